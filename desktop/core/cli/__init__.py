@@ -1,0 +1,90 @@
+"""The command line: a user's tool for scripting, and the contract every feature extends.
+
+Each feature adds its subcommands in its own module (`register(subparsers)`) and its kinds of
+`list` through `register_lister`. Errors are one line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Callable, Sequence
+
+from desktop import __version__
+from desktop.core.cli import bank_commands, build_commands, export_commands, interview_commands, search_commands
+from desktop.core.cli.common import LISTERS, CliError, Context, print_json, print_table
+
+COMMAND_MODULES = (bank_commands, search_commands, build_commands, interview_commands, export_commands)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="interview-desk",
+        description="Interview Desk: question bank, set builder, live interviews and scorecards.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--db", metavar="URL",
+        help="SQLAlchemy database URL or SQLite file (default: $INTERVIEW_DESK_DB, else the user data folder)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    gui = sub.add_parser("gui", help="open the app (the default with no command)")
+    gui.set_defaults(handler=None)
+    for module in COMMAND_MODULES:
+        module.register(sub)
+    lister = sub.add_parser("list", help="list questions, roles, sets, candidates or interviews")
+    lister.add_argument("what", choices=sorted(LISTERS))
+    lister.add_argument("--json", action="store_true", help="print a JSON array")
+    lister.set_defaults(handler=_list)
+    return parser
+
+
+def _list(ctx: Context, args: argparse.Namespace) -> int:
+    lister = LISTERS[args.what]
+    rows = lister.rows(ctx, args)
+    if args.json:
+        print_json(rows)
+    elif rows:
+        print_table(rows, lister.columns)
+    else:
+        print(f"no {args.what}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None, gui: Callable[[str | None], int] | None = None) -> int:
+    """Run one command. `gui` opens the app; the Qt layer passes it in so the core stays Qt-free."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    if handler is None:  # no command, or `gui`
+        if gui is None:
+            parser.print_help()
+            return 0
+        return gui(args.db)
+    ctx = Context(db_url=args.db)
+    try:
+        return handler(ctx, args) or 0
+    except CliError as exc:
+        print(f"interview-desk: error: {exc}", file=sys.stderr)
+        return exc.status
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # one clear line, never a traceback
+        from desktop.core.bank_files import BankError
+        from desktop.core.store import StoreError
+
+        if isinstance(exc, BankError):
+            for problem in exc.problems:
+                print(problem, file=sys.stderr)
+            print(f"interview-desk: error: {len(exc.problems)} problem(s); nothing was imported", file=sys.stderr)
+            return 1
+        if isinstance(exc, StoreError):
+            print(f"interview-desk: error: {exc}", file=sys.stderr)
+            return 1
+        print(f"interview-desk: unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        ctx.close()

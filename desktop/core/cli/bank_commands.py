@@ -1,0 +1,89 @@
+"""validate, import, export-bank, and `list questions|roles`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from sqlalchemy import select
+
+from desktop.core import paths
+from desktop.core.bank_files import load_bank
+from desktop.core.bank_sync import export_bank, import_paths, question_to_dict
+from desktop.core.cli.common import CliError, Context, register_lister
+from desktop.core.models import Question, Role
+
+
+def register(sub) -> None:
+    p = sub.add_parser("validate", help="check bank files or folders; exit 1 listing every problem")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.set_defaults(handler=validate)
+
+    p = sub.add_parser("import", help="import bank files (YAML or CSV): all of them, or nothing")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.set_defaults(handler=import_)
+
+    p = sub.add_parser("export-bank", help="write the whole bank as YAML (a folder, or one .yaml file)")
+    p.add_argument("path", metavar="PATH")
+    p.set_defaults(handler=export)
+
+    register_lister("questions", list_questions, ("id", "difficulty", "kind", "topics", "prompt"))
+    register_lister("roles", list_roles, ("id", "name", "default_minutes", "min_behavioral"))
+
+
+def _bundled_context(targets: list[Path]) -> dict:
+    """Topics, roles and ids of the bundled bank, so a single question file validates on its own."""
+    bundled = paths.bundled_bank_dir()
+    if not bundled.is_dir() or any(t.resolve() == bundled.resolve() for t in targets):
+        return {}
+    bank = load_bank([bundled])
+    return {
+        "known_topics": {t.id for t in bank.topics},
+        "known_roles": {r.id for r in bank.roles},
+        "known_question_ids": {q.id for q in bank.questions},
+    }
+
+
+def validate(ctx: Context, args: argparse.Namespace) -> int:
+    targets = [Path(p) for p in args.paths]
+    bank = load_bank(targets, **_bundled_context(targets))
+    for problem in bank.problems:
+        print(problem, file=sys.stderr)
+    if bank.problems:
+        print(f"{len(bank.problems)} problem(s) in {len(bank.files)} file(s)", file=sys.stderr)
+        return 1
+    if not bank.files:
+        raise CliError("no bank files (.yaml, .yml, .csv) found")
+    print(f"ok: {len(bank.questions)} questions, {len(bank.roles)} roles, "
+          f"{len(bank.topics)} topics in {len(bank.files)} file(s)")
+    return 0
+
+
+def import_(ctx: Context, args: argparse.Namespace) -> int:
+    report = import_paths(ctx.store(), args.paths)
+    print(report.summary())
+    return 0
+
+
+def export(ctx: Context, args: argparse.Namespace) -> int:
+    with ctx.store().session() as s:
+        written = export_bank(s, Path(args.path))
+    for path in written:
+        print(path)
+    return 0
+
+
+def list_questions(ctx: Context, args: argparse.Namespace) -> list[dict]:
+    with ctx.store().session() as s:
+        return [question_to_dict(q) for q in s.scalars(select(Question).order_by(Question.id))]
+
+
+def list_roles(ctx: Context, args: argparse.Namespace) -> list[dict]:
+    with ctx.store().session() as s:
+        return [
+            {"id": r.id, "name": r.name, "description": r.description,
+             "default_minutes": r.default_minutes, "min_behavioral": r.min_behavioral,
+             "topic_weights": r.topic_weights, "levels": r.levels}
+            for r in s.scalars(select(Role).order_by(Role.id))
+        ]

@@ -1,0 +1,86 @@
+"""What every command shares: the error type, the opened store, listing and output helpers."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+from desktop.core.store import Store
+
+
+class CliError(Exception):
+    """Bad input from the user: printed as one line on stderr, exit status 1."""
+
+    def __init__(self, message: str, status: int = 1):
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass
+class Context:
+    """Opens the database on first use (running migrations and syncing the bundled bank)."""
+
+    db_url: str | None = None
+    sync_bank: bool = True
+    _store: Store | None = field(default=None, repr=False)
+
+    def store(self) -> Store:
+        if self._store is None:
+            from desktop.core.bank_sync import sync_bundled_bank
+
+            self._store = Store(self.db_url)
+            if self.sync_bank:
+                sync_bundled_bank(self._store)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.dispose()
+
+
+Handler = Callable[[Context, argparse.Namespace], int | None]
+
+
+@dataclass
+class Lister:
+    """One thing `interview-desk list` can list: rows as dicts, and the columns for a table."""
+
+    rows: Callable[[Context, argparse.Namespace], list[dict[str, Any]]]
+    columns: tuple[str, ...]
+
+
+LISTERS: dict[str, Lister] = {}
+
+
+def register_lister(name: str, rows, columns: Iterable[str]) -> None:
+    LISTERS[name] = Lister(rows, tuple(columns))
+
+
+def print_json(value: Any) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+def shorten(text: Any, width: int) -> str:
+    text = " ".join(str("" if text is None else text).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def print_table(rows: list[dict[str, Any]], columns: Iterable[str], *, widths: dict[str, int] | None = None) -> None:
+    """Plain aligned columns for people; `--json` is the format for scripts."""
+    columns = list(columns)
+    widths = widths or {}
+    cells = [[shorten(_cell(row.get(c)), widths.get(c, 60)) for c in columns] for row in rows]
+    sizes = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    print("  ".join(c.upper().ljust(sizes[i]) for i, c in enumerate(columns)).rstrip())
+    for r in cells:
+        print("  ".join(r[i].ljust(sizes[i]) for i in range(len(columns))).rstrip())
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    return "" if value is None else str(value)

@@ -1,0 +1,7 @@
+"""Subcommands of the search feature."""
+
+from __future__ import annotations
+
+
+def register(sub) -> None:
+    """Add this feature's subcommands to the parser (filled in by the search work)."""

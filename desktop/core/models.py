@@ -1,0 +1,271 @@
+"""The database schema as typed SQLAlchemy 2.0 models.
+
+Plain columns and small association tables only, so the same models run on SQLite and
+PostgreSQL. SQLite-only features (FTS5, pragmas) live in `store.py` and the migrations.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+DIFFICULTIES = ("beginner", "intermediate", "advanced")
+KINDS = ("concept", "scenario", "workflow", "behavioral")
+LEVELS = ("junior", "mid", "senior")
+INTERVIEW_STATUSES = ("planned", "in_progress", "submitted")
+RECOMMENDATIONS = ("strong_no", "no", "yes", "strong_yes")
+
+# Stable constraint names, so Alembic batch migrations on SQLite can find them.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Meta(Base):
+    """Small key/value facts about this database (e.g. the bundled bank's fingerprint)."""
+
+    __tablename__ = "app_meta"
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Topic(Base):
+    __tablename__ = "topics"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+
+
+class Role(Base):
+    __tablename__ = "roles"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    default_minutes: Mapped[int] = mapped_column(Integer, default=45)
+    min_behavioral: Mapped[int] = mapped_column(Integer, default=1)
+    # {"diffusion": 4, ...}: relative weights of topics in a set for this role.
+    topic_weights: Mapped[dict] = mapped_column(JSON, default=dict)
+    # {"junior": {"beginner": 50, "intermediate": 40, "advanced": 10}, ...}
+    levels: Mapped[dict] = mapped_column(JSON, default=dict)
+
+
+class QuestionTopic(Base):
+    __tablename__ = "question_topics"
+    question_id: Mapped[str] = mapped_column(
+        ForeignKey("questions.id", ondelete="CASCADE"), primary_key=True
+    )
+    topic_id: Mapped[str] = mapped_column(ForeignKey("topics.id"), primary_key=True, index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class QuestionRole(Base):
+    __tablename__ = "question_roles"
+    question_id: Mapped[str] = mapped_column(
+        ForeignKey("questions.id", ondelete="CASCADE"), primary_key=True
+    )
+    role_id: Mapped[str] = mapped_column(ForeignKey("roles.id"), primary_key=True, index=True)
+
+
+class Question(Base):
+    __tablename__ = "questions"
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    prompt: Mapped[str] = mapped_column(Text)
+    difficulty: Mapped[str] = mapped_column(String(20), index=True)
+    kind: Mapped[str] = mapped_column(String(20), index=True)
+    rubric: Mapped[list] = mapped_column(JSON, default=list)
+    answer: Mapped[str | None] = mapped_column(Text)
+    follow_ups: Mapped[list] = mapped_column(JSON, default=list)
+    related: Mapped[list] = mapped_column(JSON, default=list)
+    minutes: Mapped[int] = mapped_column(Integer, default=5)
+    source: Mapped[str] = mapped_column(Text, default="")
+    retired: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    # Set when a person changes the question in the app: bank re-imports leave it alone.
+    user_edited: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    topic_links: Mapped[list[QuestionTopic]] = relationship(
+        cascade="all, delete-orphan", order_by=QuestionTopic.position, lazy="selectin"
+    )
+    role_links: Mapped[list[QuestionRole]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin"
+    )
+
+    @property
+    def topics(self) -> list[str]:
+        return [link.topic_id for link in self.topic_links]
+
+    @topics.setter
+    def topics(self, ids: list[str]) -> None:
+        self.topic_links = [QuestionTopic(topic_id=t, position=i) for i, t in enumerate(ids)]
+
+    @property
+    def roles(self) -> list[str]:
+        return sorted(link.role_id for link in self.role_links)
+
+    @roles.setter
+    def roles(self, ids: list[str]) -> None:
+        self.role_links = [QuestionRole(role_id=r) for r in ids]
+
+
+class Candidate(Base):
+    __tablename__ = "candidates"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role_id: Mapped[str | None] = mapped_column(ForeignKey("roles.id"))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    interviews: Mapped[list[Interview]] = relationship(back_populates="candidate")
+    loops: Mapped[list[Loop]] = relationship(back_populates="candidate")
+
+
+class Loop(Base):
+    """Several interviewers' sets for one opening (and usually one candidate)."""
+
+    __tablename__ = "loops"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    role_id: Mapped[str] = mapped_column(ForeignKey("roles.id"))
+    level: Mapped[str] = mapped_column(String(20))
+    candidate_id: Mapped[int | None] = mapped_column(ForeignKey("candidates.id"))
+    params: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Opening the debrief before every interview is submitted is allowed, and recorded.
+    debrief_override_at: Mapped[datetime | None] = mapped_column(DateTime)
+    debrief_override_by: Mapped[str | None] = mapped_column(String(200))
+    debrief_override_reason: Mapped[str | None] = mapped_column(Text)
+
+    candidate: Mapped[Candidate | None] = relationship(back_populates="loops")
+    sets: Mapped[list[InterviewSet]] = relationship(
+        back_populates="loop", order_by="InterviewSet.loop_position"
+    )
+
+
+class InterviewSet(Base):
+    __tablename__ = "interview_sets"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    role_id: Mapped[str | None] = mapped_column(ForeignKey("roles.id"))
+    level: Mapped[str | None] = mapped_column(String(20))
+    # Everything the builder was asked for (counts, focus, seed, mix...), to rebuild or explain.
+    params: Mapped[dict] = mapped_column(JSON, default=dict)
+    focus: Mapped[str] = mapped_column(String(200), default="")
+    loop_id: Mapped[int | None] = mapped_column(ForeignKey("loops.id", ondelete="CASCADE"))
+    loop_position: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    items: Mapped[list[SetItem]] = relationship(
+        back_populates="set",
+        order_by="SetItem.position",
+        cascade="all, delete-orphan",
+        lazy="selectin",
+    )
+    loop: Mapped[Loop | None] = relationship(back_populates="sets")
+
+
+class SetItem(Base):
+    __tablename__ = "set_items"
+    __table_args__ = (UniqueConstraint("set_id", "question_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    set_id: Mapped[int] = mapped_column(ForeignKey("interview_sets.id", ondelete="CASCADE"))
+    question_id: Mapped[str] = mapped_column(ForeignKey("questions.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    pinned: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    set: Mapped[InterviewSet] = relationship(back_populates="items")
+    question: Mapped[Question] = relationship(lazy="joined")
+
+
+class Interview(Base):
+    """One interviewer with one candidate and one set; becomes a sealed scorecard on submit."""
+
+    __tablename__ = "interviews"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id"), index=True)
+    set_id: Mapped[int] = mapped_column(ForeignKey("interview_sets.id"))
+    loop_id: Mapped[int | None] = mapped_column(ForeignKey("loops.id"))
+    interviewer: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(20), default="planned", index=True)
+    current_position: Mapped[int] = mapped_column(Integer, default=0)
+    elapsed_seconds: Mapped[float] = mapped_column(Float, default=0.0)
+    started_at: Mapped[datetime | None] = mapped_column(DateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime)
+    recommendation: Mapped[str | None] = mapped_column(String(20))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    digest: Mapped[str | None] = mapped_column(String(64))
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    candidate: Mapped[Candidate] = relationship(back_populates="interviews")
+    set: Mapped[InterviewSet] = relationship()
+    annotations: Mapped[list[Annotation]] = relationship(
+        back_populates="interview",
+        order_by="Annotation.position",
+        cascade="all, delete-orphan",
+        lazy="selectin",
+    )
+    amendments: Mapped[list[Amendment]] = relationship(
+        back_populates="interview", order_by="Amendment.created_at", cascade="all, delete-orphan"
+    )
+
+
+class Annotation(Base):
+    """What the interviewer noted about one question of an interview."""
+
+    __tablename__ = "annotations"
+    __table_args__ = (UniqueConstraint("interview_id", "question_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    interview_id: Mapped[int] = mapped_column(ForeignKey("interviews.id", ondelete="CASCADE"))
+    question_id: Mapped[str] = mapped_column(ForeignKey("questions.id"))
+    position: Mapped[int] = mapped_column(Integer)
+    rating: Mapped[int | None] = mapped_column(Integer)  # 1-4 on the anchored scale
+    skipped: Mapped[bool] = mapped_column(Boolean, default=False)
+    covered: Mapped[list] = mapped_column(JSON, default=list)  # indexes of rubric points
+    notes: Mapped[str] = mapped_column(Text, default="")
+    seconds_spent: Mapped[float] = mapped_column(Float, default=0.0)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    interview: Mapped[Interview] = relationship(back_populates="annotations")
+    question: Mapped[Question] = relationship(lazy="joined")
+
+
+class Amendment(Base):
+    """A correction to a sealed scorecard; the original stays as it was sealed."""
+
+    __tablename__ = "amendments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    interview_id: Mapped[int] = mapped_column(ForeignKey("interviews.id", ondelete="CASCADE"))
+    author: Mapped[str] = mapped_column(String(200))
+    reason: Mapped[str] = mapped_column(Text)
+    changes: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    digest: Mapped[str] = mapped_column(String(64))
+
+    interview: Mapped[Interview] = relationship(back_populates="amendments")

@@ -1,0 +1,135 @@
+"""The Store owns the database engine, runs migrations and hands out sessions.
+
+Functions elsewhere take a `Session`; the caller decides the transaction:
+
+    with store.session() as s, s.begin():
+        ...
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import create_engine, event, inspect
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import StaticPool
+
+from desktop.core import paths
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+DB_ENV_VAR = "INTERVIEW_DESK_DB"
+
+
+class StoreError(Exception):
+    """The database could not be opened or upgraded."""
+
+
+def resolve_url(url: str | None = None) -> str:
+    """An explicit URL wins, then $INTERVIEW_DESK_DB, then the per-user SQLite file."""
+    if url:
+        return url if "://" in url else f"sqlite:///{Path(url).expanduser()}"
+    if env := os.environ.get(DB_ENV_VAR):
+        return resolve_url(env)
+    return f"sqlite:///{paths.default_database_path()}"
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    # WAL survives an application crash; NORMAL keeps every committed change across one.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _create_private_file(path: Path) -> None:
+    """Create the database file readable by its owner only: it holds candidate data."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    os.chmod(path, 0o600)
+
+
+class Store:
+    def __init__(self, url: str | None = None, *, upgrade: bool = True):
+        self.url = resolve_url(url)
+        parsed = make_url(self.url)
+        self.is_sqlite = parsed.get_backend_name() == "sqlite"
+        self.path: Path | None = None
+        kwargs: dict = {}
+        if self.is_sqlite:
+            database = parsed.database or ""
+            if database in ("", ":memory:") or "mode=memory" in self.url:
+                # One shared connection, or every session would see a new empty database.
+                kwargs.update(poolclass=StaticPool, connect_args={"check_same_thread": False})
+            else:
+                self.path = Path(database)
+                _create_private_file(self.path)
+        self.engine: Engine = create_engine(self.url, **kwargs)
+        if self.is_sqlite:
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        if upgrade:
+            self.upgrade()
+
+    @classmethod
+    def memory(cls) -> "Store":
+        return cls("sqlite://")
+
+    def session(self) -> Session:
+        return self._sessions()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A session inside one transaction: committed on success, rolled back on error."""
+        with self.session() as s, s.begin():
+            yield s
+
+    # -- migrations ---------------------------------------------------------------------------
+    def _alembic_config(self):
+        from alembic.config import Config
+
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+        cfg.set_main_option("sqlalchemy.url", self.url.replace("%", "%%"))
+        return cfg
+
+    def current_revision(self) -> str | None:
+        from alembic.runtime.migration import MigrationContext
+
+        with self.engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+
+    def head_revision(self) -> str | None:
+        from alembic.script import ScriptDirectory
+
+        return ScriptDirectory.from_config(self._alembic_config()).get_current_head()
+
+    def upgrade(self, revision: str = "head") -> None:
+        """Bring the schema up to `revision`, backing up a SQLite file first."""
+        from alembic import command
+
+        current = self.current_revision()
+        if current == self.head_revision() and revision == "head":
+            return
+        if current is not None and self.path is not None and self.path.exists():
+            shutil.copy2(self.path, self.path.with_name(f"{self.path.name}.bak-{current}"))
+        cfg = self._alembic_config()
+        try:
+            with self.engine.begin() as conn:
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, revision)
+        except Exception as exc:  # surfaced as one clear line by the CLI and the app
+            raise StoreError(f"could not upgrade the database {self.url}: {exc}") from exc
+
+    def table_names(self) -> list[str]:
+        return inspect(self.engine).get_table_names()
+
+    def dispose(self) -> None:
+        self.engine.dispose()

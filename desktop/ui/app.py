@@ -1,0 +1,51 @@
+"""Starting the app: the QApplication, the database, the bundled bank, the main window."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop import APP_NAME, __version__
+from desktop.core import paths
+from desktop.core.bank_files import BankError
+from desktop.core.bank_sync import sync_bundled_bank
+from desktop.core.store import Store, StoreError
+
+
+def configure_application(app: QCoreApplication) -> None:
+    """Names QSettings uses for the window state, and the look shipped in resources/."""
+    QCoreApplication.setOrganizationName("InterviewDesk")
+    QCoreApplication.setApplicationName(APP_NAME)
+    QCoreApplication.setApplicationVersion(__version__)
+    if isinstance(app, QApplication):
+        icon = paths.resources_dir() / "icons" / "app.svg"
+        if icon.exists():
+            app.setWindowIcon(QIcon(str(icon)))
+        style = paths.resources_dir() / "styles" / "app.qss"
+        if style.exists():
+            app.setStyleSheet(style.read_text(encoding="utf-8"))
+
+
+def open_store(db_url: str | None) -> Store:
+    """Open (creating or upgrading) the database and bring in the bundled bank if it changed."""
+    store = Store(db_url)
+    sync_bundled_bank(store)
+    return store
+
+
+def run(db_url: str | None = None) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    configure_application(app)
+    try:
+        store = open_store(db_url)
+    except (StoreError, BankError) as exc:
+        QMessageBox.critical(None, APP_NAME, f"{APP_NAME} could not open its database.\n\n{exc}")
+        return 1
+    from desktop.ui.main_window import MainWindow
+
+    window = MainWindow(store)
+    window.show()
+    return app.exec()

@@ -1,0 +1,125 @@
+"""About, Help and Preferences."""
+
+from __future__ import annotations
+
+import PySide6
+from PySide6.QtCore import Qt, qVersion
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import APP_NAME, __version__
+from desktop.core.preferences import load_preferences, locale_page_size, save_preferences
+from desktop.core.store import Store
+
+HELP_HTML = f"""
+<h2>{APP_NAME}</h2>
+<p>Everything works offline, on this computer. The database is a single file in your user data
+folder, readable only by you.</p>
+<h3>The four workflows</h3>
+<ul>
+<li><b>Bank</b> (Ctrl+1) &mdash; search the question bank as you type; filter by difficulty, kind,
+topic and role; add, edit, duplicate or retire questions; add questions to the set you are building.</li>
+<li><b>Builder</b> (Ctrl+2) &mdash; pick a role, a level and a length; generate a balanced set or a
+whole loop for several interviewers; reorder, pin, swap; save and print packets.</li>
+<li><b>Interview</b> (Ctrl+3) &mdash; one question at a time; keys 1&ndash;4 rate, the rubric ticks
+as the candidate covers each point; every keystroke is saved within half a second.</li>
+<li><b>Candidates &amp; Scorecards</b> (Ctrl+4) &mdash; candidates, loops, interviews and their status;
+sealed scorecards, amendments and the loop debrief.</li>
+</ul>
+<h3>Rating scale</h3>
+<ol>
+<li>No evidence</li><li>Partial, with gaps</li><li>Solid, covers the key points</li>
+<li>Exceptional, beyond the rubric</li>
+</ol>
+<h3>Command line</h3>
+<p><code>interview-desk --help</code> lists the commands: validate, import, export-bank, list,
+search, build-set, build-loop, export, demo.</p>
+"""
+
+
+class AboutDialog(QDialog):
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(f"About {APP_NAME}")
+        layout = QVBoxLayout(self)
+        title = QLabel(f"<h2>{APP_NAME}</h2><p>Version {__version__}</p>")
+        title.setAccessibleName("Application name and version")
+        details = QLabel(
+            "Interview question bank, set builder, live interview notes and printable "
+            "scorecards, all offline.<br><br>"
+            f"Database: {store.url}<br>"
+            f"Qt {qVersion()} · PySide6 {PySide6.__version__}"
+        )
+        details.setWordWrap(True)
+        details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        details.setAccessibleName("Application details")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.setAccessibleName("Close")
+        layout.addWidget(title)
+        layout.addWidget(details)
+        layout.addWidget(buttons)
+        self.version_label = title
+
+
+class HelpDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(f"{APP_NAME} Help")
+        self.resize(620, 560)
+        layout = QVBoxLayout(self)
+        browser = QTextBrowser()
+        browser.setAccessibleName("Help text")
+        browser.setHtml(HELP_HTML)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(browser)
+        layout.addWidget(buttons)
+
+
+class PreferencesDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Preferences")
+        self.prefs = load_preferences()
+        form = QFormLayout()
+        self.interviewer = QLineEdit(self.prefs.interviewer_name)
+        self.interviewer.setAccessibleName("Your name as interviewer")
+        self.interviewer.setPlaceholderText("Used when you start an interview")
+        self.page_size = QComboBox()
+        self.page_size.setAccessibleName("Paper size")
+        self.page_size.addItem(f"From the locale ({locale_page_size().upper()})", "")
+        self.page_size.addItem("A4", "a4")
+        self.page_size.addItem("US Letter", "letter")
+        self.page_size.setCurrentIndex(max(0, self.page_size.findData(self.prefs.page_size)))
+        self.anonymous = QCheckBox("Hide candidate names on exported PDFs")
+        self.anonymous.setAccessibleName("Hide candidate names on exports")
+        self.anonymous.setChecked(self.prefs.anonymous_exports)
+        form.addRow("Interviewer name:", self.interviewer)
+        form.addRow("Paper size:", self.page_size)
+        form.addRow("", self.anonymous)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        self.prefs.interviewer_name = self.interviewer.text().strip()
+        self.prefs.page_size = self.page_size.currentData()
+        self.prefs.anonymous_exports = self.anonymous.isChecked()
+        save_preferences(self.prefs)
+        super().accept()
