@@ -74,8 +74,9 @@ def load_for_import(session: Session, paths_: Iterable[str | Path]) -> Bank:
 def _apply_question(q: Question, record: QuestionRecord) -> bool:
     """Copy a record onto a question; True when anything changed."""
     wanted = record.as_dict()
-    current = question_to_dict(q)
-    if all(current[k] == v for k, v in wanted.items() if k != "id"):
+    wanted["roles"] = sorted(wanted["roles"])  # roles are a set; question_to_dict sorts them
+    current = question_to_dict(q) if q.prompt is not None else {}
+    if all(current.get(k) == v for k, v in wanted.items() if k != "id"):
         return False
     q.prompt, q.difficulty, q.kind = record.prompt, record.difficulty, record.kind
     q.rubric, q.answer = list(record.rubric), record.answer

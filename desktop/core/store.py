@@ -50,10 +50,21 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 def _create_private_file(path: Path) -> None:
     """Create the database file readable by its owner only: it holds candidate data."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    if not path.exists():
-        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
-    os.chmod(path, 0o600)
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a database file")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not path.exists():
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        os.chmod(path, 0o600)
+    except OSError as exc:
+        raise StoreError(f"cannot create the database {path}: {exc.strerror or exc}") from exc
+
+
+def _one_line(exc: Exception) -> str:
+    """The driver's own message, without SQLAlchemy's background link and SQL echo."""
+    inner = getattr(exc, "orig", None) or exc
+    return str(inner).strip().splitlines()[0] if str(inner).strip() else type(inner).__name__
 
 
 class Store:
@@ -115,18 +126,18 @@ class Store:
         """Bring the schema up to `revision`, backing up a SQLite file first."""
         from alembic import command
 
-        current = self.current_revision()
-        if current == self.head_revision() and revision == "head":
-            return
-        if current is not None and self.path is not None and self.path.exists():
-            shutil.copy2(self.path, self.path.with_name(f"{self.path.name}.bak-{current}"))
-        cfg = self._alembic_config()
         try:
+            current = self.current_revision()
+            if current == self.head_revision() and revision == "head":
+                return
+            if current is not None and self.path is not None and self.path.exists():
+                shutil.copy2(self.path, self.path.with_name(f"{self.path.name}.bak-{current}"))
+            cfg = self._alembic_config()
             with self.engine.begin() as conn:
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, revision)
         except Exception as exc:  # surfaced as one clear line by the CLI and the app
-            raise StoreError(f"could not upgrade the database {self.url}: {exc}") from exc
+            raise StoreError(f"cannot open the database {self.url}: {_one_line(exc)}") from exc
 
     def table_names(self) -> list[str]:
         return inspect(self.engine).get_table_names()

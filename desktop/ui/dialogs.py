@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import PySide6
+from PySide6 import QtCore
 from PySide6.QtCore import Qt, qVersion
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -58,7 +58,7 @@ class AboutDialog(QDialog):
             "Interview question bank, set builder, live interview notes and printable "
             "scorecards, all offline.<br><br>"
             f"Database: {store.url}<br>"
-            f"Qt {qVersion()} · PySide6 {PySide6.__version__}"
+            f"Qt {qVersion()} · PySide6 {getattr(QtCore, '__version__', qVersion())}"
         )
         details.setWordWrap(True)
         details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

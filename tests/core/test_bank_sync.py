@@ -1,0 +1,87 @@
+"""Importing and exporting the bank: all or nothing, idempotent, user edits kept."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from desktop.core.bank_files import BankError
+from desktop.core.bank_sync import export_bank, import_paths, question_to_dict, sync_bundled_bank
+from desktop.core.models import Meta, Question
+
+NEW_QUESTION = """\
+questions:
+  - id: team-001
+    prompt: How would you evaluate a RAG pipeline before launch?
+    difficulty: advanced
+    kind: scenario
+    topics: [rag, evaluation]
+    roles: [llm-app-engineer]
+    minutes: 8
+    rubric: [Retrieval metrics, Answer faithfulness, A labelled test set]
+"""
+
+
+def count(store) -> int:
+    with store.session() as s:
+        return s.scalar(select(func.count()).select_from(Question))
+
+
+def test_bundled_bank_is_imported_once_and_then_left_alone(empty_store, bank_dir):
+    report = sync_bundled_bank(empty_store, bank_dir)
+    assert len(report.added) == 210 and report.roles == 6 and report.topics == 20
+    assert sync_bundled_bank(empty_store, bank_dir) is None
+    assert count(empty_store) == 210
+
+
+def test_import_is_idempotent_and_upserts_by_id(store, tmp_path):
+    path = tmp_path / "team.yaml"
+    path.write_text(NEW_QUESTION)
+    assert import_paths(store, [path]).added == ["team-001"]
+    again = import_paths(store, [path])
+    assert (again.added, again.updated, again.unchanged) == ([], [], 1)
+    path.write_text(NEW_QUESTION.replace("minutes: 8", "minutes: 9"))
+    assert import_paths(store, [path]).updated == ["team-001"]
+    with store.session() as s:
+        assert s.get(Question, "team-001").minutes == 9
+    assert count(store) == 211
+
+
+def test_import_is_all_or_nothing(store, tmp_path):
+    good = tmp_path / "a_good.yaml"
+    good.write_text(NEW_QUESTION)
+    bad = tmp_path / "b_bad.yaml"
+    bad.write_text(NEW_QUESTION.replace("team-001", "team-002").replace("advanced", "legendary"))
+    with pytest.raises(BankError) as raised:
+        import_paths(store, [good, bad])
+    assert "question team-002: unknown difficulty 'legendary'" in str(raised.value)
+    assert count(store) == 210
+
+
+def test_reimporting_the_bundled_bank_keeps_questions_edited_in_the_app(store, bank_dir):
+    with store.transaction() as s:
+        q = s.get(Question, "gqa-074")
+        q.prompt = "Our own wording of the mode-collapse question"
+        q.user_edited = True
+        s.get(Question, "gqa-075").prompt = "Drifted without being marked as edited"
+    with store.transaction() as s:  # as after an upgrade that ships a new bank
+        s.delete(s.get(Meta, "bundled_bank_fingerprint"))
+    report = sync_bundled_bank(store, bank_dir)
+    assert report.kept_user_edits == ["gqa-074"]
+    assert report.updated == ["gqa-075"]
+    with store.session() as s:
+        assert s.get(Question, "gqa-074").prompt == "Our own wording of the mode-collapse question"
+        assert s.get(Question, "gqa-075").prompt != "Drifted without being marked as edited"
+
+
+@pytest.mark.parametrize("target", ["bank_folder", "bank.yaml"])
+def test_export_then_import_reproduces_the_same_bank(store, empty_store, tmp_path, target):
+    with store.transaction() as s:
+        s.get(Question, "img-001").retired = True
+    with store.session() as s:
+        export_bank(s, tmp_path / target)
+        before = [question_to_dict(q) for q in s.scalars(select(Question).order_by(Question.id))]
+    import_paths(empty_store, [tmp_path / target])
+    with empty_store.session() as s:
+        after = [question_to_dict(q) for q in s.scalars(select(Question).order_by(Question.id))]
+    assert after == before

@@ -1,0 +1,67 @@
+"""The database: created by migrations, upgraded from old revisions, private to its owner."""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+from pathlib import Path
+
+from sqlalchemy import text
+
+from desktop.core.models import Base, Interview, Question
+from desktop.core.store import Store, resolve_url
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def test_new_database_is_at_head_with_every_table(tmp_path):
+    store = Store(str(tmp_path / "new.db"))
+    assert store.current_revision() == store.head_revision()
+    assert set(Base.metadata.tables) <= set(store.table_names())
+
+
+def test_database_file_is_readable_by_its_owner_only(tmp_path):
+    path = tmp_path / "private" / "desk.db"
+    Store(str(path))
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_sqlite_connections_use_wal_foreign_keys_and_busy_timeout(tmp_path):
+    store = Store(str(tmp_path / "p.db"))
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 1000
+
+
+def test_upgrade_from_first_revision_keeps_the_data(tmp_path):
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as conn:
+        conn.executescript((DATA / "schema_0001.sql").read_text(encoding="utf-8"))
+    store = Store(str(path))
+    assert store.current_revision() == store.head_revision()
+    with store.session() as s:
+        q = s.get(Question, "gqa-096")
+        assert q is not None and q.rubric and "applied-ml-scientist" in q.roles
+        interview = s.query(Interview).one()
+        assert interview.status == "in_progress"
+        assert [a.notes for a in interview.annotations] == [
+            "Clear on SFT -> RM -> PPO.", "Started on reward models"]
+    if store.head_revision() != "0001":  # an upgrade ran: the old file was kept as a backup
+        assert (tmp_path / "old.db.bak-0001").exists()
+
+
+def test_in_memory_store_keeps_one_database_across_sessions():
+    store = Store.memory()
+    with store.transaction() as s:
+        s.execute(text("INSERT INTO app_meta (key, value) VALUES ('k', 'v')"))
+    with store.session() as s:
+        assert s.execute(text("SELECT value FROM app_meta WHERE key='k'")).scalar() == "v"
+
+
+def test_database_url_comes_from_argument_then_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("INTERVIEW_DESK_DB", str(tmp_path / "env.db"))
+    assert resolve_url() == f"sqlite:///{tmp_path / 'env.db'}"
+    assert resolve_url("postgresql://team@host/desk") == "postgresql://team@host/desk"
+    monkeypatch.delenv("INTERVIEW_DESK_DB")
+    assert resolve_url().endswith("interview_desk.db")
