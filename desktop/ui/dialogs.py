@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QTextBrowser,
@@ -51,7 +52,13 @@ class AboutDialog(QDialog):
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(f"About {APP_NAME}")
+        self.setMinimumWidth(460)
         layout = QVBoxLayout(self)
+        header = QHBoxLayout()
+        icon = QLabel()
+        icon.setPixmap(self.windowIcon().pixmap(64, 64))
+        icon.setAccessibleName("Application icon")
+        header.addWidget(icon)
         title = QLabel(f"<h2>{APP_NAME}</h2><p>Version {__version__}</p>")
         title.setAccessibleName("Application name and version")
         details = QLabel(
@@ -66,7 +73,9 @@ class AboutDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         buttons.setAccessibleName("Close")
-        layout.addWidget(title)
+        header.addWidget(title, 1)
+        layout.addLayout(header)
+        layout.addSpacing(8)
         layout.addWidget(details)
         layout.addWidget(buttons)
         self.version_label = title

@@ -73,7 +73,8 @@ def print_table(rows: list[dict[str, Any]], columns: Iterable[str], *, widths: d
     """Plain aligned columns for people; `--json` is the format for scripts."""
     columns = list(columns)
     widths = widths or {}
-    cells = [[shorten(_cell(row.get(c)), widths.get(c, 60)) for c in columns] for row in rows]
+    cells = [[shorten(_cell(row.get(c)), widths.get(c, 70 if c in ("prompt", "name") else 36))
+              for c in columns] for row in rows]
     sizes = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
     print("  ".join(c.upper().ljust(sizes[i]) for i, c in enumerate(columns)).rstrip())
     for r in cells:
