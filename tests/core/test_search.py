@@ -1,0 +1,280 @@
+"""Searching the bank: relevance on the bundled bank, filters, snippets, the index's upkeep."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from sqlalchemy import text
+
+from desktop.core.models import Question
+from desktop.core.questions import add_question
+from desktop.core.search import (
+    MARK_END,
+    MARK_START,
+    SearchQuery,
+    plain_snippet,
+    search,
+    search_questions,
+    search_rows,
+    snippet_parts,
+)
+from desktop.core.search_like import LikeSearch
+from desktop.core.search_sqlite import Fts5Search, check_index
+from desktop.core.store import Store
+
+HOSTILE = ['"', '""', "AND (", "NEAR(", "NEAR(a b)", "*", "-", "-lora", "multi-agent", "a'b",
+           "ubuntu 20.04", "🙂 emoji 🙂", "lora OR", "prompt:lora", "{prompt}: x", "^lora", "x" * 10_000,
+           "lora " * 2_000, "\x00", "\ue000d616476616e636564", "'; DROP TABLE questions; --", "%_\\"]
+
+
+def top(store, text: str, n: int = 5, **filters) -> list[str]:
+    with store.session() as s:
+        return [h.question_id for h in search(s, SearchQuery(text, limit=n, **filters)).hits]
+
+
+def prompt_of(store, qid: str) -> str:
+    with store.session() as s:
+        return s.get(Question, qid).prompt
+
+
+def test_the_bank_is_searched_through_fts5(store):
+    with store.session() as s:
+        assert search(s, SearchQuery("lora")).backend == "sqlite-fts5"
+
+
+# -- relevance the issue asks for ------------------------------------------------------------
+
+
+def test_lora_ranks_a_lora_question_first(store):
+    first = top(store, "LoRA")[0]
+    assert "LoRA" in prompt_of(store, first)
+
+
+def test_mode_collapse_finds_the_gan_mode_collapse_questions_first(store):
+    found = top(store, "mode collapse", n=2)
+    assert all("mode collapse" in prompt_of(store, q) and "GAN" in prompt_of(store, q) for q in found)
+
+
+def test_hallucination_finds_the_llm_and_the_prompt_engineering_ones(store):
+    found = top(store, "hallucination", n=20)
+    with store.session() as s:
+        topics = {t for qid in found for t in s.get(Question, qid).topics}
+    assert {"llm-fundamentals", "prompting"} <= topics
+    assert "hallucinat" in prompt_of(store, found[0]).lower()
+
+
+def test_controlnet_depth_finds_the_interior_design_workflow_question(store):
+    first = top(store, "controlnet depth")[0]
+    with store.session() as s:
+        q = s.get(Question, first)
+        assert q.kind == "workflow" and "room" in q.prompt
+
+
+def test_prompt_words_weigh_more_than_answer_words(store):
+    """A word in a prompt outranks the same word only in an answer."""
+    with store.session() as s:
+        hits = search(s, SearchQuery("dreambooth", limit=50)).hits
+        in_prompt = ["dreambooth" in s.get(Question, h.question_id).prompt.lower() for h in hits]
+    assert in_prompt[0] and in_prompt == sorted(in_prompt, reverse=True)
+
+
+def test_the_last_word_is_a_prefix_while_typing(store):
+    assert top(store, "controlne")[:3] == top(store, "controlnet")[:3]
+    assert "img-040" in top(store, "controlnet dep", n=3)
+    assert top(store, "mode coll", n=2) == top(store, "mode collapse", n=2)
+
+
+def test_topics_and_roles_are_searchable_words(store):
+    # "peft-lora" is a topic of img-042 but the word "peft" is in none of its texts.
+    with store.session() as s:
+        assert "peft" not in s.get(Question, "img-042").prompt.lower()
+    assert "img-042" in top(store, "peft", n=100)
+
+
+# -- filters ---------------------------------------------------------------------------------
+
+
+def test_filters_combine_with_the_text(store):
+    with store.session() as s:
+        hits = search(s, SearchQuery("prompt", difficulties=("advanced",), kinds=("scenario", "workflow"),
+                                     topics=("prompting",), roles=("prompt-engineer",), limit=200)).hits
+        assert hits
+        for h in hits:
+            q = s.get(Question, h.question_id)
+            assert q.difficulty == "advanced" and q.kind in ("scenario", "workflow")
+            assert "prompting" in q.topics and "prompt-engineer" in q.roles
+
+
+def test_an_empty_query_lists_everything_the_filters_allow(store):
+    with store.session() as s:
+        everything = search(s, SearchQuery("", limit=1000)).hits
+        assert len(everything) == 210
+        gans = search(s, SearchQuery("   ", topics=("gans",), limit=1000)).hits
+        expected = s.scalars(text("SELECT question_id FROM question_topics WHERE topic_id = 'gans'")).all()
+        assert sorted(h.question_id for h in gans) == sorted(expected)
+
+
+def test_retired_questions_are_hidden_unless_asked_for(store):
+    with store.transaction() as s:
+        s.get(Question, "img-040").retired = True
+    assert "img-040" not in top(store, "controlnet depth", n=50)
+    assert top(store, "controlnet depth", retired="retired") == ["img-040"]
+    assert "img-040" in top(store, "controlnet depth", n=50, retired="all")
+
+
+def test_limit_and_more(store):
+    with store.session() as s:
+        result = search(s, SearchQuery("model", limit=3))
+        assert len(result.hits) == 3 and result.more
+        assert not search(s, SearchQuery("controlnet depth", limit=100)).more
+
+
+def test_a_bad_retired_state_is_refused():
+    with pytest.raises(ValueError):
+        SearchQuery("x", retired="sometimes")
+
+
+# -- snippets --------------------------------------------------------------------------------
+
+
+def test_matches_come_back_with_a_highlighted_snippet(store):
+    with store.session() as s:
+        hit = search(s, SearchQuery("mode collapse", limit=1)).hits[0]
+    assert f"{MARK_START}mode{MARK_END}" in hit.snippet and f"{MARK_START}collapse{MARK_END}" in hit.snippet
+    assert ("mode", True) in snippet_parts(hit.snippet)
+    assert "[mode] [collapse]" in plain_snippet(hit.snippet)
+
+
+def test_snippet_of_a_match_deep_in_a_long_answer_is_short(store):
+    with store.transaction() as s:
+        add_question(s, {"id": "long-1", "prompt": "A prompt", "difficulty": "beginner", "kind": "concept",
+                         "topics": ["rag"], "roles": ["llm-app-engineer"], "rubric": ["point"],
+                         "answer": "filler words " * 2000 + "the quetzal appears here " + "tail " * 500})
+    with store.session() as s:
+        hit = search(s, SearchQuery("quetzal")).hits[0]
+    assert hit.question_id == "long-1"
+    assert len(hit.snippet) < 200 and f"{MARK_START}quetzal{MARK_END}" in hit.snippet
+    assert hit.snippet.startswith("…") and hit.snippet.endswith("…")
+
+
+# -- any input is safe -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed", HOSTILE)
+def test_hostile_input_never_raises(store, typed):
+    with store.session() as s:
+        for backend in (Fts5Search(), LikeSearch()):
+            result = search(s, SearchQuery(typed, limit=5), backend)
+            assert len(result.hits) <= 5
+
+
+def test_punctuated_words_match_as_written(store):
+    with store.transaction() as s:
+        for qid, prompt in (("t-1", "Design a multi-agent planner"), ("t-2", "Upgrade to ubuntu 20.04 safely"),
+                            ("t-3", "Why a'b testing?")):
+            add_question(s, {"id": qid, "prompt": prompt, "difficulty": "beginner", "kind": "concept",
+                             "topics": ["mlops"], "roles": ["mlops-engineer"], "rubric": ["point"]})
+    assert top(store, "multi-agent") == ["t-1"]
+    assert top(store, "ubuntu 20.04") == ["t-2"]
+    assert top(store, "a'b")[0] == "t-3"  # "a" then a word starting with "b", as the index splits it
+    assert top(store, "multi-agent", topics=("mlops",)) == ["t-1"]
+
+
+def test_filter_tokens_cannot_be_typed(store):
+    """The index's private filter tokens are unreachable from the search box."""
+    assert top(store, "\ue000d616476616e636564") == []  # the token for difficulty "advanced"
+
+
+# -- the portable path agrees ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["controlnet depth", "mode collapse", "kohya"])
+def test_like_fallback_finds_the_same_questions(store, typed):
+    with store.session() as s:
+        fts = [h.question_id for h in search(s, SearchQuery(typed, limit=3), Fts5Search()).hits]
+        like = {h.question_id for h in search(s, SearchQuery(typed, limit=500), LikeSearch()).hits}
+    # LIKE has no stemming ("collapsing"), so compare the best matches only.
+    assert fts and set(fts) <= like
+
+
+def test_a_database_without_the_index_falls_back_to_like(tmp_path):
+    store = Store(str(tmp_path / "plain.db"), upgrade=False)
+    store.upgrade("0001")
+    with store.transaction() as s:
+        s.add(Question(id="q-1", prompt="What is a quokka?", difficulty="beginner", kind="concept", rubric=["x"]))
+    with store.session() as s:
+        result = search(s, SearchQuery("quokka"))
+    assert result.backend == "like" and [h.question_id for h in result.hits] == ["q-1"]
+    store.dispose()
+
+
+# -- the index -------------------------------------------------------------------------------
+
+
+def test_upgrading_a_database_with_questions_indexes_them(tmp_path):
+    path = tmp_path / "old.db"
+    store = Store(str(path), upgrade=False)
+    store.upgrade("0001")
+    with store.transaction() as s:
+        s.add(Question(id="q-1", prompt="What is a quokka?", difficulty="beginner", kind="concept", rubric=["x"]))
+        s.get(Question, "q-1")
+    store.dispose()
+    store = Store(str(path))  # upgrades to head: migration 0002 builds the index
+    with store.session() as s:
+        assert search(s, SearchQuery("quokka")).backend == "sqlite-fts5"
+        assert [h.question_id for h in search(s, SearchQuery("quokka")).hits] == ["q-1"]
+        check_index(s)
+    store.dispose()
+
+
+def test_the_index_stays_consistent_through_bank_changes(store):
+    with store.transaction() as s:
+        q = s.get(Question, "img-001")
+        q.prompt, q.topics, q.roles = "Reworded", ["gans", "vaes"], ["prompt-engineer"]
+        s.delete(s.get(Question, "img-002"))
+        s.execute(text("UPDATE topics SET name = 'Generative adversarial nets' WHERE id = 'gans'"))
+    with store.session() as s:
+        check_index(s)  # FTS5's integrity check: raises if the index disagrees with the rows
+    assert "img-001" in top(store, "adversarial nets", n=100)
+
+
+def test_search_rows_carry_what_the_bank_table_shows(store):
+    with store.session() as s:
+        rows, more = search_rows(s, SearchQuery("controlnet depth", limit=3))
+    assert more and rows[0].id == "img-040"
+    assert rows[0].topics and rows[0].times_asked == 0 and rows[0].last_asked is None
+
+
+def test_questions_come_back_with_their_hits_in_order(store):
+    with store.session() as s:
+        pairs, _ = search_questions(s, SearchQuery("mode collapse", limit=3))
+    assert [q.id for q, _ in pairs] == top(store, "mode collapse", n=3)
+
+
+def test_the_index_survives_a_raw_sqlite_writer(db_path):
+    """Triggers live in the database: a script writing with plain sqlite3 keeps the index right."""
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE questions SET prompt = 'Ocelot question' WHERE id = 'img-003'")
+    store = Store(str(db_path))
+    assert top(store, "ocelot") == ["img-003"]
+    store.dispose()
+
+
+def test_the_migration_goes_down_and_up_again(tmp_path):
+    from alembic import command
+
+    store = Store(str(tmp_path / "down.db"))
+    with store.transaction() as s:
+        s.add(Question(id="q-1", prompt="What is a quokka?", difficulty="beginner", kind="concept", rubric=["x"]))
+    cfg = store._alembic_config()
+    with store.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0001")
+    assert "question_fts" not in store.table_names()
+    with store.session() as s:
+        assert search(s, SearchQuery("quokka")).backend == "like"
+    store.upgrade()
+    with store.session() as s:
+        assert [h.question_id for h in search(s, SearchQuery("quokka")).hits] == ["q-1"]
+    store.dispose()

@@ -1,0 +1,42 @@
+"""Any text a person can type is safe: search never raises, whatever the input."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from desktop.core.search import SearchQuery, search
+from desktop.core.search_like import LikeSearch
+from desktop.core.search_sqlite import Fts5Search
+from desktop.core.store import Store
+
+# Words the query syntax gives meaning to, mixed into arbitrary text.
+SYNTAX = st.sampled_from(['"', "'", "(", ")", "*", "-", "+", "^", ":", "{", "}", "AND", "OR", "NOT",
+                          "NEAR", "NEAR(", "lora", "prompt:", "\\", "%", "_", "\ue000", "\x00", " "])
+TYPED = st.one_of(st.text(), st.lists(st.one_of(SYNTAX, st.text(max_size=6)), max_size=12).map("".join))
+
+
+@pytest.fixture(scope="module")
+def bank(tmp_path_factory, _bank_template):
+    import shutil
+
+    path = tmp_path_factory.mktemp("property") / "bank.db"
+    shutil.copy(_bank_template, path)
+    store = Store(str(path))
+    yield store
+    store.dispose()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(typed=TYPED, topics=st.lists(st.sampled_from(["rag", "gans", "nope", "'"]), max_size=2))
+@example(typed='AND (', topics=[])
+@example(typed='NEAR(', topics=[])
+@example(typed='"', topics=[])
+@example(typed="multi-agent a'b ubuntu 20.04 🙂", topics=["rag"])
+@example(typed="x" * 10_000, topics=[])
+def test_search_never_raises(bank, typed, topics):
+    with bank.session() as s:
+        for backend in (Fts5Search(), LikeSearch()):
+            result = search(s, SearchQuery(typed, topics=topics, limit=10), backend)
+            assert len(result.hits) <= 10
