@@ -1,24 +1,395 @@
-"""The Bank view."""
+"""The Bank view: search as you type, filter, read a question, change it, add it to the set.
+
+Searching runs on a worker (`tasks.run_task`) after a short pause in typing, so the box never
+waits for the database and no keystroke is lost; each search carries a number, and a result
+that arrives after a newer search started is dropped.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from html import escape
 
+import shiboken6
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from desktop.core.models import DIFFICULTIES, KINDS, Question, Role, Topic
+from desktop.core.bank_sync import question_to_dict
+from desktop.core.questions import retire_question
+from desktop.core.search import ResultRow, SearchQuery, search_rows, snippet_parts
 from desktop.core.store import Store
+from desktop.ui.bank_model import COL_DIFFICULTY, COL_KIND, COL_PROMPT, COL_TOPICS, COL_USAGE, BankResultsModel
+from desktop.ui.question_dialog import QuestionDialog
+from desktop.ui.tasks import run_task
+
+DEBOUNCE_MS = 150  # a pause in typing long enough to be worth a search
+RESULT_LIMIT = 100  # what bench/bench_search.py measures
+
+
+def run_search(store: Store, query: SearchQuery) -> tuple[list[ResultRow], bool]:
+    """Worker side: its own session, plain data back."""
+    with store.session() as s:
+        return search_rows(s, query)
 
 
 class BankView(QWidget):
     add_to_set_requested = Signal(list)  # question ids
+    results_shown = Signal()  # a search's results are in the table (tests wait for it)
+
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
         self.setObjectName("bank_view")
-        layout = QVBoxLayout(self)
+        self._generation = 0  # the newest search asked for
+        self._shown_generation = 0
+        self.searches_running = 0  # searches on workers, stale ones included
+
+        self.search_edit = QLineEdit()
+        self.search_edit.setObjectName("bank_search")
+        self.search_edit.setAccessibleName("Search questions")
+        self.search_edit.setPlaceholderText("Search prompts, rubrics, answers, topics…  (Ctrl+F)")
+        self.search_edit.setClearButtonEnabled(True)
+        for button in self.search_edit.findChildren(QToolButton):  # the clear button
+            button.setAccessibleName("Clear search")
+        self.search_edit.setMaxLength(10_000)
+        self.search_edit.textChanged.connect(self.schedule_search)
+
+        self.difficulty_box = self._filter("Difficulty", [("Any difficulty", None)] + [(d, d) for d in DIFFICULTIES])
+        self.kind_box = self._filter("Kind", [("Any kind", None)] + [(k, k) for k in KINDS])
+        self.topic_box = self._filter("Topic", [("Any topic", None)])
+        self.role_box = self._filter("Role", [("Any role", None)])
+        self.retired_box = self._filter("Retired questions", [("Active", "active"), ("Retired", "retired"),
+                                                              ("Active and retired", "all")])
+
+        self.model = BankResultsModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("bank_results")
+        self.table.setAccessibleName("Matching questions")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setDragEnabled(True)
+        self.table.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.table.setDefaultDropAction(Qt.DropAction.CopyAction)
+        # Two lines a row: enough of a prompt to recognise it; every row the same height.
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setAccessibleName("Row numbers")
+        self.table.horizontalHeader().setAccessibleName("Columns")
+        self.table.verticalHeader().setDefaultSectionSize(2 * self.fontMetrics().lineSpacing() + 10)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(COL_PROMPT, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((COL_DIFFICULTY, 92), (COL_KIND, 80), (COL_TOPICS, 170), (COL_USAGE, 60)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.activated.connect(lambda _index: self.edit_selected())  # Enter or double-click
+
+        self.detail = QTextBrowser()
+        self.detail.setObjectName("bank_detail")
+        self.detail.setAccessibleName("Question details")
+        self.detail.setOpenExternalLinks(False)
+
+        self.count_label = QLabel()
+        self.count_label.setObjectName("bank_count")
+        self.count_label.setAccessibleName("Number of matching questions")
+        # Long counts may be cut rather than widen the whole window.
+        self.count_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+        self.add_button = self._button("Add to Set", "Add the selected questions to the set being built "
+                                       "(Ctrl+Return, or drag them onto the Builder)", self.add_selected_to_set)
+        self.new_button = self._button("New…", "Write a new question (Ctrl+N)", self.new_question)
+        self.edit_button = self._button("Edit…", "Edit the selected question (Enter or double-click)",
+                                        self.edit_selected)
+        self.duplicate_button = self._button("Duplicate", "Start a new question from a copy of the selected one (Ctrl+D)",
+                                             self.duplicate_selected)
+        self.retire_button = self._button("Retire", "Hide the selected questions from search and the builder; "
+                                          "past scorecards keep them", self.toggle_retired_selected)
+
+        self._shortcut("Add to set", QKeySequence("Ctrl+Return"), self.add_selected_to_set)
+        self._shortcut("Add to set", QKeySequence("Ctrl+Enter"), self.add_selected_to_set)
+        self._shortcut("Find", QKeySequence(QKeySequence.StandardKey.Find), self.focus_search)
+        self._shortcut("New question", QKeySequence(QKeySequence.StandardKey.New), self.new_question)
+        self._shortcut("Duplicate question", QKeySequence("Ctrl+D"), self.duplicate_selected)
+        self.search_edit.returnPressed.connect(self.table.setFocus)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search_edit, 3)
+        for box in (self.difficulty_box, self.kind_box, self.topic_box, self.role_box, self.retired_box):
+            filters.addWidget(box, 1)
+        actions = QHBoxLayout()
+        actions.addWidget(self.count_label, 1)
+        for button in (self.new_button, self.edit_button, self.duplicate_button, self.retire_button):
+            actions.addWidget(button)
+        actions.addSpacing(8)
+        actions.addWidget(self.add_button)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setAccessibleName("Results and details")
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([720, 380])
+
         heading = QLabel("Bank")
         heading.setProperty("role", "heading")
+        layout = QVBoxLayout(self)
         layout.addWidget(heading)
-        layout.addStretch(1)
+        layout.addLayout(filters)
+        layout.addWidget(self.splitter, 1)
+        layout.addLayout(actions)
 
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.search_now)
+        self._update_buttons()
+
+    # -- building -----------------------------------------------------------------------------
+    def _filter(self, name: str, items: list[tuple[str, str | None]]) -> QComboBox:
+        box = QComboBox()
+        box.setAccessibleName(name)
+        box.setToolTip(name)
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        box.setMinimumContentsLength(3)
+        box.view().setAccessibleName(f"{name} choices")
+        for label, value in items:
+            box.addItem(label, value)
+        box.currentIndexChanged.connect(self.search_now)
+        return box
+
+    def _button(self, text: str, tip: str, slot) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(text.rstrip("…"))
+        button.setToolTip(tip)
+        button.clicked.connect(slot)
+        return button
+
+    def _shortcut(self, text: str, keys: QKeySequence, slot) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(keys)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _load_filter_choices(self) -> None:
+        with self.store.session() as s:
+            topics = [(t.name, t.id) for t in s.scalars(select(Topic).order_by(Topic.name))]
+            roles = [(r.name, r.id) for r in s.scalars(select(Role).order_by(Role.name))]
+        for box, items in ((self.topic_box, topics), (self.role_box, roles)):
+            current = box.currentData()
+            box.blockSignals(True)
+            while box.count() > 1:
+                box.removeItem(1)
+            for label, value in items:
+                box.addItem(label, value)
+            box.setCurrentIndex(max(0, box.findData(current)))
+            box.blockSignals(False)
+
+    # -- searching ----------------------------------------------------------------------------
     def refresh(self) -> None:
         """Reload from the database (called when the view is shown)."""
+        self._load_filter_choices()
+        self.search_now()
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+
+    def current_query(self) -> SearchQuery:
+        one = lambda box: (box.currentData(),) if box.currentData() else ()  # noqa: E731
+        return SearchQuery(
+            self.search_edit.text(), difficulties=one(self.difficulty_box), kinds=one(self.kind_box),
+            topics=one(self.topic_box), roles=one(self.role_box),
+            retired=self.retired_box.currentData() or "active", limit=RESULT_LIMIT,
+        )
+
+    def schedule_search(self) -> None:
+        self._timer.start()  # restarts: one search after the typing pauses
+
+    def search_now(self) -> None:
+        self._timer.stop()
+        self._generation += 1
+        generation = self._generation
+        self.searches_running += 1
+        run_task(run_search, self.store, self.current_query(),
+                 on_done=lambda result: self._finished(self._show_results, generation, result),
+                 on_error=lambda message: self._finished(self._search_failed, generation, message))
+
+    def _finished(self, handler, generation: int, outcome) -> None:
+        self.searches_running -= 1
+        handler(generation, outcome)
+
+    def is_searching(self) -> bool:
+        return self._timer.isActive() or self._shown_generation != self._generation
+
+    def _show_results(self, generation: int, result: tuple[list[ResultRow], bool]) -> None:
+        if not shiboken6.isValid(self) or generation != self._generation:
+            return  # the view is gone, or a newer search is on its way
+        rows, more = result
+        keep = self.selected_ids()
+        self.model.set_rows(rows)
+        keep = [qid for qid in keep if self.model.row_of(qid) >= 0]
+        self._shown_generation = generation
+        if more:
+            which = "Best" if rows and rows[0].score else "First"  # unranked for short, common words
+            self.count_label.setText(f"{which} {len(rows)} matches shown — type more or filter to narrow")
+        elif not rows:
+            self.count_label.setText("No questions match — try fewer words or other filters")
+        else:
+            self.count_label.setText(f"{len(rows)} question{'s' if len(rows) != 1 else ''}")
+        self._select_ids(keep or ([rows[0].id] if rows else []))
+        self._selection_changed()
+        self.results_shown.emit()
+
+    def _search_failed(self, generation: int, message: str) -> None:
+        if shiboken6.isValid(self) and generation == self._generation:
+            self._shown_generation = generation
+            self.count_label.setText(f"Search failed: {message}")
+            self.results_shown.emit()
+
+    # -- selection and details ----------------------------------------------------------------
+    def selected_ids(self) -> list[str]:
+        return self.model.ids([i.row() for i in self.table.selectionModel().selectedRows()])
+
+    def _select_ids(self, ids: list[str]) -> None:
+        selection = self.table.selectionModel()
+        selection.clearSelection()
+        first = None
+        for qid in ids:
+            row = self.model.row_of(qid)
+            if row >= 0:
+                index = self.model.index(row, COL_PROMPT)
+                selection.select(index, QItemSelectionModel.SelectionFlag.Select
+                                 | QItemSelectionModel.SelectionFlag.Rows)
+                first = first or index
+        if first is not None:
+            selection.setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
+            self.table.scrollTo(first)
+
+    def _selection_changed(self, *_args) -> None:
+        self._update_buttons()
+        ids = self.selected_ids()
+        if len(ids) != 1:
+            self.detail.setHtml(f"<p style='color:gray'>{len(ids)} questions selected</p>" if ids else
+                                "<p style='color:gray'>Select a question to read it here.</p>")
+            return
+        row = self.model.row_at(self.model.row_of(ids[0]))
+        with self.store.session() as s:
+            q = s.get(Question, ids[0])
+            self.detail.setHtml(question_html(q, row.snippet if row else "") if q else "")
+
+    def _update_buttons(self) -> None:
+        ids = self.selected_ids()
+        self.add_button.setEnabled(bool(ids))
+        self.edit_button.setEnabled(len(ids) == 1)
+        self.duplicate_button.setEnabled(len(ids) == 1)
+        self.retire_button.setEnabled(bool(ids))
+        rows = [self.model.row_at(self.model.row_of(i)) for i in ids]
+        all_retired = bool(rows) and all(r and r.retired for r in rows)
+        self.retire_button.setText("Restore" if all_retired else "Retire")
+        self.retire_button.setAccessibleName(self.retire_button.text())
+
+    # -- actions ------------------------------------------------------------------------------
+    def add_selected_to_set(self) -> None:
+        ids = self.selected_ids()
+        if ids:
+            self.add_to_set_requested.emit(ids)
+
+    def new_question(self) -> None:
+        self._open_dialog(None)
+
+    def edit_selected(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) == 1:
+            self._open_dialog(ids[0])
+
+    def _open_dialog(self, question_id: str | None, template: dict | None = None) -> None:
+        dialog = QuestionDialog(self.store, question_id, self, template=template)
+        if dialog.exec() and dialog.saved_id:
+            self._after_change([dialog.saved_id])
+
+    def duplicate_selected(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) != 1:
+            return
+        with self.store.session() as s:
+            q = s.get(Question, ids[0])
+            template = question_to_dict(q) if q else None
+        if template:  # a copy is made to be changed: saved only when the dialog is
+            self._open_dialog(None, template)
+
+    def toggle_retired_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        retire = self.retire_button.text() == "Retire"
+        with self.store.transaction() as s:
+            for qid in ids:
+                retire_question(s, qid, retired=retire)
+        self._after_change([])
+
+    def _after_change(self, select_ids: list[str]) -> None:
+        """Search again; keep showing what was just saved."""
+        def select_saved() -> None:
+            self.results_shown.disconnect(select_saved)
+            if select_ids:
+                self._select_ids(select_ids)
+        self.results_shown.connect(select_saved)
+        self.search_now()
+        window = self.window()
+        if hasattr(window, "update_bank_count"):
+            window.update_bank_count()
+
+
+def _html_list(items, ordered: bool = False) -> str:
+    tag = "ol" if ordered else "ul"
+    return f"<{tag}>" + "".join(f"<li>{escape(str(i))}</li>" for i in items) + f"</{tag}>" if items else ""
+
+
+def snippet_html(snippet: str) -> str:
+    return "".join(f"<b style='background:#fff2a8'>{escape(t)}</b>" if marked else escape(t)
+                   for t, marked in snippet_parts(snippet))
+
+
+def question_html(q: Question, snippet: str = "") -> str:
+    """The detail pane: every part of the question, user text escaped."""
+    meta = " · ".join(escape(x) for x in (q.id, q.difficulty, q.kind, f"{q.minutes} min") if x)
+    parts = [f"<p style='color:gray'>{meta}{' · <b>retired</b>' if q.retired else ''}</p>",
+             f"<h3>{escape(q.prompt)}</h3>"]
+    if snippet:
+        parts.append(f"<p style='color:#555'>Matched: {snippet_html(snippet)}</p>")
+    parts.append(f"<p><b>Topics:</b> {escape(', '.join(q.topics))}<br><b>Roles:</b> {escape(', '.join(q.roles))}</p>")
+    parts.append("<h4>Rubric</h4>" + _html_list(q.rubric or [], ordered=True))
+    if q.answer:
+        parts.append("<h4>Model answer</h4><p>" + escape(q.answer).replace("\n", "<br>") + "</p>")
+    if q.follow_ups:
+        parts.append("<h4>Follow-ups</h4>" + _html_list(q.follow_ups))
+    if q.related:
+        parts.append(f"<p><b>Related:</b> {escape(', '.join(q.related))}</p>")
+    if q.source:
+        parts.append(f"<p style='color:gray'><b>Source:</b> {escape(q.source)}</p>")
+    return "".join(parts)

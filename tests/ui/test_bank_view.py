@@ -1,0 +1,264 @@
+"""The Bank view: search as you type, filters, details, the question dialog, add to set."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
+
+from desktop.core.models import Question
+from desktop.core.search import ResultRow
+from desktop.ui.bank_model import (
+    COL_DIFFICULTY,
+    COL_KIND,
+    COL_PROMPT,
+    COL_TOPICS,
+    COL_USAGE,
+    QUESTION_IDS_MIME,
+    BankResultsModel,
+    ids_from_mime,
+)
+from desktop.ui.bank_view import BankView
+from desktop.ui.question_dialog import QuestionDialog
+
+DISPLAY = Qt.ItemDataRole.DisplayRole
+
+
+@pytest.fixture
+def view(qtbot, store):
+    v = BankView(store)
+    qtbot.addWidget(v)
+    v.resize(1280, 820)
+    v.show()
+    with qtbot.waitSignal(v.results_shown, timeout=5000):
+        v.refresh()
+    return v
+
+
+def settle(qtbot, view):
+    qtbot.waitUntil(lambda: not view.is_searching(), timeout=5000)
+
+
+def shown_ids(view) -> list[str]:
+    return [view.model.row_at(r).id for r in range(view.model.rowCount())]
+
+
+def test_opens_listing_the_bank(view):
+    assert view.model.rowCount() == 100  # the first page of the 210 questions
+    assert "First 100" in view.count_label.text()
+
+
+def test_typing_searches_without_losing_keystrokes(qtbot, view):
+    qtbot.keyClicks(view.search_edit, "controlnet dep")
+    assert view.search_edit.text() == "controlnet dep"
+    settle(qtbot, view)
+    assert shown_ids(view)[0] == "img-040"
+    assert view.selected_ids() == ["img-040"]
+
+
+def test_a_stale_result_is_dropped(qtbot, view):
+    view.search_edit.setText("mode collapse")
+    view.search_now()
+    stale = view._generation - 1
+    settle(qtbot, view)
+    before = shown_ids(view)
+    view._show_results(stale, ([], False))
+    assert shown_ids(view) == before
+
+
+def test_filters_narrow_the_results(qtbot, view):
+    view.difficulty_box.setCurrentIndex(view.difficulty_box.findData("advanced"))
+    view.topic_box.setCurrentIndex(view.topic_box.findData("gans"))
+    settle(qtbot, view)
+    assert view.model.rowCount() > 0
+    for row in range(view.model.rowCount()):
+        assert view.model.index(row, COL_DIFFICULTY).data(DISPLAY) == "advanced"
+        assert "gans" in view.model.index(row, COL_TOPICS).data(DISPLAY)
+
+
+def test_detail_pane_shows_the_whole_question(qtbot, view, store):
+    view.search_edit.setText("controlnet depth")
+    view.search_now()
+    settle(qtbot, view)
+    with store.session() as s:
+        q = s.get(Question, "img-040")
+        prompt, rubric, answer, follow_up, source = q.prompt, q.rubric[0], q.answer, q.follow_ups[0], q.source
+    text = view.detail.toPlainText()
+    for part in (prompt, rubric, answer[:60], follow_up, source):
+        assert " ".join(part.split())[:60] in " ".join(text.split())
+
+
+def test_add_to_set_by_button_and_shortcut(qtbot, view):
+    view.table.selectAll()
+    ids = view.selected_ids()
+    with qtbot.waitSignal(view.add_to_set_requested) as blocker:
+        view.add_button.click()
+    assert blocker.args == [ids]
+    view.table.setFocus()
+    with qtbot.waitSignal(view.add_to_set_requested) as blocker:
+        qtbot.keyClick(view.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert blocker.args == [ids]
+
+
+def test_dragging_carries_the_question_ids(qtbot, view):
+    indexes = [view.model.index(1, COL_PROMPT), view.model.index(1, COL_KIND), view.model.index(0, COL_PROMPT)]
+    mime = view.model.mimeData(indexes)
+    assert QUESTION_IDS_MIME in view.model.mimeTypes()
+    assert bytes(mime.data(QUESTION_IDS_MIME).data()).decode() == "\n".join(shown_ids(view)[:2])
+    assert ids_from_mime(mime) == shown_ids(view)[:2]
+    assert view.model.flags(indexes[0]) & Qt.ItemFlag.ItemIsDragEnabled
+    assert view.table.dragEnabled()
+
+
+def test_retire_hides_a_question_and_restore_brings_it_back(qtbot, view):
+    view.search_edit.setText("controlnet depth")
+    view.search_now()
+    settle(qtbot, view)
+    assert view.selected_ids() == ["img-040"]
+    view.retire_button.click()
+    settle(qtbot, view)
+    assert "img-040" not in shown_ids(view)
+    view.retired_box.setCurrentIndex(view.retired_box.findData("retired"))
+    settle(qtbot, view)
+    assert shown_ids(view) == ["img-040"] and view.retire_button.text() == "Restore"
+    view.retire_button.click()
+    settle(qtbot, view)
+    assert shown_ids(view) == []
+    assert view.count_label.text().startswith("No questions match")
+
+
+CONTROLS = (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView, QPlainTextEdit, QTextEdit, QAbstractSpinBox)
+
+
+def _inside_a_compound_control(widget: QWidget) -> bool:
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, (QComboBox, QAbstractSpinBox)):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def test_every_control_has_an_accessible_name(view, store, qtbot):
+    dialog = QuestionDialog(store, "img-001")
+    qtbot.addWidget(dialog)
+    unnamed = [
+        f"{type(w).__name__} {w.objectName()!r}"
+        for w in [*view.findChildren(QWidget), *dialog.findChildren(QWidget)]
+        if isinstance(w, CONTROLS) and not w.objectName().startswith("qt_")
+        and not _inside_a_compound_control(w) and not w.accessibleName().strip()
+    ]
+    assert unnamed == []
+
+
+# -- the table model, without a view ---------------------------------------------------------
+
+
+def test_results_model_shows_prompt_difficulty_kind_topics_usage(qtbot):
+    from datetime import datetime
+
+    model = BankResultsModel()
+    row = ResultRow("q-1", "What  is\nLoRA?", "beginner", "concept", ("peft-lora", "fine-tuning"), ("x",), False,
+                    3, datetime(2026, 11, 2), 1.5, "\x02LoRA\x03 is")
+    model.set_rows([row, ResultRow("q-2", "Old", "advanced", "scenario", (), (), True, 0, None, 0.0, "")])
+    cell = lambda r, c: model.index(r, c).data(DISPLAY)  # noqa: E731
+    assert [cell(0, c) for c in (COL_PROMPT, COL_DIFFICULTY, COL_KIND, COL_TOPICS, COL_USAGE)] == [
+        "What is LoRA?", "beginner", "concept", "peft-lora, fine-tuning", "3×, last 2026-11-02"]
+    assert cell(1, COL_USAGE) == "never" and cell(1, COL_PROMPT) == "[retired] Old"
+    assert "Matched: [LoRA] is" in model.index(0, COL_PROMPT).data(Qt.ItemDataRole.ToolTipRole)
+    assert model.index(1, COL_PROMPT).data(Qt.ItemDataRole.ForegroundRole) is not None
+
+
+# -- the question dialog ---------------------------------------------------------------------
+
+
+def test_a_bad_new_question_says_why_and_keeps_what_was_typed(qtbot, store):
+    dialog = QuestionDialog(store)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.prompt_edit, "What is a <b>quokka</b> & why?")
+    dialog.save()
+    assert dialog.result() == 0 and dialog.saved_id is None
+    assert not dialog.errors.isHidden()
+    assert "difficulty" in dialog.errors.text() and "rubric" in dialog.errors.text()
+    assert dialog.prompt_edit.toPlainText() == "What is a <b>quokka</b> & why?"
+
+
+def test_a_new_question_is_saved_and_found_by_search(qtbot, view, store):
+    dialog = QuestionDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.prompt_edit.setPlainText("What is a <b>quokka</b> & why?")
+    dialog.difficulty_box.setCurrentIndex(dialog.difficulty_box.findData("beginner"))
+    dialog.kind_box.setCurrentIndex(dialog.kind_box.findData("concept"))
+    for widget, ident in ((dialog.topics_list, "rag"), (dialog.roles_list, "prompt-engineer")):
+        for i in range(widget.count()):
+            if widget.item(i).data(Qt.ItemDataRole.UserRole) == ident:
+                widget.item(i).setCheckState(Qt.CheckState.Checked)
+    dialog.rubric_edit.setPlainText("Knows marsupials\n\nKnows Rottnest")
+    dialog.save()
+    assert dialog.saved_id == "my-001"
+    with store.session() as s:
+        q = s.get(Question, "my-001")
+        assert (q.rubric, q.topics, q.user_edited) == (["Knows marsupials", "Knows Rottnest"], ["rag"], True)
+    qtbot.keyClicks(view.search_edit, "quokk")
+    settle(qtbot, view)
+    assert shown_ids(view) == ["my-001"]
+    assert "<b>quokka</b>" in view.detail.toPlainText()  # shown as typed, not as markup
+
+
+def test_editing_keeps_the_id_and_reindexes(qtbot, view, store):
+    dialog = QuestionDialog(store, "img-001")
+    qtbot.addWidget(dialog)
+    assert dialog.id_edit.isReadOnly()
+    dialog.prompt_edit.setPlainText("Explain the wombat sampler")
+    dialog.save()
+    assert dialog.saved_id == "img-001"
+    view.search_edit.setText("wombat")
+    view.search_now()
+    settle(qtbot, view)
+    assert shown_ids(view) == ["img-001"]
+
+
+def test_duplicate_starts_a_new_question_from_a_copy(qtbot, store):
+    with store.session() as s:
+        original = s.get(Question, "gqa-085")
+        prompt = original.prompt
+    dialog = QuestionDialog(store, None, template={"id": "gqa-085", "prompt": prompt, "rubric": ["a"]})
+    qtbot.addWidget(dialog)
+    assert dialog.id_edit.text() == "gqa-085-copy" and not dialog.id_edit.isReadOnly()
+    assert dialog.prompt_edit.toPlainText() == prompt
+
+
+def test_typing_goes_on_while_a_search_is_still_running(qtbot, view, monkeypatch):
+    """The database answers on a worker: a slow search neither blocks the box nor wins late."""
+    import threading
+
+    import desktop.ui.bank_view as bank_view
+
+    release = threading.Event()
+    real = bank_view.run_search
+
+    def slow_first(store, query):
+        if query.text == "mode":
+            release.wait(5)  # held until the test has typed on
+        return real(store, query)
+
+    monkeypatch.setattr(bank_view, "run_search", slow_first)
+    view.search_edit.setText("mode")
+    view.search_now()  # this search is now stuck on the worker
+    qtbot.keyClicks(view.search_edit, " collapse")
+    assert view.search_edit.text() == "mode collapse"
+    view.search_now()
+    qtbot.waitUntil(lambda: view._shown_generation == view._generation, timeout=5000)
+    newest = shown_ids(view)
+    release.set()  # the stale search finishes last; its rows must not replace the newest
+    qtbot.waitUntil(lambda: view.searches_running == 0, timeout=5000)
+    assert shown_ids(view) == newest
