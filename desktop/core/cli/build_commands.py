@@ -1,7 +1,158 @@
-"""Subcommands of the build feature."""
+"""build-set, build-loop and `list sets`."""
 
 from __future__ import annotations
 
+import argparse
+import sys
+
+from sqlalchemy import select
+
+from desktop.core.balance import Balance
+from desktop.core.bank_sync import question_to_dict
+from desktop.core.builder import BuildError, BuiltSet, SetRequest, Shortfall, build_loop_in, build_set_in
+from desktop.core.cli.common import CliError, Context, print_json, print_table, register_lister
+from desktop.core.models import KINDS, LEVELS, Candidate, Question
+from desktop.core.sets import SetDraft, SetError, list_sets, save_loop, save_set
+
 
 def register(sub) -> None:
-    """Add this feature's subcommands to the parser (filled in by the build work)."""
+    p = sub.add_parser("build-set", help="build a balanced interview set for a role and level")
+    _common_options(p)
+    p.add_argument("--focus", action="append", default=[], metavar="TOPIC", help="topic to focus on (repeatable)")
+    p.add_argument("--pin", action="append", default=[], metavar="ID", help="question that must be in (repeatable)")
+    p.set_defaults(handler=build_set_command)
+
+    p = sub.add_parser("build-loop", help="build sets for several interviewers with no question twice")
+    _common_options(p)
+    p.add_argument("--interviewers", type=int, required=True, metavar="N")
+    p.set_defaults(handler=build_loop_command)
+
+    register_lister("sets", list_sets_rows, ("id", "name", "role", "level", "questions", "minutes", "loop"))
+
+
+def _common_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--role", required=True, metavar="ROLE")
+    p.add_argument("--level", default="mid", choices=LEVELS)
+    length = p.add_mutually_exclusive_group()
+    length.add_argument("--count", type=int, metavar="N", help="questions per set (default: fill --minutes)")
+    length.add_argument("--minutes", type=int, metavar="M", help="minutes per set (default: the role's)")
+    p.add_argument("--seed", type=int, default=0, metavar="S", help="same inputs and seed give the same set")
+    p.add_argument("--kind", action="append", default=[], choices=KINDS, help="only these kinds (repeatable)")
+    p.add_argument("--exclude-kind", action="append", default=[], choices=KINDS, help="leave a kind out (repeatable)")
+    p.add_argument("--exclude", action="append", default=[], metavar="ID", help="question to leave out (repeatable)")
+    p.add_argument("--mix", metavar="B/I/A", help="difficulty mix override in percent, e.g. 20/50/30")
+    p.add_argument("--candidate", type=int, metavar="ID", help="leave out questions this candidate was asked")
+    p.add_argument("--save", metavar="NAME", help="save under this name")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+
+def _mix(text: str | None) -> dict[str, float] | None:
+    if text is None:
+        return None
+    parts = text.replace(",", "/").split("/")
+    try:
+        values = [float(x) for x in parts]
+    except ValueError:
+        values = []
+    if len(values) != 3 or any(v < 0 for v in values) or sum(values) <= 0:
+        raise CliError(f"--mix wants three non-negative numbers like 20/50/30, not {text!r}")
+    return dict(zip(("beginner", "intermediate", "advanced"), values))
+
+
+def _request(session, args: argparse.Namespace, focus: tuple[str, ...] = (), pinned: tuple[str, ...] = ()) -> SetRequest:
+    if args.count is not None and args.count < 1:
+        raise CliError("--count must be at least 1")
+    if args.minutes is not None and args.minutes < 1:
+        raise CliError("--minutes must be at least 1")
+    if args.candidate is not None and session.get(Candidate, args.candidate) is None:
+        raise CliError(f"no candidate with id {args.candidate}")
+    minutes = args.minutes
+    if args.count is None and minutes is None:
+        from desktop.core.builder import role_spec
+
+        minutes = role_spec(session, args.role).default_minutes
+    return SetRequest(args.role, args.level, args.count, minutes, _mix(args.mix), focus, tuple(args.kind),
+                      tuple(args.exclude_kind), pinned, tuple(args.exclude), args.candidate, args.seed)
+
+
+def _questions(session, built: BuiltSet) -> list[dict]:
+    rows = {q.id: q for q in session.scalars(select(Question).where(Question.id.in_(built.ids)))}
+    return [question_to_dict(rows[i]) for i in built.ids]
+
+
+def build_set_command(ctx: Context, args: argparse.Namespace) -> int:
+    try:
+        with ctx.store().transaction() as s:
+            built = build_set_in(s, _request(s, args, tuple(args.focus), tuple(args.pin)))
+            questions = _questions(s, built)
+            if args.save:
+                draft = SetDraft.of(built.ids, pinned=args.pin, role_id=args.role, level=args.level,
+                                    focus=built.focus_label, params=built.request.params())
+                save_set(s, draft, args.save)
+    except (BuildError, SetError) as exc:
+        raise CliError(str(exc)) from None
+    if args.json:
+        print_json({"questions": questions, "balance": built.balance.as_dict(),
+                    "shortfalls": [f.as_dict() for f in built.shortfalls]})
+    else:
+        _print_set(questions)
+        _print_balance(built.balance)
+        if args.save:
+            print(f"saved as {args.save!r}")
+    _warn(built.shortfalls)
+    return 0
+
+
+def build_loop_command(ctx: Context, args: argparse.Namespace) -> int:
+    if args.interviewers < 1:
+        raise CliError("--interviewers must be at least 1")
+    try:
+        with ctx.store().transaction() as s:
+            loop = build_loop_in(s, _request(s, args), args.interviewers)
+            interviews = [{"focus": list(b.request.focus), "questions": _questions(s, b),
+                           "balance": b.balance.as_dict()} for b in loop.sets]
+            if args.save:
+                drafts = [SetDraft.of(b.ids, role_id=args.role, level=args.level, focus=b.focus_label,
+                                      params=b.request.params()) for b in loop.sets]
+                save_loop(s, args.save, drafts, role_id=args.role, level=args.level, candidate_id=args.candidate,
+                          params={**loop.sets[0].request.params(), "interviewers": args.interviewers})
+    except (BuildError, SetError) as exc:
+        raise CliError(str(exc)) from None
+    if args.json:
+        print_json({"interviews": interviews, "balance": loop.balance.as_dict(),
+                    "shortfalls": [f.as_dict() for f in loop.shortfalls]})
+    else:
+        for i, one in enumerate(interviews, 1):
+            print(f"Interview {i} - focus: {', '.join(one['focus']) or 'all topics'}")
+            _print_set(one["questions"])
+            print()
+        print("Whole loop")
+        _print_balance(loop.balance)
+        if args.save:
+            print(f"saved as loop {args.save!r}")
+    _warn(loop.shortfalls)
+    return 0
+
+
+def _print_set(questions: list[dict]) -> None:
+    print_table(questions, ("id", "difficulty", "kind", "minutes", "topics", "prompt"), widths={"prompt": 60})
+
+
+def _print_balance(balance: Balance) -> None:
+    budget = f" of {balance.minutes_budget}" if balance.minutes_budget else ""
+    print(f"{balance.count} questions, {balance.minutes}{budget} minutes")
+    for title, lines in (("difficulty", balance.difficulty), ("kind", balance.kind), ("topic", balance.topic)):
+        cells = [f"{k} {v.actual}" + (f"/{v.target}" if v.target is not None else "") for k, v in lines.items()
+                 if v.actual or v.target]
+        print(f"  {title}: {', '.join(cells)}")
+
+
+def _warn(shortfalls: list[Shortfall]) -> None:
+    """Shortfalls go to stderr in both formats, so a script sees them even with --json."""
+    for f in shortfalls:
+        print(f"shortfall: {f}", file=sys.stderr)
+
+
+def list_sets_rows(ctx: Context, args: argparse.Namespace) -> list[dict]:
+    with ctx.store().session() as s:
+        return [x.as_dict() for x in list_sets(s)]

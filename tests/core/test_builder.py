@@ -1,0 +1,168 @@
+"""The set and loop builder on the bundled bank: exact mixes, no repeats, seeds, exclusions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from desktop.core.balance import largest_remainder
+from desktop.core.builder import (
+    BuildError,
+    SetRequest,
+    build_loop_in,
+    build_set_in,
+    swap_options,
+)
+from desktop.core.models import LEVELS, Annotation, Candidate, Interview, InterviewSet, Role
+
+ROLES = ("image-gen-specialist", "genai-engineer", "llm-app-engineer", "prompt-engineer",
+         "mlops-engineer", "applied-ml-scientist")
+
+
+def test_largest_remainder_adds_up_and_favours_the_biggest_remainders():
+    assert largest_remainder({"beginner": 50, "intermediate": 40, "advanced": 10}, 8) == \
+        {"beginner": 4, "intermediate": 3, "advanced": 1}
+    assert largest_remainder({"beginner": 10, "intermediate": 40, "advanced": 50}, 8) == \
+        {"beginner": 1, "intermediate": 3, "advanced": 4}
+    assert sum(largest_remainder({"a": 1, "b": 1, "c": 1}, 7).values()) == 7
+    assert largest_remainder({"a": 0, "b": 3}, 2) == {"a": 0, "b": 2}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("level", LEVELS)
+def test_the_mix_is_exact_for_every_role_and_level(store, role, level):
+    with store.session() as s:
+        mix = s.get(Role, role).levels[level]
+        for request in (SetRequest(role, level, count=8, seed=7), SetRequest(role, level, minutes=45, seed=7)):
+            built = build_set_in(s, request)
+            assert built.shortfalls == []
+            n = len(built.questions)
+            assert {d: line.actual for d, line in built.balance.difficulty.items()} == largest_remainder(mix, n)
+            assert len(set(built.ids)) == n
+            assert sum(q.kind == "behavioral" for q in built.questions) >= 1
+            if request.count:
+                assert n == 8
+            else:  # fills the slot: within the budget, and little of it left unused
+                assert n >= 5 and 38 <= built.balance.minutes <= 45
+
+
+def test_same_seed_same_set_other_seed_other_set(store):
+    with store.session() as s:
+        a = build_set_in(s, SetRequest("genai-engineer", "mid", count=8, seed=11)).ids
+        b = build_set_in(s, SetRequest("genai-engineer", "mid", count=8, seed=11)).ids
+        others = {tuple(build_set_in(s, SetRequest("genai-engineer", "mid", count=8, seed=k)).ids)
+                  for k in range(5)}
+    assert a == b
+    assert len(others) > 1
+
+
+def test_a_candidates_earlier_questions_are_excluded(store):
+    with store.transaction() as s:
+        first = build_set_in(s, SetRequest("prompt-engineer", "mid", count=8, seed=1))
+        candidate = Candidate(name="Ada")
+        row = InterviewSet(name="earlier")
+        s.add_all([candidate, row])
+        s.flush()
+        interview = Interview(candidate_id=candidate.id, set_id=row.id, interviewer="me", status="submitted")
+        interview.annotations = [Annotation(question_id=q, position=i) for i, q in enumerate(first.ids)]
+        s.add(interview)
+        s.flush()
+        candidate_id = candidate.id
+    with store.session() as s:
+        again = build_set_in(s, SetRequest("prompt-engineer", "mid", count=8, seed=1, candidate_id=candidate_id))
+    assert not set(again.ids) & set(first.ids)
+    assert len(again.ids) == 8 and again.shortfalls == []
+
+
+def test_least_used_questions_are_preferred(store):
+    with store.transaction() as s:
+        first = build_set_in(s, SetRequest("mlops-engineer", "mid", count=6, seed=3))
+        candidate = Candidate(name="Bo")
+        row = InterviewSet(name="used")
+        s.add_all([candidate, row])
+        s.flush()
+        s.add(Interview(candidate_id=candidate.id, set_id=row.id, interviewer="me", status="submitted",
+                        started_at=datetime(2026, 1, 1),
+                        annotations=[Annotation(question_id=q, position=i) for i, q in enumerate(first.ids)]))
+    with store.session() as s:
+        # Another candidate, same seed: the questions already asked are only used if nothing else fits.
+        again = build_set_in(s, SetRequest("mlops-engineer", "mid", count=6, seed=3))
+    assert set(again.ids) != set(first.ids)
+    assert len(set(again.ids) & set(first.ids)) <= 1  # the bank has 5 behavioral questions to rotate
+
+
+def test_pinned_are_kept_and_excluded_are_left_out(store):
+    with store.session() as s:
+        built = build_set_in(s, SetRequest("genai-engineer", "mid", count=8, seed=2,
+                                           pinned=("gqa-001",), excluded=("img-046", "img-047")))
+    assert "gqa-001" in built.ids
+    assert not {"img-046", "img-047"} & set(built.ids)
+
+
+def test_too_few_advanced_questions_gives_the_closest_set_and_says_why(store):
+    with store.session() as s:
+        advanced = [q.id for q in build_set_in(s, SetRequest("mlops-engineer", "senior", count=60)).questions
+                    if q.difficulty == "advanced"]
+        built = build_set_in(s, SetRequest("mlops-engineer", "senior", count=8, seed=1, excluded=tuple(advanced)))
+    assert len(built.ids) == 8  # never fewer questions silently
+    whats = {f.what: f for f in built.shortfalls}
+    short = whats["advanced questions (senior mix)"]
+    assert (short.wanted, short.got) == (4, 0)
+    assert "no more advanced questions" in short.why
+    assert built.balance.difficulty["intermediate"].actual > 3  # the closest difficulty fills in
+
+
+def test_asking_for_more_than_the_bank_has_reports_the_shortfall(store):
+    with store.session() as s:
+        built = build_set_in(s, SetRequest("mlops-engineer", "junior", count=500))
+    assert 0 < len(built.ids) < 500
+    assert len(set(built.ids)) == len(built.ids)
+    assert any(f.what == "questions" and f.wanted == 500 and f.got == len(built.ids) for f in built.shortfalls)
+
+
+def test_no_behavioral_left_is_a_shortfall(store):
+    with store.session() as s:
+        behavioral = ("img-046", "img-047", "img-048", "img-049", "img-050")
+        built = build_set_in(s, SetRequest("prompt-engineer", "mid", count=8, excluded=behavioral))
+    assert len(built.ids) == 8
+    assert any(f.what == "behavioral questions" and f.got == 0 for f in built.shortfalls)
+
+
+def test_unknown_inputs_are_clear_errors(store):
+    with store.session() as s:
+        with pytest.raises(BuildError, match="unknown role"):
+            build_set_in(s, SetRequest("astronaut", "mid", count=8))
+        with pytest.raises(BuildError, match="unknown level"):
+            build_set_in(s, SetRequest("mlops-engineer", "principal", count=8))
+        with pytest.raises(BuildError, match="unknown topic 'quantum'"):
+            build_set_in(s, SetRequest("mlops-engineer", "mid", count=8, focus=("quantum",)))
+        with pytest.raises(BuildError, match="at least 1"):
+            build_set_in(s, SetRequest("mlops-engineer", "mid", count=0))
+
+
+def test_focus_topics_take_the_set(store):
+    with store.session() as s:
+        built = build_set_in(s, SetRequest("image-gen-specialist", "mid", count=8, seed=4, focus=("diffusion",)))
+    assert built.balance.topic["diffusion"].target == 7  # one slot is the behavioral question
+    assert built.balance.topic["diffusion"].actual == 7
+
+
+def test_a_loop_has_no_repeats_and_each_interview_its_own_focus(store):
+    with store.session() as s:
+        loop = build_loop_in(s, SetRequest("applied-ml-scientist", "senior", count=8, seed=5), 4)
+    ids = [q for one in loop.sets for q in one.ids]
+    assert len(ids) == 32 and len(set(ids)) == 32
+    assert len({one.request.focus for one in loop.sets}) == 4
+    assert all(one.balance.mix_is_exact for one in loop.sets)
+    assert loop.balance.count == 32
+    assert loop.balance.difficulty["advanced"].target == 16 == loop.balance.difficulty["advanced"].actual
+    assert loop.shortfalls == []
+
+
+def test_swap_options_keep_the_difficulty(store):
+    with store.session() as s:
+        built = build_set_in(s, SetRequest("genai-engineer", "mid", count=8, seed=9))
+        options = swap_options(s, "genai-engineer", "mid", built.ids, 0)
+    assert options
+    assert all(o.difficulty == built.questions[0].difficulty and o.id not in built.ids for o in options)
