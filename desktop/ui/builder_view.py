@@ -1,24 +1,724 @@
-"""The Builder view."""
+"""The Builder view: pick a role, level, length and focus; generate; edit; save; send on.
+
+All building and saving is in `desktop.core.builder` / `desktop.core.sets`; this view only
+collects the inputs, shows the set (a `SetItemsModel`) and its balance, and wires buttons.
+A loop shows one interviewer's set at a time (the "Interviewer" selector).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from datetime import datetime
 
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from desktop.core.builder import (
+    BuildError,
+    BuiltLoop,
+    BuiltSet,
+    SetRequest,
+    balance_in,
+    build_loop_in,
+    build_set_in,
+    swap_options,
+    targets_for,
+)
+from desktop.core.models import LEVELS, Role, Topic
+from desktop.core.sets import (
+    NameTakenError,
+    SetDraft,
+    SetError,
+    delete_set,
+    list_sets,
+    load_draft,
+    question_briefs,
+    save_loop,
+    save_set,
+)
 from desktop.core.store import Store
+from desktop.ui.balance_panel import BalancePanel
+from desktop.ui.set_model import COL_DIFFICULTY, COL_KIND, COL_MINUTES, COL_PINNED, COL_POSITION, COL_PROMPT, COL_TOPIC, SetItemsModel
+from desktop.ui.tasks import run_task
+
+UNITS = ("questions", "minutes")
+
+
+def _build(store: Store, request: SetRequest, interviewers: int) -> BuiltSet | BuiltLoop:
+    """Worker: opens its own session, returns plain results."""
+    with store.session() as s:
+        if interviewers > 1:
+            return build_loop_in(s, request, interviewers)
+        return build_set_in(s, request)
 
 
 class BuilderView(QWidget):
     start_interview_requested = Signal(int)  # set id
+
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
         self.setObjectName("builder_view")
-        layout = QVBoxLayout(self)
-        heading = QLabel("Builder")
-        heading.setProperty("role", "heading")
-        layout.addWidget(heading)
-        layout.addStretch(1)
+        self.drafts: list[SetDraft] = []  # one per interviewer (one for a plain set)
+        self.current = 0
+        self.loop_saved = False
+        self.dirty = False  # unsaved (a fresh build, or edits)
+        self.edited = False  # changed by hand since built, opened or saved: ask before replacing
+        self.busy = False
+        self.model = SetItemsModel(self)
+        self.model.changed.connect(self._edited)
+        self.model.questions_dropped.connect(self.add_questions)
 
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        # Scrolls rather than forcing a tall window: the app must fit a small screen.
+        controls = QScrollArea()
+        controls.setAccessibleName("Build options and saved sets")
+        panel = self._controls()
+        controls.setWidget(panel)
+        controls.setWidgetResizable(True)
+        controls.setFrameShape(QFrame.Shape.NoFrame)
+        controls.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        controls.setMinimumWidth(panel.minimumSizeHint().width() + 16)  # room for a vertical scroll bar
+        controls.setMaximumWidth(330)
+        splitter.addWidget(controls)
+        splitter.addWidget(self._set_area())
+        self.balance = BalancePanel()
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(8, 0, 0, 0)
+        heading = QLabel("Balance")
+        heading.setProperty("role", "heading")
+        right_layout.addWidget(heading)
+        right_layout.addWidget(self.balance)
+        self.shortfalls = QLabel()
+        self.shortfalls.setAccessibleName("Shortfalls")
+        self.shortfalls.setWordWrap(True)
+        self.shortfalls.setTextFormat(Qt.TextFormat.PlainText)
+        self.shortfalls.setStyleSheet("color: #b3261e;")
+        right_layout.addWidget(self.shortfalls)
+        self.loop_summary = QLabel()
+        self.loop_summary.setAccessibleName("Whole loop balance")
+        self.loop_summary.setWordWrap(True)
+        self.loop_summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.loop_summary.hide()
+        right_layout.addWidget(self.loop_summary)
+        right_layout.addStretch(1)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(2, 0)
+        splitter.setSizes([300, 700, 280])
+        splitter.setCollapsible(1, False)
+        # The three panes need ~900 px; on a smaller window the view scrolls instead of
+        # forcing the main window wider than the screen.
+        page = QScrollArea()
+        page.setAccessibleName("Builder page")
+        page.setWidget(splitter)
+        page.setWidgetResizable(True)
+        page.setFrameShape(QFrame.Shape.NoFrame)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addWidget(page)
+        self._shortcuts()
+        self._update_buttons()
+
+    # -- layout -----------------------------------------------------------------------------
+    def _button(self, text: str, slot, name: str | None = None) -> QPushButton:
+        b = QPushButton(text)
+        b.setAccessibleName(name or text.rstrip("…"))
+        b.clicked.connect(slot)
+        return b
+
+    def _combo(self, name: str) -> QComboBox:
+        combo = QComboBox()
+        combo.setAccessibleName(name)
+        # Long role names must not widen the whole panel; the popup still shows them in full.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(8)
+        combo.view().setAccessibleName(f"{name} choices")
+        return combo
+
+    def _controls(self) -> QWidget:
+        panel = QWidget()
+        col = QVBoxLayout(panel)
+        col.setContentsMargins(0, 0, 8, 0)
+        build = QGroupBox("Build")
+        build.setAccessibleName("Build options")
+        form = QFormLayout(build)
+        self.role = self._combo("Role")
+        self.role.currentIndexChanged.connect(self._role_changed)
+        self.level = self._combo("Level")
+        for lv in LEVELS:
+            self.level.addItem(lv.capitalize(), lv)
+        self.level.setCurrentIndex(LEVELS.index("mid"))
+        self.length = QSpinBox()
+        self.length.setAccessibleName("Length")
+        self.length.setRange(1, 240)
+        self.length.setValue(45)
+        self.unit = self._combo("Length unit")
+        self.unit.addItem("minutes", "minutes")
+        self.unit.addItem("questions", "questions")
+        self.unit.currentIndexChanged.connect(self._unit_changed)
+        length_row = QHBoxLayout()
+        length_row.addWidget(self.length, 1)
+        length_row.addWidget(self.unit, 1)
+        self.seed = QSpinBox()
+        self.seed.setAccessibleName("Seed")
+        self.seed.setRange(0, 999_999)
+        self.seed.setToolTip("The same inputs and seed give the same set; change it for another.")
+        self.interviewers = QSpinBox()
+        self.interviewers.setAccessibleName("Interviewers in a loop")
+        self.interviewers.setRange(2, 8)
+        self.interviewers.setValue(4)
+        form.addRow("Role", self.role)
+        form.addRow("Level", self.level)
+        form.addRow("Length", length_row)
+        form.addRow("Seed", self.seed)
+        self.focus = QListWidget()
+        self.focus.setAccessibleName("Focus topics")
+        self.focus.setToolTip("Tick topics to concentrate on; none ticked follows the role's weights.")
+        self.focus.setMaximumHeight(150)
+        form.addRow(QLabel("Focus topics (optional)"))
+        form.addRow(self.focus)
+        self.generate_button = self._button("Generate set", self.generate)
+        self.generate_button.setDefault(True)
+        form.addRow(self.generate_button)
+        form.addRow("Interviewers", self.interviewers)
+        self.loop_button = self._button("Build loop", self.build_loop)
+        form.addRow(self.loop_button)
+        col.addWidget(build)
+
+        saved = QGroupBox("Saved sets")
+        saved.setAccessibleName("Saved sets")
+        saved_col = QVBoxLayout(saved)
+        self.saved = QListWidget()
+        self.saved.setAccessibleName("Saved sets list")
+        self.saved.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.saved.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.saved.itemActivated.connect(lambda _item: self.open_selected())
+        self.saved.itemSelectionChanged.connect(self._update_buttons)
+        saved_col.addWidget(self.saved)
+        row = QHBoxLayout()
+        self.open_button = self._button("Open", self.open_selected, "Open saved set")
+        self.delete_button = self._button("Delete", self.delete_selected, "Delete saved set")
+        row.addWidget(self.open_button)
+        row.addWidget(self.delete_button)
+        saved_col.addLayout(row)
+        col.addWidget(saved, 1)
+        return panel
+
+    def _set_area(self) -> QWidget:
+        area = QWidget()
+        col = QVBoxLayout(area)
+        col.setContentsMargins(8, 0, 8, 0)
+        top = QHBoxLayout()
+        self.name = QLineEdit()
+        self.name.setAccessibleName("Set name")
+        self.name.setPlaceholderText("Name this set to save it, e.g. Senior LLM screen")
+        self.name.setMaxLength(200)
+        self.name.textEdited.connect(lambda _t: self._mark_dirty())
+        self.save_button = self._button("Save", self.save)
+        top.addWidget(self.name, 1)
+        top.addWidget(self.save_button)
+        col.addLayout(top)
+        self.name_error = QLabel()
+        self.name_error.setAccessibleName("Save message")
+        self.name_error.setTextFormat(Qt.TextFormat.PlainText)
+        self.name_error.setStyleSheet("color: #b3261e;")
+        self.name_error.hide()
+        col.addWidget(self.name_error)
+
+        self.interviewer_row = QWidget()
+        irow = QHBoxLayout(self.interviewer_row)
+        irow.setContentsMargins(0, 0, 0, 0)
+        irow.addWidget(QLabel("Interviewer"))
+        self.interviewer = self._combo("Interviewer in the loop")
+        self.interviewer.currentIndexChanged.connect(self._show_interviewer)
+        irow.addWidget(self.interviewer, 1)
+        self.interviewer_row.hide()
+        col.addWidget(self.interviewer_row)
+
+        self.table = QTableView()
+        self.table.setAccessibleName("Questions in the set")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.table.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.table.setDragDropOverwriteMode(False)
+        self.table.setDropIndicatorShown(True)
+        self.table.setAcceptDrops(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(28)
+        header = self.table.horizontalHeader()
+        header.setAccessibleName("Question columns")
+        self.table.verticalHeader().setAccessibleName("Question rows")
+        header.setSectionResizeMode(COL_PROMPT, QHeaderView.ResizeMode.Stretch)
+        for c, w in ((COL_POSITION, 30), (COL_PINNED, 34), (COL_DIFFICULTY, 86), (COL_KIND, 76),
+                     (COL_TOPIC, 110), (COL_MINUTES, 38)):
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)
+            self.table.setColumnWidth(c, w)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        col.addWidget(self.table, 1)
+
+        edit = QHBoxLayout()
+        self.up_button = self._button("↑", lambda: self._move(-1), "Move up")
+        self.up_button.setToolTip("Move up (Ctrl+Up), or drag the row")
+        self.down_button = self._button("↓", lambda: self._move(1), "Move down")
+        self.down_button.setToolTip("Move down (Ctrl+Down), or drag the row")
+        self.pin_button = self._button("Pin", self.toggle_pin, "Pin or unpin")
+        self.swap_button = self._button("Swap", self.swap)
+        self.swap_button.setToolTip("Replace with another question of the same difficulty and topic")
+        self.remove_button = self._button("Remove", self.remove)
+        for b in (self.up_button, self.down_button, self.pin_button, self.swap_button, self.remove_button):
+            edit.addWidget(b)
+        edit.addStretch(1)
+        col.addLayout(edit)
+        send = QHBoxLayout()
+        self.status = QLabel()
+        self.status.setAccessibleName("Builder status")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
+        send.addWidget(self.status, 1)
+        self.export_button = self._button("Export packet…", self.export_packet)
+        self.start_button = self._button("Start interview", self.start_interview)
+        send.addWidget(self.export_button)
+        send.addWidget(self.start_button)
+        col.addLayout(send)
+        return area
+
+    def _shortcuts(self) -> None:
+        for seq, slot, name in (
+            (QKeySequence(QKeySequence.StandardKey.Save), self.save, "save"),
+            (QKeySequence(QKeySequence.StandardKey.Delete), self.remove, "remove"),
+            (QKeySequence("Ctrl+Up"), lambda: self._move(-1), "up"),
+            (QKeySequence("Ctrl+Down"), lambda: self._move(1), "down"),
+            (QKeySequence("Ctrl+G"), self.generate, "generate"),
+        ):
+            sc = QShortcut(seq, self.table if name == "remove" else self, activated=slot)
+            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    # -- data -------------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Reload from the database (called when the view is shown)."""
+        """Reload roles, topics and saved sets (called when the view is shown)."""
+        with self.store.session() as s:
+            roles = [(r.id, r.name) for r in s.scalars(select(Role).order_by(Role.name))]
+            topics = [(t.id, t.name) for t in s.scalars(select(Topic).order_by(Topic.name))]
+            saved = list_sets(s)
+        current_role = self.role.currentData()
+        self.role.blockSignals(True)
+        self.role.clear()
+        for rid, name in roles:
+            self.role.addItem(name, rid)
+        if current_role is not None and self.role.findData(current_role) >= 0:
+            self.role.setCurrentIndex(self.role.findData(current_role))
+        self.role.blockSignals(False)
+        ticked = set(self.focus_topics())
+        self.focus.clear()
+        for tid, name in topics:
+            item = QListWidgetItem(name)
+            item.setData(Qt.ItemDataRole.UserRole, tid)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if tid in ticked else Qt.CheckState.Unchecked)
+            self.focus.addItem(item)
+        self.saved.clear()
+        for x in saved:
+            label = f"{x.name}  ·  {x.questions} q · {x.minutes} min"
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, x.id)
+            item.setToolTip(f"{x.role_id or 'no role'} · {x.level or ''}" + (f" · loop {x.loop}" if x.loop else ""))
+            self.saved.addItem(item)
+        self._role_changed(self.role.currentIndex())
+        self._update_buttons()
+
+    def focus_topics(self) -> list[str]:
+        return [self.focus.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.focus.count())
+                if self.focus.item(i).checkState() == Qt.CheckState.Checked]
+
+    def request(self) -> SetRequest:
+        by_count = self.unit.currentData() == "questions"
+        return SetRequest(
+            role=self.role.currentData() or "", level=self.level.currentData(),
+            count=self.length.value() if by_count else None,
+            minutes=None if by_count else self.length.value(),
+            focus=tuple(self.focus_topics()), seed=self.seed.value(),
+            pinned=tuple(i.question_id for i in self.draft.items if i.pinned) if self.drafts and len(self.drafts) == 1 else (),
+        )
+
+    @property
+    def draft(self) -> SetDraft:
+        return self.model.draft
+
+    # -- building ---------------------------------------------------------------------------
+    def generate(self) -> None:
+        self._start_build(1)
+
+    def build_loop(self) -> None:
+        self._start_build(self.interviewers.value())
+
+    def _start_build(self, interviewers: int) -> None:
+        if self.busy:
+            return
+        if not self.role.currentData():
+            self._say("Choose a role first.")
+            return
+        if self.edited and self.drafts and not self._confirm_discard():
+            return
+        self.busy = True
+        self._say("Building…")
+        self._update_buttons()
+        run_task(_build, self.store, self.request(), interviewers, on_done=self._built, on_error=self._build_failed)
+
+    def _confirm_discard(self) -> bool:
+        answer = QMessageBox.question(self, "Replace the set?", "The current set has unsaved changes. Replace it?")
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _built(self, result: BuiltSet | BuiltLoop) -> None:
+        self.busy = False
+        sets = result.sets if isinstance(result, BuiltLoop) else [result]
+        role, level = self.role.currentData(), self.level.currentData()
+        self.drafts = [SetDraft.of(b.ids, pinned=b.request.pinned, role_id=role, level=level,
+                                   focus=b.focus_label, params=b.request.params()) for b in sets]
+        self.loop_saved = False
+        self.name.clear()
+        self.name_error.hide()
+        self._fill_interviewers()
+        self._load_current()
+        self.dirty, self.edited = True, False
+        shortfalls = result.shortfalls
+        self.shortfalls.setText("\n".join(f"Short: {f}" for f in shortfalls))
+        what = f"loop of {len(sets)} interviews" if len(sets) > 1 else "set"
+        self._say(f"Built a {what}." + (" Some targets could not be met; see the list on the right." if shortfalls else ""))
+        self._update_buttons()
+
+    def _build_failed(self, message: str) -> None:
+        self.busy = False
+        self._say(f"Could not build: {message}")
+        self._update_buttons()
+
+    def _fill_interviewers(self) -> None:
+        self.interviewer.blockSignals(True)
+        self.interviewer.clear()
+        for i, d in enumerate(self.drafts):
+            self.interviewer.addItem(f"{i + 1} of {len(self.drafts)} — {d.focus or 'all topics'}")
+        self.interviewer.setCurrentIndex(0)
+        self.interviewer.blockSignals(False)
+        self.current = 0
+        self.interviewer_row.setVisible(len(self.drafts) > 1)
+        self.name.setPlaceholderText("Name this loop to save it, e.g. Onsite for Ada" if len(self.drafts) > 1
+                                     else "Name this set to save it, e.g. Senior LLM screen")
+
+    def _show_interviewer(self, index: int) -> None:
+        if 0 <= index < len(self.drafts):
+            self.current = index
+            self._load_current()
+
+    def _load_current(self) -> None:
+        draft = self.drafts[self.current] if self.drafts else SetDraft()
+        everything = [q for d in self.drafts for q in d.ids]
+        with self.store.session() as s:
+            briefs = question_briefs(s, everything)
+        self.model.set_draft(draft, briefs)
+        if draft.name and len(self.drafts) == 1:
+            self.name.setText(draft.name)
+        self._update_balance()
+        self._update_buttons()
+
+    def _update_balance(self) -> None:
+        d = self.draft
+        self.loop_summary.setVisible(len(self.drafts) > 1)
+        if not d.items or not d.role_id:
+            self.balance.set_balance(None)
+            return
+        try:
+            with self.store.session() as s:
+                self.balance.set_balance(balance_in(s, d.ids, self._targets(s, d)))
+                if len(self.drafts) > 1:
+                    self.loop_summary.setText(self._loop_summary(s))
+        except BuildError:
+            self.balance.set_balance(None)
+
+    @staticmethod
+    def _targets(session, d: SetDraft):
+        focus = [t.strip() for t in d.focus.split(",") if t.strip()]
+        budget = d.params.get("minutes") if d.params else None
+        return targets_for(session, d.role_id or "", d.level or "mid", d.ids, focus, budget, d.params.get("mix"))
+
+    def _loop_summary(self, session) -> str:
+        targets = [self._targets(session, d) for d in self.drafts]
+        total = targets[0]
+        for t in targets[1:]:
+            total = total + t
+        b = balance_in(session, [q for d in self.drafts for q in d.ids], total)
+        mix = ", ".join(f"{k} {v.actual}/{v.target}" for k, v in b.difficulty.items())
+        return (f"Whole loop ({len(self.drafts)} interviews): {b.count} questions, {b.minutes} min; "
+                f"{mix}; behavioral {b.kind['behavioral'].actual}/{b.kind['behavioral'].target}.")
+
+    # -- editing ----------------------------------------------------------------------------
+    def add_questions(self, question_ids: list[str]) -> None:
+        """Questions sent from the Bank (or dropped on the list) join the set being built."""
+        if not question_ids:
+            return
+        if not self.drafts:
+            self.drafts = [SetDraft(role_id=self.role.currentData(), level=self.level.currentData())]
+            self._fill_interviewers()
+            self.model.set_draft(self.drafts[0], {})
+        others = {q for i, d in enumerate(self.drafts) if i != self.current for q in d.ids}
+        with self.store.session() as s:
+            briefs = question_briefs(s, question_ids)
+        unknown = [q for q in question_ids if q not in briefs]
+        wanted = [q for q in question_ids if q in briefs and q not in others]
+        self.model.add_briefs(briefs)
+        added = self.model.add(wanted)
+        notes = [f"Added {len(added)} question(s)."]
+        if len(added) < len(wanted):
+            notes.append(f"{len(wanted) - len(added)} already in the set.")
+        if len(wanted) < len(question_ids) - len(unknown):
+            notes.append("Questions already in another interview of the loop were left out.")
+        if unknown:
+            notes.append(f"Unknown: {', '.join(unknown[:3])}.")
+        self._say(" ".join(notes))
+
+    def _row(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].row() if rows else None
+
+    def _select(self, row: int) -> None:
+        if 0 <= row < self.model.rowCount():
+            self.table.selectRow(row)
+
+    def _move(self, step: int) -> None:
+        row = self._row()
+        if row is not None and self.model.move(row, row + step):
+            self._select(row + step)
+
+    def toggle_pin(self) -> None:
+        row = self._row()
+        if row is not None:
+            self.model.toggle_pin(row)
+
+    def remove(self) -> None:
+        row = self._row()
+        if row is not None:
+            self.model.remove(row)
+            self._select(min(row, self.model.rowCount() - 1))
+
+    def swap(self) -> None:
+        row = self._row()
+        d = self.draft
+        if row is None or not d.role_id:
+            return
+        loop_ids = [q for x in self.drafts for q in x.ids]
+        focus = [t.strip() for t in d.focus.split(",") if t.strip()]
+        with self.store.session() as s:
+            options = swap_options(s, d.role_id, d.level or "mid", loop_ids, loop_ids.index(d.ids[row]),
+                                   focus, limit=1, seed=self.seed.value())
+            if not options:
+                self._say("No other question keeps the balance for this slot.")
+                return
+            self.model.add_briefs(question_briefs(s, [options[0].id]))
+        old = d.ids[row]
+        self.model.swap(row, options[0].id)
+        self._select(row)
+        self._say(f"Swapped {old} for {options[0].id}.")
+
+    def _edited(self) -> None:
+        self._mark_dirty()
+        self.edited = True
+        self._update_balance()
+        self._update_buttons()
+
+    def _mark_dirty(self) -> None:
+        self.dirty = True
+
+    # -- saving and sending -----------------------------------------------------------------
+    def save(self) -> bool:
+        """Save the set (or the whole loop); a taken name asks for another one."""
+        if not self.drafts or not any(d.items for d in self.drafts):
+            self._say("Nothing to save yet: generate a set or add questions from the Bank.")
+            return False
+        name = self.name.text()
+        try:
+            with self.store.transaction() as s:
+                if len(self.drafts) > 1 and not self.loop_saved:
+                    d0 = self.drafts[0]
+                    save_loop(s, name, self.drafts, role_id=d0.role_id or "", level=d0.level or "mid",
+                              params={**d0.params, "interviewers": len(self.drafts)})
+                else:
+                    for i, d in enumerate(self.drafts):
+                        save_set(s, d, name if len(self.drafts) == 1 else d.name)
+        except NameTakenError as exc:
+            self._name_problem(str(exc))
+            return False
+        except SetError as exc:
+            self._name_problem(str(exc))
+            return False
+        if len(self.drafts) > 1:
+            self.loop_saved = True
+        self.dirty = self.edited = False
+        self.name_error.hide()
+        self._say(f"Saved {name.strip()!r}.")
+        self.refresh()
+        return True
+
+    def flush(self) -> None:
+        """On close: hand edits are never lost. A set without a name (or whose name is
+        taken) is saved as "Unsaved set <time>"; the user can rename or delete it later."""
+        if not self.edited or not any(d.items for d in self.drafts):
+            return
+        name = self.name.text().strip()
+        if not name or not self.save():
+            self.name.setText(f"Unsaved set {datetime.now():%Y-%m-%d %H:%M:%S}")
+            self.save()
+
+    def _name_problem(self, message: str) -> None:
+        self.name_error.setText(message[0].upper() + message[1:] + ".")
+        self.name_error.show()
+        self.name.setFocus()
+        self.name.selectAll()
+
+    def _saved_set_id(self) -> int | None:
+        """The current set's id, saving first if it has changes."""
+        if self.dirty or self.draft.set_id is None:
+            if not self.name.text().strip() and self.draft.set_id is None:
+                self._name_problem("name the set and save it first")
+                return None
+            if not self.save():
+                return None
+        return self.draft.set_id
+
+    def start_interview(self) -> None:
+        set_id = self._saved_set_id()
+        if set_id is not None:
+            self.start_interview_requested.emit(set_id)
+
+    def export_packet(self) -> None:
+        set_id = self._saved_set_id()
+        if set_id is not None:
+            from desktop.ui.export_actions import export_pdf
+
+            export_pdf(self, self.store, "packet", set_id)
+
+    # -- saved sets -------------------------------------------------------------------------
+    def _selected_saved(self) -> int | None:
+        item = self.saved.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None and item.isSelected() else None
+
+    def open_selected(self) -> None:
+        set_id = self._selected_saved()
+        if set_id is None:
+            return
+        if self.edited and self.drafts and not self._confirm_discard():
+            return
+        self.open_set(set_id)
+
+    def open_set(self, set_id: int) -> None:
+        try:
+            with self.store.session() as s:
+                draft = load_draft(s, set_id)
+        except SetError as exc:
+            self._say(str(exc))
+            self.refresh()
+            return
+        self.drafts = [draft]
+        if draft.role_id and self.role.findData(draft.role_id) >= 0:
+            self.role.setCurrentIndex(self.role.findData(draft.role_id))
+        if draft.level in LEVELS:
+            self.level.setCurrentIndex(LEVELS.index(draft.level))
+        self.name.setText(draft.name)
+        self.name_error.hide()
+        self.shortfalls.clear()
+        self._fill_interviewers()
+        self._load_current()
+        self.dirty = self.edited = False
+        self._say(f"Opened {draft.name!r}.")
+
+    def delete_selected(self) -> None:
+        set_id = self._selected_saved()
+        if set_id is None:
+            return
+        name = self.saved.currentItem().text().split("  ·  ")[0]
+        answer = QMessageBox.question(self, "Delete set?", f"Delete the saved set {name!r}?")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.delete_set(set_id)
+
+    def delete_set(self, set_id: int) -> None:
+        try:
+            with self.store.transaction() as s:
+                delete_set(s, set_id)
+        except SetError as exc:
+            self._say(str(exc))
+            return
+        for d in self.drafts:
+            if d.set_id == set_id:
+                d.set_id = None
+                self.dirty = True
+        self._say("Deleted.")
+        self.refresh()
+
+    # -- small helpers ----------------------------------------------------------------------
+    def _role_changed(self, _index: int) -> None:
+        role = self.role.currentData()
+        if role is None:
+            return
+        with self.store.session() as s:
+            row = s.get(Role, role)
+            weights = dict(row.topic_weights or {}) if row else {}
+        for i in range(self.focus.count()):
+            item = self.focus.item(i)
+            tid = item.data(Qt.ItemDataRole.UserRole)
+            item.setHidden(bool(weights) and tid not in weights)
+
+    def _unit_changed(self, _index: int) -> None:
+        if self.unit.currentData() == "questions":
+            self.length.setValue(8 if self.length.value() > 30 else self.length.value())
+        elif self.length.value() < 15:
+            self.length.setValue(45)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        # On a narrow window the question text matters most: drop the columns the balance
+        # panel and tooltips already show.
+        width = self.table.viewport().width()
+        self.table.setColumnHidden(COL_TOPIC, width < 600)
+        self.table.setColumnHidden(COL_KIND, width < 480)
+
+    def _say(self, text: str) -> None:
+        self.status.setText(text)
+
+    def _update_buttons(self) -> None:
+        has_row = self._row() is not None
+        has_set = bool(self.drafts) and bool(self.draft.items)
+        for b in (self.up_button, self.down_button, self.pin_button, self.swap_button, self.remove_button):
+            b.setEnabled(has_row)
+        self.save_button.setEnabled(has_set)
+        self.start_button.setEnabled(has_set)
+        self.export_button.setEnabled(has_set)
+        self.generate_button.setEnabled(not self.busy)
+        self.loop_button.setEnabled(not self.busy)
+        self.open_button.setEnabled(self._selected_saved() is not None)
+        self.delete_button.setEnabled(self._selected_saved() is not None)

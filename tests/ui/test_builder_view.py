@@ -1,0 +1,182 @@
+"""The Builder view: build, edit (reorder, remove, pin, swap), save, reopen and send on."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QMimeData, QModelIndex, Qt
+
+from desktop.core.models import InterviewSet
+from desktop.core.sets import list_sets, load_draft
+from desktop.ui.builder_view import BuilderView
+from desktop.ui.set_model import COL_PINNED, QUESTION_IDS_MIME
+
+
+@pytest.fixture
+def view(qtbot, store):
+    v = BuilderView(store)
+    qtbot.addWidget(v)
+    v.refresh()
+    v.resize(1280, 820)
+    v.show()
+    return v
+
+
+def generate(qtbot, view, role="prompt-engineer", count=8):
+    view.role.setCurrentIndex(view.role.findData(role))
+    view.unit.setCurrentIndex(view.unit.findData("questions"))
+    view.length.setValue(count)
+    qtbot.mouseClick(view.generate_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not view.busy and view.model.rowCount() == count)
+
+
+def test_build_edit_and_save_a_set(qtbot, view, store):
+    generate(qtbot, view)
+    model = view.model
+    ids = list(view.draft.ids)
+    assert len(set(ids)) == 8
+    assert view.balance.balance.count == 8 and view.balance.balance.mix_is_exact
+
+    # reorder: the third question moves to the top
+    view.table.selectRow(2)
+    qtbot.mouseClick(view.up_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.up_button, Qt.MouseButton.LeftButton)
+    assert view.draft.ids[0] == ids[2]
+    # pin it
+    qtbot.mouseClick(view.pin_button, Qt.MouseButton.LeftButton)
+    assert view.draft.items[0].pinned
+    assert model.data(model.index(0, COL_PINNED), Qt.ItemDataRole.AccessibleTextRole) == "pinned"
+    # the Pin column is a check box too
+    assert model.setData(model.index(3, COL_PINNED), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    assert view.draft.items[3].pinned
+    model.setData(model.index(3, COL_PINNED), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    assert not view.draft.items[3].pinned
+    # swap the second for one of the same difficulty
+    view.table.selectRow(1)
+    before = view.draft.ids[1]
+    qtbot.mouseClick(view.swap_button, Qt.MouseButton.LeftButton)
+    after = view.draft.ids[1]
+    assert after != before and after not in ids
+    assert view.balance.balance.mix_is_exact
+    # remove the last
+    view.table.selectRow(7)
+    qtbot.mouseClick(view.remove_button, Qt.MouseButton.LeftButton)
+    assert model.rowCount() == 7
+    final = list(view.draft.ids)
+
+    qtbot.keyClicks(view.name, "Prompt <screen> & 'co'")
+    qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+    with store.session() as s:
+        [summary] = list_sets(s)
+        saved = load_draft(s, summary.id)
+    assert saved.name == "Prompt <screen> & 'co'"
+    assert saved.ids == final and saved.items[0].pinned
+    assert view.saved.count() == 1
+
+
+def test_a_taken_name_asks_for_another(qtbot, view, store):
+    generate(qtbot, view, count=5)
+    qtbot.keyClicks(view.name, "Screen")
+    view.save()
+    generate(qtbot, view, count=5)
+    qtbot.keyClicks(view.name, "Screen")
+    assert view.save() is False
+    assert view.name_error.isVisible() and "choose another name" in view.name_error.text()
+    view.name.clear()
+    qtbot.keyClicks(view.name, "Screen 2")
+    assert view.save() is True
+    with store.session() as s:
+        assert s.query(InterviewSet).count() == 2
+
+
+def test_reorder_by_drag_and_drop_and_accept_dropped_question_ids(qtbot, view):
+    generate(qtbot, view, count=5)
+    model = view.model
+    ids = list(view.draft.ids)
+    # the view's drag: row 0 dropped in the gap before row 3
+    mime = model.mimeData([model.index(0, 0)])
+    model.dropMimeData(mime, Qt.DropAction.MoveAction, 3, 0, QModelIndex())
+    assert view.draft.ids == [ids[1], ids[2], ids[0], ids[3], ids[4]]
+    # questions dragged from the Bank
+    outside = QMimeData()
+    outside.setData(QUESTION_IDS_MIME, b"gqa-001\ngqa-002\nnot-a-question\n" + ids[0].encode())
+    assert model.dropMimeData(outside, Qt.DropAction.CopyAction, -1, -1, QModelIndex())
+    new = {"gqa-001", "gqa-002"} - set(ids)
+    assert model.rowCount() == 5 + len(new)
+    assert "Unknown: not-a-question" in view.status.text()
+
+
+def test_an_infeasible_request_shows_what_fell_short(qtbot, view):
+    view.role.setCurrentIndex(view.role.findData("mlops-engineer"))
+    view.unit.setCurrentIndex(view.unit.findData("questions"))
+    view.length.setValue(200)
+    view.generate()
+    qtbot.waitUntil(lambda: not view.busy and view.model.rowCount() > 0)
+    assert view.model.rowCount() < 200
+    assert "questions: wanted 200" in view.shortfalls.text()
+    assert "could not be met" in view.status.text()
+
+
+def test_hand_edits_are_saved_on_close(qtbot, view, store):
+    generate(qtbot, view, count=5)
+    view.table.selectRow(0)
+    qtbot.mouseClick(view.remove_button, Qt.MouseButton.LeftButton)
+    view.flush()  # what MainWindow.closeEvent calls
+    with store.session() as s:
+        [summary] = list_sets(s)
+    assert summary.name.startswith("Unsaved set ") and summary.questions == 4
+
+
+def test_add_questions_from_the_bank_without_a_set(qtbot, view):
+    view.add_questions(["gqa-001", "gqa-002", "gqa-001"])
+    assert view.draft.ids == ["gqa-001", "gqa-002"]
+
+
+def test_open_a_saved_set_and_start_an_interview(qtbot, view, store):
+    generate(qtbot, view, count=4)
+    qtbot.keyClicks(view.name, "Short")
+    view.save()
+    set_id = view.draft.set_id
+    generate(qtbot, view, count=6)
+    view.saved.setCurrentRow(0)
+    view.open_selected()
+    assert view.draft.set_id == set_id and view.model.rowCount() == 4
+    with qtbot.waitSignal(view.start_interview_requested) as signal:
+        qtbot.mouseClick(view.start_button, Qt.MouseButton.LeftButton)
+    assert signal.args == [set_id]
+
+
+def test_build_and_save_a_loop(qtbot, view, store):
+    view.role.setCurrentIndex(view.role.findData("genai-engineer"))
+    view.unit.setCurrentIndex(view.unit.findData("questions"))
+    view.length.setValue(6)
+    view.interviewers.setValue(3)
+    qtbot.mouseClick(view.loop_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not view.busy and len(view.drafts) == 3)
+    assert view.interviewer.count() == 3
+    all_ids = [q for d in view.drafts for q in d.ids]
+    assert len(all_ids) == 18 == len(set(all_ids))
+    view.interviewer.setCurrentIndex(2)
+    assert view.draft.ids == view.drafts[2].ids
+    qtbot.keyClicks(view.name, "Onsite")
+    assert view.save()
+    with store.session() as s:
+        assert sorted(x.name.split(" (")[0] for x in list_sets(s)) == ["Onsite · 1", "Onsite · 2", "Onsite · 3"]
+
+
+def test_every_control_has_an_accessible_name(view):
+    from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QLineEdit
+
+    for kind in (QAbstractButton, QComboBox, QLineEdit, QAbstractSpinBox, QAbstractItemView):
+        for w in view.findChildren(kind):
+            if _inside(w, (QComboBox, QAbstractSpinBox)) or w.objectName().startswith("qt_"):
+                continue  # the parts Qt builds inside a combo box or spin box
+            assert w.accessibleName(), f"{type(w).__name__} {getattr(w, 'text', lambda: '')()}"
+
+
+def _inside(widget, kinds) -> bool:
+    parent = widget.parent()
+    while parent is not None:
+        if isinstance(parent, kinds):
+            return True
+        parent = parent.parent()
+    return False
