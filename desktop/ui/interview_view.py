@@ -1,24 +1,938 @@
-"""The Interview view."""
+"""The Interview view: one question at a time, keyboard-driven, every change autosaved.
+
+Three pages: a start page (pick a saved set, resume an interrupted interview), the live
+interview, and a sealed scorecard (read-only, with its digest and amendment history).
+
+Autosave: every change goes into a `PendingChanges` and a single-shot timer writes it a
+moment after the last change (never more than `MAX_WAIT_SECONDS` after the first unsaved
+one), as one small transaction on the GUI thread; a write takes about a millisecond on
+SQLite WAL (see bench/bench_autosave.py), so typing never waits on it.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+import time
+from PySide6.QtCore import QElapsedTimer, QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
 
+from desktop.core import interviews as iv
+from desktop.core.autosave import PendingChanges, next_save_delay, save_pending
+from desktop.core.candidates import create_candidate
+from desktop.core.interviews import LiveInterview, LiveQuestion
+from desktop.core.models import Interview, InterviewSet
+from desktop.core.preferences import load_preferences, save_preferences
 from desktop.core.store import Store
+from desktop.ui.amend_dialog import AmendDialog
+from desktop.ui.export_actions import export_pdf
+from desktop.ui.interview_models import QuestionListModel
+from desktop.ui.rating_bar import SKIPPED, RatingBar
+from desktop.ui.scorecard_panel import ScorecardBrowser, hidden_html, scorecard_html
+from desktop.ui.start_interview_dialog import StartInterviewDialog
+
+HINT = ("Keys: <b>1</b>–<b>4</b> rate · <b>0</b> or <b>S</b> skipped · <b>Alt+1</b>–<b>4</b> rate while typing "
+        "notes · <b>Alt+→</b> / <b>Alt+←</b> (or Ctrl+PgDown / PgUp) next / previous · "
+        "<b>Esc</b> leaves the notes box")
+
+
+def clock(seconds: float) -> str:
+    seconds = int(seconds)
+    hours, rest = divmod(seconds, 3600)
+    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
+
+
+def _label(text: str = "", name: str = "", *, wrap: bool = False, size: float | None = None,
+           bold: bool = False, rich: bool = False) -> QLabel:
+    label = QLabel(text)
+    # Names, prompts and notes are user text: "<think>" or "a<b" must show as typed.
+    label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+    if name:
+        label.setAccessibleName(name)
+    label.setWordWrap(wrap)
+    if size or bold:
+        font = QFont(label.font())
+        if size:
+            font.setPointSizeF(size)
+        font.setBold(bold)
+        label.setFont(font)
+    return label
+
+
+def _button(text: str, name: str, slot) -> QPushButton:
+    button = QPushButton(text)
+    button.setAccessibleName(name)
+    button.clicked.connect(slot)
+    return button
 
 
 class InterviewView(QWidget):
     interview_submitted = Signal(int)  # interview id
+    resume_accepted = Signal(int)  # the user chose to resume this interview (MainWindow opens it)
+
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
         self.setObjectName("interview_view")
+        self.live: LiveInterview | None = None
+        self.sealed_id: int | None = None
+        self.resume_box: QMessageBox | None = None
+        self.pending: PendingChanges | None = None
+        self._first_unsaved: float | None = None
+        self.last_save_ms = 0.0
+        self.save_errors = 0
+        self._loading = False  # filling widgets from data: not a user change
+        self._position = -1
+        self.scorecard_visible = False
+
+        self.save_timer = QTimer(self)
+        self.save_timer.setSingleShot(True)
+        self.save_timer.timeout.connect(self.save_now)
+        self.tick_timer = QTimer(self)
+        self.tick_timer.setInterval(1000)
+        self.tick_timer.timeout.connect(self._tick)
+        self.interview_clock = QElapsedTimer()
+        self.question_clock = QElapsedTimer()
+        self._clock_base = 0.0  # elapsed seconds saved before the clock (re)started
+        self._question_base = 0.0
+
+        self.pages = QStackedWidget()
+        self.pages.setAccessibleName("Interview pages")
+        self.start_page = self._build_start_page()
+        self.live_page = self._build_live_page()
+        self.sealed_page = self._build_sealed_page()
+        for page in (self.start_page, self.live_page, self.sealed_page):
+            self.pages.addWidget(page)
         layout = QVBoxLayout(self)
-        heading = QLabel("Interview")
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+        self._build_shortcuts()
+
+    # == building ================================================================================
+    def _build_start_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(32, 24, 32, 24)
+        heading = _label("Interview", size=20, bold=True)
         heading.setProperty("role", "heading")
         layout.addWidget(heading)
+        layout.addWidget(_label(
+            "Pick a saved set, then say who you are interviewing. One question at a time; every "
+            "keystroke is saved within half a second, and an interrupted interview can be resumed "
+            "exactly where it stopped.", wrap=True))
+        row = QHBoxLayout()
+        self.set_combo = QComboBox()
+        self.set_combo.setAccessibleName("Saved set to interview with")
+        self.set_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.set_combo.setMinimumContentsLength(24)
+        self.start_button = _button("Start Interview…", "Start interview", self._start_chosen_set)
+        self.set_combo.setMaximumWidth(560)
+        self.set_combo.view().setAccessibleName("Saved sets")
+        row.addWidget(_label("Set:"))
+        row.addWidget(self.set_combo, 1)
+        row.addWidget(self.start_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.resume_button = _button("", "Resume the interrupted interview", self._resume_from_start_page)
+        self.resume_button.hide()
+        layout.addWidget(self.resume_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.start_message = _label("", "Interview start status", wrap=True)
+        layout.addWidget(self.start_message)
         layout.addStretch(1)
+        return page
 
+    def _build_live_page(self) -> QWidget:
+        page = QWidget()
+        page.setObjectName("live_interview")
+        # A chosen rating or recommendation must be obvious at a glance.
+        page.setStyleSheet("QPushButton:checked { background-color: #2b5fb4; color: white;"
+                           " border: 1px solid #1d4488; border-radius: 4px; }")
+        outer = QVBoxLayout(page)
+        outer.setContentsMargins(16, 12, 16, 12)
+        outer.setSpacing(10)
+
+        header = QHBoxLayout()
+        self.candidate_label = _label("", "Candidate", size=17, bold=True)
+        self.context_label = _label("", "Interviewer and set")
+        self.context_label.setStyleSheet("color: palette(placeholder-text);")
+        for label in (self.candidate_label, self.context_label):  # long names may clip, not widen
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.elapsed_label = _label("0:00", "Interview time", size=17, bold=True)
+        self.pause_button = _button("Pause Clock", "Pause or continue the clock", self._toggle_clock)
+        self.pause_button.setCheckable(True)
+        titles = QVBoxLayout()
+        titles.setSpacing(0)
+        titles.addWidget(self.candidate_label)
+        titles.addWidget(self.context_label)
+        header.addLayout(titles, 1)
+        header.addWidget(_label("Elapsed"))
+        header.addWidget(self.elapsed_label)
+        header.addWidget(self.pause_button)
+        outer.addLayout(header)
+
+        body = QHBoxLayout()
+        body.setSpacing(14)
+        self.question_model = QuestionListModel(self)
+        self.question_list = QListView()
+        self.question_list.setAccessibleName("Questions and progress")
+        self.question_list.setModel(self.question_model)
+        self.question_list.setUniformItemSizes(True)
+        self.question_list.setMinimumWidth(120)
+        self.question_list.setMaximumWidth(300)
+        self.question_list.setSpacing(2)
+        self.question_list.selectionModel().currentRowChanged.connect(
+            lambda current, _prev: self.go_to(current.row()) if current.isValid() else None)
+        body.addWidget(self.question_list)
+
+        self.question_stack = QStackedWidget()
+        self.question_stack.setAccessibleName("Current question")
+        self.question_stack.addWidget(self._build_question_panel())
+        self.question_stack.addWidget(self._build_wrap_up_panel())
+        body.addWidget(self.question_stack, 1)
+        outer.addLayout(body, 1)
+
+        footer = QHBoxLayout()
+        self.previous_button = _button("◀  Previous", "Previous question", self.previous_question)
+        self.next_button = _button("Next  ▶", "Next question", self.next_question)
+        self.save_label = _label("", "Autosave status")
+        self.save_label.setStyleSheet("color: palette(placeholder-text);")
+        footer.addWidget(self.previous_button)
+        footer.addWidget(self.next_button)
+        footer.addSpacing(16)
+        footer.addWidget(self.save_label, 1)
+        outer.addLayout(footer)
+        return page
+
+    def _build_question_panel(self) -> QWidget:
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        top = QHBoxLayout()
+        self.question_meta = _label("", "Question details")
+        self.question_clock_label = _label("", "Time on this question", bold=True)
+        top.addWidget(self.question_meta, 1)
+        top.addWidget(self.question_clock_label)
+        layout.addLayout(top)
+
+        scroll = QScrollArea()
+        scroll.setAccessibleName("Question, rubric and follow-ups")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(0, 0, 8, 0)
+        self.prompt_label = _label("", "Question", wrap=True, size=16)
+        self.prompt_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        content_layout.addWidget(self.prompt_label)
+        content_layout.addSpacing(6)
+        content_layout.addWidget(_label("Rubric — tick each point as the candidate covers it", bold=True))
+        self.rubric_box = QVBoxLayout()
+        self.rubric_box.setSpacing(4)
+        content_layout.addLayout(self.rubric_box)
+        self.rubric_checks: list[QCheckBox] = []
+        self.follow_ups_title = _label("Follow-ups", bold=True)
+        self.follow_ups_label = _label("", "Follow-up questions", wrap=True)
+        content_layout.addSpacing(4)
+        content_layout.addWidget(self.follow_ups_title)
+        content_layout.addWidget(self.follow_ups_label)
+        content_layout.addStretch(1)
+        scroll.setWidget(content)
+        layout.addWidget(scroll, 2)
+
+        self.rating_bar = RatingBar()
+        self.rating_bar.setAccessibleName("Rating")
+        self.rating_bar.changed.connect(self._rating_changed)
+        layout.addWidget(self.rating_bar)
+        hint = _label(HINT, "Keyboard shortcuts", wrap=True, rich=True)
+        hint.setStyleSheet("color: palette(placeholder-text);")
+        layout.addWidget(hint)
+        self.notes = QPlainTextEdit()
+        self.notes.setAccessibleName("Notes on the answer")
+        self.notes.setPlaceholderText("Notes on the candidate's answer…")
+        self.notes.setTabChangesFocus(True)
+        self.notes.textChanged.connect(self._notes_changed)
+        layout.addWidget(self.notes, 2)
+        return panel
+
+    def _build_wrap_up_panel(self) -> QWidget:
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        layout.addWidget(_label("Recommendation & summary", wrap=True, size=16, bold=True))
+        self.wrap_up_progress = _label("", "Interview progress", wrap=True)
+        layout.addWidget(self.wrap_up_progress)
+        layout.addWidget(_label("Overall recommendation (no neutral option)", wrap=True, bold=True))
+        row = QHBoxLayout()
+        self.recommendation_group = QButtonGroup(self)
+        self.recommendation_buttons: dict[str, QPushButton] = {}
+        for i, (key, label) in enumerate(iv.RECOMMENDATION_LABELS.items()):
+            button = QPushButton(label)
+            button.setCheckable(True)
+            button.setMinimumHeight(44)
+            button.setMinimumWidth(56)
+            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+            button.setAccessibleName(f"Recommend: {label}")
+            self.recommendation_group.addButton(button, i)
+            self.recommendation_buttons[key] = button
+            row.addWidget(button)
+        self.recommendation_group.idClicked.connect(self._recommendation_changed)
+        layout.addLayout(row)
+        layout.addWidget(_label("Summary of the evidence (required)", wrap=True, bold=True))
+        self.summary = QPlainTextEdit()
+        self.summary.setAccessibleName("Summary of the evidence")
+        self.summary.setPlaceholderText("What did the candidate show? Cite the answers that support "
+                                        "your recommendation.")
+        self.summary.setTabChangesFocus(True)
+        self.summary.textChanged.connect(self._summary_changed)
+        layout.addWidget(self.summary, 1)
+        self.submit_error = _label("", "Problem", wrap=True)
+        self.submit_error.setStyleSheet("color: #b00020;")
+        layout.addWidget(self.submit_error)
+        bottom = QHBoxLayout()
+        bottom.addWidget(_label("Submitting seals the scorecard: it becomes read-only, stamped "
+                                "with the time and a SHA-256 digest.", wrap=True), 1)
+        self.submit_button = _button("Submit and Seal  (Ctrl+Enter)", "Submit and seal the scorecard",
+                                     self.submit)
+        bottom.addWidget(self.submit_button)
+        layout.addLayout(bottom)
+        return panel
+
+    def _build_sealed_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(12, 12, 12, 12)
+        self.scorecard = ScorecardBrowser()
+        layout.addWidget(self.scorecard, 1)
+        self.debrief_label = _label("", "Debrief status", wrap=True)
+        layout.addWidget(self.debrief_label)
+        row = QHBoxLayout()
+        self.amend_button = _button("Amend…", "Amend the sealed scorecard", self.amend)
+        self.export_scorecard_button = _button("Export Scorecard…", "Export scorecard PDF",
+                                               self.export_scorecard)
+        self.export_debrief_button = _button("Export Debrief…", "Export debrief PDF", self.export_debrief)
+        self.back_button = _button("New Interview", "Back to the start page", self.show_start_page)
+        row.addWidget(self.amend_button)
+        row.addWidget(self.export_scorecard_button)
+        row.addWidget(self.export_debrief_button)
+        row.addStretch(1)
+        row.addWidget(self.back_button)
+        layout.addLayout(row)
+        return page
+
+    def _shortcut(self, keys: list, slot, *, parent: QWidget | None = None) -> QShortcut:
+        """One shortcut for several keys; duplicates (a standard key that equals one of ours on
+        this platform) are dropped, or Qt would find the shortcut ambiguous and do nothing."""
+        sequences: list[QKeySequence] = []
+        for key in keys:
+            sequence = QKeySequence(key)
+            if not sequence.isEmpty() and sequence not in sequences:
+                sequences.append(sequence)
+        shortcut = QShortcut(parent or self.live_page)
+        shortcut.setKeys(sequences)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(slot)
+        return shortcut
+
+    def _build_shortcuts(self) -> None:
+        # Plain digits reach these only outside the notes box: a text box claims printable keys.
+        for value in (1, 2, 3, 4):
+            self._shortcut([str(value), f"Alt+{value}"], lambda v=value: self.rate(v))
+        self._shortcut(["0", "S", "Alt+0"], lambda: self.rate(SKIPPED))
+        self._shortcut([QKeySequence.StandardKey.Forward, "Alt+Right", "Ctrl+PgDown"], self.next_question)
+        self._shortcut([QKeySequence.StandardKey.Back, "Alt+Left", "Ctrl+PgUp"], self.previous_question)
+        self._shortcut(["Escape"], self.question_list.setFocus, parent=self.notes)
+        self._shortcut(["Ctrl+Return", "Ctrl+Enter"], self.submit, parent=self.question_stack.widget(1))
+
+    # == public API ==============================================================================
     def refresh(self) -> None:
-        """Reload from the database (called when the view is shown)."""
+        """Reload the list of saved sets and the interrupted interview (when shown)."""
+        with self.store.session() as s:
+            sets = [(x.id, x.name, len(x.items)) for x in s.scalars(select(InterviewSet).order_by(InterviewSet.name))]
+            interrupted = iv.interrupted_interview(s, self._viewer())
+            resume = (interrupted.id, interrupted.candidate.name) if interrupted else None
+        chosen = self.set_combo.currentData()
+        self.set_combo.clear()
+        for set_id, name, count in sets:
+            self.set_combo.addItem(f"{name}  ({count} questions)", set_id)
+        self.set_combo.setCurrentIndex(max(0, self.set_combo.findData(chosen)))
+        self.start_button.setEnabled(bool(sets))
+        if not sets:
+            self.start_message.setText("No saved sets yet: build one in the Builder (Ctrl+2).")
+        else:
+            self.start_message.clear()
+        live_id = self.live.id if self.live else None
+        if resume and resume[0] != live_id:
+            self.resume_button.setText(f"Resume the interrupted interview with {resume[1]}")
+            self.resume_button.setProperty("interview_id", resume[0])
+            self.resume_button.show()
+        else:
+            self.resume_button.hide()
+
+    def start_from_set(self, set_id: int) -> int | None:
+        """Ask for the candidate and interviewer, then start. Returns the new interview id."""
+        dialog = StartInterviewDialog(self.store, set_id, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return self.start_with(set_id, dialog.choice())
+
+    def start_with(self, set_id: int, choice) -> int | None:
+        try:
+            with self.store.transaction() as s:
+                candidate_id = choice.candidate_id
+                if candidate_id is None:
+                    candidate_id = create_candidate(s, name=choice.new_name, role_id=choice.new_role_id,
+                                                    notes=choice.new_notes).id
+                interview = iv.create_interview(s, set_id=set_id, candidate_id=candidate_id,
+                                                interviewer=choice.interviewer)
+                interview_id = interview.id
+        except ValueError as exc:  # InterviewError is a ValueError too
+            QMessageBox.warning(self, "Cannot start the interview", str(exc))
+            return None
+        prefs = load_preferences()
+        if not prefs.interviewer_name:  # remember who the user is, for next time
+            prefs.interviewer_name = choice.interviewer
+            save_preferences(prefs)
+        self.open_interview(interview_id)
+        return interview_id
+
+    def open_interview(self, interview_id: int) -> None:
+        """Resume a planned or interrupted interview where it stopped, or show a sealed one."""
+        self.flush()
+        with self.store.session() as s:
+            interview = s.get(Interview, interview_id)
+            if interview is None:
+                QMessageBox.warning(self, "Interview not found", f"There is no interview {interview_id}.")
+                return
+            sealed = interview.status == "submitted"
+            owner, candidate = interview.interviewer, interview.candidate.name
+        if sealed:
+            self.show_scorecard(interview_id)
+            return
+        me = self._viewer()
+        if me and not iv.same_person(me, owner):  # someone else's notes and ratings: independence
+            self._show_hidden(candidate, f"This interview is {owner}'s and is not submitted yet; "
+                                         f"only {owner} can continue it. You are {me} (see Preferences).")
+            return
+        with self.store.transaction() as s:
+            iv.begin_interview(s, interview_id)
+            live = iv.load_live_interview(s, interview_id)
+        self._show_live(live)
+
+    def flush(self) -> None:
+        """Write any pending change now (the window calls this when it closes)."""
+        if self.live is not None:
+            self._record_time()
+        self.save_now()
+
+    def offer_resume(self) -> None:
+        """If an interview was interrupted, offer to resume it exactly where it stopped."""
+        if self.live is not None:
+            return
+        with self.store.session() as s:
+            interview = iv.interrupted_interview(s, self._viewer())
+            if interview is None:
+                return
+            interview_id = interview.id
+            total = len(interview.annotations)
+            where = ("the recommendation and summary" if interview.current_position >= total
+                     else f"question {interview.current_position + 1} of {total}")
+            text = (f"The interview with {interview.candidate.name} ({interview.set.name}) was "
+                    f"interrupted at {where}, {clock(interview.elapsed_seconds)} in.")
+        box = QMessageBox(QMessageBox.Icon.Question, "Resume Interview", text,
+                          QMessageBox.StandardButton.NoButton, self.window())
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText("Resume it now? Notes, ticks, ratings and the clock are as they were.")
+        resume = box.addButton("Resume Interview", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(resume)
+        box.setAccessibleName("Resume the interrupted interview")
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+
+        def done() -> None:
+            self.resume_box = None
+            if box.clickedButton() is resume:
+                if self.receivers("2resume_accepted(int)") > 0:
+                    self.resume_accepted.emit(interview_id)
+                else:
+                    self.open_interview(interview_id)
+
+        box.finished.connect(done)
+        self.resume_box = box
+        box.open()
+
+    # == start page ==============================================================================
+    def show_start_page(self) -> None:
+        self.flush()
+        self._close_live()
+        self.sealed_id = None
+        self.refresh()
+        self.pages.setCurrentWidget(self.start_page)
+
+    def _start_chosen_set(self) -> None:
+        set_id = self.set_combo.currentData()
+        if set_id is not None:
+            self.start_from_set(set_id)
+
+    def _resume_from_start_page(self) -> None:
+        interview_id = self.resume_button.property("interview_id")
+        if interview_id:
+            self.open_interview(int(interview_id))
+
+    # == the live interview ======================================================================
+    def _show_live(self, live: LiveInterview) -> None:
+        self._close_live()
+        self.live = live
+        self.sealed_id = None
+        self.pending = PendingChanges(live.id)
+        self.candidate_label.setText(live.candidate_name + (f"  ·  {live.role_name}" if live.role_name else ""))
+        self.context_label.setText(f"Interviewer {live.interviewer}  ·  set {live.set_name}")
+        self.question_model.set_questions(live.questions)
+        self._loading = True
+        self.summary.setPlainText(live.summary)
+        for key, button in self.recommendation_buttons.items():
+            button.setChecked(key == live.recommendation)
+        self._loading = False
+        self.submit_error.clear()
+        self._clock_base = live.elapsed_seconds
+        self.interview_clock.start()
+        self.pause_button.setChecked(False)
+        self.pause_button.setText("Pause Clock")
+        self.tick_timer.start()
+        self.pages.setCurrentWidget(self.live_page)
+        position = min(max(live.current_position, 0), len(live.questions))
+        self._position = -1
+        self.go_to(position)
+        self._update_clock_labels()
+
+    def _close_live(self) -> None:
+        self.tick_timer.stop()
+        self.live = None
+        self.pending = None
+        self._first_unsaved = None
+        self.save_timer.stop()
+
+    @property
+    def position(self) -> int:
+        return self._position if self.live else -1
+
+    def current_question(self) -> LiveQuestion | None:
+        if self.live and 0 <= self._position < len(self.live.questions):
+            return self.live.questions[self._position]
+        return None
+
+    def go_to(self, position: int) -> None:
+        if self.live is None:
+            return
+        position = min(max(position, 0), len(self.live.questions))
+        if position == self._position:
+            return
+        self._record_time()
+        self._position = position
+        self.question_clock.start()
+        question = self.current_question()
+        self._question_base = question.seconds_spent if question else 0.0
+        index = self.question_model.index(position, 0)
+        if self.question_list.currentIndex() != index:
+            self.question_list.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        if question is None:
+            self._show_wrap_up()
+        else:
+            self._show_question(question)
+        self.previous_button.setEnabled(position > 0)
+        self.next_button.setEnabled(position < len(self.live.questions))
+        self._update_clock_labels()
+        self._change_progress(current_position=position)
+
+    def next_question(self) -> None:
+        if self.live is not None and self.pages.currentWidget() is self.live_page:
+            self.go_to(self._position + 1)
+
+    def previous_question(self) -> None:
+        if self.live is not None and self.pages.currentWidget() is self.live_page:
+            self.go_to(self._position - 1)
+
+    def _show_question(self, q: LiveQuestion) -> None:
+        self._loading = True
+        total = len(self.live.questions)
+        self.question_meta.setText(f"Question {q.position + 1} of {total}  ·  {q.difficulty}  ·  {q.kind}"
+                                   f"  ·  {q.minutes} min expected")
+        self.prompt_label.setText(" ".join(q.prompt.split()))
+        while self.rubric_box.count():  # the previous question's points
+            row = self.rubric_box.takeAt(0).widget()
+            row.setParent(None)
+            row.deleteLater()
+        self.rubric_checks = []
+        for i, point in enumerate(q.rubric):
+            row = RubricPoint(i, point, i in q.covered)
+            row.check.toggled.connect(self._rubric_changed)
+            self.rubric_box.addWidget(row)
+            self.rubric_checks.append(row.check)
+        self.follow_ups_title.setVisible(bool(q.follow_ups))
+        self.follow_ups_label.setVisible(bool(q.follow_ups))
+        self.follow_ups_label.setText("\n".join(f"•  {f}" for f in q.follow_ups))
+        self.rating_bar.set_value(q.rating, q.skipped)
+        self.notes.setPlainText(q.notes)
+        self.notes.moveCursor(self.notes.textCursor().MoveOperation.End)
+        self.question_stack.setCurrentIndex(0)
+        self._loading = False
+        self.notes.setFocus()
+
+    def _show_wrap_up(self) -> None:
+        questions = self.live.questions
+        rated = [q.rating for q in questions if q.rating and not q.skipped]
+        skipped = sum(q.skipped for q in questions)
+        untouched = len(questions) - len(rated) - skipped
+        mean = f", mean rating {sum(rated) / len(rated):.1f}" if rated else ""
+        gaps = f" {untouched} not rated yet." if untouched else ""
+        self.wrap_up_progress.setText(f"{len(rated)} of {len(questions)} questions rated, {skipped} skipped{mean}.{gaps}")
+        self.question_stack.setCurrentIndex(1)
+        self.summary.setFocus()
+
+    # -- changes (each one is autosaved) ---------------------------------------------------------
+    def rate(self, value: int) -> None:
+        """Keys 1-4 rate the current question; 0 or S marks it skipped."""
+        if self.current_question() is not None and self.pages.currentWidget() is self.live_page:
+            self.rating_bar.choose(value)
+
+    def _rating_changed(self, rating: int | None, skipped: bool) -> None:
+        q = self.current_question()
+        if q is None or self._loading:
+            return
+        q.rating, q.skipped = rating, skipped
+        self.question_model.question_changed(q.position)
+        self._change_annotation(q.position, rating=rating, skipped=skipped)
+
+    def _rubric_changed(self) -> None:
+        q = self.current_question()
+        if q is None or self._loading:
+            return
+        q.covered = [i for i, check in enumerate(self.rubric_checks) if check.isChecked()]
+        self.question_model.question_changed(q.position)
+        self._change_annotation(q.position, covered=q.covered)
+
+    def _notes_changed(self) -> None:
+        q = self.current_question()
+        if q is None or self._loading:
+            return
+        q.notes = self.notes.toPlainText()
+        self._change_annotation(q.position, notes=q.notes)
+
+    def _summary_changed(self) -> None:
+        if self.live is None or self._loading:
+            return
+        self.live.summary = self.summary.toPlainText()
+        self._change_progress(summary=self.live.summary)
+
+    def _recommendation_changed(self, button_id: int) -> None:
+        if self.live is None or self._loading:
+            return
+        self.live.recommendation = list(iv.RECOMMENDATION_LABELS)[button_id]
+        self._change_progress(recommendation=self.live.recommendation)
+
+    def _change_annotation(self, position: int, **fields) -> None:
+        if self.pending is not None:
+            self.pending.annotation(position, **fields)
+            self._schedule_save()
+
+    def _change_progress(self, **fields) -> None:
+        if self.pending is not None and not self._loading:
+            self.pending.set_progress(**fields)
+            self._schedule_save()
+
+    # -- autosave ---------------------------------------------------------------------------------
+    def _schedule_save(self) -> None:
+        now = time.monotonic()
+        if self._first_unsaved is None:
+            self._first_unsaved = now
+        self.save_timer.start(int(next_save_delay(now, self._first_unsaved) * 1000))
+
+    def save_now(self) -> None:
+        self.save_timer.stop()
+        self._first_unsaved = None
+        if not self.pending:
+            return
+        changes = self.pending.take()
+        started = time.perf_counter()
+        try:
+            save_pending(self.store, changes)
+        except Exception as exc:  # keep the text in memory and try again shortly
+            self.pending.merge_back(changes)
+            self.save_errors += 1
+            self.save_label.setText(f"Not saved yet ({exc}); retrying…")
+            self._first_unsaved = time.monotonic()
+            self.save_timer.start(1000)
+            return
+        self.last_save_ms = (time.perf_counter() - started) * 1000
+        self.save_label.setText("All changes saved")
+
+    # -- clocks -----------------------------------------------------------------------------------
+    def _clock_running(self) -> bool:
+        return self.live is not None and not self.pause_button.isChecked()
+
+    def elapsed_seconds(self) -> float:
+        running = self.interview_clock.elapsed() / 1000 if self._clock_running() else 0.0
+        return self._clock_base + running
+
+    def question_seconds(self) -> float:
+        running = self.question_clock.elapsed() / 1000 if self._clock_running() else 0.0
+        return self._question_base + running
+
+    def _record_time(self) -> None:
+        """Fold the running clocks into the data (before moving on, pausing or saving)."""
+        if self.live is None or not self._clock_running():
+            return
+        q = self.current_question()
+        if q is not None:
+            q.seconds_spent = round(self.question_seconds(), 1)
+            self._question_base = q.seconds_spent
+            self.question_clock.restart()
+            self._change_annotation(q.position, seconds_spent=q.seconds_spent)
+        self.live.elapsed_seconds = round(self.elapsed_seconds(), 1)
+        self._clock_base = self.live.elapsed_seconds
+        self.interview_clock.restart()
+        if self.pending is not None:
+            self.pending.set_progress(elapsed_seconds=self.live.elapsed_seconds)
+            self._schedule_save()
+
+    def _tick(self) -> None:
+        self._record_time()
+        self._update_clock_labels()
+
+    def _toggle_clock(self) -> None:
+        if self.pause_button.isChecked():  # just paused: the clocks ran until now
+            self.pause_button.setChecked(False)
+            self._record_time()
+            self.pause_button.setChecked(True)
+            self.pause_button.setText("Continue Clock")
+        else:
+            self.interview_clock.restart()
+            self.question_clock.restart()
+            self.pause_button.setText("Pause Clock")
+        self._update_clock_labels()
+
+    def _update_clock_labels(self) -> None:
+        self.elapsed_label.setText(clock(self.elapsed_seconds()))
+        q = self.current_question()
+        if q is None:
+            self.question_clock_label.clear()
+            return
+        spent = self.question_seconds()
+        over = q.minutes and spent > q.minutes * 60
+        self.question_clock_label.setText(f"{clock(spent)} of {q.minutes}:00")
+        self.question_clock_label.setStyleSheet("color: #b00020;" if over else "")
+
+    # -- submitting -------------------------------------------------------------------------------
+    def submit(self) -> None:
+        if self.live is None:
+            return
+        recommendation = self.live.recommendation
+        summary = self.summary.toPlainText()
+        if recommendation not in iv.RECOMMENDATION_LABELS:
+            problem = "Choose an overall recommendation: Strong no, No, Yes or Strong yes."
+        elif not summary.strip():
+            problem = "Write a summary of the evidence before submitting."
+        else:
+            problem = ""
+        if problem:
+            self.submit_error.setText(problem)
+            if self.question_stack.currentIndex() != 1:
+                self.go_to(len(self.live.questions))
+            return
+        self.flush()
+        interview_id = self.live.id
+        try:
+            with self.store.transaction() as s:
+                iv.submit_interview(s, interview_id, recommendation=recommendation, summary=summary)
+        except iv.InterviewError as exc:
+            self.submit_error.setText(str(exc))
+            return
+        self._close_live()
+        self.show_scorecard(interview_id)
+        self.interview_submitted.emit(interview_id)
+
+    # == the sealed scorecard ====================================================================
+    def _viewer(self) -> str:
+        return load_preferences().interviewer_name
+
+    def show_scorecard(self, interview_id: int) -> None:
+        """Read-only; another interviewer's scorecard stays hidden until independence allows."""
+        self._close_live()
+        self.sealed_id = interview_id
+        me = self._viewer()
+        with self.store.session() as s:
+            interview = s.get(Interview, interview_id)
+            mine = bool(me) and iv.same_person(me, interview.interviewer)
+            debrief_open, debrief_why = (iv.debrief_state(s, interview.loop_id) if interview.loop_id
+                                         else (None, ""))
+            visible = mine or iv.ratings_visible_to(s, candidate_id=interview.candidate_id, interviewer=me) \
+                or bool(debrief_open)
+            candidate = interview.candidate.name
+            if visible:
+                info = {"candidate": candidate, "interviewer": interview.interviewer,
+                        "set": interview.set.name,
+                        "submitted_at": interview.submitted_at.isoformat(timespec="seconds"),
+                        "digest": interview.digest}
+                card = iv.effective_scorecard(interview)
+                annotations = sorted(interview.annotations, key=lambda a: a.position)
+                prompts = [a.question.prompt for a in annotations]
+                rubrics = [list(a.question.rubric or []) for a in annotations]
+                html = scorecard_html(info, card, prompts, rubrics, iv.amendment_history(interview),
+                                      iv.verify_seal(interview))
+            else:
+                html = hidden_html(candidate, f"This is {interview.interviewer}'s sealed scorecard. "
+                                              f"You ({me or 'no name set in Preferences'}) have not "
+                                              f"submitted your own scorecard for {candidate} yet.")
+        self.scorecard.setHtml(html)
+        self.scorecard_visible = visible
+        self.amend_button.setEnabled(visible)
+        self.export_scorecard_button.setEnabled(visible)
+        self.export_debrief_button.setEnabled(True)  # gated when clicked
+        self.debrief_label.setText(f"Loop debrief: {'open' if debrief_open else 'closed'} — {debrief_why}"
+                                   if debrief_why else "")
+        self.pages.setCurrentWidget(self.sealed_page)
+
+    def _show_hidden(self, candidate: str, reason: str) -> None:
+        self._close_live()
+        self.sealed_id = None
+        self.scorecard_visible = False
+        self.scorecard.setHtml(hidden_html(candidate, reason))
+        for button in (self.amend_button, self.export_scorecard_button, self.export_debrief_button):
+            button.setEnabled(False)
+        self.debrief_label.clear()
+        self.pages.setCurrentWidget(self.sealed_page)
+
+    def amend(self) -> None:
+        if self.sealed_id is None:
+            return
+        with self.store.session() as s:
+            interview = s.get(Interview, self.sealed_id)
+            card = iv.effective_scorecard(interview)
+            prompts = [a.question.prompt for a in sorted(interview.annotations, key=lambda a: a.position)]
+        dialog = AmendDialog(card, prompts, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.record_amendment(dialog.author.text(), dialog.reason.text(), dialog.changes())
+
+    def record_amendment(self, author: str, reason: str, changes: dict) -> bool:
+        try:
+            with self.store.transaction() as s:
+                iv.amend_interview(s, self.sealed_id, author=author, reason=reason, changes=changes)
+        except iv.InterviewError as exc:
+            QMessageBox.warning(self, "Amendment not recorded", str(exc))
+            return False
+        self.show_scorecard(self.sealed_id)
+        return True
+
+    def export_scorecard(self) -> None:
+        if self.sealed_id is not None:
+            export_pdf(self, self.store, "scorecard", self.sealed_id)
+
+    def export_debrief(self) -> None:
+        """The debrief shows every interviewer's ratings: only once the loop's debrief is open."""
+        if self.sealed_id is None:
+            return
+        with self.store.session() as s:
+            interview = s.get(Interview, self.sealed_id)
+            candidate_id, loop_id = interview.candidate_id, interview.loop_id
+            if loop_id is not None:
+                is_open, why = iv.debrief_state(s, loop_id)
+            else:
+                waiting = [i.interviewer for i in interview.candidate.interviews if i.status != "submitted"]
+                is_open = not waiting
+                why = "waiting for " + ", ".join(waiting) if waiting else ""
+        if not is_open:
+            if loop_id is None:
+                QMessageBox.information(self, "Debrief not open yet",
+                                        f"The debrief opens once every interview is submitted: {why}.")
+                return
+            if not self.ask_debrief_override(loop_id, why):
+                return
+        export_pdf(self, self.store, "debrief", candidate_id)
+
+    def ask_debrief_override(self, loop_id: int, why: str) -> bool:
+        dialog = DebriefOverrideDialog(why, self._viewer(), self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        try:
+            with self.store.transaction() as s:
+                iv.override_debrief(s, loop_id, by=dialog.by.text(), reason=dialog.reason.text())
+        except iv.InterviewError as exc:
+            QMessageBox.warning(self, "Debrief not opened", str(exc))
+            return False
+        self.show_scorecard(self.sealed_id)
+        return True
+
+
+class RubricPoint(QWidget):
+    """A rubric point: a checkbox with the point's text wrapped beside it (click either)."""
+
+    def __init__(self, index: int, text: str, checked: bool, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        self.check = QCheckBox()
+        self.check.setAccessibleName(f"Rubric point {index + 1}: {text}")
+        self.check.setChecked(checked)
+        self.label = QLabel(text)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setWordWrap(True)
+        self.label.setBuddy(self.check)
+        self.label.mousePressEvent = lambda _event: self.check.toggle()
+        layout.addWidget(self.check, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.label, 1)
+
+
+class DebriefOverrideDialog(QDialog):
+    """Opening the debrief early is allowed, but who and why are recorded."""
+
+    def __init__(self, why: str, name: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Open the Debrief Early?")
+        self.setMinimumWidth(480)
+        layout = QVBoxLayout(self)
+        message = QLabel(f"The loop's debrief is not open yet: {why}.\n\nOpening it early shows every "
+                         "interviewer's ratings. It is recorded with your name and reason.")
+        message.setWordWrap(True)
+        layout.addWidget(message)
+        form = QFormLayout()
+        self.by = QLineEdit(name)
+        self.by.setAccessibleName("Opened by")
+        self.reason = QLineEdit()
+        self.reason.setAccessibleName("Reason to open the debrief early")
+        form.addRow("Your name:", self.by)
+        form.addRow("Reason:", self.reason)
+        layout.addLayout(form)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Open Debrief")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        if self.by.text().strip() and self.reason.text().strip():
+            super().accept()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(0)
         self.update_bank_count()
         self.restore_window_state()
+        QTimer.singleShot(0, self.interview_view.offer_resume)  # an interrupted interview?
 
     # -- menus ----------------------------------------------------------------------------------
     def _action(self, text: str, slot, shortcut=None, role=None) -> QAction:
@@ -126,6 +127,7 @@ class MainWindow(QMainWindow):
         self.bank_view.add_to_set_requested.connect(self._add_to_set)
         self.builder_view.start_interview_requested.connect(self._start_interview)
         self.candidates_view.open_interview_requested.connect(self._open_interview)
+        self.interview_view.resume_accepted.connect(self._open_interview)
         self.interview_view.interview_submitted.connect(lambda _id: self.candidates_view.refresh())
 
     def _add_to_set(self, question_ids: list) -> None:

@@ -1,0 +1,309 @@
+"""The Interview view: keyboard-driven, autosaved, resumable, sealed, independent."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
+from PySide6.QtTest import QTest
+
+from desktop.core import interviews as iv
+from desktop.core.models import Interview
+from desktop.core.preferences import Preferences, save_preferences
+from desktop.ui import interview_view as view_module
+from desktop.ui.amend_dialog import AmendDialog
+from desktop.ui.app import configure_application
+from desktop.ui.interview_view import InterviewView
+from desktop.ui.main_window import MainWindow
+from desktop.ui.start_interview_dialog import NEW_CANDIDATE, StartInterviewDialog
+from tests.core.interview_fixtures import make_candidate, make_loop, make_set
+
+ALT = Qt.KeyboardModifier.AltModifier
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+@pytest.fixture(autouse=True)
+def me():
+    """Who the user is (Preferences), reset for every test."""
+    save_preferences(Preferences(interviewer_name="Rita"))
+    return "Rita"
+
+
+@pytest.fixture
+def ids(store):
+    """A three-question set, a candidate and Rita's planned interview."""
+    with store.transaction() as s:
+        interview_set = make_set(s)
+        candidate = make_candidate(s)
+        interview = iv.create_interview(s, set_id=interview_set.id, candidate_id=candidate.id, interviewer="Rita")
+        return {"set": interview_set.id, "candidate": candidate.id, "interview": interview.id}
+
+
+@pytest.fixture
+def view(qtbot, store):
+    widget = InterviewView(store)
+    qtbot.addWidget(widget)
+    widget.resize(1100, 800)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.refresh()
+    return widget
+
+
+def saved(store, interview_id: int):
+    with store.session() as s:
+        interview = s.get(Interview, interview_id)
+        return interview, list(interview.annotations)
+
+
+def saved_notes(db_path, position: int = 0) -> str:
+    """Read with plain sqlite3, another connection: only what really reached the database."""
+    with sqlite3.connect(db_path) as conn:
+        return conn.execute("SELECT notes FROM annotations WHERE position = ?", (position,)).fetchone()[0]
+
+
+def test_a_full_interview_driven_by_keyboard(view, store, ids, qtbot):
+    view.open_interview(ids["interview"])
+    assert view.pages.currentWidget() is view.live_page and view.position == 0
+    assert view.notes.hasFocus()
+    QTest.keyClicks(view.notes, "Uses 10 steps; S=3")  # digits and S type in the notes box
+    assert view.notes.toPlainText() == "Uses 10 steps; S=3"
+    assert view.current_question().rating is None and not view.current_question().skipped
+    QTest.keyClick(view.notes, Qt.Key.Key_3, ALT)  # Alt+3 rates while typing
+    assert view.current_question().rating == 3
+    QTest.keyClick(view.notes, Qt.Key.Key_Escape)  # leave the notes box: plain digits rate
+    assert not view.notes.hasFocus()
+    QTest.keyClick(view.focusWidget(), Qt.Key.Key_4)
+    assert view.current_question().rating == 4
+    view.rubric_checks[1].setFocus()
+    QTest.keyClick(view.rubric_checks[1], Qt.Key.Key_Space)  # tick a rubric point
+    assert view.current_question().covered == [1]
+
+    QTest.keyClick(view.focusWidget(), Qt.Key.Key_Right, ALT)  # next
+    assert view.position == 1 and view.notes.hasFocus()
+    QTest.keyClick(view.notes, Qt.Key.Key_1, ALT)
+    QTest.keyClick(view.notes, Qt.Key.Key_PageDown, CTRL)  # next, the other way
+    QTest.keyClick(view.notes, Qt.Key.Key_Escape)
+    QTest.keyClick(view.focusWidget(), Qt.Key.Key_0)  # skipped
+    assert view.position == 2 and view.current_question().skipped
+    QTest.keyClick(view.focusWidget(), Qt.Key.Key_Left, ALT)  # previous
+    assert view.position == 1 and view.current_question().rating == 1
+    QTest.keyClick(view.notes, Qt.Key.Key_PageDown, CTRL)
+    QTest.keyClick(view.notes, Qt.Key.Key_PageDown, CTRL)  # the wrap-up page
+    assert view.question_stack.currentIndex() == 1 and view.summary.hasFocus()
+
+    QTest.keyClick(view.summary, Qt.Key.Key_Return, CTRL)  # submit without a choice: refused
+    assert "recommendation" in view.submit_error.text() and view.live is not None
+    view.recommendation_buttons["yes"].setFocus()
+    QTest.keyClick(view.recommendation_buttons["yes"], Qt.Key.Key_Space)
+    view.summary.setFocus()
+    QTest.keyClicks(view.summary, "Strong on diffusion basics.")
+    with qtbot.waitSignal(view.interview_submitted) as submitted:
+        QTest.keyClick(view.summary, Qt.Key.Key_Return, CTRL)
+    assert submitted.args == [ids["interview"]]
+    assert view.pages.currentWidget() is view.sealed_page
+
+    interview, annotations = saved(store, ids["interview"])
+    assert interview.status == "submitted" and iv.verify_seal(interview)
+    assert (interview.recommendation, interview.summary) == ("yes", "Strong on diffusion basics.")
+    assert [(a.rating, a.skipped) for a in annotations] == [(4, False), (1, False), (None, True)]
+    assert annotations[0].notes == "Uses 10 steps; S=3" and annotations[0].covered == [1]
+    assert interview.digest in view.scorecard.toPlainText()
+
+
+def test_rating_anchors_are_on_screen(view, ids):
+    view.open_interview(ids["interview"])
+    labels = {value: " ".join(button.text().split()) for value, button in view.rating_bar.buttons.items()}
+    for value, anchor in iv.RATING_ANCHORS.items():
+        assert anchor in labels[value] and labels[value].startswith(str(value))
+    assert "Skipped" in labels[0]
+
+
+def test_notes_reach_the_database_soon_after_the_last_keystroke(view, ids, db_path, qtbot):
+    view.open_interview(ids["interview"])
+    QTest.keyClicks(view.notes, "talks about LoRA rank 8")
+    qtbot.waitUntil(lambda: saved_notes(db_path) == "talks about LoRA rank 8", timeout=1000)
+
+
+def test_a_steady_typist_is_saved_while_still_typing(view, ids, db_path, qtbot):
+    view.open_interview(ids["interview"])
+    text = "x" * 400
+    typed = []
+
+    def type_one() -> None:
+        if len(typed) < len(text):
+            QTest.keyClick(view.notes, "x")
+            typed.append(1)
+
+    typer = QTimer(view)
+    typer.timeout.connect(type_one)
+    typer.start(20)  # never a pause long enough for the debounce alone
+    qtbot.waitUntil(lambda: len(saved_notes(db_path)) >= 20, timeout=3000)
+    assert len(typed) < len(text), "saved only once typing stopped"
+    typer.stop()
+
+
+def test_resume_offers_the_interrupted_interview_exactly_where_it_stopped(qtbot, store, ids):
+    first = InterviewView(store)
+    qtbot.addWidget(first)
+    first.open_interview(ids["interview"])
+    first.go_to(1)
+    QTest.keyClicks(first.notes, "half an answer")
+    first.rate(2)
+    first.rubric_checks[0].setChecked(True)
+    first._clock_base = 125.0  # as if two minutes had passed
+    first.flush()  # what the window does when it closes; a kill is covered by test_kill_resume
+
+    second = InterviewView(store)
+    qtbot.addWidget(second)
+    resumed = []
+    second.resume_accepted.connect(resumed.append)
+    second.resume_accepted.connect(second.open_interview)
+    second.offer_resume()
+    box = second.resume_box
+    assert "question 2 of 3" in box.text() and "Ada Lovelace" in box.text()
+    box.buttons()[0].click()
+    assert resumed == [ids["interview"]]
+    assert second.position == 1
+    q = second.current_question()
+    assert (second.notes.toPlainText(), q.rating, q.covered) == ("half an answer", 2, [0])
+    assert second.rating_bar.buttons[2].isChecked() and second.rubric_checks[0].isChecked()
+    assert second.elapsed_seconds() >= 125.0
+
+
+def test_nothing_is_offered_when_no_interview_was_interrupted(view, ids):
+    view.offer_resume()
+    assert view.resume_box is None
+
+
+def test_the_window_resumes_on_start_and_flushes_on_close(qtbot, store, ids, db_path):
+    configure_application(QCoreApplication.instance())
+    QSettings().clear()
+    with store.transaction() as s:
+        iv.begin_interview(s, ids["interview"])
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.interview_view.resume_box is not None)
+    window.interview_view.resume_box.buttons()[0].click()
+    assert window.current_page_title() == "Interview"
+    view = window.interview_view
+    QTest.keyClicks(view.notes, "typed just before quitting")
+    window.close()  # no wait for the debounce: closing writes it
+    assert saved_notes(db_path) == "typed just before quitting"
+
+
+def test_a_candidate_is_created_on_the_spot(view, store, ids, qtbot):
+    dialog = StartInterviewDialog(store, ids["set"], view)
+    qtbot.addWidget(dialog)
+    assert dialog.candidate.currentData() == NEW_CANDIDATE and dialog.interviewer.text() == "Rita"
+    dialog.accept()  # no name yet: refused with a message
+    assert dialog.result() != dialog.DialogCode.Accepted and "name" in dialog.error.text()
+    QTest.keyClicks(dialog.name, "Grace Hopper")
+    QTest.keyClicks(dialog.notes, "referred by Ada")
+    interview_id = view.start_with(ids["set"], dialog.choice())
+    assert view.live.candidate_name == "Grace Hopper" and view.live.id == interview_id
+    with store.session() as s:
+        interview = s.get(Interview, interview_id)
+        assert interview.status == "in_progress" and interview.candidate.notes == "referred by Ada"
+        assert interview.candidate.role_id == "genai-engineer"  # the set's role by default
+
+
+def test_a_sealed_scorecard_is_read_only_and_amendments_keep_history(view, store, ids, monkeypatch):
+    with store.transaction() as s:
+        iv.update_annotation(s, ids["interview"], 0, rating=2, notes="<b>not bold</b>")
+        digest = iv.submit_interview(s, ids["interview"], recommendation="no", summary="Gaps")
+    view.open_interview(ids["interview"])
+    assert view.pages.currentWidget() is view.sealed_page and view.live is None
+    assert view.scorecard.isReadOnly()
+    text = view.scorecard.toPlainText()
+    assert digest in text and "content matches its seal" in text and "<b>not bold</b>" in text
+    assert "No amendments" in text
+
+    with store.session() as s:
+        card = iv.effective_scorecard(s.get(Interview, ids["interview"]))
+    dialog = AmendDialog(card, ["q1", "q2", "q3"], view)
+    dialog.rating.setCurrentIndex(dialog.rating.findData(3))
+    dialog.recommendation.setCurrentIndex(dialog.recommendation.findData("yes"))
+    assert dialog.changes() == {"recommendation": "yes", "annotations": {"0": {"rating": 3}}}
+    dialog.accept()
+    assert "reason" in dialog.error.text()  # a reason is required
+    dialog.reason.setText("Misheard the first answer")
+    monkeypatch.setattr(AmendDialog, "exec", lambda self: AmendDialog.DialogCode.Accepted)
+    monkeypatch.setattr(view_module, "AmendDialog", lambda *a: dialog)
+    view.amend()
+
+    interview, annotations = saved(store, ids["interview"])
+    assert interview.digest == digest and annotations[0].rating == 2  # the original is kept
+    text = view.scorecard.toPlainText()
+    assert "Misheard the first answer" in text and "Rita" in text
+    assert "Recommendation: No → Yes" in text and "Recommendation: Yes (amended)" in text
+
+
+def test_others_ratings_stay_hidden_until_you_have_submitted(view, store, ids):
+    with store.transaction() as s:
+        sams = iv.create_interview(s, set_id=ids["set"], candidate_id=ids["candidate"], interviewer="Sam").id
+        iv.update_annotation(s, sams, 0, rating=4, notes="Sam's private notes")
+        iv.submit_interview(s, sams, recommendation="strong_yes", summary="Sam says great")
+    view.open_interview(sams)
+    text = view.scorecard.toPlainText()
+    assert not view.scorecard_visible and "hidden" in text
+    assert "Sam says great" not in text and "private notes" not in text and "Strong yes" not in text
+    assert not view.amend_button.isEnabled() and not view.export_scorecard_button.isEnabled()
+
+    with store.transaction() as s:  # Rita submits her own
+        iv.submit_interview(s, ids["interview"], recommendation="no", summary="Rita's view")
+    view.open_interview(sams)
+    assert view.scorecard_visible and "Sam says great" in view.scorecard.toPlainText()
+
+
+def test_the_debrief_export_respects_the_loop_gate(view, store, monkeypatch):
+    with store.transaction() as s:
+        candidate = make_candidate(s, "Linus")
+        loop = make_loop(s, candidate, sets=2)
+        mine = iv.create_interview(s, set_id=loop.sets[0].id, candidate_id=candidate.id, interviewer="Rita").id
+        iv.create_interview(s, set_id=loop.sets[1].id, candidate_id=candidate.id, interviewer="Sam")
+        iv.submit_interview(s, mine, recommendation="yes", summary="ok")
+        loop_id, candidate_id = loop.id, candidate.id
+    exports, asked = [], []
+    monkeypatch.setattr(view_module, "export_pdf", lambda parent, store, kind, target: exports.append((kind, target)))
+    view.open_interview(mine)
+    assert "closed" in view.debrief_label.text() and "Sam (planned)" in view.debrief_label.text()
+
+    monkeypatch.setattr(view, "ask_debrief_override", lambda loop, why: asked.append(why) or False)
+    view.export_debrief()
+    assert exports == [] and "1 of 2" in asked[0]  # closed: asked to override, declined
+
+    view.export_scorecard()
+    assert exports == [("scorecard", mine)]
+    with store.transaction() as s:
+        iv.override_debrief(s, loop_id, by="Rita", reason="offer deadline")
+    view.export_debrief()
+    assert exports[-1] == ("debrief", candidate_id) and len(asked) == 1
+
+
+def test_user_text_shows_exactly_as_typed(view, store, ids):
+    with store.transaction() as s:
+        candidate = s.get(Interview, ids["interview"]).candidate
+        candidate.name = "<b>Bobby</b> & Tables"
+    view.open_interview(ids["interview"])
+    assert view.candidate_label.textFormat() == Qt.TextFormat.PlainText
+    assert view.candidate_label.text().startswith("<b>Bobby</b> & Tables")
+    assert view.prompt_label.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_someone_elses_interview_in_progress_is_neither_offered_nor_opened(view, store, ids):
+    with store.transaction() as s:
+        sams = iv.create_interview(s, set_id=ids["set"], candidate_id=ids["candidate"], interviewer="Sam").id
+        iv.begin_interview(s, sams)
+        iv.update_annotation(s, sams, 0, rating=4, notes="Sam's private notes")
+    view.offer_resume()
+    assert view.resume_box is None  # Rita has nothing to resume
+    view.open_interview(sams)
+    assert view.live is None and not view.scorecard_visible
+    assert "private notes" not in view.scorecard.toPlainText() and "Sam" in view.scorecard.toPlainText()
+    with store.transaction() as s:
+        iv.begin_interview(s, ids["interview"])
+    view.offer_resume()
+    assert "Ada Lovelace" in view.resume_box.text()
