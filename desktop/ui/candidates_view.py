@@ -1,24 +1,465 @@
-"""The Candidates & Scorecards view."""
+"""The Candidates & Scorecards view: candidates, their loops and interviews, one scorecard in detail.
+
+What it shows follows core.scorecards: your own interviews always; others' ratings only once
+you have submitted yours for that candidate (or, if you do not interview them, once the debrief
+opens). "You" is the interviewer name in Preferences.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+import html
 
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from desktop.core import candidates, interviews, scorecards
+from desktop.core.models import Role
+from desktop.core.preferences import load_preferences
 from desktop.core.store import Store
+from desktop.ui import export_actions
+from desktop.ui.candidates_model import (
+    AmendmentsModel,
+    CandidatesTreeModel,
+    ScoresModel,
+)
+from desktop.ui.scorecard_dialogs import AmendDialog, DebriefOverrideDialog, NewCandidateDialog
+
+FILTER_DELAY_MS = 150  # re-query once typing pauses
+
+
+def _label(name: str, *, wrap: bool = True, selectable: bool = False, role: str | None = None) -> QLabel:
+    label = QLabel()
+    label.setAccessibleName(name)
+    label.setWordWrap(wrap)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    if selectable:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if role:
+        label.setProperty("role", role)
+    return label
+
+
+def _button(text: str, name: str, slot) -> QPushButton:
+    button = QPushButton(text)
+    button.setAccessibleName(name)
+    button.clicked.connect(slot)
+    return button
+
+
+def _name_headers(view: QAbstractItemView) -> None:
+    for header in view.findChildren(QHeaderView):
+        if not header.accessibleName():
+            kind = "Column" if header.orientation() == Qt.Orientation.Horizontal else "Row"
+            header.setAccessibleName(f"{kind} headers of {view.accessibleName().lower()}")
 
 
 class CandidatesView(QWidget):
     open_interview_requested = Signal(int)  # interview id
+
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
+        self.viewer = ""
+        self.detail: scorecards.ScorecardDetail | None = None
         self.setObjectName("candidates_view")
-        layout = QVBoxLayout(self)
+
         heading = QLabel("Candidates & Scorecards")
         heading.setProperty("role", "heading")
-        layout.addWidget(heading)
-        layout.addStretch(1)
+        self.viewer_label = _label("Who is looking", role="hint")
+        self.viewer_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setAccessibleName("Filter candidates")
+        self.filter_edit.setPlaceholderText("Filter by name or role")
+        self.filter_edit.setClearButtonEnabled(True)
+        for clear in self.filter_edit.findChildren(QToolButton):
+            clear.setAccessibleName("Clear filter")
+        self.new_button = _button("New Candidate…", "New candidate", self.new_candidate)
+        self._filter_timer = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)
+        self._filter_timer.timeout.connect(self.reload)
+        self.filter_edit.textChanged.connect(lambda _text: self._filter_timer.start())
 
+        self.model = CandidatesTreeModel(self)
+        self.tree = QTreeView()
+        self.tree.setAccessibleName("Candidates, loops and interviews")
+        self.tree.setModel(self.model)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(CandidatesTreeModel.COL_NAME, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((CandidatesTreeModel.COL_STATUS, 240), (CandidatesTreeModel.COL_RECOMMENDATION, 230),
+                              (CandidatesTreeModel.COL_SCORE, 100)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+        self.tree.selectionModel().currentChanged.connect(lambda current, _previous: self._show(current))
+        self.tree.activated.connect(self._activated)
+
+        self.details = QStackedWidget()
+        self.details.setAccessibleName("Details")
+        self.empty_page = _label("Nothing selected", role="hint")
+        self.empty_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.summary_page = QLabel()  # a candidate or a loop, as escaped rich text
+        self.summary_page.setAccessibleName("Candidate or loop summary")
+        self.summary_page.setWordWrap(True)
+        self.summary_page.setTextFormat(Qt.TextFormat.RichText)
+        self.summary_page.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.summary_page.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary_page.setContentsMargins(8, 4, 8, 4)
+        self.details.addWidget(self.empty_page)
+        self.details.addWidget(self.summary_page)
+        self.details.addWidget(self._build_scorecard_page())
+
+        self.open_button = _button("Open Interview", "Open or resume interview", self.open_interview)
+        self.amend_button = _button("Amend…", "Amend scorecard", self.amend)
+        self.export_scorecard_button = _button("Export Scorecard…", "Export scorecard", self.export_scorecard)
+        self.export_debrief_button = _button("Export Debrief…", "Export debrief", self.export_debrief)
+        actions = QHBoxLayout()
+        for button in (self.open_button, self.amend_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.export_scorecard_button)
+        actions.addWidget(self.export_debrief_button)
+
+        bottom = QWidget()
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 8, 0, 0)
+        bottom_layout.addWidget(self.details, 1)
+        bottom_layout.addLayout(actions)
+        # In a small window the scorecard scrolls instead of forcing the window to grow.
+        details_scroll = QScrollArea()
+        details_scroll.setAccessibleName("Details scroll area")
+        details_scroll.setWidgetResizable(True)
+        details_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        details_scroll.setWidget(bottom)
+
+        # The list on top, the scorecard below: both get the full width their columns need.
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setAccessibleName("Candidates and details")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.tree)
+        self.splitter.addWidget(details_scroll)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([220, 480])
+
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addStretch(1)
+        top.addWidget(self.viewer_label)
+        bar = QHBoxLayout()
+        bar.addWidget(self.filter_edit, 1)
+        bar.addWidget(self.new_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addLayout(top)
+        layout.addLayout(bar)
+        layout.addWidget(self.splitter, 1)
+
+        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
+        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.activated.connect(lambda: (self.filter_edit.setFocus(), self.filter_edit.selectAll()))
+        new = QShortcut(QKeySequence(QKeySequence.StandardKey.New), self)
+        new.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        new.activated.connect(self.new_candidate)
+        self._update_buttons()
+        for view in (self.tree, self.scores, self.amendments):  # headers are item views too
+            _name_headers(view)
+
+    def _build_scorecard_page(self) -> QWidget:
+        page = QWidget()
+        self.card_title = _label("Scorecard title", role="subheading")
+        self.card_title.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.card_meta = _label("Scorecard status", selectable=True, role="hint")
+        self.card_recommendation = _label("Recommendation")
+        self.card_recommendation.setStyleSheet("font-size: 12pt; font-weight: 600;")
+        self.card_summary = _label("Summary of the evidence", selectable=True)
+        self.scores_model = ScoresModel(self)
+        self.scores = QTableView()
+        self.scores.setAccessibleName("Ratings per question")
+        self.scores.setModel(self.scores_model)
+        self.scores.setWordWrap(True)
+        self.scores.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.scores.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.scores.verticalHeader().setDefaultSectionSize(26)
+        self.scores.verticalHeader().setMaximumSectionSize(40)  # at most two lines; the tooltip has it all
+        h = self.scores.horizontalHeader()
+        h.setSectionResizeMode(ScoresModel.COL_QUESTION, QHeaderView.ResizeMode.Stretch)
+        h.setSectionResizeMode(ScoresModel.COL_NOTES, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((ScoresModel.COL_RATING, 250), (ScoresModel.COL_RUBRIC, 64), (ScoresModel.COL_TIME, 100)):
+            h.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            h.resizeSection(column, width)
+        self.amendments_label = _label("Amendment history heading")
+        self.amendments_model = AmendmentsModel(self)
+        self.amendments = QTableView()
+        self.amendments.setAccessibleName("Amendment history")
+        self.amendments.setModel(self.amendments_model)
+        self.amendments.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.amendments.verticalHeader().hide()
+        a = self.amendments.horizontalHeader()
+        a.setSectionResizeMode(AmendmentsModel.COL_REASON, QHeaderView.ResizeMode.Stretch)
+        a.setSectionResizeMode(AmendmentsModel.COL_CHANGES, QHeaderView.ResizeMode.Stretch)
+        a.resizeSection(AmendmentsModel.COL_WHEN, 130)
+        self.card_seal = _label("Seal", selectable=True, role="hint")
+        self.card_seal.setStyleSheet("font-family: monospace;")
+
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.card_title)
+        layout.addWidget(self.card_meta)
+        layout.addSpacing(6)
+        layout.addWidget(self.card_recommendation)
+        layout.addWidget(self.card_summary)
+        layout.addSpacing(6)
+        layout.addWidget(self.scores, 1)
+        layout.addWidget(self.amendments_label)
+        layout.addWidget(self.amendments)
+        layout.addWidget(self.card_seal)
+        return page
+
+    # -- loading ------------------------------------------------------------------------------
     def refresh(self) -> None:
         """Reload from the database (called when the view is shown)."""
+        self.viewer = load_preferences().interviewer_name.strip()
+        self.viewer_label.setText(
+            f"You are {self.viewer}" if self.viewer
+            else "Set your interviewer name in Preferences to see your own scorecards")
+        self.reload()
+
+    def reload(self) -> None:
+        kind, item_id = self.current_key()
+        with self.store.session() as s:
+            entries = scorecards.candidate_entries(s, viewer=self.viewer, text=self.filter_edit.text())
+        self.model.set_candidates(entries)
+        self.tree.expandAll()
+        if not self.select(kind, item_id) and self.model.rowCount():
+            first = self.model.index(0, 0)
+            self.select(self.model.kind(first), self.model.entry(first).id)
+        if not self.tree.currentIndex().isValid():
+            self._show(QModelIndex())
+
+    def current_key(self) -> tuple[str | None, int | None]:
+        index = self.tree.currentIndex()
+        entry = self.model.entry(index)
+        return (self.model.kind(index), entry.id) if entry is not None else (None, None)
+
+    def select(self, kind: str | None, item_id: int | None) -> bool:
+        index = self.model.index_of(kind, item_id) if kind else QModelIndex()
+        if not index.isValid():
+            return False
+        self.tree.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.tree.scrollTo(index)
+        return True
+
+    # -- details ------------------------------------------------------------------------------
+    def _show(self, index: QModelIndex) -> None:
+        kind, entry = self.model.kind(index), self.model.entry(index)
+        self.detail = None
+        if kind == "interview":
+            with self.store.session() as s:
+                self.detail = scorecards.scorecard_detail(s, entry.id, viewer=self.viewer)
+            self._show_scorecard(self.detail)
+            self.details.setCurrentIndex(2)
+        elif kind == "candidate":
+            self.summary_page.setText(self._candidate_html(entry))
+            self.details.setCurrentIndex(1)
+        elif kind == "loop":
+            self.summary_page.setText(self._loop_html(entry))
+            self.details.setCurrentIndex(1)
+        else:
+            self.empty_page.setText("No candidates match the filter." if self.filter_edit.text().strip()
+                                    and self.model.rowCount() == 0 else
+                                    "Select a candidate, a loop or an interview.")
+            self.details.setCurrentIndex(0)
+        self._update_buttons()
+
+    def _show_scorecard(self, d: scorecards.ScorecardDetail) -> None:
+        e = d.entry
+        self.card_title.setText(f"{d.candidate_name}  ·  {e.interviewer}  ·  {e.focus or e.set_name}")
+        self.card_title.setToolTip(f"Set: {e.set_name}")
+        meta = [e.status_label]
+        if d.started_at:
+            meta.append(f"started {d.started_at:%Y-%m-%d %H:%M}")
+        if e.submitted_at:
+            meta.append(f"submitted {e.submitted_at:%Y-%m-%d %H:%M}")
+        meta.append(f"{int(d.elapsed_seconds // 60)} min")
+        self.card_meta.setText("  ·  ".join(meta))
+        if not e.visible:
+            self.card_recommendation.setText(f"Ratings and recommendation {e.hidden_text}")
+            self.card_summary.setText(
+                "You interview this candidate too: to keep your scoring independent, other interviewers' "
+                "ratings, notes and recommendations stay hidden until you submit your own scorecard."
+                if e.hidden_text == scorecards.HIDDEN else
+                "They stay hidden until this candidate's debrief opens: when every interview is submitted, "
+                "or when someone opens it early (which is recorded).")
+        elif e.status == "submitted":
+            score = f"   ·   mean rating {e.mean_rating:.2f}" if e.mean_rating is not None else ""
+            amended = "   ·   amended" if e.amended else ""
+            self.card_recommendation.setText(f"Recommendation: {e.recommendation_label}{score}{amended}")
+            self.card_summary.setText(d.summary)
+        else:
+            self.card_recommendation.setText("Not submitted yet")
+            self.card_summary.setText("")
+        self.card_summary.setVisible(bool(self.card_summary.text()))
+        self.scores_model.set_scores(d.questions, hidden_text="" if e.visible else e.hidden_text)
+        self.scores.resizeRowsToContents()  # a handful of rows: wrap prompts and notes to two lines
+        self.amendments_model.set_amendments(d.amendments)
+        self.amendments_label.setText(f"Amendment history ({len(d.amendments)})" if d.amendments
+                                      else "No amendments")
+        self.amendments.setVisible(bool(d.amendments))
+        if d.amendments:  # as tall as its rows, up to three of them; more scroll
+            self.amendments.resizeRowsToContents()
+            rows = sum(self.amendments.rowHeight(r) for r in range(min(3, len(d.amendments))))
+            self.amendments.setFixedHeight(self.amendments.horizontalHeader().height() + rows + 4)
+        if d.digest:
+            check = "✓ seal verified" if d.seal_ok else "✗ CONTENT DOES NOT MATCH THE SEAL"
+            self.card_seal.setText(f"SHA-256 {d.digest}\n{check}")
+        else:
+            self.card_seal.setText("Not sealed yet: the scorecard is sealed when it is submitted.")
+
+    def _candidate_html(self, c: scorecards.CandidateEntry) -> str:
+        esc = html.escape
+        parts = [f"<h2>{esc(c.name)}</h2>",
+                 f"<p>{esc(c.role_name or 'No role')}  ·  {esc(c.progress)}</p>"]
+        if c.notes:
+            parts.append(f"<p style='color:#4a545d'>{esc(c.notes)}</p>")
+        with self.store.session() as s:
+            is_open, why, _closed = scorecards.candidate_debrief_state(s, c.id)
+        parts.append(f"<p><b>Debrief {'open' if is_open else 'closed'}</b>: {esc(why)}</p>")
+        for loop in c.loops:
+            parts.append(f"<h3>{esc(loop.name)}</h3><p>{esc(loop.progress)}</p><ul>")
+            parts += [self._interview_line(i) for i in loop.interviews]
+            parts.append("</ul>")
+        if c.singles:
+            parts.append("<h3>Other interviews</h3><ul>")
+            parts += [self._interview_line(i) for i in c.singles]
+            parts.append("</ul>")
+        return "".join(parts)
+
+    def _loop_html(self, loop: scorecards.LoopEntry) -> str:
+        esc = html.escape
+        with self.store.session() as s:
+            _open, why = interviews.debrief_state(s, loop.id)  # the full explanation
+        rows = "".join(self._interview_line(i) for i in loop.interviews)
+        return (f"<h2>{esc(loop.name)}</h2><p>Level: {esc(loop.level)}  ·  {esc(loop.progress)}</p>"
+                f"<p><b>Debrief {'open' if loop.debrief_open else 'closed'}</b>: {esc(why)}</p>"
+                f"<ul>{rows}</ul>")
+
+    @staticmethod
+    def _interview_line(i: scorecards.InterviewEntry) -> str:
+        bits = [i.status_label]
+        if i.recommendation_label:
+            bits.append(f"<b>{html.escape(i.recommendation_label)}</b>" if i.visible
+                        else html.escape(i.recommendation_label))
+        if i.visible and i.mean_rating is not None:
+            bits.append(f"mean rating {i.mean_rating:.2f}")
+        return f"<li>{html.escape(i.interviewer)}: {html.escape(i.focus or i.set_name)} — {', '.join(bits)}</li>"
+
+    def _update_buttons(self) -> None:
+        index = self.tree.currentIndex()
+        kind, entry = self.model.kind(index), self.model.entry(index)
+        interview = entry if kind == "interview" else None
+        sealed = interview is not None and interview.status == "submitted"
+        # Opening another interviewer's notes in the Interview view would show what is hidden here.
+        self.open_button.setEnabled(interview is not None and (interview.visible or interview.status == "planned"))
+        self.open_button.setText({"planned": "Start Interview", "in_progress": "Resume Interview"}.get(
+            interview.status if interview else "", "Open Interview"))
+        self.amend_button.setEnabled(sealed and interview.visible)
+        self.export_scorecard_button.setEnabled(sealed and interview.visible)
+        self.export_debrief_button.setEnabled(self.selected_candidate_id() is not None)
+
+    def selected_candidate_id(self) -> int | None:
+        index = self.tree.currentIndex()
+        while index.isValid() and self.model.kind(index) != "candidate":
+            index = index.parent()
+        return self.model.entry(index).id if index.isValid() else None
+
+    def selected_interview_id(self) -> int | None:
+        index = self.tree.currentIndex()
+        return self.model.entry(index).id if self.model.kind(index) == "interview" else None
+
+    # -- commands -----------------------------------------------------------------------------
+    def _activated(self, index: QModelIndex) -> None:
+        if self.model.kind(index) == "interview" and self.open_button.isEnabled():
+            self.open_interview()
+
+    def open_interview(self) -> None:
+        interview_id = self.selected_interview_id()
+        if interview_id is not None:
+            self.open_interview_requested.emit(interview_id)
+
+    def new_candidate(self) -> None:
+        with self.store.session() as s:
+            roles = [(r.id, r.name) for r in s.scalars(select(Role).order_by(Role.name))]
+
+        def save(**fields) -> int:
+            with self.store.transaction() as s:
+                return candidates.create_candidate(s, **fields).id
+
+        dialog = NewCandidateDialog(roles, save, self)
+        if dialog.exec():
+            self.filter_edit.clear()
+            self._filter_timer.stop()
+            self.reload()
+            self.select("candidate", dialog.result_value)
+            self.tree.setFocus()
+
+    def amend(self) -> None:
+        if self.detail is None or self.detail.entry.status != "submitted":
+            return
+        interview_id = self.detail.entry.id
+
+        def save(**fields):
+            with self.store.transaction() as s:
+                return interviews.amend_interview(s, interview_id, **fields)
+
+        if AmendDialog(self.detail, self.viewer, save, self).exec():
+            self.reload()
+
+    def export_scorecard(self) -> None:
+        interview_id = self.selected_interview_id()
+        if interview_id is not None:
+            export_actions.export_pdf(self, self.store, "scorecard", interview_id)
+
+    def export_debrief(self) -> None:
+        candidate_id = self.selected_candidate_id()
+        if candidate_id is None:
+            return
+        with self.store.session() as s:
+            is_open, why, closed = scorecards.candidate_debrief_state(s, candidate_id)
+        if not is_open:
+            if not closed:  # no loop to open early: the interviews just are not in yet
+                QMessageBox.information(self, "Debrief not ready", f"The debrief opens when every interview "
+                                        f"is submitted: {why}.")
+                return
+
+            def save(by: str, reason: str) -> None:
+                with self.store.transaction() as s:
+                    for loop_id in closed:
+                        interviews.override_debrief(s, loop_id, by=by, reason=reason)
+
+            if not DebriefOverrideDialog(why, self.viewer, save, self).exec():
+                return
+            self.reload()
+        export_actions.export_pdf(self, self.store, "debrief", candidate_id)

@@ -1,7 +1,59 @@
-"""Subcommands of the interview feature."""
+"""`demo`, and `list candidates|interviews`.
+
+The interview core is imported when a command runs, so `--help` and other commands stay quick.
+"""
 
 from __future__ import annotations
 
+import argparse
+
+from desktop.core.cli.common import CliError, Context, print_json, register_lister
+
 
 def register(sub) -> None:
-    """Add this feature's subcommands to the parser (filled in by the interview work)."""
+    p = sub.add_parser(
+        "demo", help="fill the database with a sample candidate, a 4-interview loop and sealed scorecards")
+    p.add_argument("--json", action="store_true", help="print the ids created as JSON")
+    p.set_defaults(handler=demo)
+
+    register_lister("candidates", list_candidates, ("id", "name", "role", "interviews", "submitted", "loops"))
+    register_lister("interviews", list_interviews,
+                    ("id", "candidate", "interviewer", "set", "status", "recommendation", "mean_rating", "digest"))
+
+
+def demo(ctx: Context, args: argparse.Namespace) -> int:
+    from desktop.core.demo import DemoError, create_demo
+
+    try:
+        with ctx.store().transaction() as s:
+            report = create_demo(s)
+    except DemoError as exc:
+        raise CliError(str(exc)) from exc
+    if args.json:
+        print_json(vars(report))
+    else:
+        print("\n".join(report.lines()))
+    return 0
+
+
+def list_candidates(ctx: Context, args: argparse.Namespace) -> list[dict]:
+    from desktop.core import candidates
+
+    with ctx.store().session() as s:
+        return [
+            {"id": c.id, "name": c.name, "role": c.role_id, "notes": c.notes,
+             "interviews": len(c.interviews),
+             "submitted": sum(i.status == "submitted" for i in c.interviews),
+             "loops": [loop.name for loop in c.loops],
+             "created_at": c.created_at}
+            for c in candidates.list_candidates(s)
+        ]
+
+
+def list_interviews(ctx: Context, args: argparse.Namespace) -> list[dict]:
+    from desktop.core import interviews
+
+    with ctx.store().session() as s:
+        rows = interviews.interview_rows(s)
+    # People and scripts both read the status as the issue names it: "in progress", not "in_progress".
+    return [{**row, "status": interviews.STATUS_LABELS.get(row["status"], row["status"])} for row in rows]
