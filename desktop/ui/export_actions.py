@@ -1,15 +1,96 @@
-"""Exporting PDFs from any view: runs off the GUI thread, shows progress and a preview.
+"""Exporting PDFs from any view: asks where to save, builds off the GUI thread, then previews.
 
 Views call `export_pdf(parent, store, kind, target_id)` with kind "packet" (a set id),
-"scorecard" (an interview id) or "debrief" (a candidate id).
+"scorecard" (an interview id) or "debrief" (a candidate id). Page size and anonymity come
+from the preferences. While the PDF is built a busy indicator shows (and the status bar says
+so); when it is written the preview opens; a failure is one clear message, and the file the
+user chose is never left half written (the core writes atomically).
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from pathlib import Path
 
+from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressDialog, QWidget
+
+from desktop.core.pdf import ExportOptions, export_to_file, suggested_file_name
+from desktop.core.preferences import load_preferences
 from desktop.core.store import Store
+from desktop.ui.pdf_preview import PdfPreviewDialog
+from desktop.ui.tasks import run_task
+
+TITLES = {"packet": "Interview Packet", "scorecard": "Scorecard", "debrief": "Loop Debrief"}
+_active: set["PdfExport"] = set()  # keep running exports alive until they report back
 
 
-def export_pdf(parent: QWidget, store: Store, kind: str, target_id: int) -> None:
-    QMessageBox.information(parent, "Export", "PDF export is not available yet.")
+def ask_save_path(parent: QWidget | None, title: str, suggested: str) -> str:
+    """The file dialog (tests replace this function)."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+    path, _ = QFileDialog.getSaveFileName(parent, title, str(Path(folder) / suggested), "PDF files (*.pdf)")
+    return path
+
+
+class PdfExport(QObject):
+    """One export in flight: progress while building, then the preview (or the error)."""
+
+    finished = Signal(str)  # the path written
+    failed = Signal(str)  # one readable sentence
+
+    def __init__(self, parent: QWidget | None, store: Store, kind: str, target_id: int,
+                 path: Path, options: ExportOptions, show_preview: bool = True):
+        super().__init__(parent)
+        self.parent_widget, self.kind, self.path, self.show_preview = parent, kind, path, show_preview
+        self.preview: PdfPreviewDialog | None = None
+        hidden = " with candidate names hidden" if options.anonymous else ""
+        self.progress = QProgressDialog(f"Exporting {TITLES[kind].lower()}{hidden} to {path.name}…", "", 0, 0, parent)
+        self.progress.setWindowTitle(f"Export {TITLES[kind]}")
+        self.progress.setAccessibleName(f"Exporting {TITLES[kind].lower()}")
+        self.progress.setCancelButton(None)  # a build takes well under a second; nothing to cancel
+        self.progress.setWindowModality(Qt.WindowModality.NonModal)
+        self.progress.setMinimumDuration(300)
+        self._status(f"Exporting {TITLES[kind].lower()}{hidden}…")
+        _active.add(self)
+        run_task(export_to_file, store, kind, target_id, str(path), options,
+                 on_done=self._done, on_error=self._failed)
+
+    def _status(self, message: str, timeout: int = 0) -> None:
+        window = self.parent_widget.window() if self.parent_widget else None
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(message, timeout)
+
+    def _done(self, path) -> None:
+        _active.discard(self)
+        self.progress.close()
+        self._status(f"Exported {Path(path).name}", 6000)
+        if self.show_preview:
+            self.preview = PdfPreviewDialog(path, self.parent_widget, TITLES[self.kind])
+            self.preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.preview.show()
+        self.finished.emit(str(path))
+
+    def _failed(self, message: str) -> None:
+        _active.discard(self)
+        self.progress.close()
+        self._status("Export failed", 6000)
+        self.failed.emit(message)
+        QMessageBox.warning(self.parent_widget, f"Export {TITLES[self.kind]}", f"The PDF was not exported: {message}")
+
+
+def export_pdf(parent: QWidget | None, store: Store, kind: str, target_id: int,
+               path: str | Path | None = None) -> PdfExport | None:
+    """Ask for a file (unless `path` is given) and export; None when the user cancels."""
+    if kind not in TITLES:
+        raise ValueError(f"unknown export kind {kind!r}")
+    prefs = load_preferences()
+    options = ExportOptions(page_size=prefs.effective_page_size, anonymous=prefs.anonymous_exports)
+    if path is None:
+        with store.session() as session:
+            suggested = suggested_file_name(session, kind, target_id, options)
+        path = ask_save_path(parent, f"Export {TITLES[kind]}", suggested)
+        if not path:
+            return None
+    path = Path(path)
+    if path.suffix.lower() != ".pdf":
+        path = path.with_name(path.name + ".pdf")
+    return PdfExport(parent, store, kind, target_id, path, options)

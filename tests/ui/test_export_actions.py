@@ -1,0 +1,76 @@
+"""Exporting from the app: the file is written off the GUI thread, then previewed with Open/Save As."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QMessageBox, QWidget
+
+from desktop.ui import export_actions
+from tests.core.pdf_fixtures import loop_data  # noqa: F401
+
+
+def test_export_scorecard_writes_the_file_and_previews_every_page(qtbot, store, loop_data, tmp_path, monkeypatch):
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    chosen = tmp_path / "card"  # no suffix typed: .pdf is added
+    monkeypatch.setattr(export_actions, "ask_save_path", lambda *a: str(chosen))
+    job = export_actions.export_pdf(parent, store, "scorecard", loop_data.interview_ids[0])
+    with qtbot.waitSignal(job.finished, timeout=20000) as blocker:
+        pass
+    written = tmp_path / "card.pdf"
+    assert blocker.args == [str(written)]
+    assert written.read_bytes().startswith(b"%PDF")
+    preview = job.preview
+    qtbot.addWidget(preview)
+    qtbot.waitUntil(lambda: len(preview.page_labels) > 0, timeout=20000)
+    assert all(not label.pixmap().isNull() for label in preview.page_labels)
+    assert preview.info.text().startswith(f"{len(preview.page_labels)} pages")
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    qtbot.mouseClick(preview.open_button, Qt.MouseButton.LeftButton)
+    assert opened == [str(written)]
+    copy = preview.copy_to(tmp_path / "copy")
+    assert copy.name == "copy.pdf" and copy.read_bytes() == written.read_bytes()
+    for widget in preview.findChildren(QAbstractButton) + preview.findChildren(QComboBox):
+        assert widget.accessibleName(), widget
+
+
+def test_cancelling_the_file_dialog_exports_nothing(qtbot, store, loop_data, tmp_path, monkeypatch):
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    monkeypatch.setattr(export_actions, "ask_save_path", lambda *a: "")
+    assert export_actions.export_pdf(parent, store, "packet", loop_data.set_ids[0]) is None
+    assert not list(tmp_path.glob("*.pdf"))
+
+
+def test_a_failed_export_says_why_and_leaves_no_file(qtbot, store, tmp_path, monkeypatch):
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(a[2]))
+    job = export_actions.export_pdf(parent, store, "debrief", 4242, path=tmp_path / "d.pdf")
+    with qtbot.waitSignal(job.failed, timeout=20000) as blocker:
+        pass
+    assert blocker.args == ["no candidate with id 4242"]
+    assert warnings == ["The PDF was not exported: no candidate with id 4242"]
+    assert not (tmp_path / "d.pdf").exists() and job.preview is None
+
+
+def test_preferences_choose_page_size_and_anonymity(qtbot, store, loop_data, tmp_path, monkeypatch):
+    from pypdf import PdfReader
+
+    from desktop.core.preferences import Preferences
+
+    monkeypatch.setattr(export_actions, "load_preferences",
+                        lambda: Preferences(page_size="letter", anonymous_exports=True))
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    job = export_actions.export_pdf(parent, store, "debrief", loop_data.candidate_id, path=tmp_path / "d.pdf")
+    job.show_preview = False
+    with qtbot.waitSignal(job.finished, timeout=20000):
+        pass
+    reader = PdfReader(tmp_path / "d.pdf")
+    assert round(float(reader.pages[0].mediabox.width)) == 612
+    assert "Amélie" not in reader.pages[0].extract_text()
+    assert job.preview is None  # no preview was asked for
