@@ -9,55 +9,55 @@ session. `on_done` and `on_error` run on the GUI thread.
 
 from __future__ import annotations
 
+import itertools
+import queue
+import threading
 import traceback
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, Signal, Slot
 
 
-class _Signals(QObject):
-    done = Signal(object)
-    failed = Signal(str)
+class _Dispatcher(QObject):
+    """One long-lived object on the GUI thread that workers report to.
 
+    Workers never own Qt objects: a task is a plain callable handed to the pool, so no
+    per-task QRunnable or signal object can be freed by the GUI thread while a worker is still
+    inside it. The outcome goes on a thread-safe queue; an argument-less signal wakes the GUI
+    thread to deliver it in order."""
 
-class _Relay(QObject):
-    """Lives on the GUI thread, so queued signals run the callbacks there."""
+    wake = Signal()
 
-    def __init__(self, task: "Task", on_done, on_error):
+    def __init__(self) -> None:
         super().__init__()
-        self.task, self.on_done, self.on_error = task, on_done, on_error
+        self.callbacks: dict[int, tuple[Callable | None, Callable | None]] = {}
+        self.outcomes: queue.SimpleQueue[tuple[int, bool, Any]] = queue.SimpleQueue()
+        self.wake.connect(self._deliver)
 
-    @Slot(object)
-    def done(self, result) -> None:
-        _running.discard(self.task)
-        if self.on_done:
-            self.on_done(result)
-
-    @Slot(str)
-    def failed(self, message: str) -> None:
-        _running.discard(self.task)
-        if self.on_error:
-            self.on_error(message)
-
-
-class Task(QRunnable):
-    def __init__(self, fn: Callable[..., Any], *args: Any, **kwargs: Any):
-        super().__init__()
-        self.fn, self.args, self.kwargs = fn, args, kwargs
-        self.signals = _Signals()
-        self.setAutoDelete(False)
-
-    def run(self) -> None:
-        try:
-            result = self.fn(*self.args, **self.kwargs)
-        except Exception as exc:  # reported to the GUI thread, never swallowed
-            traceback.print_exc()
-            self.signals.failed.emit(f"{exc}" or type(exc).__name__)
-        else:
-            self.signals.done.emit(result)
+    @Slot()
+    def _deliver(self) -> None:
+        while True:
+            try:
+                number, ok, value = self.outcomes.get_nowait()
+            except queue.Empty:
+                return
+            on_done, on_error = self.callbacks.pop(number, (None, None))
+            callback = on_done if ok else on_error
+            if callback is not None:
+                callback(value)
 
 
-_running: set[Task] = set()  # keep tasks (and their signal objects) alive until they finish
+_dispatcher: _Dispatcher | None = None
+_numbers = itertools.count(1)
+_lock = threading.Lock()
+
+
+def _get_dispatcher() -> _Dispatcher:
+    global _dispatcher
+    if _dispatcher is None:
+        _dispatcher = _Dispatcher()
+        _dispatcher.moveToThread(QCoreApplication.instance().thread())
+    return _dispatcher
 
 
 def run_task(
@@ -66,11 +66,22 @@ def run_task(
     on_done: Callable[[Any], None] | None = None,
     on_error: Callable[[str], None] | None = None,
     **kwargs: Any,
-) -> Task:
-    task = Task(fn, *args, **kwargs)
-    task.relay = _Relay(task, on_done, on_error)
-    task.signals.done.connect(task.relay.done, Qt.ConnectionType.QueuedConnection)
-    task.signals.failed.connect(task.relay.failed, Qt.ConnectionType.QueuedConnection)
-    _running.add(task)
-    QThreadPool.globalInstance().start(task)
-    return task
+) -> int:
+    """Start fn(*args, **kwargs) on the thread pool; returns the task's number."""
+    dispatcher = _get_dispatcher()
+    with _lock:
+        number = next(_numbers)
+    dispatcher.callbacks[number] = (on_done, on_error)
+
+    def work() -> None:
+        try:
+            result = fn(*args, **kwargs)
+        except Exception as exc:  # reported to the GUI thread, never swallowed
+            traceback.print_exc()
+            dispatcher.outcomes.put((number, False, f"{exc}" or type(exc).__name__))
+        else:
+            dispatcher.outcomes.put((number, True, result))
+        dispatcher.wake.emit()
+
+    QThreadPool.globalInstance().start(work)
+    return number
