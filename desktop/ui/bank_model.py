@@ -20,7 +20,7 @@ Index = QModelIndex | QPersistentModelIndex
 def usage_text(row: ResultRow) -> str:
     if not row.times_asked:
         return "never"
-    when = f", last {row.last_asked:%Y-%m-%d}" if row.last_asked else ""
+    when = f" · {row.last_asked:%Y-%m-%d}" if row.last_asked else ""
     return f"{row.times_asked}×{when}"
 
 
@@ -88,6 +88,8 @@ class BankResultsModel(QAbstractTableModel):
                 return ", ".join(row.topics)
             if column == COL_USAGE:
                 return usage_text(row)
+        elif role == Qt.ItemDataRole.ToolTipRole and column == COL_USAGE and row.last_asked:
+            return f"Asked {row.times_asked} times, last on {row.last_asked:%A %d %B %Y}"
         elif role == Qt.ItemDataRole.ToolTipRole and column == COL_PROMPT:
             match = plain_snippet(row.snippet)
             return row.prompt + (f"\n\nMatched: {match}" if match else "")

@@ -41,7 +41,8 @@ from desktop.ui.question_dialog import QuestionDialog
 from desktop.ui.tasks import run_task
 
 DEBOUNCE_MS = 150  # a pause in typing long enough to be worth a search
-RESULT_LIMIT = 100  # what bench/bench_search.py measures
+RESULT_LIMIT = 100  # ranked matches for typed words: what bench/bench_search.py measures
+LIST_LIMIT = 2000  # an empty query lists the bank (filtered): all of a normal bank
 
 
 def run_search(store: Store, query: SearchQuery) -> tuple[list[ResultRow], bool]:
@@ -100,7 +101,8 @@ class BankView(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COL_PROMPT, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((COL_DIFFICULTY, 92), (COL_KIND, 80), (COL_TOPICS, 170), (COL_USAGE, 60)):
+        usage_width = self.table.fontMetrics().horizontalAdvance("99× · 2026-12-31") + 16
+        for column, width in ((COL_DIFFICULTY, 92), (COL_KIND, 80), (COL_TOPICS, 170), (COL_USAGE, usage_width)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -224,7 +226,8 @@ class BankView(QWidget):
         return SearchQuery(
             self.search_edit.text(), difficulties=one(self.difficulty_box), kinds=one(self.kind_box),
             topics=one(self.topic_box), roles=one(self.role_box),
-            retired=self.retired_box.currentData() or "active", limit=RESULT_LIMIT,
+            retired=self.retired_box.currentData() or "active",
+            limit=RESULT_LIMIT if self.search_edit.text().strip() else LIST_LIMIT,
         )
 
     def schedule_search(self) -> None:
