@@ -81,9 +81,11 @@ def scorecard_flowables(
     story.append(Spacer(1, 4 * mm))
     story.append(KeepTogether(averages_block(annotations, topics, width)))
 
-    story.append(Paragraph("Question by question", st.h1))
+    details_title = [Paragraph("Question by question", st.h1)]  # kept with the first question
     for number, annotation in enumerate(annotations, start=1):
-        story += _question_detail(number, annotation, topics, hide, width)
+        story += _question_detail(number, annotation, topics, hide, width, lead=details_title if number == 1 else [])
+    if not annotations:
+        story += details_title
     return story
 
 
@@ -181,12 +183,14 @@ def _summary_table(annotations: list, width: float) -> Table:
     return table
 
 
-def _question_detail(number: int, annotation, topics: dict[str, str], hide, width: float) -> list:
-    """Header, rating and ticks stay together; long notes flow on across pages after them."""
+def _question_detail(number: int, annotation, topics: dict[str, str], hide, width: float,
+                     lead: list = ()) -> list:
+    """Header, rating and ticks stay together (with `lead`, a heading above them); long notes
+    flow on across pages after them."""
     st = styles()
     q = annotation.question
     ticked = set(annotation.covered or [])
-    head: list = question_header(number, q, topics, f"{format_duration(annotation.seconds_spent)} spent")
+    head: list = [*lead, *question_header(number, q, topics, f"{format_duration(annotation.seconds_spent)} spent")]
     head.append(Paragraph(f"<b>Rating:</b> {markup(rating_label(annotation.rating, annotation.skipped))}",
                           indented(st.body)))
     if q.rubric:
