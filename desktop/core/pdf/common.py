@@ -9,16 +9,9 @@ from typing import Callable, Iterable
 
 from sqlalchemy.orm import Session
 
+from desktop.core.interviews import RATING_ANCHORS, RECOMMENDATION_LABELS  # noqa: F401 (re-exported)
 from desktop.core.models import Candidate, Role
 from desktop.core.pdf.text import one_line, redactor
-
-RATING_ANCHORS = {
-    1: "No evidence",
-    2: "Partial, with gaps",
-    3: "Solid, covers the key points",
-    4: "Exceptional, beyond the rubric",
-}
-RECOMMENDATION_LABELS = {"strong_no": "Strong no", "no": "No", "yes": "Yes", "strong_yes": "Strong yes"}
 
 
 class ExportError(ValueError):
