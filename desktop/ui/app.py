@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -48,4 +48,14 @@ def run(db_url: str | None = None) -> int:
 
     window = MainWindow(store)
     window.show()
+    _warm_up_pdf_fonts()
     return app.exec()
+
+
+def _warm_up_pdf_fonts() -> None:
+    """Load the PDF fonts on a worker once the window is up, so the first export is not
+    ~0.7 s slower than the rest. A failure here shows up, clearly, at the first export."""
+    from desktop.core.pdf.fonts import register_fonts
+    from desktop.ui.tasks import run_task
+
+    QTimer.singleShot(1500, lambda: run_task(register_fonts, on_error=lambda _message: None))
