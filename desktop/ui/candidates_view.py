@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QScrollArea,
     QSplitter,
     QStackedWidget,
@@ -41,28 +40,10 @@ from desktop.ui.candidates_model import (
     CandidatesTreeModel,
     ScoresModel,
 )
-from desktop.ui.scorecard_dialogs import AmendDialog, DebriefOverrideDialog, NewCandidateDialog
+from desktop.ui.scorecard_dialogs import NewCandidateDialog, amend_scorecard, ask_to_open_debrief
+from desktop.ui.widgets import make_button, make_label
 
 FILTER_DELAY_MS = 150  # re-query once typing pauses
-
-
-def _label(name: str, *, wrap: bool = True, selectable: bool = False, role: str | None = None) -> QLabel:
-    label = QLabel()
-    label.setAccessibleName(name)
-    label.setWordWrap(wrap)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    if selectable:
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    if role:
-        label.setProperty("role", role)
-    return label
-
-
-def _button(text: str, name: str, slot) -> QPushButton:
-    button = QPushButton(text)
-    button.setAccessibleName(name)
-    button.clicked.connect(slot)
-    return button
 
 
 def _name_headers(view: QAbstractItemView) -> None:
@@ -84,7 +65,7 @@ class CandidatesView(QWidget):
 
         heading = QLabel("Candidates & Scorecards")
         heading.setProperty("role", "heading")
-        self.viewer_label = _label("Who is looking", role="hint")
+        self.viewer_label = make_label(name="Who is looking", wrap=True, role="hint")
         self.viewer_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.filter_edit = QLineEdit()
         self.filter_edit.setAccessibleName("Filter candidates")
@@ -92,7 +73,7 @@ class CandidatesView(QWidget):
         self.filter_edit.setClearButtonEnabled(True)
         for clear in self.filter_edit.findChildren(QToolButton):
             clear.setAccessibleName("Clear filter")
-        self.new_button = _button("New Candidate…", "New candidate", self.new_candidate)
+        self.new_button = make_button("New Candidate…", "New candidate", self.new_candidate)
         self._filter_timer = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)
         self._filter_timer.timeout.connect(self.reload)
         self.filter_edit.textChanged.connect(lambda _text: self._filter_timer.start())
@@ -117,7 +98,7 @@ class CandidatesView(QWidget):
 
         self.details = QStackedWidget()
         self.details.setAccessibleName("Details")
-        self.empty_page = _label("Nothing selected", role="hint")
+        self.empty_page = make_label(name="Nothing selected", wrap=True, role="hint")
         self.empty_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.summary_page = QLabel()  # a candidate or a loop, as escaped rich text
         self.summary_page.setAccessibleName("Candidate or loop summary")
@@ -130,10 +111,10 @@ class CandidatesView(QWidget):
         self.details.addWidget(self.summary_page)
         self.details.addWidget(self._build_scorecard_page())
 
-        self.open_button = _button("Open Interview", "Open or resume interview", self.open_interview)
-        self.amend_button = _button("Amend…", "Amend scorecard", self.amend)
-        self.export_scorecard_button = _button("Export Scorecard…", "Export scorecard", self.export_scorecard)
-        self.export_debrief_button = _button("Export Debrief…", "Export debrief", self.export_debrief)
+        self.open_button = make_button("Open Interview", "Open or resume interview", self.open_interview)
+        self.amend_button = make_button("Amend…", "Amend scorecard", self.amend)
+        self.export_scorecard_button = make_button("Export Scorecard…", "Export scorecard", self.export_scorecard)
+        self.export_debrief_button = make_button("Export Debrief…", "Export debrief", self.export_debrief)
         actions = QHBoxLayout()
         for button in (self.open_button, self.amend_button):
             actions.addWidget(button)
@@ -188,12 +169,12 @@ class CandidatesView(QWidget):
 
     def _build_scorecard_page(self) -> QWidget:
         page = QWidget()
-        self.card_title = _label("Scorecard title", role="subheading")
+        self.card_title = make_label(name="Scorecard title", wrap=True, role="subheading")
         self.card_title.setStyleSheet("font-size: 13pt; font-weight: 600;")
-        self.card_meta = _label("Scorecard status", selectable=True, role="hint")
-        self.card_recommendation = _label("Recommendation")
+        self.card_meta = make_label(name="Scorecard status", wrap=True, selectable=True, role="hint")
+        self.card_recommendation = make_label(name="Recommendation", wrap=True)
         self.card_recommendation.setStyleSheet("font-size: 12pt; font-weight: 600;")
-        self.card_summary = _label("Summary of the evidence", selectable=True)
+        self.card_summary = make_label(name="Summary of the evidence", wrap=True, selectable=True)
         self.scores_model = ScoresModel(self)
         self.scores = QTableView()
         self.scores.setAccessibleName("Ratings per question")
@@ -209,7 +190,7 @@ class CandidatesView(QWidget):
         for column, width in ((ScoresModel.COL_RATING, 250), (ScoresModel.COL_RUBRIC, 64), (ScoresModel.COL_TIME, 100)):
             h.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             h.resizeSection(column, width)
-        self.amendments_label = _label("Amendment history heading")
+        self.amendments_label = make_label(name="Amendment history heading", wrap=True)
         self.amendments_model = AmendmentsModel(self)
         self.amendments = QTableView()
         self.amendments.setAccessibleName("Amendment history")
@@ -220,7 +201,7 @@ class CandidatesView(QWidget):
         a.setSectionResizeMode(AmendmentsModel.COL_REASON, QHeaderView.ResizeMode.Stretch)
         a.setSectionResizeMode(AmendmentsModel.COL_CHANGES, QHeaderView.ResizeMode.Stretch)
         a.resizeSection(AmendmentsModel.COL_WHEN, 130)
-        self.card_seal = _label("Seal", selectable=True, role="hint")
+        self.card_seal = make_label(name="Seal", wrap=True, selectable=True, role="hint")
         self.card_seal.setStyleSheet("font-family: monospace;")
 
         layout = QVBoxLayout(page)
@@ -428,13 +409,7 @@ class CandidatesView(QWidget):
     def amend(self) -> None:
         if self.detail is None or self.detail.entry.status != "submitted":
             return
-        interview_id = self.detail.entry.id
-
-        def save(**fields):
-            with self.store.transaction() as s:
-                return interviews.amend_interview(s, interview_id, **fields)
-
-        if AmendDialog(self.detail, self.viewer, save, self).exec():
+        if amend_scorecard(self, self.store, self.detail.entry.id, self.viewer):
             self.reload()
 
     def export_scorecard(self) -> None:
@@ -453,13 +428,7 @@ class CandidatesView(QWidget):
                 QMessageBox.information(self, "Debrief not ready", f"The debrief opens when every interview "
                                         f"is submitted: {why}.")
                 return
-
-            def save(by: str, reason: str) -> None:
-                with self.store.transaction() as s:
-                    for loop_id in closed:
-                        interviews.override_debrief(s, loop_id, by=by, reason=reason)
-
-            if not DebriefOverrideDialog(why, self.viewer, save, self).exec():
+            if not ask_to_open_debrief(self, self.store, closed, why, self.viewer):
                 return
             self.reload()
         export_actions.export_pdf(self, self.store, "debrief", candidate_id)

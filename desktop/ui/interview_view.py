@@ -13,18 +13,15 @@ from __future__ import annotations
 
 import time
 from PySide6.QtCore import QElapsedTimer, QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListView,
     QMessageBox,
     QPlainTextEdit,
@@ -44,12 +41,13 @@ from desktop.core.interviews import LiveInterview, LiveQuestion
 from desktop.core.models import Interview, InterviewSet
 from desktop.core.preferences import load_preferences, save_preferences
 from desktop.core.store import Store
-from desktop.ui.amend_dialog import AmendDialog
 from desktop.ui.export_actions import export_pdf
 from desktop.ui.interview_models import QuestionListModel
 from desktop.ui.rating_bar import SKIPPED, RatingBar
+from desktop.ui.scorecard_dialogs import amend_scorecard, ask_to_open_debrief
 from desktop.ui.scorecard_panel import ScorecardBrowser, hidden_html, scorecard_html
 from desktop.ui.start_interview_dialog import StartInterviewDialog
+from desktop.ui.widgets import make_button, make_label
 
 HINT = ("Keys: <b>1</b>–<b>4</b> rate · <b>0</b> or <b>S</b> skipped · <b>Alt+1</b>–<b>4</b> rate while typing "
         "notes · <b>Alt+→</b> / <b>Alt+←</b> (or Ctrl+PgDown / PgUp) next / previous · "
@@ -60,30 +58,6 @@ def clock(seconds: float) -> str:
     seconds = int(seconds)
     hours, rest = divmod(seconds, 3600)
     return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
-
-
-def _label(text: str = "", name: str = "", *, wrap: bool = False, size: float | None = None,
-           bold: bool = False, rich: bool = False) -> QLabel:
-    label = QLabel(text)
-    # Names, prompts and notes are user text: "<think>" or "a<b" must show as typed.
-    label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
-    if name:
-        label.setAccessibleName(name)
-    label.setWordWrap(wrap)
-    if size or bold:
-        font = QFont(label.font())
-        if size:
-            font.setPointSizeF(size)
-        font.setBold(bold)
-        label.setFont(font)
-    return label
-
-
-def _button(text: str, name: str, slot) -> QPushButton:
-    button = QPushButton(text)
-    button.setAccessibleName(name)
-    button.clicked.connect(slot)
-    return button
 
 
 class InterviewView(QWidget):
@@ -133,10 +107,10 @@ class InterviewView(QWidget):
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(32, 24, 32, 24)
-        heading = _label("Interview", size=20, bold=True)
+        heading = make_label("Interview", size=20, bold=True)
         heading.setProperty("role", "heading")
         layout.addWidget(heading)
-        layout.addWidget(_label(
+        layout.addWidget(make_label(
             "Pick a saved set, then say who you are interviewing. One question at a time; every "
             "keystroke is saved within half a second, and an interrupted interview can be resumed "
             "exactly where it stopped.", wrap=True))
@@ -145,18 +119,18 @@ class InterviewView(QWidget):
         self.set_combo.setAccessibleName("Saved set to interview with")
         self.set_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.set_combo.setMinimumContentsLength(24)
-        self.start_button = _button("Start Interview…", "Start interview", self._start_chosen_set)
+        self.start_button = make_button("Start Interview…", "Start interview", self._start_chosen_set)
         self.set_combo.setMaximumWidth(560)
         self.set_combo.view().setAccessibleName("Saved sets")
-        row.addWidget(_label("Set:"))
+        row.addWidget(make_label("Set:"))
         row.addWidget(self.set_combo, 1)
         row.addWidget(self.start_button)
         row.addStretch(1)
         layout.addLayout(row)
-        self.resume_button = _button("", "Resume the interrupted interview", self._resume_from_start_page)
+        self.resume_button = make_button("", "Resume the interrupted interview", self._resume_from_start_page)
         self.resume_button.hide()
         layout.addWidget(self.resume_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.start_message = _label("", "Interview start status", wrap=True)
+        self.start_message = make_label("", "Interview start status", wrap=True)
         layout.addWidget(self.start_message)
         layout.addStretch(1)
         return page
@@ -172,20 +146,20 @@ class InterviewView(QWidget):
         outer.setSpacing(10)
 
         header = QHBoxLayout()
-        self.candidate_label = _label("", "Candidate", size=17, bold=True)
-        self.context_label = _label("", "Interviewer and set")
+        self.candidate_label = make_label("", "Candidate", size=17, bold=True)
+        self.context_label = make_label("", "Interviewer and set")
         self.context_label.setStyleSheet("color: palette(placeholder-text);")
         for label in (self.candidate_label, self.context_label):  # long names may clip, not widen
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.elapsed_label = _label("0:00", "Interview time", size=17, bold=True)
-        self.pause_button = _button("Pause Clock", "Pause or continue the clock", self._toggle_clock)
+        self.elapsed_label = make_label("0:00", "Interview time", size=17, bold=True)
+        self.pause_button = make_button("Pause Clock", "Pause or continue the clock", self._toggle_clock)
         self.pause_button.setCheckable(True)
         titles = QVBoxLayout()
         titles.setSpacing(0)
         titles.addWidget(self.candidate_label)
         titles.addWidget(self.context_label)
         header.addLayout(titles, 1)
-        header.addWidget(_label("Elapsed"))
+        header.addWidget(make_label("Elapsed"))
         header.addWidget(self.elapsed_label)
         header.addWidget(self.pause_button)
         outer.addLayout(header)
@@ -212,9 +186,9 @@ class InterviewView(QWidget):
         outer.addLayout(body, 1)
 
         footer = QHBoxLayout()
-        self.previous_button = _button("◀  Previous", "Previous question", self.previous_question)
-        self.next_button = _button("Next  ▶", "Next question", self.next_question)
-        self.save_label = _label("", "Autosave status")
+        self.previous_button = make_button("◀  Previous", "Previous question", self.previous_question)
+        self.next_button = make_button("Next  ▶", "Next question", self.next_question)
+        self.save_label = make_label("", "Autosave status")
         self.save_label.setStyleSheet("color: palette(placeholder-text);")
         footer.addWidget(self.previous_button)
         footer.addWidget(self.next_button)
@@ -229,8 +203,8 @@ class InterviewView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
         top = QHBoxLayout()
-        self.question_meta = _label("", "Question details")
-        self.question_clock_label = _label("", "Time on this question", bold=True)
+        self.question_meta = make_label("", "Question details")
+        self.question_clock_label = make_label("", "Time on this question", bold=True)
         top.addWidget(self.question_meta, 1)
         top.addWidget(self.question_clock_label)
         layout.addLayout(top)
@@ -243,17 +217,17 @@ class InterviewView(QWidget):
         content = QWidget()
         content_layout = QVBoxLayout(content)
         content_layout.setContentsMargins(0, 0, 8, 0)
-        self.prompt_label = _label("", "Question", wrap=True, size=16)
+        self.prompt_label = make_label("", "Question", wrap=True, size=16)
         self.prompt_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         content_layout.addWidget(self.prompt_label)
         content_layout.addSpacing(6)
-        content_layout.addWidget(_label("Rubric — tick each point as the candidate covers it", bold=True))
+        content_layout.addWidget(make_label("Rubric — tick each point as the candidate covers it", bold=True))
         self.rubric_box = QVBoxLayout()
         self.rubric_box.setSpacing(4)
         content_layout.addLayout(self.rubric_box)
         self.rubric_checks: list[QCheckBox] = []
-        self.follow_ups_title = _label("Follow-ups", bold=True)
-        self.follow_ups_label = _label("", "Follow-up questions", wrap=True)
+        self.follow_ups_title = make_label("Follow-ups", bold=True)
+        self.follow_ups_label = make_label("", "Follow-up questions", wrap=True)
         content_layout.addSpacing(4)
         content_layout.addWidget(self.follow_ups_title)
         content_layout.addWidget(self.follow_ups_label)
@@ -265,7 +239,7 @@ class InterviewView(QWidget):
         self.rating_bar.setAccessibleName("Rating")
         self.rating_bar.changed.connect(self._rating_changed)
         layout.addWidget(self.rating_bar)
-        hint = _label(HINT, "Keyboard shortcuts", wrap=True, rich=True)
+        hint = make_label(HINT, "Keyboard shortcuts", wrap=True, rich=True)
         hint.setStyleSheet("color: palette(placeholder-text);")
         layout.addWidget(hint)
         self.notes = QPlainTextEdit()
@@ -281,10 +255,10 @@ class InterviewView(QWidget):
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
-        layout.addWidget(_label("Recommendation & summary", wrap=True, size=16, bold=True))
-        self.wrap_up_progress = _label("", "Interview progress", wrap=True)
+        layout.addWidget(make_label("Recommendation & summary", wrap=True, size=16, bold=True))
+        self.wrap_up_progress = make_label("", "Interview progress", wrap=True)
         layout.addWidget(self.wrap_up_progress)
-        layout.addWidget(_label("Overall recommendation (no neutral option)", wrap=True, bold=True))
+        layout.addWidget(make_label("Overall recommendation (no neutral option)", wrap=True, bold=True))
         row = QHBoxLayout()
         self.recommendation_group = QButtonGroup(self)
         self.recommendation_buttons: dict[str, QPushButton] = {}
@@ -300,7 +274,7 @@ class InterviewView(QWidget):
             row.addWidget(button)
         self.recommendation_group.idClicked.connect(self._recommendation_changed)
         layout.addLayout(row)
-        layout.addWidget(_label("Summary of the evidence (required)", wrap=True, bold=True))
+        layout.addWidget(make_label("Summary of the evidence (required)", wrap=True, bold=True))
         self.summary = QPlainTextEdit()
         self.summary.setAccessibleName("Summary of the evidence")
         self.summary.setPlaceholderText("What did the candidate show? Cite the answers that support "
@@ -308,13 +282,13 @@ class InterviewView(QWidget):
         self.summary.setTabChangesFocus(True)
         self.summary.textChanged.connect(self._summary_changed)
         layout.addWidget(self.summary, 1)
-        self.submit_error = _label("", "Problem", wrap=True)
+        self.submit_error = make_label("", "Problem", wrap=True)
         self.submit_error.setStyleSheet("color: #b00020;")
         layout.addWidget(self.submit_error)
         bottom = QHBoxLayout()
-        bottom.addWidget(_label("Submitting seals the scorecard: it becomes read-only, stamped "
+        bottom.addWidget(make_label("Submitting seals the scorecard: it becomes read-only, stamped "
                                 "with the time and a SHA-256 digest.", wrap=True), 1)
-        self.submit_button = _button("Submit and Seal  (Ctrl+Enter)", "Submit and seal the scorecard",
+        self.submit_button = make_button("Submit and Seal  (Ctrl+Enter)", "Submit and seal the scorecard",
                                      self.submit)
         bottom.addWidget(self.submit_button)
         layout.addLayout(bottom)
@@ -326,14 +300,14 @@ class InterviewView(QWidget):
         layout.setContentsMargins(12, 12, 12, 12)
         self.scorecard = ScorecardBrowser()
         layout.addWidget(self.scorecard, 1)
-        self.debrief_label = _label("", "Debrief status", wrap=True)
+        self.debrief_label = make_label("", "Debrief status", wrap=True)
         layout.addWidget(self.debrief_label)
         row = QHBoxLayout()
-        self.amend_button = _button("Amend…", "Amend the sealed scorecard", self.amend)
-        self.export_scorecard_button = _button("Export Scorecard…", "Export scorecard PDF",
+        self.amend_button = make_button("Amend…", "Amend the sealed scorecard", self.amend)
+        self.export_scorecard_button = make_button("Export Scorecard…", "Export scorecard PDF",
                                                self.export_scorecard)
-        self.export_debrief_button = _button("Export Debrief…", "Export debrief PDF", self.export_debrief)
-        self.back_button = _button("New Interview", "Back to the start page", self.show_start_page)
+        self.export_debrief_button = make_button("Export Debrief…", "Export debrief PDF", self.export_debrief)
+        self.back_button = make_button("New Interview", "Back to the start page", self.show_start_page)
         row.addWidget(self.amend_button)
         row.addWidget(self.export_scorecard_button)
         row.addWidget(self.export_debrief_button)
@@ -393,30 +367,23 @@ class InterviewView(QWidget):
 
     def start_from_set(self, set_id: int) -> int | None:
         """Ask for the candidate and interviewer, then start. Returns the new interview id."""
-        dialog = StartInterviewDialog(self.store, set_id, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return self.start_with(set_id, dialog.choice())
 
-    def start_with(self, set_id: int, choice) -> int | None:
-        try:
+        def save(candidate_id: int | None, new_candidate: dict, interviewer: str) -> int:
             with self.store.transaction() as s:
-                candidate_id = choice.candidate_id
                 if candidate_id is None:
-                    candidate_id = create_candidate(s, name=choice.new_name, role_id=choice.new_role_id,
-                                                    notes=choice.new_notes).id
-                interview = iv.create_interview(s, set_id=set_id, candidate_id=candidate_id,
-                                                interviewer=choice.interviewer)
-                interview_id = interview.id
-        except ValueError as exc:  # InterviewError is a ValueError too
-            QMessageBox.warning(self, "Cannot start the interview", str(exc))
+                    candidate_id = create_candidate(s, **new_candidate).id
+                return iv.create_interview(s, set_id=set_id, candidate_id=candidate_id,
+                                           interviewer=interviewer).id
+
+        dialog = StartInterviewDialog(self.store, set_id, save, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         prefs = load_preferences()
         if not prefs.interviewer_name:  # remember who the user is, for next time
-            prefs.interviewer_name = choice.interviewer
+            prefs.interviewer_name = " ".join(dialog.interviewer.text().split())
             save_preferences(prefs)
-        self.open_interview(interview_id)
-        return interview_id
+        self.open_interview(dialog.result_value)
+        return dialog.result_value
 
     def open_interview(self, interview_id: int) -> None:
         """Resume a planned or interrupted interview where it stopped, or show a sealed one."""
@@ -826,26 +793,8 @@ class InterviewView(QWidget):
         self.pages.setCurrentWidget(self.sealed_page)
 
     def amend(self) -> None:
-        if self.sealed_id is None:
-            return
-        with self.store.session() as s:
-            interview = s.get(Interview, self.sealed_id)
-            card = iv.effective_scorecard(interview)
-            prompts = [a.question.prompt for a in sorted(interview.annotations, key=lambda a: a.position)]
-        dialog = AmendDialog(card, prompts, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        self.record_amendment(dialog.author.text(), dialog.reason.text(), dialog.changes())
-
-    def record_amendment(self, author: str, reason: str, changes: dict) -> bool:
-        try:
-            with self.store.transaction() as s:
-                iv.amend_interview(s, self.sealed_id, author=author, reason=reason, changes=changes)
-        except iv.InterviewError as exc:
-            QMessageBox.warning(self, "Amendment not recorded", str(exc))
-            return False
-        self.show_scorecard(self.sealed_id)
-        return True
+        if self.sealed_id is not None and amend_scorecard(self, self.store, self.sealed_id, self._viewer()):
+            self.show_scorecard(self.sealed_id)
 
     def export_scorecard(self) -> None:
         if self.sealed_id is not None:
@@ -874,14 +823,7 @@ class InterviewView(QWidget):
         export_pdf(self, self.store, "debrief", candidate_id)
 
     def ask_debrief_override(self, loop_id: int, why: str) -> bool:
-        dialog = DebriefOverrideDialog(why, self._viewer(), self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return False
-        try:
-            with self.store.transaction() as s:
-                iv.override_debrief(s, loop_id, by=dialog.by.text(), reason=dialog.reason.text())
-        except iv.InterviewError as exc:
-            QMessageBox.warning(self, "Debrief not opened", str(exc))
+        if not ask_to_open_debrief(self, self.store, [loop_id], why, self._viewer()):
             return False
         self.show_scorecard(self.sealed_id)
         return True
@@ -905,34 +847,3 @@ class RubricPoint(QWidget):
         self.label.mousePressEvent = lambda _event: self.check.toggle()
         layout.addWidget(self.check, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.label, 1)
-
-
-class DebriefOverrideDialog(QDialog):
-    """Opening the debrief early is allowed, but who and why are recorded."""
-
-    def __init__(self, why: str, name: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle("Open the Debrief Early?")
-        self.setMinimumWidth(480)
-        layout = QVBoxLayout(self)
-        message = QLabel(f"The loop's debrief is not open yet: {why}.\n\nOpening it early shows every "
-                         "interviewer's ratings. It is recorded with your name and reason.")
-        message.setWordWrap(True)
-        layout.addWidget(message)
-        form = QFormLayout()
-        self.by = QLineEdit(name)
-        self.by.setAccessibleName("Opened by")
-        self.reason = QLineEdit()
-        self.reason.setAccessibleName("Reason to open the debrief early")
-        form.addRow("Your name:", self.by)
-        form.addRow("Reason:", self.reason)
-        layout.addLayout(form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Open Debrief")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-
-    def accept(self) -> None:
-        if self.by.text().strip() and self.reason.text().strip():
-            super().accept()

@@ -1,19 +1,20 @@
-"""Dialogs of the Candidates & Scorecards view: new candidate, amend a scorecard, open a debrief early.
+"""Dialogs about candidates and their scorecards: new candidate, amend a scorecard, open a debrief early.
 
-Each dialog hands what was typed to a `save` function given by the view; a ValueError from it
+Each dialog hands what was typed to a `save` function given by the caller; a ValueError from it
 (the core's one-line messages) is shown in the dialog, which stays open, so nothing typed is lost.
+`amend_scorecard` and `ask_to_open_debrief` are what the views call: they load, ask and record.
 """
 
 from __future__ import annotations
 
 from typing import Any, Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QGridLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -21,13 +22,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core import interviews as iv
 from desktop.core.interviews import RATING_ANCHORS, RECOMMENDATION_LABELS
-from desktop.core.scorecards import ScorecardDetail
+from desktop.core.models import Interview
+from desktop.core.store import Store
 
-UNCHANGED = "unchanged"
+SKIPPED = "skipped"  # the rating choice that marks a question skipped
 
 
-class _SavingDialog(QDialog):
+class SavingDialog(QDialog):
+    """A form that hands what was typed to `save`; a ValueError keeps it open with the message."""
+
     def __init__(self, title: str, save: Callable[..., Any], parent: QWidget | None):
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -37,6 +42,7 @@ class _SavingDialog(QDialog):
         self.form = QFormLayout()
         self.error = QLabel()
         self.error.setAccessibleName("Problem")
+        self.error.setTextFormat(Qt.TextFormat.PlainText)  # core messages quote what was typed
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #a12d2d;")
         self.error.hide()
@@ -48,6 +54,7 @@ class _SavingDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         self.intro = QLabel()
+        self.intro.setAccessibleName("About this dialog")
         self.intro.setWordWrap(True)
         self.intro.hide()
         layout.addWidget(self.intro)
@@ -59,14 +66,24 @@ class _SavingDialog(QDialog):
         for button in self.buttons.buttons():
             button.setAccessibleName(button.text().replace("&", ""))
 
+    def set_ok_text(self, text: str) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(text)
+        self._name_buttons()
+
     def name_choice_lists(self) -> None:
         """A combo box's pop-up list is an item view of its own: name it after the combo box."""
         for box in self.findChildren(QComboBox):
             box.view().setAccessibleName(f"{box.accessibleName()} choices")
 
-    def show_intro(self, text: str) -> None:
+    def show_intro(self, text: str, *, rich: bool = False) -> None:
+        """Plain text unless `rich`: names and reasons are user text and must show as typed."""
+        self.intro.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
         self.intro.setText(text)
         self.intro.show()
+
+    def show_problem(self, text: str) -> None:
+        self.error.setText(text[:1].upper() + text[1:])
+        self.error.show()
 
     def arguments(self) -> dict:
         raise NotImplementedError
@@ -75,13 +92,12 @@ class _SavingDialog(QDialog):
         try:
             self.result_value = self.save(**self.arguments())
         except ValueError as exc:
-            self.error.setText(str(exc))
-            self.error.show()
+            self.show_problem(str(exc))
             return
         super().accept()
 
 
-def _text_box(name: str, text: str = "", height: int = 90) -> QPlainTextEdit:
+def text_box(name: str, text: str = "", height: int = 90) -> QPlainTextEdit:
     box = QPlainTextEdit(text)
     box.setAccessibleName(name)
     box.setTabChangesFocus(True)
@@ -89,92 +105,161 @@ def _text_box(name: str, text: str = "", height: int = 90) -> QPlainTextEdit:
     return box
 
 
-class NewCandidateDialog(_SavingDialog):
+def _short(prompt: str, length: int = 70) -> str:
+    prompt = " ".join(prompt.split())
+    return prompt if len(prompt) <= length else prompt[:length].rstrip() + "…"
+
+
+# -- a new candidate --------------------------------------------------------------------------------
+class CandidateFields:
+    """Name, role and notes of a new candidate, as rows of the caller's form.
+
+    `values()` are the keyword arguments of core.candidates.create_candidate, which checks them."""
+
+    def __init__(self, form: QFormLayout, roles: list[tuple[str, str]], role_id: str | None = None):
+        self.form = form
+        self.name = QLineEdit()
+        self.name.setAccessibleName("Candidate name")
+        self.name.setPlaceholderText("Full name")
+        self.name.setMaxLength(200)
+        self.role = QComboBox()
+        self.role.setAccessibleName("Candidate role")
+        self.role.addItem("No role yet", None)
+        for key, name in roles:
+            self.role.addItem(name, key)
+        self.role.setCurrentIndex(max(0, self.role.findData(role_id)))
+        self.notes = text_box("Notes about the candidate", height=64)
+        self.notes.setPlaceholderText("Optional: referral, availability, anything the interviewers should know")
+        form.addRow("Name:", self.name)
+        form.addRow("Role:", self.role)
+        form.addRow("Notes:", self.notes)
+
+    def set_visible(self, visible: bool) -> None:
+        for field in (self.name, self.role, self.notes):
+            self.form.setRowVisible(field, visible)
+
+    def values(self) -> dict:
+        return {"name": self.name.text(), "role_id": self.role.currentData(), "notes": self.notes.toPlainText().strip()}
+
+
+class NewCandidateDialog(SavingDialog):
     """save(name=..., role_id=..., notes=...) -> the new candidate's id."""
 
     def __init__(self, roles: list[tuple[str, str]], save: Callable[..., Any], parent: QWidget | None = None):
         super().__init__("New Candidate", save, parent)
-        self.name = QLineEdit()
-        self.name.setAccessibleName("Candidate name")
-        self.name.setMaxLength(200)
-        self.role = QComboBox()
-        self.role.setAccessibleName("Role")
-        self.role.addItem("No role yet", None)
-        for role_id, role_name in roles:
-            self.role.addItem(role_name, role_id)
-        self.notes = _text_box("Notes about the candidate")
-        self.notes.setPlaceholderText("Optional: referral, availability, anything the interviewers should know")
-        self.form.addRow("Name:", self.name)
-        self.form.addRow("Role:", self.role)
-        self.form.addRow("Notes:", self.notes)
+        self.fields = CandidateFields(self.form, roles)
+        self.name, self.role, self.notes = self.fields.name, self.fields.role, self.fields.notes
+        self.set_ok_text("Create Candidate")
         self.name_choice_lists()
 
     def arguments(self) -> dict:
-        return {"name": self.name.text(), "role_id": self.role.currentData(), "notes": self.notes.toPlainText()}
+        return self.fields.values()
 
 
-class AmendDialog(_SavingDialog):
-    """save(author=..., reason=..., changes=...) records the amendment; only what differs is sent."""
+# -- amending a sealed scorecard ------------------------------------------------------------------
+class AmendDialog(SavingDialog):
+    """Edits a copy of the effective scorecard (`core.interviews.effective_scorecard`): recommendation,
+    summary, and each question's rating (or skipped) and notes.
 
-    def __init__(self, detail: ScorecardDetail, author: str, save: Callable[..., Any], parent: QWidget | None = None):
+    save(author=..., reason=..., changes=...) records it; `changes()` holds only what differs."""
+
+    def __init__(self, card: dict, prompts: list[str], author: str, save: Callable[..., Any],
+                 parent: QWidget | None = None):
         super().__init__("Amend Scorecard", save, parent)
-        self.detail = detail
+        self.setMinimumWidth(680)
+        self.card = card
+        self.original = {a["position"]: a for a in card["annotations"]}
+        self.edits: dict[int, dict] = {}  # position -> {"rating", "skipped", "notes"} as chosen here
         self.show_intro(
-            f"The sealed scorecard of {detail.entry.interviewer} stays as it was submitted; "
-            "this correction is recorded beside it, with your name and reason, and shown in its history.")
+            f"The sealed scorecard of {card['interviewer']} stays as it was submitted; this correction "
+            "is recorded beside it, with your name and reason, and shown in its history.")
+
+        self.recommendation = QComboBox()
+        self.recommendation.setAccessibleName("Recommendation")
+        for key, label in RECOMMENDATION_LABELS.items():
+            self.recommendation.addItem(label + ("  (current)" if key == card["recommendation"] else ""), key)
+        self.recommendation.setCurrentIndex(max(0, self.recommendation.findData(card["recommendation"])))
+        self.summary = text_box("Summary of the evidence", card["summary"], height=100)
+        self.prompts = {a["position"]: prompt for a, prompt in zip(card["annotations"], prompts)}
+        self.question = QComboBox()
+        self.question.setAccessibleName("Question to correct")
+        for a, prompt in zip(card["annotations"], prompts):
+            self.question.addItem(self._question_text(a["position"]), a["position"])
+            self.question.setItemData(self.question.count() - 1, prompt, Qt.ItemDataRole.ToolTipRole)
+        self.rating = QComboBox()
+        self.rating.setAccessibleName("Rating of the question")
+        self.rating.addItem("Not rated", None)
+        for value, anchor in RATING_ANCHORS.items():
+            self.rating.addItem(f"{value} · {anchor}", value)
+        self.rating.addItem("Skipped", SKIPPED)
+        self.notes = text_box("Notes of the question", height=100)
+        self.reason = text_box("Reason for the amendment", height=60)
+        self.reason.setPlaceholderText("Required: why the scorecard needs correcting")
         self.author = QLineEdit(author)
         self.author.setAccessibleName("Your name")
-        self.reason = _text_box("Reason for the amendment", height=70)
-        self.reason.setPlaceholderText("Required: why the scorecard needs correcting")
-        self.recommendation = QComboBox()
-        self.recommendation.setAccessibleName("New recommendation")
-        self.recommendation.addItem(f"Unchanged ({RECOMMENDATION_LABELS.get(detail.entry.recommendation or '', '')})",
-                                    UNCHANGED)
-        for value, label in RECOMMENDATION_LABELS.items():
-            self.recommendation.addItem(label, value)
-        self.summary = _text_box("Summary of the evidence", detail.summary, height=110)
-        self.form.addRow("Your name:", self.author)
-        self.form.addRow("Reason:", self.reason)
+
         self.form.addRow("Recommendation:", self.recommendation)
         self.form.addRow("Summary:", self.summary)
-        # Ratings in a grid of their own: the question gets the room, the choice its natural width.
-        ratings = QGridLayout()
-        ratings.setColumnStretch(0, 1)
-        self.ratings: list[QComboBox] = []
-        for row, q in enumerate(detail.questions):
-            box = QComboBox()
-            box.setAccessibleName(f"New rating for question {q.position + 1}")
-            box.addItem(f"Unchanged ({q.rating_label or 'not rated'})", UNCHANGED)
-            for value, anchor in RATING_ANCHORS.items():
-                box.addItem(f"{value} · {anchor}", value)
-            box.addItem("Skipped", "skipped")
-            box.setToolTip(q.prompt)
-            prompt = " ".join(q.prompt.split())
-            label = QLabel(f"{q.position + 1}. {prompt[:70]}{'…' if len(prompt) > 70 else ''}")
-            label.setToolTip(q.prompt)
-            label.setBuddy(box)
-            self.ratings.append(box)
-            ratings.addWidget(label, row, 0)
-            ratings.addWidget(box, row, 1)
-        heading = QLabel("<b>Ratings</b> (choose only what changes)")
-        self.layout().insertWidget(2, heading)
-        self.layout().insertLayout(3, ratings)
-        self.setMinimumWidth(760)
+        per_question = QLabel("Per question: pick one, then correct its rating or notes; "
+                              "every question you change is kept and marked “changed”.")
+        per_question.setWordWrap(True)
+        per_question.setStyleSheet("color: palette(placeholder-text); margin-top: 6px;")
+        self.form.addRow(per_question)
+        self.form.addRow("Question:", self.question)
+        self.form.addRow("Rating:", self.rating)
+        self.form.addRow("Notes:", self.notes)
+        self.form.addRow("Reason:", self.reason)
+        self.form.addRow("Your name:", self.author)
+        self.set_ok_text("Record Amendment")
         self.name_choice_lists()
+
+        self._loading = False  # filling the question's fields: not an edit
+        self.question.currentIndexChanged.connect(self._show_question)
+        self.rating.currentIndexChanged.connect(self._remember)
+        self.notes.textChanged.connect(self._remember)
+        self._show_question()
+
+    def _question_text(self, position: int) -> str:
+        changed = "  — changed" if self._question_changes(position) else ""
+        return f"{position + 1}. {_short(self.prompts.get(position, ''))}{changed}"
+
+    def _current(self, position: int) -> dict:
+        original = self.original[position]
+        return self.edits.get(position, {k: original[k] for k in ("rating", "skipped", "notes")})
+
+    def _question_changes(self, position: int) -> dict:
+        original = self.original[position]
+        return {k: v for k, v in self.edits.get(position, {}).items() if v != original[k]}
+
+    def _show_question(self) -> None:
+        position = self.question.currentData()
+        if position is None:
+            return
+        current = self._current(position)
+        self._loading = True
+        self.rating.setCurrentIndex(self.rating.findData(SKIPPED if current["skipped"] else current["rating"]))
+        self.notes.setPlainText(current["notes"])
+        self._loading = False
+
+    def _remember(self) -> None:
+        position = self.question.currentData()
+        if self._loading or position is None:
+            return
+        value = self.rating.currentData()
+        skipped = value == SKIPPED
+        # Skipping keeps the rating as it was: only "skipped" changes.
+        self.edits[position] = {"rating": self.original[position]["rating"] if skipped else value,
+                                "skipped": skipped, "notes": self.notes.toPlainText()}
+        self.question.setItemText(self.question.currentIndex(), self._question_text(position))
 
     def changes(self) -> dict:
         changes: dict[str, Any] = {}
-        if self.recommendation.currentData() != UNCHANGED:
+        if self.recommendation.currentData() != self.card["recommendation"]:
             changes["recommendation"] = self.recommendation.currentData()
-        if self.summary.toPlainText() != self.detail.summary:
+        if self.summary.toPlainText() != self.card["summary"]:
             changes["summary"] = self.summary.toPlainText()
-        annotations = {}
-        for q, box in zip(self.detail.questions, self.ratings):
-            value = box.currentData()
-            if value == "skipped":
-                annotations[str(q.position)] = {"skipped": True}
-            elif value != UNCHANGED:
-                annotations[str(q.position)] = {"rating": value, **({"skipped": False} if q.skipped else {})}
+        annotations = {str(position): diff for position in self.original
+                       if (diff := self._question_changes(position))}
         if annotations:
             changes["annotations"] = annotations
         return changes
@@ -183,7 +268,23 @@ class AmendDialog(_SavingDialog):
         return {"author": self.author.text(), "reason": self.reason.toPlainText(), "changes": self.changes()}
 
 
-class DebriefOverrideDialog(_SavingDialog):
+def amend_scorecard(parent: QWidget, store: Store, interview_id: int, author: str) -> bool:
+    """Ask for a correction to a sealed scorecard and record it; True once recorded."""
+    with store.session() as s:
+        interview = s.get(Interview, interview_id)
+        card = iv.effective_scorecard(interview)
+        prompts = [a.question.prompt if a.question else a.question_id  # in the card's order
+                   for a in sorted(interview.annotations, key=lambda a: a.position)]
+
+    def save(**fields) -> None:
+        with store.transaction() as s:
+            iv.amend_interview(s, interview_id, **fields)
+
+    return AmendDialog(card, prompts, author, save, parent).exec() == QDialog.DialogCode.Accepted
+
+
+# -- opening a debrief early ------------------------------------------------------------------------
+class DebriefOverrideDialog(SavingDialog):
     """save(by=..., reason=...) records who opened the debrief early and why."""
 
     def __init__(self, why_closed: str, by: str, save: Callable[..., Any], parent: QWidget | None = None):
@@ -194,12 +295,22 @@ class DebriefOverrideDialog(_SavingDialog):
             "theirs. This is recorded with your name and reason.")
         self.by = QLineEdit(by)
         self.by.setAccessibleName("Your name")
-        self.reason = _text_box("Reason to open the debrief early", height=70)
+        self.reason = text_box("Reason to open the debrief early", height=70)
         self.reason.setPlaceholderText("Required: e.g. the offer deadline is today")
         self.form.addRow("Your name:", self.by)
         self.form.addRow("Reason:", self.reason)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Open Debrief")
-        self._name_buttons()
+        self.set_ok_text("Open Debrief")
 
     def arguments(self) -> dict:
         return {"by": self.by.text(), "reason": self.reason.toPlainText()}
+
+
+def ask_to_open_debrief(parent: QWidget, store: Store, loop_ids: list[int], why_closed: str, by: str) -> bool:
+    """Ask who opens the closed debrief of these loops early and why, and record it; True once open."""
+
+    def save(by: str, reason: str) -> None:
+        with store.transaction() as s:
+            for loop_id in loop_ids:
+                iv.override_debrief(s, loop_id, by=by, reason=reason)
+
+    return DebriefOverrideDialog(why_closed, by, save, parent).exec() == QDialog.DialogCode.Accepted

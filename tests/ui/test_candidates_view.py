@@ -15,6 +15,7 @@ from desktop.ui.candidates_model import CandidatesTreeModel as M
 from desktop.ui.candidates_model import ScoresModel
 from desktop.ui.candidates_view import CandidatesView
 from desktop.ui.scorecard_dialogs import AmendDialog, DebriefOverrideDialog, NewCandidateDialog
+from desktop.ui.start_interview_dialog import StartInterviewDialog
 
 
 @pytest.fixture
@@ -155,7 +156,8 @@ def test_amend_records_a_correction_beside_the_seal(qtbot, store, story, me, mon
     def fill(dialog: AmendDialog):
         qtbot.keyClicks(dialog.reason, "Misread my notes on question 2")
         dialog.recommendation.setCurrentIndex(dialog.recommendation.findData("yes"))
-        dialog.ratings[1].setCurrentIndex(dialog.ratings[1].findData(3))
+        dialog.question.setCurrentIndex(dialog.question.findData(1))
+        dialog.rating.setCurrentIndex(dialog.rating.findData(3))
         dialog.accept()
         return dialog.result()
 
@@ -177,30 +179,38 @@ def test_amend_records_a_correction_beside_the_seal(qtbot, store, story, me, mon
         assert interview.recommendation == "no" and interviews.verify_seal(interview)
 
 
-def test_amend_without_a_reason_keeps_the_dialog_open_and_what_was_typed(qtbot, store, story, me):
+def test_amend_without_a_reason_keeps_the_dialog_open_and_what_was_typed(qtbot, store, story, me, monkeypatch):
+    me["name"] = "Priya Raman"
+    ok = []
+
+    def fill(dialog: AmendDialog):
+        dialog.show()
+        ok.append(dialog.buttons.button(dialog.buttons.StandardButton.Ok))
+        dialog.summary.setPlainText("A corrected summary <with> & odd 'text'")
+        dialog.notes.setPlainText("Notes <kept> too")
+        qtbot.mouseClick(ok[0], Qt.MouseButton.LeftButton)
+        assert dialog.isVisible() and dialog.result() == 0
+        assert dialog.error.isVisible() and "reason" in dialog.error.text()  # the core's message
+        assert dialog.summary.toPlainText() == "A corrected summary <with> & odd 'text'"
+        assert dialog.notes.toPlainText() == "Notes <kept> too"
+        with store.session() as s:
+            assert s.query(Amendment).count() == 0
+        qtbot.keyClicks(dialog.reason, "Typo in the summary")
+        qtbot.mouseClick(ok[0], Qt.MouseButton.LeftButton)
+        assert not dialog.isVisible()
+        return dialog.result()
+
+    monkeypatch.setattr(AmendDialog, "exec", fill)
     view = make_view(qtbot, store)
     view.select("interview", story.interview_ids[0])
-
-    def save(**fields):
-        with store.transaction() as s:
-            return interviews.amend_interview(s, story.interview_ids[0], **fields)
-
-    dialog = AmendDialog(view.detail, "Priya Raman", save, view)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.summary.setPlainText("A corrected summary <with> & odd 'text'")
-    qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
-    assert dialog.isVisible() and dialog.result() == 0
-    assert dialog.error.isVisible() and "reason" in dialog.error.text()
-    assert dialog.summary.toPlainText() == "A corrected summary <with> & odd 'text'"
-    with store.session() as s:
-        assert s.query(Amendment).count() == 0
-    qtbot.keyClicks(dialog.reason, "Typo in the summary")
-    qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
-    assert not dialog.isVisible()
+    qtbot.mouseClick(view.amend_button, Qt.MouseButton.LeftButton)
+    assert ok[0].text() == "Record Amendment"
     with store.session() as s:
         (amendment,) = s.query(Amendment).all()
-        assert amendment.changes == {"summary": "A corrected summary <with> & odd 'text'"}
+        assert amendment.changes == {"summary": "A corrected summary <with> & odd 'text'",
+                                     "annotations": {"0": {"notes": "Notes <kept> too"}}}
+        assert amendment.author == "Priya Raman"
+    assert view.amendments_label.text() == "Amendment history (1)"
 
 
 def test_export_scorecard_and_debrief(qtbot, store, story, me, exported):
@@ -273,10 +283,12 @@ def unnamed(widget: QWidget) -> list[str]:
 
 def test_every_control_has_an_accessible_name(qtbot, store, story, me):
     view = make_view(qtbot, store)
-    view.select("interview", story.interview_ids[0])
+    with store.session() as s:
+        card = interviews.effective_scorecard(s.get(interviews.Interview, story.interview_ids[0]))
     dialogs = [NewCandidateDialog([("r", "Role")], lambda **f: 1, view),
-               AmendDialog(view.detail, "me", lambda **f: None, view),
-               DebriefOverrideDialog("waiting", "me", lambda **f: None, view)]
+               AmendDialog(card, ["A question"] * len(card["annotations"]), "me", lambda **f: None, view),
+               DebriefOverrideDialog("waiting", "me", lambda **f: None, view),
+               StartInterviewDialog(store, story.set_ids[0], lambda **f: 1, view)]
     for dialog in dialogs:
         qtbot.addWidget(dialog)
     assert [p for w in [view, *dialogs] for p in unnamed(w)] == []

@@ -9,13 +9,13 @@ from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtTest import QTest
 
 from desktop.core import interviews as iv
-from desktop.core.models import Interview
+from desktop.core.models import Interview, Loop
 from desktop.core.preferences import Preferences, save_preferences
 from desktop.ui import interview_view as view_module
-from desktop.ui.amend_dialog import AmendDialog
 from desktop.ui.app import configure_application
 from desktop.ui.interview_view import InterviewView
 from desktop.ui.main_window import MainWindow
+from desktop.ui.scorecard_dialogs import AmendDialog, DebriefOverrideDialog
 from desktop.ui.start_interview_dialog import NEW_CANDIDATE, StartInterviewDialog
 from tests.core.interview_fixtures import make_candidate, make_loop, make_set
 
@@ -194,20 +194,41 @@ def test_the_window_resumes_on_start_and_flushes_on_close(qtbot, store, ids, db_
     assert saved_notes(db_path) == "typed just before quitting"
 
 
-def test_a_candidate_is_created_on_the_spot(view, store, ids, qtbot):
-    dialog = StartInterviewDialog(store, ids["set"], view)
-    qtbot.addWidget(dialog)
-    assert dialog.candidate.currentData() == NEW_CANDIDATE and dialog.interviewer.text() == "Rita"
-    dialog.accept()  # no name yet: refused with a message
-    assert dialog.result() != dialog.DialogCode.Accepted and "name" in dialog.error.text()
-    QTest.keyClicks(dialog.name, "Grace Hopper")
-    QTest.keyClicks(dialog.notes, "referred by Ada")
-    interview_id = view.start_with(ids["set"], dialog.choice())
+def test_a_candidate_is_created_on_the_spot(view, store, ids, qtbot, monkeypatch):
+    def fill(dialog: StartInterviewDialog):
+        assert dialog.candidate.currentData() == NEW_CANDIDATE and dialog.interviewer.text() == "Rita"
+        QTest.keyClicks(dialog.notes, "referred by Ada")
+        dialog.accept()  # no name yet: refused with a message, the notes kept
+        assert dialog.result() != dialog.DialogCode.Accepted and "name" in dialog.error.text()
+        assert dialog.notes.toPlainText() == "referred by Ada"
+        QTest.keyClicks(dialog.name, "Grace Hopper")
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(StartInterviewDialog, "exec", fill)
+    interview_id = view.start_from_set(ids["set"])
     assert view.live.candidate_name == "Grace Hopper" and view.live.id == interview_id
     with store.session() as s:
         interview = s.get(Interview, interview_id)
         assert interview.status == "in_progress" and interview.candidate.notes == "referred by Ada"
         assert interview.candidate.role_id == "genai-engineer"  # the set's role by default
+
+
+def test_an_existing_candidate_needs_no_name(view, store, ids, monkeypatch):
+    def fill(dialog: StartInterviewDialog):
+        dialog.candidate.setCurrentIndex(dialog.candidate.findData(ids["candidate"]))
+        assert dialog.name.isHidden() and dialog.notes.isHidden()
+        dialog.interviewer.clear()
+        dialog.accept()  # the core's message, in the dialog
+        assert dialog.result() != dialog.DialogCode.Accepted and "interviewer" in dialog.error.text()
+        QTest.keyClicks(dialog.interviewer, "Rita")
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(StartInterviewDialog, "exec", fill)
+    interview_id = view.start_from_set(ids["set"])
+    with store.session() as s:
+        assert s.get(Interview, interview_id).candidate_id == ids["candidate"]
 
 
 def test_a_sealed_scorecard_is_read_only_and_amendments_keep_history(view, store, ids, monkeypatch):
@@ -221,24 +242,32 @@ def test_a_sealed_scorecard_is_read_only_and_amendments_keep_history(view, store
     assert digest in text and "content matches its seal" in text and "<b>not bold</b>" in text
     assert "No amendments" in text
 
-    with store.session() as s:
-        card = iv.effective_scorecard(s.get(Interview, ids["interview"]))
-    dialog = AmendDialog(card, ["q1", "q2", "q3"], view)
-    dialog.rating.setCurrentIndex(dialog.rating.findData(3))
-    dialog.recommendation.setCurrentIndex(dialog.recommendation.findData("yes"))
-    assert dialog.changes() == {"recommendation": "yes", "annotations": {"0": {"rating": 3}}}
-    dialog.accept()
-    assert "reason" in dialog.error.text()  # a reason is required
-    dialog.reason.setText("Misheard the first answer")
-    monkeypatch.setattr(AmendDialog, "exec", lambda self: AmendDialog.DialogCode.Accepted)
-    monkeypatch.setattr(view_module, "AmendDialog", lambda *a: dialog)
-    view.amend()
+    def fill(dialog: AmendDialog):
+        assert (dialog.rating.currentData(), dialog.notes.toPlainText()) == (2, "<b>not bold</b>")
+        dialog.rating.setCurrentIndex(dialog.rating.findData(3))
+        dialog.recommendation.setCurrentIndex(dialog.recommendation.findData("yes"))
+        dialog.question.setCurrentIndex(2)
+        dialog.rating.setCurrentIndex(dialog.rating.findData("skipped"))
+        dialog.notes.setPlainText("Ran out of time")
+        dialog.question.setCurrentIndex(0)  # edits are kept while moving between questions
+        assert dialog.rating.currentData() == 3 and "changed" in dialog.question.itemText(2)
+        assert dialog.changes() == {"recommendation": "yes", "annotations": {
+            "0": {"rating": 3}, "2": {"skipped": True, "notes": "Ran out of time"}}}
+        dialog.accept()
+        assert dialog.result() != AmendDialog.DialogCode.Accepted and "reason" in dialog.error.text()
+        QTest.keyClicks(dialog.reason, "Misheard the first answer")
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(AmendDialog, "exec", fill)
+    view.amend_button.click()
 
     interview, annotations = saved(store, ids["interview"])
     assert interview.digest == digest and annotations[0].rating == 2  # the original is kept
     text = view.scorecard.toPlainText()
     assert "Misheard the first answer" in text and "Rita" in text
     assert "Recommendation: No → Yes" in text and "Recommendation: Yes (amended)" in text
+    assert "Ran out of time" in text
 
 
 def test_others_ratings_stay_hidden_until_you_have_submitted(view, store, ids):
@@ -258,16 +287,28 @@ def test_others_ratings_stay_hidden_until_you_have_submitted(view, store, ids):
     assert view.scorecard_visible and "Sam says great" in view.scorecard.toPlainText()
 
 
-def test_the_debrief_export_respects_the_loop_gate(view, store, monkeypatch):
+@pytest.fixture
+def half_loop(store):
+    """A two-interview loop: Rita's scorecard is submitted, Sam's interview is planned."""
     with store.transaction() as s:
         candidate = make_candidate(s, "Linus")
         loop = make_loop(s, candidate, sets=2)
         mine = iv.create_interview(s, set_id=loop.sets[0].id, candidate_id=candidate.id, interviewer="Rita").id
         iv.create_interview(s, set_id=loop.sets[1].id, candidate_id=candidate.id, interviewer="Sam")
         iv.submit_interview(s, mine, recommendation="yes", summary="ok")
-        loop_id, candidate_id = loop.id, candidate.id
-    exports, asked = [], []
-    monkeypatch.setattr(view_module, "export_pdf", lambda parent, store, kind, target: exports.append((kind, target)))
+        return loop.id, candidate.id, mine
+
+
+@pytest.fixture
+def exports(monkeypatch):
+    calls = []
+    monkeypatch.setattr(view_module, "export_pdf", lambda parent, store, kind, target: calls.append((kind, target)))
+    return calls
+
+
+def test_the_debrief_export_respects_the_loop_gate(view, store, half_loop, exports, monkeypatch):
+    loop_id, candidate_id, mine = half_loop
+    asked = []
     view.open_interview(mine)
     assert "closed" in view.debrief_label.text() and "Sam (planned)" in view.debrief_label.text()
 
@@ -281,6 +322,26 @@ def test_the_debrief_export_respects_the_loop_gate(view, store, monkeypatch):
         iv.override_debrief(s, loop_id, by="Rita", reason="offer deadline")
     view.export_debrief()
     assert exports[-1] == ("debrief", candidate_id) and len(asked) == 1
+
+
+def test_opening_the_debrief_early_asks_who_and_why(view, store, half_loop, exports, monkeypatch):
+    loop_id, candidate_id, mine = half_loop
+
+    def answer(dialog: DebriefOverrideDialog):
+        assert "1 of 2" in dialog.intro.text() and dialog.by.text() == "Rita"
+        dialog.accept()  # no reason: the dialog stays open and says so
+        assert dialog.result() != dialog.DialogCode.Accepted and "reason" in dialog.error.text()
+        QTest.keyClicks(dialog.reason, "offer deadline")
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(DebriefOverrideDialog, "exec", answer)
+    view.open_interview(mine)
+    view.export_debrief()
+    assert exports == [("debrief", candidate_id)] and "open" in view.debrief_label.text()
+    with store.session() as s:
+        loop = s.get(Loop, loop_id)
+        assert (loop.debrief_override_by, loop.debrief_override_reason) == ("Rita", "offer deadline")
 
 
 def test_user_text_shows_exactly_as_typed(view, store, ids):
