@@ -154,6 +154,7 @@ class BankView(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([720, 380])
+        self.splitter.splitterMoved.connect(lambda *_: self._fit_columns())
 
         heading = QLabel("Bank")
         heading.setProperty("role", "heading")
@@ -212,6 +213,24 @@ class BankView(QWidget):
             box.blockSignals(False)
 
     # -- searching ----------------------------------------------------------------------------
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._fit_columns)  # once the layout has sized the table
+
+    def _fit_columns(self) -> None:
+        """Keep the question itself readable on a narrow window: drop the columns the detail
+        pane repeats, least useful first, while the prompt would get under ~260 px."""
+        header = self.table.horizontalHeader()
+        available = self.table.viewport().width()
+        for column in (COL_TOPICS, COL_KIND, COL_USAGE):
+            self.table.setColumnHidden(column, False)
+        for column in (COL_TOPICS, COL_KIND, COL_USAGE):
+            others = sum(header.sectionSize(c) for c in (COL_DIFFICULTY, COL_KIND, COL_TOPICS, COL_USAGE)
+                         if not self.table.isColumnHidden(c))
+            if available - others >= 260:
+                break
+            self.table.setColumnHidden(column, True)
+
     def refresh(self) -> None:
         """Reload from the database (called when the view is shown)."""
         self._load_filter_choices()

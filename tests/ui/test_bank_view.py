@@ -262,3 +262,13 @@ def test_typing_goes_on_while_a_search_is_still_running(qtbot, view, monkeypatch
     release.set()  # the stale search finishes last; its rows must not replace the newest
     qtbot.waitUntil(lambda: view.searches_running == 0, timeout=5000)
     assert shown_ids(view) == newest
+
+
+def test_a_narrow_window_keeps_the_question_readable(qtbot, view):
+    prompt_width = lambda: view.table.horizontalHeader().sectionSize(COL_PROMPT)  # noqa: E731
+    assert prompt_width() >= 260 and not view.table.isColumnHidden(COL_TOPICS)
+    view.resize(760, 600)
+    qtbot.waitUntil(lambda: view.table.isColumnHidden(COL_TOPICS))
+    assert prompt_width() >= 200
+    view.resize(1280, 820)
+    qtbot.waitUntil(lambda: not view.table.isColumnHidden(COL_TOPICS))
