@@ -100,10 +100,19 @@ class Store:
         return self._sessions()
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """A session inside one transaction: committed on success, rolled back on error."""
-        with self.session() as s, s.begin():
-            yield s
+    def transaction(self, durable: bool = False) -> Iterator[Session]:
+        """A session inside one transaction: committed on success, rolled back on error.
+
+        durable=True for what must survive a power loss, not just a crash (a sealed scorecard,
+        an amendment): WAL with synchronous=NORMAL leaves the last commits to the next
+        checkpoint, so on SQLite a full checkpoint follows the commit and syncs it to disk.
+        Other databases commit durably anyway."""
+        with self.session() as s:
+            with s.begin():
+                yield s
+            if durable and self.is_sqlite:
+                s.connection().exec_driver_sql("PRAGMA wal_checkpoint(FULL)")
+                s.commit()
 
     # -- migrations ---------------------------------------------------------------------------
     def _alembic_config(self):

@@ -732,7 +732,7 @@ class InterviewView(QWidget):
         self.flush()
         interview_id = self.live.id
         try:
-            with self.store.transaction() as s:
+            with self.store.transaction(durable=True) as s:
                 iv.submit_interview(s, interview_id, recommendation=recommendation, summary=summary)
         except iv.InterviewError as exc:
             self.submit_error.setText(str(exc))

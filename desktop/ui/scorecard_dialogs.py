@@ -277,7 +277,7 @@ def amend_scorecard(parent: QWidget, store: Store, interview_id: int, author: st
                    for a in sorted(interview.annotations, key=lambda a: a.position)]
 
     def save(**fields) -> None:
-        with store.transaction() as s:
+        with store.transaction(durable=True) as s:
             iv.amend_interview(s, interview_id, **fields)
 
     return AmendDialog(card, prompts, author, save, parent).exec() == QDialog.DialogCode.Accepted

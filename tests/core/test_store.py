@@ -65,3 +65,21 @@ def test_database_url_comes_from_argument_then_environment(monkeypatch, tmp_path
     assert resolve_url("postgresql://team@host/desk") == "postgresql://team@host/desk"
     monkeypatch.delenv("INTERVIEW_DESK_DB")
     assert resolve_url().endswith("interview_desk.db")
+
+
+def test_a_durable_transaction_reaches_the_database_file_itself(tmp_path):
+    """A sealed scorecard must survive a power loss: after a durable commit the change is in
+    the main file, not only in the write-ahead log waiting for a checkpoint."""
+    import shutil
+
+    from desktop.core.models import Candidate
+
+    store = Store(str(tmp_path / "desk.db"))
+    with store.transaction() as s:
+        s.add(Candidate(name="in the log only"))
+    with store.transaction(durable=True) as s:
+        s.add(Candidate(name="on disk"))
+    shutil.copy(tmp_path / "desk.db", tmp_path / "file-only.db")  # without its -wal file
+    names = {row[0] for row in sqlite3.connect(tmp_path / "file-only.db").execute("SELECT name FROM candidates")}
+    assert "on disk" in names
+    store.dispose()
