@@ -14,6 +14,8 @@ search_p50_ms, search_p95_ms, search_worst_ms for the FTS5 path, and like_p50_ms
 like_worst_ms for the same mix done by the portable LIKE scan (every third query by default, to
 keep the run short: each LIKE query scans the whole table). search_cpu_* are the FTS5 figures
 in CPU time of this thread, which a busy machine inflates much less than wall time.
+search_best_* take each query's fastest round: what it costs when nothing else interferes
+(on a shared machine other processes inflate both wall and CPU time of single runs).
 """
 
 from __future__ import annotations
@@ -177,6 +179,7 @@ def main() -> int:
         fts, fts_cpu = time_mix(store, Fts5Search(), mix, args.rounds)
         report("search", fts)
         report("search_cpu", fts_cpu)
+        report("search_best", [min(fts[i::len(mix)]) for i in range(len(mix))])
         like_mix = mix[:: max(1, args.like_every)]  # still every kind of query, with and without filters
         print("like_queries", len(like_mix))
         report("like", time_mix(store, LikeSearch(), like_mix, 1)[0])

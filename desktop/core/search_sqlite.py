@@ -8,12 +8,18 @@ and is the authority.
 Ranking is what costs. bm25() reads every row of every phrase to weigh it, then scores each
 match; for two letters or a word like "what" that is most of a 100,000-question bank. So:
 
-1. Count the text's matches, up to CANDIDATE_CAP + 1 (FTS5 stops there).
+1. Count the text's matches, up to CANDIDATE_CAP + 1 (FTS5 stops there). With filters and a
+   last word longer than the prefix indexes, count the whole word first: when it alone
+   matches too many, its prefix does too, and the costly prefix is merged once, not twice.
 2. At most CANDIDATE_CAP: rank them all with bm25 in a CTE, then join and filter in SQL: exact.
 3. More: the input is short or common; the person is still typing, or will refine. Don't
    rank: take the first UNRANKED_POOL matches that pass the filters (with filters, FTS5 finds
    them itself through facet tokens and stops early), those with every word in
    the prompt first, shorter prompts first. Their `score` is 0 and `more` is set.
+
+Each keystroke runs two or three short statements, so their overhead counts: the statements are
+built and compiled by SQLAlchemy once per set of filters (`_compiled`) and run on the driver's
+cursor; building and compiling them each time took as long as running them.
 
 bench/bench_search.py measures this on a synthetic 100,000-question bank.
 """
@@ -23,8 +29,12 @@ from __future__ import annotations
 import json
 import sqlite3
 import unicodedata
+from dataclasses import replace
+from functools import lru_cache
+from typing import Callable
 
-from sqlalchemy import Connection, Select, Text, cast, func, literal_column, select, text
+from sqlalchemy import Connection, Select, Text, bindparam, cast, func, literal_column, select, text
+from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -44,6 +54,7 @@ WEIGHTS = (10.0, 2.0, 1.0, 2.0, 0.5, 0.0)
 CANDIDATE_CAP = 1000
 UNRANKED_POOL = 150
 FACET_MARK = "\ue000"  # starts every facet token; removed from typed words
+LONGEST_INDEXED_PREFIX = 6  # migration 0002 indexes prefixes of 1 to 6 characters
 
 _MATCHES = "SELECT rowid FROM question_fts WHERE question_fts MATCH ? LIMIT ?"
 _ROWID = literal_column("questions.rowid")
@@ -93,7 +104,7 @@ def facet_expression(query: SearchQuery) -> str | None:
     return " AND ".join(parts)
 
 
-def _ranked(query: SearchQuery, match: str, cap: int) -> Select:
+def _ranked(query: SearchQuery) -> Select:
     """Rank in a CTE first (FTS5 alone decides that plan), then join and filter in SQL, and
     read the texts of the winners only (sorting a thousand rows with their answers costs ms)."""
     hits = (
@@ -102,8 +113,8 @@ def _ranked(query: SearchQuery, match: str, cap: int) -> Select:
             func.bm25(literal_column("question_fts"), *WEIGHTS).label("bm25_rank"),
         )
         .select_from(text("question_fts"))
-        .where(text("question_fts MATCH :match").bindparams(match=match))
-        .limit(cap)
+        .where(text("question_fts MATCH :match").bindparams(match=""))
+        .limit(bindparam("cap", 0))
         .cte("hits")
         .prefix_with("MATERIALIZED")
     )
@@ -122,16 +133,40 @@ def _ranked(query: SearchQuery, match: str, cap: int) -> Select:
     )
 
 
+def _pool(query: SearchQuery) -> Select:
+    """The questions of a pool of rowids (a JSON list) that pass the filters."""
+    return select(Question.id, literal_column("0.0").label("score"), *_TEXTS).where(
+        _ROWID.in_(select(literal_column("value")).select_from(func.json_each(bindparam("pool", "")))),
+        *filter_conditions(query),
+    )
+
+
+@lru_cache(maxsize=256)
+def _compiled(build: Callable[[SearchQuery], Select], filters: SearchQuery) -> tuple[str, tuple[str, ...], dict]:
+    """SQL text and parameters of a statement, built and compiled once per set of filters:
+    building and compiling it through SQLAlchemy took as long as running it."""
+    compiled = build(filters).compile(dialect=sqlite_dialect(), compile_kwargs={"render_postcompile": True})
+    return compiled.string, tuple(compiled.positiontup), dict(compiled.params)
+
+
+def _run(db: Connection, build: Callable[[SearchQuery], Select], query: SearchQuery, **values) -> list[tuple]:
+    """Rows of `build(query)` (id, score, prompt, rubric, answer), with `values` bound."""
+    sql, names, params = _compiled(build, replace(query, text=""))
+    params = {**params, **values}
+    return db.connection.driver_connection.execute(sql, [params[n] for n in names]).fetchall()
+
+
 def _unranked(db: Connection, query: SearchQuery, rowids: list[int], query_words: list[str]) -> list:
     """The pool's questions that pass the filters: every word in the prompt first, then short."""
-    rows = db.execute(
-        select(Question.id, literal_column("0.0").label("score"), *_TEXTS)
-        .where(_ROWID.in_(select(literal_column("value")).select_from(func.json_each(_json_list(rowids)))),
-               *filter_conditions(query))
-    ).all()
+    rows = _run(db, _pool, query, pool=_json_list(rowids))
     # A plain substring test is enough to order a pool nobody ranked (regexes cost ms here).
     wanted = [w.lower() for w in query_words]
-    rows.sort(key=lambda r: (not all(w in r.prompt.lower() for w in wanted), len(r.prompt), r.id))
+
+    def order(row: tuple) -> tuple:
+        prompt = row[2].lower()
+        return not all(w in prompt for w in wanted), len(row[2]), row[0]
+
+    rows.sort(key=order)
     return rows
 
 
@@ -152,9 +187,13 @@ class Fts5Search:
         text_match = text_expression(query_words)
         facets = facet_expression(query)
         try:
-            found = _matches(db, text_match, self.cap + 1)
-            if len(found) <= self.cap:  # specific enough to rank every match
-                rows = db.execute(_ranked(query, text_match, self.cap)).all() if found else []
+            found: list[int] = []
+            too_many = facets is not None and _whole_words_match_more(db, query_words, self.cap)
+            if not too_many:
+                found = _matches(db, text_match, self.cap + 1)
+                too_many = len(found) > self.cap
+            if not too_many:  # specific enough to rank every match
+                rows = _run(db, _ranked, query, match=text_match, cap=self.cap) if found else []
                 more = len(rows) > query.limit
             else:
                 pool = max(self.pool, query.limit)
@@ -169,10 +208,21 @@ class Fts5Search:
             raise
         patterns = word_patterns(query_words)
         hits = [
-            SearchHit(r.id, round(r.score, 4), make_snippet([r.prompt, *_points(r.rubric), r.answer], patterns))
-            for r in rows[: query.limit]
+            SearchHit(qid, round(score, 4), make_snippet([prompt, *_points(rubric), answer], patterns))
+            for qid, score, prompt, rubric, answer in rows[: query.limit]
         ]
         return SearchResult(hits, more, self.name)
+
+
+def _whole_words_match_more(db: Connection, query_words: list[str], n: int) -> bool:
+    """Whether the words, the last one whole rather than a prefix, match more than `n`
+    questions: then its prefix, which matches all of those, does too. Asked only when the
+    prefix is longer than any prefix index, where FTS5 merges every term it starts before it
+    returns a row ("control": 3 ms; the whole word: under 1 ms). A filtered search then skips
+    that merge once, as its filtered pool merges the prefix again anyway."""
+    if len(query_words[-1]) <= LONGEST_INDEXED_PREFIX:
+        return False
+    return len(_matches(db, " AND ".join(quote(w) for w in query_words), n + 1)) > n
 
 
 def _matches(db: Connection, match: str, n: int) -> list[int]:

@@ -20,7 +20,7 @@ from desktop.core.search import (
     snippet_parts,
 )
 from desktop.core.search_like import LikeSearch
-from desktop.core.search_sqlite import Fts5Search, check_index
+from desktop.core.search_sqlite import Fts5Search, check_index, text_expression
 from desktop.core.store import Store
 
 HOSTILE = ['"', '""', "AND (", "NEAR(", "NEAR(a b)", "*", "-", "-lora", "multi-agent", "a'b",
@@ -71,6 +71,38 @@ def test_controlnet_depth_finds_the_interior_design_workflow_question(store):
         assert q.kind == "workflow" and "room" in q.prompt
 
 
+@pytest.mark.parametrize("filters", [{}, {"difficulties": ("advanced",)}, {"topics": ("gans",)},
+                                     {"retired": "all"}, {"kinds": ("scenario",), "roles": ("mlops-engineer",)}])
+def test_ranked_results_are_the_best_by_bm25_then_id(store, filters):
+    # Ranked in a CTE, filtered after: the answer must be the plain SQL one, every match that
+    # passes the filters, best score first, ties by id.
+    with store.transaction() as s:
+        for n in range(4):  # identical questions: tied scores, ordered by id
+            add_question(s, {"id": f"tie-{3 - n}", "prompt": "How does a GAN generator collapse?",
+                             "difficulty": "advanced", "kind": "concept", "topics": ["gans"],
+                             "roles": ["applied-ml-scientist"], "rubric": ["point"]})
+        s.get(Question, "tie-1").retired = True
+    sql = text(
+        "SELECT q.id FROM question_fts JOIN questions q ON q.rowid = question_fts.rowid "
+        "WHERE question_fts MATCH :match AND (:retired = 'all' OR q.retired = (:retired = 'retired')) "
+        "AND (:difficulty IS NULL OR q.difficulty = :difficulty) AND (:kind IS NULL OR q.kind = :kind) "
+        "AND (:topic IS NULL OR q.id IN (SELECT question_id FROM question_topics WHERE topic_id = :topic)) "
+        "AND (:role IS NULL OR q.id IN (SELECT question_id FROM question_roles WHERE role_id = :role)) "
+        "ORDER BY bm25(question_fts, 10.0, 2.0, 1.0, 2.0, 0.5, 0.0), q.id LIMIT :n"
+    )
+    first = {key: values[0] for key, values in filters.items() if key != "retired"}
+    with store.session() as s:
+        for typed in ("gan collapse", "mode", "generator"):
+            expected = s.scalars(sql, {
+                "match": text_expression(typed.split()), "retired": filters.get("retired", "active"),
+                "difficulty": first.get("difficulties"), "kind": first.get("kinds"),
+                "topic": first.get("topics"), "role": first.get("roles"), "n": 41}).all()
+            for limit in (1, 2, 3, 7, 40):
+                result = search(s, SearchQuery(typed, limit=limit, **filters), Fts5Search())
+                assert [h.question_id for h in result.hits] == expected[:limit]
+                assert result.more == (len(expected) > limit)
+
+
 def test_prompt_words_weigh_more_than_answer_words(store):
     """A word in a prompt outranks the same word only in an answer."""
     with store.session() as s:
@@ -104,6 +136,42 @@ def test_filters_combine_with_the_text(store):
             q = s.get(Question, h.question_id)
             assert q.difficulty == "advanced" and q.kind in ("scenario", "workflow")
             assert "prompting" in q.topics and "prompt-engineer" in q.roles
+
+
+def test_a_common_word_gets_an_unranked_pool_that_keeps_to_the_filters(store):
+    # A cap of 5 makes "model" too common to rank here, as "what" is in a big bank.
+    backend = Fts5Search(cap=5, pool=40)
+    with store.session() as s:
+        result = search(s, SearchQuery("model", topics=("gans", "diffusion"), difficulties=("advanced",),
+                                       limit=10), backend)
+        assert result.more and 0 < len(result.hits) <= 10
+        prompts = []
+        for h in result.hits:
+            q = s.get(Question, h.question_id)
+            assert q.difficulty == "advanced" and {"gans", "diffusion"} & set(q.topics) and not q.retired
+            assert h.score == 0 and "model" in h.snippet.lower()
+            prompts.append(q.prompt.lower())
+        in_prompt = ["model" in p for p in prompts]
+        assert in_prompt == sorted(in_prompt, reverse=True)  # the word in the prompt first
+
+
+@pytest.mark.parametrize("typed", ["controlnet", "hallucination", "diffusion model"])
+def test_counting_a_long_last_word_whole_first_changes_no_result(store, monkeypatch, typed):
+    # With filters, a long last word is counted whole first (its prefix costs more in a big
+    # bank): the results must be those of counting the prefix itself.
+    import desktop.core.search_sqlite as search_sqlite
+
+    query = SearchQuery(typed, difficulties=("beginner", "intermediate", "advanced"), limit=10)
+
+    def hits(cap: int) -> tuple[list[str], bool]:
+        with store.session() as s:
+            result = search(s, query, Fts5Search(cap=cap, pool=30))
+            return [(h.question_id, h.score, h.snippet) for h in result.hits], result.more
+
+    shortcut = [hits(cap) for cap in (1, 3, 1000)]
+    monkeypatch.setattr(search_sqlite, "LONGEST_INDEXED_PREFIX", 1000)
+    assert shortcut == [hits(cap) for cap in (1, 3, 1000)]
+    assert shortcut[0][0] and shortcut[0][1]  # the unranked pool was taken
 
 
 def test_an_empty_query_lists_everything_the_filters_allow(store):

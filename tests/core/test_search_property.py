@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from desktop.core.search import SearchQuery, search
+from desktop.core.search import SearchQuery, _any_of, _find, search, word_patterns, words
 from desktop.core.search_like import LikeSearch
 from desktop.core.search_sqlite import Fts5Search
 from desktop.core.store import Store
@@ -40,3 +40,17 @@ def test_search_never_raises(bank, typed, topics):
         for backend in (Fts5Search(), LikeSearch()):
             result = search(s, SearchQuery(typed, topics=topics, limit=10), backend)
             assert len(result.hits) <= 10
+
+
+# Letters whose case folding crosses ASCII (K and the Kelvin sign, s and the long s), word
+# glue, separators: where a faster way to find the words could go wrong.
+SNIPPET_TEXT = st.text(alphabet="aAbBkKsSeE\u212a\u017f\u0130 _-'.\x1f09", max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=SNIPPET_TEXT, typed=SNIPPET_TEXT.filter(lambda t: words(t)))
+def test_snippet_finds_words_where_the_plain_regex_does(text, typed):
+    # Snippets look for the words lower-cased in ASCII text (much faster); the places found
+    # must be those of the one ignore-case regex.
+    anywhere, lower = _any_of(tuple(word_patterns(words(typed))))
+    assert list(_find(anywhere, lower, text)) == [m.span() for m in anywhere.finditer(text)]
