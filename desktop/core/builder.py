@@ -16,15 +16,21 @@ reports each `Shortfall` (what, wanted, got, why).
 
 from __future__ import annotations
 
+import gc
 import random
 import weakref
 import zlib
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Iterable, Mapping, Sequence
+from itertools import chain, repeat
+from operator import itemgetter
+from typing import Iterable, Mapping, NamedTuple, Sequence
 
-from sqlalchemy import event, func, literal_column, select
+from sqlalchemy import String, event, func, literal_column, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.orm import Session
 
 from desktop.core.balance import Balance, Targets, balance_of, counted_topic, make_targets
@@ -39,8 +45,9 @@ class BuildError(ValueError):
     """A request that cannot be understood (unknown role, bad level, ...): one clear line."""
 
 
-@dataclass(frozen=True, slots=True)
-class PoolQuestion:
+class PoolQuestion(NamedTuple):
+    """A question as the builder sees it. A named tuple: 100,000 of them are made per load."""
+
     id: str
     difficulty: str
     kind: str
@@ -90,16 +97,25 @@ class SetRequest:
 
 @dataclass(frozen=True)
 class Shortfall:
+    """`what` and `why` name topics by id (for JSON and scripts); `label` and `reason`, when
+    set, say the same with the topics' display names, for people (str())."""
+
     what: str
     wanted: int
     got: int
     why: str
+    label: str = field(default="", compare=False)
+    reason: str = field(default="", compare=False)
 
     def as_dict(self) -> dict:
         return {"what": self.what, "wanted": self.wanted, "got": self.got, "why": self.why}
 
+    def in_interview(self, number: int) -> Shortfall:
+        prefix = f"interview {number}: "
+        return replace(self, what=prefix + self.what, label=prefix + (self.label or self.what))
+
     def __str__(self) -> str:
-        return f"{self.what}: wanted {self.wanted}, got {self.got} ({self.why})"
+        return f"{self.label or self.what}: wanted {self.wanted}, got {self.got} ({self.reason or self.why})"
 
 
 @dataclass
@@ -149,55 +165,138 @@ class RolePool:
 
     @classmethod
     def of(cls, role_id: str, questions: Iterable[PoolQuestion]) -> RolePool:
-        qs = sorted(questions, key=lambda q: q.id)
-        buckets: dict[tuple[bool, str, str], list[PoolQuestion]] = {}
+        qs = sorted(questions, key=_by_id)
+        # Group by shape (everything but the id) first: a bank has a few hundred shapes, so
+        # the buckets, minutes and topics are worked out per shape, not per question.
+        shapes: dict[tuple, list[PoolQuestion]] = {}
         for q in qs:
-            b = q.kind == BEHAVIORAL
-            buckets.setdefault((b, q.difficulty, ANY_TOPIC), []).append(q)
-            for t in q.topics:
-                buckets.setdefault((b, q.difficulty, t), []).append(q)
-        per_kind: dict[str, list[int]] = {}
-        for q in qs:
-            per_kind.setdefault(q.kind, []).append(q.minutes)
-        minutes = {k: (min(m), sum(m) / len(m)) for k, m in per_kind.items()}
-        technical = frozenset(q.topics[0] for q in qs if q.kind != BEHAVIORAL and q.topics)
-        return cls(role_id, qs, buckets, minutes, technical)
+            shape = q[1:]
+            group = shapes.get(shape)
+            if group is None:
+                shapes[shape] = [q]
+            else:
+                group.append(q)
+        parts: dict[tuple[bool, str, str], list[list[PoolQuestion]]] = {}
+        per_kind: dict[str, list[int]] = {}  # kind -> [shortest, total minutes, questions]
+        technical: set[str] = set()
+        for (difficulty, kind, minutes, topics), group in shapes.items():
+            b = kind == BEHAVIORAL
+            for key in dict.fromkeys([(b, difficulty, ANY_TOPIC), *((b, difficulty, t) for t in topics)]):
+                parts.setdefault(key, []).append(group)
+            stats = per_kind.setdefault(kind, [minutes, 0, 0])
+            stats[0] = min(stats[0], minutes)
+            stats[1] += minutes * len(group)
+            stats[2] += len(group)
+            if not b and topics:
+                technical.add(topics[0])
+        buckets = {key: groups[0] if len(groups) == 1 else sorted(chain.from_iterable(groups), key=_by_id)
+                   for key, groups in parts.items()}
+        kind_minutes = {k: (low, total / n) for k, (low, total, n) in per_kind.items()}
+        return cls(role_id, qs, buckets, kind_minutes, frozenset(technical))
+
+
+_by_id = itemgetter(0)
+# The pool's queries use the tables' columns (plain Core): no ORM compile step on first use.
+_QUESTIONS, _TOPIC_LINKS, _ROLE_LINKS = Question.__table__.c, QuestionTopic.__table__.c, QuestionRole.__table__.c
+_SEP = "\x1f"  # between values in a GROUP_CONCAT; no id or topic contains it
+
+
+class _concat(FunctionElement):
+    """GROUP_CONCAT(column, _SEP) as text; string_agg on PostgreSQL."""
+
+    type = String()
+    inherit_cache = True
+
+
+@compiles(_concat)
+def _group_concat(element, compiler, **kw) -> str:
+    return f"group_concat({compiler.process(element.clauses, **kw)}, '{_SEP}')"
+
+
+@compiles(_concat, "postgresql")
+def _string_agg(element, compiler, **kw) -> str:
+    return f"string_agg(CAST({compiler.process(element.clauses, **kw)} AS TEXT), '{_SEP}')"
+
+
+def _split(text: str | None) -> list[str]:
+    return text.split(_SEP) if text else []
 
 
 @dataclass
 class BankPool:
     by_id: dict[str, PoolQuestion]
-    roles: dict[str, list[str]]  # role id -> question ids
     _role_pools: dict[str, RolePool] = field(default_factory=dict)
 
-    def role(self, role_id: str) -> RolePool:
+    def role(self, session: Session, role_id: str) -> RolePool:
+        """A role's pool, read and grouped on first use (each role's first build pays for it)."""
         if role_id not in self._role_pools:
-            ids = self.roles.get(role_id, [])
-            self._role_pools[role_id] = RolePool.of(role_id, (self.by_id[i] for i in ids))
+            ids = _split(session.connection().execute(select(_concat(_ROLE_LINKS.question_id))
+                                                      .where(_ROLE_LINKS.role_id == role_id)).scalar())
+            with _gc_paused():
+                live = [q for q in map(self.by_id.get, ids) if q is not None]  # not retired
+                self._role_pools[role_id] = RolePool.of(role_id, live)
         return self._role_pools[role_id]
 
 
 def load_bank_pool(session: Session) -> BankPool:
-    """Every live question as a plain record: three narrow Core queries (no ORM objects,
-    no ORDER BY: sorting topics by position here is cheaper than a sort in SQL)."""
+    """Every live question as a plain record, fast on a big bank.
+
+    Making Python objects one by one is what costs, not SQLite. So each query returns a few
+    rows of GROUP_CONCATed columns, split in C, and the records are put together by C loops
+    (map, zip), with no Python code run per question. A role's question ids are read when
+    that role is first built (BankPool.role).
+    """
     conn = session.connection()
-    links: dict[str, list[tuple[int, str]]] = {}
-    for qid, tid, pos in conn.execute(
-            select(QuestionTopic.question_id, QuestionTopic.topic_id, QuestionTopic.position)).all():
-        links.setdefault(qid, []).append((pos or 0, tid))
-    topics = {qid: tuple(t for _, t in sorted(pairs)) for qid, pairs in links.items()}
-    by_id = {
-        qid: PoolQuestion(qid, difficulty, kind, minutes or 0, topics.get(qid, ()))
-        for qid, difficulty, kind, minutes in conn.execute(
-            select(Question.id, Question.difficulty, Question.kind, Question.minutes)
-            .where(Question.retired.is_(False))
-        ).all()  # one fetchall: row-by-row fetching costs more than the query
-    }
-    roles: dict[str, list[str]] = {}
-    for qid, rid in conn.execute(select(QuestionRole.question_id, QuestionRole.role_id)).all():
-        if qid in by_id:
-            roles.setdefault(rid, []).append(qid)
-    return BankPool(by_id, roles)
+    with _gc_paused():  # 100,000 new tuples would set off many needless cycle collections
+        topics = _topics(conn)
+        ids, difficulties, kinds, minutes = (_split(column) for column in conn.execute(
+            select(_concat(_QUESTIONS.id), _concat(_QUESTIONS.difficulty), _concat(_QUESTIONS.kind),
+                   _concat(_QUESTIONS.minutes)).where(_QUESTIONS.retired.is_(False))).one())
+        # The four columns are NOT NULL, so the four lists line up.
+        rows = zip(ids, difficulties, kinds, map(int, minutes), map(topics.__getitem__, ids))
+        return BankPool(dict(zip(ids, map(tuple.__new__, repeat(PoolQuestion), rows))))
+
+
+@contextmanager
+def _gc_paused():
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+class _Appended(dict):
+    """(topics, topic) -> topics + (topic,), made once per combination and shared."""
+
+    def __missing__(self, key: tuple[tuple[str, ...], str]) -> tuple[str, ...]:
+        value = self[key] = (*key[0], key[1])
+        return value
+
+
+class _NoTopics(dict):
+    def __missing__(self, key: str) -> tuple[str, ...]:
+        return ()
+
+
+def _topics(conn) -> _NoTopics:
+    """Question id -> its topic ids in position order (ties by topic id, as a sort would).
+
+    The links come one row per position, lowest first; appending each to the question's
+    topics so far keeps them in order, with no sort per question."""
+    topics, appended = _NoTopics(), _Appended()
+    for qcol, tcol in conn.execute(select(_concat(_TOPIC_LINKS.question_id), _concat(_TOPIC_LINKS.topic_id))
+                                   .group_by(_TOPIC_LINKS.position).order_by(_TOPIC_LINKS.position)):
+        qids, tids = _split(qcol), _split(tcol)
+        if len(set(qids)) < len(qids):  # some question has two topics at this position
+            for q, t in sorted(zip(qids, tids)):
+                topics[q] = appended[topics[q], t]
+        else:  # (the first position needs no look-up: every question starts with no topics)
+            so_far = map(topics.__getitem__, qids) if topics else repeat(())
+            topics.update(zip(qids, map(appended.__getitem__, zip(so_far, tids))))
+    return topics
 
 
 _bank_generation = 0  # bumped by every flush that touches a question, in this process
@@ -288,6 +387,7 @@ class _Plan:
     kinds: frozenset[str]
     usage: Mapping[str, Usage]
     pinned: list[PoolQuestion]
+    topic_names: Mapping[str, str]  # topic id -> display name, for shortfall text
 
 
 class _Picker:
@@ -377,7 +477,8 @@ class _Picker:
 
 
 def _plan(pool: RolePool, role: RoleSpec, request: SetRequest, usage: Mapping[str, Usage],
-          taken: set[str], by_id: Mapping[str, PoolQuestion]) -> tuple[_Plan, list[Shortfall]]:
+          taken: set[str], by_id: Mapping[str, PoolQuestion],
+          topic_names: Mapping[str, str]) -> tuple[_Plan, list[Shortfall]]:
     shortfalls: list[Shortfall] = []
     if request.focus:
         weights = {t: float(role.topic_weights.get(t, 1) or 1) for t in request.focus}
@@ -391,7 +492,7 @@ def _plan(pool: RolePool, role: RoleSpec, request: SetRequest, usage: Mapping[st
         else:
             shortfalls.append(Shortfall(f"pinned question {qid}", 1, 0, "it is not in the bank (or is retired)"))
     plan = _Plan(pool, role, request, weights, Targets({}, {}), taken - {q.id for q in pinned},
-                 kinds, usage, pinned)
+                 kinds, usage, pinned, topic_names)
     return plan, shortfalls
 
 
@@ -434,7 +535,9 @@ def _shortfalls(plan: _Plan, picker: _Picker, count: int) -> list[Shortfall]:
     for t in plan.request.focus:
         want, have = plan.targets.topic.get(t, 0), picker.topic_got[t]
         if have < want and not any(counted_topic(q.topics, plan.weights) == t for q in left()):
-            out.append(Shortfall(f"focus topic {t}", want, have, f"no more {t} questions for {role}{excluded_note}"))
+            name = plan.topic_names.get(t, t)
+            out.append(Shortfall(f"focus topic {t}", want, have, f"no more {t} questions for {role}{excluded_note}",
+                                 f"focus topic {name}", f"no more {name} questions for {role}{excluded_note}"))
     budget = plan.targets.minutes_budget
     total = sum(q.minutes for q in got)
     if budget is not None and total > budget:
@@ -467,12 +570,15 @@ def _validate(role: RoleSpec, request: SetRequest) -> None:
 
 
 def build_set(pool: RolePool, role: RoleSpec, request: SetRequest, *, usage: Mapping[str, Usage] | None = None,
-              taken: Iterable[str] = (), by_id: Mapping[str, PoolQuestion] | None = None) -> BuiltSet:
-    """Build one set from `pool` (pure: the same arguments always give the same set)."""
+              taken: Iterable[str] = (), by_id: Mapping[str, PoolQuestion] | None = None,
+              topic_names: Mapping[str, str] | None = None) -> BuiltSet:
+    """Build one set from `pool` (pure: the same arguments always give the same set).
+    `topic_names` (id -> display name) only changes the wording of shortfalls for people."""
     _validate(role, request)
     usage = usage or {}
     by_id = by_id if by_id is not None else {q.id: q for q in pool.questions}
-    plan, shortfalls = _plan(pool, role, request, usage, set(taken) | set(request.excluded), by_id)
+    plan, shortfalls = _plan(pool, role, request, usage, set(taken) | set(request.excluded), by_id,
+                             topic_names or {})
     min_minutes, mean_minutes = pool.minutes_of(plan.kinds)
 
     def attempt(count: int, budget: int | None) -> tuple[_Picker, list[Shortfall]]:
@@ -541,7 +647,8 @@ def _stretch(plan: _Plan, picker: _Picker, budget: int) -> None:
 
 def build_loop(pool: RolePool, role: RoleSpec, request: SetRequest, interviewers: int, *,
                focuses: Sequence[Sequence[str]] | None = None, usage: Mapping[str, Usage] | None = None,
-               taken: Iterable[str] = (), by_id: Mapping[str, PoolQuestion] | None = None) -> BuiltLoop:
+               taken: Iterable[str] = (), by_id: Mapping[str, PoolQuestion] | None = None,
+               topic_names: Mapping[str, str] | None = None) -> BuiltLoop:
     """`interviewers` sets, each with its own focus, no question twice in the loop."""
     if interviewers < 1:
         raise BuildError("a loop needs at least 1 interviewer")
@@ -552,14 +659,14 @@ def build_loop(pool: RolePool, role: RoleSpec, request: SetRequest, interviewers
     sets: list[BuiltSet] = []
     for i, focus in enumerate(focuses):
         one = replace(request, focus=tuple(focus), seed=request.seed * 1000 + i, pinned=request.pinned if i == 0 else ())
-        built = build_set(pool, role, one, usage=usage, taken=taken, by_id=by_id)
+        built = build_set(pool, role, one, usage=usage, taken=taken, by_id=by_id, topic_names=topic_names)
         taken.update(built.ids)
         sets.append(built)
     targets = sets[0].targets
     for s in sets[1:]:
         targets = targets + s.targets
     everything = [q for s in sets for q in s.questions]
-    shortfalls = [replace(f, what=f"interview {i + 1}: {f.what}") for i, s in enumerate(sets) for f in s.shortfalls]
+    shortfalls = [f.in_interview(i + 1) for i, s in enumerate(sets) for f in s.shortfalls]
     return BuiltLoop(sets, balance_of(everything, targets), shortfalls)
 
 
@@ -596,27 +703,32 @@ def role_spec(session: Session, role_id: str) -> RoleSpec:
     return RoleSpec.from_row(role)
 
 
+def topic_names(session: Session) -> dict[str, str]:
+    """Topic id -> display name ("rag" -> "RAG and retrieval"), for what people read."""
+    return dict(session.execute(select(Topic.id, Topic.name)).all())
+
+
 def _inputs(session: Session, request: SetRequest):
     role = role_spec(session, request.role)
-    if request.focus:
-        known = set(session.scalars(select(Topic.id)))
-        unknown = [t for t in request.focus if t not in known]
-        if unknown:
-            raise BuildError(f"unknown topic {unknown[0]!r} (known: {', '.join(sorted(known))})")
+    names = topic_names(session)
+    unknown = [t for t in request.focus if t not in names]
+    if unknown:
+        raise BuildError(f"unknown topic {unknown[0]!r} (known: {', '.join(sorted(names))})")
     bank = pool_for(session)
     taken = candidate_question_ids(session, request.candidate_id) if request.candidate_id is not None else set()
-    return role, bank, bank.role(role.id), question_usage(session), taken
+    return role, bank, bank.role(session, role.id), question_usage(session), taken, names
 
 
 def build_set_in(session: Session, request: SetRequest) -> BuiltSet:
-    role, bank, pool, usage, taken = _inputs(session, request)
-    return build_set(pool, role, request, usage=usage, taken=taken, by_id=bank.by_id)
+    role, bank, pool, usage, taken, names = _inputs(session, request)
+    return build_set(pool, role, request, usage=usage, taken=taken, by_id=bank.by_id, topic_names=names)
 
 
 def build_loop_in(session: Session, request: SetRequest, interviewers: int,
                   focuses: Sequence[Sequence[str]] | None = None) -> BuiltLoop:
-    role, bank, pool, usage, taken = _inputs(session, request)
-    return build_loop(pool, role, request, interviewers, focuses=focuses, usage=usage, taken=taken, by_id=bank.by_id)
+    role, bank, pool, usage, taken, names = _inputs(session, request)
+    return build_loop(pool, role, request, interviewers, focuses=focuses, usage=usage, taken=taken,
+                      by_id=bank.by_id, topic_names=names)
 
 
 def swap_options(session: Session, role_id: str, level: str, set_ids: Sequence[str], index: int,
@@ -634,7 +746,7 @@ def swap_options(session: Session, role_id: str, level: str, set_ids: Sequence[s
     usage = question_usage(session)
     in_set = set(set_ids)
     rng = random.Random(f"swap|{seed}|{current.id}")
-    candidates = [q for q in bank.role(role.id).buckets.get((behavioral, current.difficulty, ANY_TOPIC), [])
+    candidates = [q for q in bank.role(session, role.id).buckets.get((behavioral, current.difficulty, ANY_TOPIC), [])
                   if q.id not in in_set]
     keyed = [(counted_topic(q.topics, weights) != topic, usage.get(q.id, NEVER).times,
               usage.get(q.id, NEVER).last or datetime.min, rng.random(), q.id, q) for q in candidates]

@@ -1,10 +1,13 @@
 """Target against actual, per difficulty and topic, as bars a hiring manager reads at a glance.
 
 Each line: a label, a bar for the actual count, a tick at the target, and "actual / target".
-Green when on target, amber when over, red when under.
+Green when on target, amber when over, red when under. Topics show their display names
+("RAG and retrieval"), not their ids.
 """
 
 from __future__ import annotations
+
+from typing import Mapping
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
@@ -14,7 +17,7 @@ from desktop.core.balance import Balance, Line
 
 ON, OVER, UNDER = QColor("#2e7d32"), QColor("#ef8f00"), QColor("#c62828")
 TRACK, TICK, TEXT, MUTED = QColor("#e6e8eb"), QColor("#263238"), QColor("#1f2328"), QColor("#5f6b76")
-ROW_H, SECTION_H, LABEL_W, VALUE_W, PAD = 22, 30, 124, 48, 8
+ROW_H, SECTION_H, LABEL_W, VALUE_W, PAD, MIN_BAR_W = 22, 30, 180, 48, 8, 64
 
 
 class BalancePanel(QWidget):
@@ -25,15 +28,17 @@ class BalancePanel(QWidget):
         self.balance: Balance | None = None
         self.sections: list[tuple[str, list[tuple[str, Line]]]] = []
 
-    def set_balance(self, balance: Balance | None) -> None:
+    def set_balance(self, balance: Balance | None, topic_names: Mapping[str, str] | None = None) -> None:
+        """`topic_names`: topic id -> display name; a topic missing from it shows its id."""
         self.balance = balance
         self.sections = []
+        names = topic_names or {}
         if balance is not None:
-            self.sections.append(("Difficulty", list(balance.difficulty.items())))
+            self.sections.append(("Difficulty", [(d.capitalize(), line) for d, line in balance.difficulty.items()]))
             behavioral = balance.kind.get("behavioral")
             if behavioral is not None and behavioral.target:
-                self.sections.append(("Behavioral", [("behavioral", behavioral)]))
-            topics = [(t, line) for t, line in balance.topic.items() if line.actual or line.target]
+                self.sections.append(("Behavioral", [("Behavioral", behavioral)]))
+            topics = [(names.get(t, t), line) for t, line in balance.topic.items() if line.actual or line.target]
             self.sections.append(("Topics", topics))
         self.setAccessibleDescription(self.summary())
         self.updateGeometry()
@@ -73,7 +78,10 @@ class BalancePanel(QWidget):
                    f"{self.balance.count} questions · {self.balance.minutes}{budget} min")
         y += ROW_H + 8
         scale = max([1] + [max(line.actual, line.target or 0) for _, lines in self.sections for _, line in lines])
-        label_w = min(LABEL_W, int(width * 0.42))  # narrow panels shorten labels, not values
+        # Labels as wide as the longest name needs, while the bar keeps at least MIN_BAR_W:
+        # a narrow panel elides names rather than values.
+        longest = max([0] + [p.fontMetrics().horizontalAdvance(n) for _, lines in self.sections for n, _ in lines])
+        label_w = max(40, min(longest + 12, LABEL_W, width - VALUE_W - 2 * PAD - MIN_BAR_W))
         bar_x = PAD + label_w
         bar_w = max(24.0, width - bar_x - VALUE_W - PAD)
         for title, lines in self.sections:
@@ -90,7 +98,7 @@ class BalancePanel(QWidget):
              scale: int) -> None:
         metrics = p.fontMetrics()
         p.setPen(TEXT)
-        label = metrics.elidedText(name, Qt.TextElideMode.ElideRight, label_w - 8)
+        label = metrics.elidedText(name, Qt.TextElideMode.ElideRight, label_w - 8)  # full name in summary()
         p.drawText(QRectF(PAD, y, label_w - 8, ROW_H), Qt.AlignmentFlag.AlignVCenter, label)
         bar = QRectF(x, y + 5, w, ROW_H - 10)
         p.setPen(Qt.PenStyle.NoPen)

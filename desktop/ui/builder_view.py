@@ -86,6 +86,7 @@ class BuilderView(QWidget):
         self.dirty = False  # unsaved (a fresh build, or edits)
         self.edited = False  # changed by hand since built, opened or saved: ask before replacing
         self.busy = False
+        self.topic_names: dict[str, str] = {}  # topic id -> display name, loaded by refresh()
         self.model = SetItemsModel(self)
         self.model.changed.connect(self._edited)
         self.model.questions_dropped.connect(self.add_questions)
@@ -328,6 +329,7 @@ class BuilderView(QWidget):
             roles = [(r.id, r.name) for r in s.scalars(select(Role).order_by(Role.name))]
             topics = [(t.id, t.name) for t in s.scalars(select(Topic).order_by(Topic.name))]
             saved = list_sets(s)
+        self.topic_names = dict(topics)
         current_role = self.role.currentData()
         self.role.blockSignals(True)
         self.role.clear()
@@ -423,7 +425,7 @@ class BuilderView(QWidget):
         self.interviewer.blockSignals(True)
         self.interviewer.clear()
         for i, d in enumerate(self.drafts):
-            self.interviewer.addItem(f"{i + 1} of {len(self.drafts)} — {d.focus or 'all topics'}")
+            self.interviewer.addItem(f"{i + 1} of {len(self.drafts)} — {self._focus_names(d.focus) or 'all topics'}")
         self.interviewer.setCurrentIndex(0)
         self.interviewer.blockSignals(False)
         self.current = 0
@@ -455,7 +457,7 @@ class BuilderView(QWidget):
             return
         try:
             with self.store.session() as s:
-                self.balance.set_balance(balance_in(s, d.ids, self._targets(s, d)))
+                self.balance.set_balance(balance_in(s, d.ids, self._targets(s, d)), self.topic_names)
                 if len(self.drafts) > 1:
                     self.loop_summary.setText(self._loop_summary(s))
         except BuildError:
@@ -706,6 +708,11 @@ class BuilderView(QWidget):
         width = self.table.viewport().width()
         self.table.setColumnHidden(COL_TOPIC, width < 600)
         self.table.setColumnHidden(COL_KIND, width < 480)
+
+    def _focus_names(self, focus: str) -> str:
+        """A draft's focus ("rag, prompting", topic ids) as people read it."""
+        ids = [t.strip() for t in focus.split(",") if t.strip()]
+        return ", ".join(self.topic_names.get(t, t) for t in ids)
 
     def _say(self, text: str) -> None:
         self.status.setText(text)

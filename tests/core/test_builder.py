@@ -5,16 +5,29 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from sqlalchemy import select
 
 from desktop.core.balance import largest_remainder
 from desktop.core.builder import (
     BuildError,
+    PoolQuestion,
     SetRequest,
     build_loop_in,
     build_set_in,
+    load_bank_pool,
     swap_options,
 )
-from desktop.core.models import LEVELS, Annotation, Candidate, Interview, InterviewSet, Role
+from desktop.core.models import (
+    LEVELS,
+    Annotation,
+    Candidate,
+    Interview,
+    InterviewSet,
+    Question,
+    QuestionRole,
+    QuestionTopic,
+    Role,
+)
 
 ROLES = ("image-gen-specialist", "genai-engineer", "llm-app-engineer", "prompt-engineer",
          "mlops-engineer", "applied-ml-scientist")
@@ -166,3 +179,54 @@ def test_swap_options_keep_the_difficulty(store):
         options = swap_options(s, "genai-engineer", "mid", built.ids, 0)
     assert options
     assert all(o.difficulty == built.questions[0].difficulty and o.id not in built.ids for o in options)
+
+
+def test_shortfalls_name_topics_for_people_and_keep_ids_for_scripts(store):
+    with store.session() as s:
+        built = build_set_in(s, SetRequest("prompt-engineer", "mid", count=6, focus=("gans", "rag")))
+        loop = build_loop_in(s, SetRequest("prompt-engineer", "mid", count=6, focus=("gans", "rag")), 2)
+    [short] = [f for f in built.shortfalls if f.what.startswith("focus topic")]
+    assert short.as_dict()["what"] == "focus topic gans" and "no more gans questions" in short.as_dict()["why"]
+    assert str(short).startswith("focus topic GANs: wanted") and "no more GANs questions" in str(short)
+    in_loop = [f for f in loop.shortfalls if "focus topic" in f.what]
+    assert in_loop and all(f.what.endswith("focus topic gans") for f in in_loop)
+    assert all(str(f).startswith("interview ") and "focus topic GANs" in str(f) for f in in_loop)
+
+
+def _reference_topics(session) -> dict[str, tuple[str, ...]]:
+    """The plain way: every link row, sorted by (position, topic id) per question."""
+    links: dict[str, list[tuple[int, str]]] = {}
+    for qid, tid, pos in session.execute(select(QuestionTopic.question_id, QuestionTopic.topic_id,
+                                                QuestionTopic.position)):
+        links.setdefault(qid, []).append((pos, tid))
+    return {qid: tuple(t for _, t in sorted(pairs)) for qid, pairs in links.items()}
+
+
+def test_the_fast_pool_loader_matches_the_plain_reading_of_the_bank(store):
+    with store.transaction() as s:
+        def add(qid, links, retired=False):
+            q = Question(id=qid, prompt=f"Prompt {qid}", difficulty="advanced", kind="concept", rubric=["a point"],
+                         minutes=7, retired=retired)
+            q.topic_links = [QuestionTopic(topic_id=t, position=p) for t, p in links]
+            q.role_links = [QuestionRole(role_id="prompt-engineer")]
+            s.add(q)
+        add("zz-gaps", [("rag", 5), ("prompting", 0), ("evaluation", 2)])  # positions with gaps, out of order
+        add("zz-ties", [("rag", 1), ("evaluation", 1), ("prompting", 0)])  # two topics share a position
+        add("zz-none", [])  # no topics at all
+        add("zz-retired", [("rag", 0)], retired=True)
+    with store.session() as s:
+        pool = load_bank_pool(s)
+        expected = _reference_topics(s)
+        assert "zz-retired" not in pool.by_id
+        assert pool.by_id["zz-gaps"].topics == ("prompting", "evaluation", "rag")
+        assert pool.by_id["zz-ties"].topics == ("prompting", "evaluation", "rag")
+        assert pool.by_id["zz-none"] == PoolQuestion("zz-none", "advanced", "concept", 7, ())
+        assert {qid: q.topics for qid, q in pool.by_id.items() if q.topics} == \
+            {qid: t for qid, t in expected.items() if qid in pool.by_id}
+        role = pool.role(s, "prompt-engineer")
+        assert {"zz-gaps", "zz-ties", "zz-none"} <= {q.id for q in role.questions}
+        assert [q.id for q in role.questions] == sorted(q.id for q in role.questions)
+        for (behavioral, difficulty, topic), bucket in role.buckets.items():
+            assert [q.id for q in bucket] == sorted(q.id for q in bucket)
+            assert all((q.kind == "behavioral") == behavioral and q.difficulty == difficulty
+                       and (topic == "*" or topic in q.topics) for q in bucket)

@@ -58,3 +58,12 @@ def test_bad_input_is_one_line(capsys, db_path):
                  ("build-set", "--role", "mlops-engineer", "--candidate", "99")):
         status, _, err = run(capsys, "--db", str(db_path), *argv)
         assert status == 1 and err.count("\n") == 1 and "error:" in err, argv
+
+
+def test_shortfalls_read_with_topic_names_and_json_keeps_ids(capsys, db_path):
+    status, out, err = run(capsys, "--db", str(db_path), "build-set", "--role", "prompt-engineer", "--count", "6",
+                           "--focus", "gans", "--focus", "rag", "--json")
+    assert status == 0, err
+    [short] = [f for f in json.loads(out)["shortfalls"] if f["what"].startswith("focus topic")]
+    assert short["what"] == "focus topic gans" and "no more gans questions" in short["why"]
+    assert "shortfall: focus topic GANs: wanted" in err and "no more GANs questions" in err

@@ -180,3 +180,22 @@ def _inside(widget, kinds) -> bool:
             return True
         parent = parent.parent()
     return False
+
+
+def test_balance_and_shortfalls_show_topic_names_not_ids(qtbot, view):
+    for i in range(view.focus.count()):
+        item = view.focus.item(i)
+        if item.data(Qt.ItemDataRole.UserRole) in ("gans", "rag"):
+            item.setCheckState(Qt.CheckState.Checked)
+    generate(qtbot, view, count=6)
+    [(_, topics)] = [(title, lines) for title, lines in view.balance.sections if title == "Topics"]
+    labels = {name for name, _ in topics}
+    assert {"GANs", "RAG and retrieval"} <= labels and not {"gans", "rag"} & labels
+    assert "RAG and retrieval" in view.balance.summary()
+    assert "focus topic GANs: wanted" in view.shortfalls.text()
+
+    view.interviewers.setValue(2)
+    view.build_loop()
+    qtbot.waitUntil(lambda: not view.busy and view.interviewer.count() == 2)
+    assert all("GANs" in view.interviewer.itemText(i) or "RAG and retrieval" in view.interviewer.itemText(i)
+               for i in range(2))
