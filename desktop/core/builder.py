@@ -314,7 +314,9 @@ def _bank_fingerprint(session: Session) -> tuple:
     """Changes when the bank does: edits made through the app (the generation), and imports or
     retirements made anywhere (counts, newest link rows). A few ms on 100,000 questions,
     where max(updated_at) would scan the whole table."""
-    link_ids = (func.max(literal_column("rowid")))
+    # SQLite's newest rowid is free to read; other databases have no rowid, so count links there.
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    link_ids = func.max(literal_column("rowid")) if sqlite else func.count()
     return (_bank_generation, *session.execute(select(
         select(func.count()).select_from(Question).scalar_subquery(),
         select(func.count()).select_from(Question).where(Question.retired.is_(True)).scalar_subquery(),
