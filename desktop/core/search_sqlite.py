@@ -184,24 +184,11 @@ class Fts5Search:
         # Core statements on the session's connection: no ORM loading, this runs per keystroke.
         db = session.connection()
         query_words = words(query.text)
-        text_match = text_expression(query_words)
         facets = facet_expression(query)
         try:
-            found: list[int] = []
-            too_many = facets is not None and _whole_words_match_more(db, query_words, self.cap)
-            if not too_many:
-                found = _matches(db, text_match, self.cap + 1)
-                too_many = len(found) > self.cap
-            if not too_many:  # specific enough to rank every match
-                rows = _run(db, _ranked, query, match=text_match, cap=self.cap) if found else []
-                more = len(rows) > query.limit
-            else:
-                pool = max(self.pool, query.limit)
-                if facets:  # let FTS5 find matches that pass the filters, and stop early
-                    # (ranking with the facet tokens in MATCH would weigh their huge doclists)
-                    found = _matches(db, f"({text_match}) AND ({facets})", pool)
-                rows = _unranked(db, query, found[:pool], query_words)
-                more = True
+            rows, more = self._rows(db, query, query_words, text_expression(query_words), facets)
+            if not rows and (relaxed := _relaxed_match(db, query_words)):
+                rows, more = self._rows(db, query, query_words, relaxed, facets)
         except (OperationalError, sqlite3.OperationalError) as exc:
             if _is_query_error(exc):  # a safety net: the input is quoted, so this should not happen
                 return SearchResult([], False, self.name)
@@ -212,6 +199,41 @@ class Fts5Search:
             for qid, score, prompt, rubric, answer in rows[: query.limit]
         ]
         return SearchResult(hits, more, self.name)
+
+    def _rows(self, db: Connection, query: SearchQuery, query_words: list[str], text_match: str,
+              facets: str | None) -> tuple[list, bool]:
+        found: list[int] = []
+        too_many = facets is not None and _whole_words_match_more(db, query_words, self.cap)
+        if not too_many:
+            found = _matches(db, text_match, self.cap + 1)
+            too_many = len(found) > self.cap
+        if not too_many:  # specific enough to rank every match
+            rows = _run(db, _ranked, query, match=text_match, cap=self.cap) if found else []
+            return rows, len(rows) > query.limit
+        pool = max(self.pool, query.limit)
+        if facets:  # let FTS5 find matches that pass the filters, and stop early
+            # (ranking with the facet tokens in MATCH would weigh their huge doclists)
+            found = _matches(db, f"({text_match}) AND ({facets})", pool)
+        return _unranked(db, query, found[:pool], query_words), True
+
+
+def _relaxed_match(db: Connection, query_words: list[str]) -> str | None:
+    """For words that match nothing: the same words with the last one cut inside its stem.
+
+    The index holds Porter stems: "hallucination" is stored as "hallucin", so the prefixes
+    "hallucina" … "hallucinatio", typed on the way to it, match no term and the results would
+    vanish mid-word. Shorten the last word a letter at a time (at most five, never below four
+    letters) until it matches. Asked only when a search found nothing, so it costs nothing else."""
+    last = query_words[-1]
+    if len(last) < 6 or _matches(db, text_expression(query_words), 1):
+        return None  # short, or it matched and the filters left nothing
+    for cut in range(1, 6):
+        if len(last) - cut < 4:
+            break
+        shorter = text_expression([*query_words[:-1], last[:-cut]])
+        if _matches(db, shorter, 1):
+            return shorter
+    return None
 
 
 def _whole_words_match_more(db: Connection, query_words: list[str], n: int) -> bool:

@@ -117,6 +117,16 @@ def test_the_last_word_is_a_prefix_while_typing(store):
     assert top(store, "mode coll", n=2) == top(store, "mode collapse", n=2)
 
 
+@pytest.mark.parametrize("word", ["hallucination", "diffusion", "retrieval", "evaluation"])
+def test_results_never_vanish_while_a_word_is_typed(store, word):
+    """The index stores stems ("hallucin"), so "hallucina" matched nothing until fixed: every
+    prefix on the way to a word must keep finding what the whole word finds first."""
+    best = top(store, word, n=1)[0]
+    for end in range(3, len(word) + 1):
+        assert best in top(store, word[:end], n=20), word[:end]
+    assert top(store, "zzzzzzzz") == []
+
+
 def test_topics_and_roles_are_searchable_words(store):
     # "peft-lora" is a topic of img-042 but the word "peft" is in none of its texts.
     with store.session() as s:
