@@ -71,7 +71,7 @@ def load_for_import(session: Session, paths_: Iterable[str | Path]) -> Bank:
     return load_bank(paths_, known_topics=topics, known_roles=roles, known_question_ids=questions)
 
 
-def _apply_question(q: Question, record: QuestionRecord) -> bool:
+def apply_record(q: Question, record: QuestionRecord) -> bool:
     """Copy a record onto a question; True when anything changed."""
     wanted = record.as_dict()
     wanted["roles"] = sorted(wanted["roles"])  # roles are a set; question_to_dict sorts them
@@ -114,12 +114,12 @@ def import_bank(session: Session, bank: Bank, *, keep_user_edits: bool = True) -
         q = existing.get(record.id)
         if q is None:
             q = Question(id=record.id, user_edited=False)
-            _apply_question(q, record)
+            apply_record(q, record)
             session.add(q)
             report.added.append(record.id)
         elif q.user_edited and keep_user_edits:
             report.kept_user_edits.append(record.id)
-        elif _apply_question(q, record):
+        elif apply_record(q, record):
             report.updated.append(record.id)
         else:
             report.unchanged += 1

@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.core.bank_files import QUESTION_KEYS, QuestionRecord, _check_question, _Raw
-from desktop.core.bank_sync import known_ids, question_to_dict
+from desktop.core.bank_sync import apply_record, known_ids, question_to_dict
 from desktop.core.models import Question
 
 # The order fields are shown in, and what a problem with the whole entry is filed under.
@@ -75,15 +75,8 @@ def check_question(session: Session, data: Mapping[str, Any], *, new: bool) -> Q
 
 
 def _apply(q: Question, record: QuestionRecord) -> None:
-    q.prompt, q.difficulty, q.kind = record.prompt, record.difficulty, record.kind
-    q.rubric, q.answer = list(record.rubric), record.answer
-    q.follow_ups, q.related = list(record.follow_ups), list(record.related)
-    q.minutes, q.source, q.retired = record.minutes, record.source, record.retired
-    if q.topics != record.topics:
-        q.topics = list(record.topics)
-    if q.roles != sorted(record.roles):
-        q.roles = list(record.roles)
-    q.user_edited = True
+    apply_record(q, record)
+    q.user_edited = True  # so re-importing the bundled bank never overwrites it
 
 
 def suggest_id(session: Session, base: str = "my") -> str:
