@@ -20,8 +20,7 @@ Index = QModelIndex | QPersistentModelIndex
 def usage_text(row: ResultRow) -> str:
     if not row.times_asked:
         return "never"
-    when = f" · {row.last_asked:%Y-%m-%d}" if row.last_asked else ""
-    return f"{row.times_asked}×{when}"
+    return f"{row.times_asked}×"  # the date is in the tooltip: the question needs the width
 
 
 def mime_for_ids(ids: list[str]) -> QMimeData:

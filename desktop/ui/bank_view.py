@@ -101,8 +101,8 @@ class BankView(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COL_PROMPT, QHeaderView.ResizeMode.Stretch)
-        usage_width = self.table.fontMetrics().horizontalAdvance("99× · 2026-12-31") + 16
-        for column, width in ((COL_DIFFICULTY, 92), (COL_KIND, 80), (COL_TOPICS, 170), (COL_USAGE, usage_width)):
+        usage_width = self.table.fontMetrics().horizontalAdvance("Asked") + 24
+        for column, width in ((COL_DIFFICULTY, 92), (COL_KIND, 80), (COL_TOPICS, 160), (COL_USAGE, usage_width)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)

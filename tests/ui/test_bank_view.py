@@ -172,7 +172,7 @@ def test_results_model_shows_prompt_difficulty_kind_topics_usage(qtbot):
     model.set_rows([row, ResultRow("q-2", "Old", "advanced", "scenario", (), (), True, 0, None, 0.0, "")])
     cell = lambda r, c: model.index(r, c).data(DISPLAY)  # noqa: E731
     assert [cell(0, c) for c in (COL_PROMPT, COL_DIFFICULTY, COL_KIND, COL_TOPICS, COL_USAGE)] == [
-        "What is LoRA?", "beginner", "concept", "peft-lora, fine-tuning", "3× · 2026-11-02"]
+        "What is LoRA?", "beginner", "concept", "peft-lora, fine-tuning", "3×"]
     assert cell(1, COL_USAGE) == "never" and cell(1, COL_PROMPT) == "[retired] Old"
     assert "Matched: [LoRA] is" in model.index(0, COL_PROMPT).data(Qt.ItemDataRole.ToolTipRole)
     assert model.index(1, COL_PROMPT).data(Qt.ItemDataRole.ForegroundRole) is not None
