@@ -39,6 +39,7 @@ from desktop.core.store import Store
 from desktop.ui.bank_model import COL_DIFFICULTY, COL_KIND, COL_PROMPT, COL_TOPICS, COL_USAGE, BankResultsModel
 from desktop.ui.question_dialog import QuestionDialog
 from desktop.ui.tasks import run_task
+from desktop.ui.widgets import fit_columns
 
 DEBOUNCE_MS = 150  # a pause in typing long enough to be worth a search
 RESULT_LIMIT = 100  # ranked matches for typed words: what bench/bench_search.py measures
@@ -220,16 +221,7 @@ class BankView(QWidget):
     def _fit_columns(self) -> None:
         """Keep the question itself readable on a narrow window: drop the columns the detail
         pane repeats, least useful first, while the prompt would get under ~260 px."""
-        header = self.table.horizontalHeader()
-        available = self.table.viewport().width()
-        for column in (COL_TOPICS, COL_KIND, COL_USAGE):
-            self.table.setColumnHidden(column, False)
-        for column in (COL_TOPICS, COL_KIND, COL_USAGE):
-            others = sum(header.sectionSize(c) for c in (COL_DIFFICULTY, COL_KIND, COL_TOPICS, COL_USAGE)
-                         if not self.table.isColumnHidden(c))
-            if available - others >= 260:
-                break
-            self.table.setColumnHidden(column, True)
+        fit_columns(self.table, droppable=(COL_TOPICS, COL_KIND, COL_USAGE), always=(COL_DIFFICULTY,), min_text=260)
 
     def refresh(self) -> None:
         """Reload from the database (called when the view is shown)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -61,6 +61,7 @@ from desktop.core.store import Store
 from desktop.ui.balance_panel import BalancePanel
 from desktop.ui.set_model import COL_DIFFICULTY, COL_KIND, COL_MINUTES, COL_PINNED, COL_POSITION, COL_PROMPT, COL_TOPIC, SetItemsModel
 from desktop.ui.tasks import run_task
+from desktop.ui.widgets import fit_columns, make_label
 
 UNITS = ("questions", "minutes")
 
@@ -108,9 +109,7 @@ class BuilderView(QWidget):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(8, 0, 0, 0)
-        heading = QLabel("Balance")
-        heading.setProperty("role", "heading")
-        right_layout.addWidget(heading)
+        right_layout.addWidget(make_label("Balance", role="subheading"))
         right_layout.addWidget(self.balance)
         self.shortfalls = QLabel()
         self.shortfalls.setAccessibleName("Shortfalls")
@@ -138,9 +137,10 @@ class BuilderView(QWidget):
         page.setWidget(splitter)
         page.setWidgetResizable(True)
         page.setFrameShape(QFrame.Shape.NoFrame)
+        heading = make_label("Builder", role="heading")
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 12, 12, 12)
-        layout.addWidget(page)
+        layout.addWidget(heading)
+        layout.addWidget(page, 1)
         self._shortcuts()
         self._update_buttons()
 
@@ -205,9 +205,13 @@ class BuilderView(QWidget):
         self.generate_button = self._button("Generate set", self.generate)
         self.generate_button.setDefault(True)
         form.addRow(self.generate_button)
-        form.addRow("Interviewers", self.interviewers)
         self.loop_button = self._button("Build loop", self.build_loop)
-        form.addRow(self.loop_button)
+        loop_row = QHBoxLayout()
+        loop_row.addWidget(self.loop_button, 1)
+        loop_row.addWidget(QLabel("for"))
+        loop_row.addWidget(self.interviewers)
+        loop_row.addWidget(QLabel("interviewers"))
+        form.addRow(loop_row)
         col.addWidget(build)
 
         saved = QGroupBox("Saved sets")
@@ -215,6 +219,7 @@ class BuilderView(QWidget):
         saved_col = QVBoxLayout(saved)
         self.saved = QListWidget()
         self.saved.setAccessibleName("Saved sets list")
+        self.saved.setObjectName("saved_sets")
         self.saved.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.saved.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.saved.itemActivated.connect(lambda _item: self.open_selected())
@@ -271,19 +276,27 @@ class BuilderView(QWidget):
         self.table.setDropIndicatorShown(True)
         self.table.setAcceptDrops(True)
         self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
+        # Two lines a row, as in the Bank: enough of a prompt to recognise it.
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(28)
+        self.table.verticalHeader().setDefaultSectionSize(2 * self.fontMetrics().lineSpacing() + 10)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
         header.setAccessibleName("Question columns")
         self.table.verticalHeader().setAccessibleName("Question rows")
         header.setSectionResizeMode(COL_PROMPT, QHeaderView.ResizeMode.Stretch)
         for c, w in ((COL_POSITION, 30), (COL_PINNED, 34), (COL_DIFFICULTY, 86), (COL_KIND, 76),
-                     (COL_TOPIC, 110), (COL_MINUTES, 38)):
+                     (COL_TOPIC, 150), (COL_MINUTES, 38)):
             header.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)
             self.table.setColumnWidth(c, w)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.table.installEventFilter(self)  # a splitter drag resizes it without resizing the view
         col.addWidget(self.table, 1)
+        self.selected_question = make_label(name="Selected question", wrap=True, selectable=True, role="hint")
+        self.selected_question.setMinimumHeight(3 * self.fontMetrics().lineSpacing())
+        self.selected_question.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        col.addWidget(self.selected_question)
 
         edit = QHBoxLayout()
         self.up_button = self._button("↑", lambda: self._move(-1), "Move up")
@@ -330,6 +343,7 @@ class BuilderView(QWidget):
             topics = [(t.id, t.name) for t in s.scalars(select(Topic).order_by(Topic.name))]
             saved = list_sets(s)
         self.topic_names = dict(topics)
+        self.model.topic_names = self.topic_names
         current_role = self.role.currentData()
         self.role.blockSignals(True)
         self.role.clear()
@@ -348,8 +362,8 @@ class BuilderView(QWidget):
             self.focus.addItem(item)
         self.saved.clear()
         for x in saved:
-            label = f"{x.name}  ·  {x.questions} q · {x.minutes} min"
-            item = QListWidgetItem(label)
+            item = QListWidgetItem(f"{x.name}\n{x.questions} questions · {x.minutes} min"
+                                   + (f" · {x.level}" if x.level else ""))
             item.setData(Qt.ItemDataRole.UserRole, x.id)
             item.setToolTip(f"{x.role_id or 'no role'} · {x.level or ''}" + (f" · loop {x.loop}" if x.loop else ""))
             self.saved.addItem(item)
@@ -662,7 +676,7 @@ class BuilderView(QWidget):
         set_id = self._selected_saved()
         if set_id is None:
             return
-        name = self.saved.currentItem().text().split("  ·  ")[0]
+        name = self.saved.currentItem().text().split("\n")[0]
         answer = QMessageBox.question(self, "Delete set?", f"Delete the saved set {name!r}?")
         if answer != QMessageBox.StandardButton.Yes:
             return
@@ -701,13 +715,16 @@ class BuilderView(QWidget):
         elif self.length.value() < 15:
             self.length.setValue(45)
 
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        # On a narrow window the question text matters most: drop the columns the balance
-        # panel and tooltips already show.
-        width = self.table.viewport().width()
-        self.table.setColumnHidden(COL_TOPIC, width < 600)
-        self.table.setColumnHidden(COL_KIND, width < 480)
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self._fit_columns)  # once the viewport has its new width
+        return super().eventFilter(watched, event)
+
+    def _fit_columns(self) -> None:
+        """The question text matters most: drop the columns the balance panel and the line
+        under the list already show while the prompt would get under ~220 px."""
+        fit_columns(self.table, droppable=(COL_TOPIC, COL_KIND),
+                    always=(COL_POSITION, COL_PINNED, COL_DIFFICULTY, COL_MINUTES), min_text=220)
 
     def _focus_names(self, focus: str) -> str:
         """A draft's focus ("rag, prompting", topic ids) as people read it."""
@@ -718,7 +735,10 @@ class BuilderView(QWidget):
         self.status.setText(text)
 
     def _update_buttons(self) -> None:
-        has_row = self._row() is not None
+        row = self._row()
+        has_row = row is not None
+        self.selected_question.setText(self.model.describe(row) if has_row else
+                                       "Select a question to read it in full." if self.model.rowCount() else "")
         has_set = bool(self.drafts) and bool(self.draft.items)
         for b in (self.up_button, self.down_button, self.pin_button, self.swap_button, self.remove_button):
             b.setEnabled(has_row)

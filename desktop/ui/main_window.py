@@ -131,25 +131,22 @@ class MainWindow(QMainWindow):
         self.interview_view.interview_submitted.connect(lambda _id: self.candidates_view.refresh())
 
     def _add_to_set(self, question_ids: list) -> None:
-        adder = getattr(self.builder_view, "add_questions", None)
-        if adder:
-            adder(question_ids)
-            self.statusBar().showMessage(f"Added {len(question_ids)} question(s) to the set", 4000)
+        self.builder_view.add_questions(question_ids)
+        self.statusBar().showMessage(f"Added {len(question_ids)} question(s) to the set", 4000)
 
     def _start_interview(self, set_id: int) -> None:
-        starter = getattr(self.interview_view, "start_from_set", None)
-        if starter:
-            self.navigation.setCurrentRow(self.PAGES.index("Interview"))
-            starter(set_id)
+        self.navigation.setCurrentRow(self.PAGES.index("Interview"))
+        self.interview_view.start_from_set(set_id)
 
     def _open_interview(self, interview_id: int) -> None:
-        opener = getattr(self.interview_view, "open_interview", None)
-        if opener:
-            self.navigation.setCurrentRow(self.PAGES.index("Interview"))
-            opener(interview_id)
+        self.navigation.setCurrentRow(self.PAGES.index("Interview"))
+        self.interview_view.open_interview(interview_id)
 
     # -- pages ----------------------------------------------------------------------------------
     def show_page(self, row: int) -> None:
+        if self.navigation.currentRow() != row:  # called directly: the sidebar follows
+            self.navigation.setCurrentRow(row)  # ...and comes back here through its signal
+            return
         if 0 <= row < len(self.views):
             self.pages.setCurrentIndex(row)
             self.views[row].refresh()

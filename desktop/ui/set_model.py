@@ -25,6 +25,18 @@ class SetItemsModel(QAbstractTableModel):
         super().__init__(parent)
         self.draft = SetDraft()
         self.briefs: dict[str, QuestionBrief] = {}
+        self.topic_names: dict[str, str] = {}  # topic id -> the name people read
+
+    def topics_of(self, brief: QuestionBrief) -> str:
+        return ", ".join(self.topic_names.get(t, t) for t in brief.topics)
+
+    def describe(self, row: int) -> str:
+        """One question as a line under the list: the whole prompt and what it is."""
+        brief = self.briefs.get(self.question_id(row))
+        if brief is None:
+            return self.question_id(row)
+        return (f"{' '.join(brief.prompt.split())}\n{brief.difficulty} · {brief.kind} · "
+                f"{brief.minutes} min · {self.topics_of(brief)} · {brief.id}")
 
     # -- contents ---------------------------------------------------------------------------
     def set_draft(self, draft: SetDraft, briefs: Mapping[str, QuestionBrief]) -> None:
@@ -110,14 +122,14 @@ class SetItemsModel(QAbstractTableModel):
             if brief is None:
                 return item.question_id if col == COL_PROMPT else ""
             return {COL_PROMPT: " ".join(brief.prompt.split()), COL_DIFFICULTY: brief.difficulty,
-                    COL_KIND: brief.kind, COL_TOPIC: ", ".join(brief.topics),
+                    COL_KIND: brief.kind, COL_TOPIC: self.topics_of(brief),
                     COL_MINUTES: str(brief.minutes)}.get(col)
         if role == Qt.ItemDataRole.CheckStateRole and col == COL_PINNED:
             return Qt.CheckState.Checked if item.pinned else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_PINNED:
             return "Pinned: kept when you generate again" if item.pinned else "Pin to keep it when you generate again"
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_PROMPT and brief is not None:
-            return f"{brief.id}\n{brief.prompt}"
+            return self.describe(index.row())
         if role == Qt.ItemDataRole.AccessibleTextRole and col == COL_PINNED:
             return "pinned" if item.pinned else "not pinned"
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_POSITION, COL_PINNED, COL_MINUTES):

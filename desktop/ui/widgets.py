@@ -1,4 +1,5 @@
-"""Small widget helpers the views share: a named label and a named button."""
+"""Small widget helpers the views share: a named label, a named button, a table that keeps
+its question column readable."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from typing import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtWidgets import QLabel, QPushButton, QTableView
 
 
 def make_label(text: str = "", name: str = "", *, wrap: bool = False, selectable: bool = False,
@@ -36,3 +37,17 @@ def make_button(text: str, name: str, slot: Callable[[], object]) -> QPushButton
     widget.setAccessibleName(name)
     widget.clicked.connect(slot)
     return widget
+
+
+def fit_columns(table: QTableView, droppable: tuple[int, ...], always: tuple[int, ...], min_text: int) -> None:
+    """Keep the stretching text column at least `min_text` px wide on a narrow window by
+    hiding the `droppable` columns, least useful first; `always` are the columns that stay."""
+    header = table.horizontalHeader()
+    available = table.viewport().width()
+    for column in droppable:
+        table.setColumnHidden(column, False)
+    for column in droppable:
+        taken = sum(header.sectionSize(c) for c in always + droppable if not table.isColumnHidden(c))
+        if available - taken >= min_text:
+            break
+        table.setColumnHidden(column, True)

@@ -199,3 +199,21 @@ def test_balance_and_shortfalls_show_topic_names_not_ids(qtbot, view):
     qtbot.waitUntil(lambda: not view.busy and view.interviewer.count() == 2)
     assert all("GANs" in view.interviewer.itemText(i) or "RAG and retrieval" in view.interviewer.itemText(i)
                for i in range(2))
+
+
+def test_the_questions_stay_readable_and_the_selected_one_reads_in_full(qtbot, view):
+    from desktop.ui.set_model import COL_PROMPT, COL_TOPIC
+
+    generate(qtbot, view, count=6)
+    prompt_width = lambda: view.table.horizontalHeader().sectionSize(COL_PROMPT)  # noqa: E731
+    qtbot.waitUntil(lambda: prompt_width() >= 220)
+    view.resize(1000, 700)  # narrower: a column gives way before the question does
+    qtbot.waitUntil(lambda: view.table.isColumnHidden(COL_TOPIC))
+    assert prompt_width() >= 180
+
+    view.table.selectRow(2)
+    brief = view.model.briefs[view.draft.ids[2]]
+    line = view.selected_question.text()
+    assert " ".join(brief.prompt.split()) in line
+    assert brief.difficulty in line and brief.kind in line
+    assert all(view.topic_names[t] in line for t in brief.topics)  # names, not ids
