@@ -45,6 +45,16 @@ def test_list_interviews_json_has_status_and_digest_once_sealed(capsys, db_path)
     assert {r["interviewer"] for r in sealed} == {"Priya Raman", "Marcus Webb", "Elena Sokolova", "David Okafor"}
 
 
+def test_the_interviews_table_reads_as_people_say_it(capsys, db_path):
+    run(capsys, "--db", str(db_path), "demo")
+    table = run(capsys, "--db", str(db_path), "list", "interviews")[1]
+    strong = [line for line in table.splitlines() if "Marcus Webb" in line]
+    assert len(strong) == 1 and "Strong yes" in strong[0] and "3.40" in strong[0]
+    assert "strong_yes" not in table
+    rows = json.loads(run(capsys, "--db", str(db_path), "list", "interviews", "--json")[1])
+    assert {r["recommendation"] for r in rows} >= {"strong_yes", "yes"}  # scripts keep the codes
+
+
 def test_list_interviews_shows_planned_ones_too(capsys, db_path):
     from desktop.core import candidates, interviews
     from desktop.core.store import Store

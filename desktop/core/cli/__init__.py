@@ -45,7 +45,7 @@ def _list(ctx: Context, args: argparse.Namespace) -> int:
     if args.json:
         print_json(rows)
     elif rows:
-        print_table(rows, lister.columns)
+        print_table([lister.for_people(r) for r in rows] if lister.for_people else rows, lister.columns)
     else:
         print(f"no {args.what}")
     return 0

@@ -50,13 +50,15 @@ class Lister:
 
     rows: Callable[[Context, argparse.Namespace], list[dict[str, Any]]]
     columns: tuple[str, ...]
+    # How a row reads in the table (labels, rounding); the JSON keeps the plain values.
+    for_people: Callable[[dict[str, Any]], dict[str, Any]] | None = None
 
 
 LISTERS: dict[str, Lister] = {}
 
 
-def register_lister(name: str, rows, columns: Iterable[str]) -> None:
-    LISTERS[name] = Lister(rows, tuple(columns))
+def register_lister(name: str, rows, columns: Iterable[str], for_people=None) -> None:
+    LISTERS[name] = Lister(rows, tuple(columns), for_people)
 
 
 def print_json(value: Any) -> None:

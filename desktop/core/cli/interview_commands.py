@@ -18,7 +18,8 @@ def register(sub) -> None:
 
     register_lister("candidates", list_candidates, ("id", "name", "role", "interviews", "submitted", "loops"))
     register_lister("interviews", list_interviews,
-                    ("id", "candidate", "interviewer", "set", "status", "recommendation", "mean_rating", "digest"))
+                    ("id", "candidate", "interviewer", "set", "status", "recommendation", "mean_rating", "digest"),
+                    for_people=_interview_for_people)
 
 
 def demo(ctx: Context, args: argparse.Namespace) -> int:
@@ -57,3 +58,13 @@ def list_interviews(ctx: Context, args: argparse.Namespace) -> list[dict]:
         rows = interviews.interview_rows(s)
     # People and scripts both read the status as the issue names it: "in progress", not "in_progress".
     return [{**row, "status": interviews.STATUS_LABELS.get(row["status"], row["status"])} for row in rows]
+
+
+def _interview_for_people(row: dict) -> dict:
+    from desktop.core.interviews import RECOMMENDATION_LABELS
+
+    mean = row.get("mean_rating")
+    digest = row.get("digest") or ""
+    return {**row, "recommendation": RECOMMENDATION_LABELS.get(row.get("recommendation") or "", ""),
+            "mean_rating": "" if mean is None else f"{mean:.2f}",
+            "digest": f"{digest[:16]}…" if digest else ""}
