@@ -505,6 +505,45 @@ def interview_rows(session: Session) -> list[dict]:
     return rows
 
 
+@dataclass(frozen=True)
+class UnfinishedInterview:
+    """An interview not yet submitted, as the Interview view's start page lists it."""
+
+    id: int
+    candidate: str
+    interviewer: str
+    set_name: str
+    status: str  # planned / in_progress
+    position: int  # the question it stopped at; == total at the wrap-up
+    total: int
+    elapsed_seconds: float
+    updated_at: datetime | None
+
+    @property
+    def where(self) -> str:
+        if self.status == "planned":
+            return "not started"
+        if self.position >= self.total:
+            return "at the recommendation and summary"
+        return f"at question {self.position + 1} of {self.total}"
+
+
+def unfinished_interviews(session: Session, interviewer: str | None = None) -> list[UnfinishedInterview]:
+    """Interviews in progress (most recently touched first), then planned ones; only this
+    interviewer's when one is given, since nobody else may continue them."""
+    rows = session.scalars(
+        select(Interview).where(Interview.status.in_(("in_progress", "planned")))
+        .options(selectinload(Interview.candidate), selectinload(Interview.set).lazyload("*"),
+                 selectinload(Interview.annotations).lazyload(Annotation.question))
+        .order_by((Interview.status == "planned"), Interview.updated_at.desc(), Interview.id.desc())
+    )
+    return [
+        UnfinishedInterview(i.id, i.candidate.name, i.interviewer, i.set.name, i.status, i.current_position,
+                            len(i.annotations), i.elapsed_seconds or 0.0, i.updated_at)
+        for i in rows if not interviewer or same_person(i.interviewer, interviewer)
+    ]
+
+
 def interrupted_interview(session: Session, interviewer: str | None = None) -> Interview | None:
     """The most recently touched interview still in progress (to offer resuming it), of this
     interviewer when one is given."""

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListView,
+    QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -106,14 +108,15 @@ class InterviewView(QWidget):
     def _build_start_page(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        layout.setContentsMargins(32, 24, 32, 24)
-        heading = make_label("Interview", size=20, bold=True)
-        heading.setProperty("role", "heading")
-        layout.addWidget(heading)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(make_label("Interview", role="heading"))
         layout.addWidget(make_label(
-            "Pick a saved set, then say who you are interviewing. One question at a time; every "
-            "keystroke is saved within half a second, and an interrupted interview can be resumed "
-            "exactly where it stopped.", wrap=True))
+            "One question at a time, rated on an anchored scale. Every keystroke is saved within "
+            "half a second, and an interrupted interview continues exactly where it stopped.",
+            wrap=True, role="hint"))
+        layout.addSpacing(8)
+
+        layout.addWidget(make_label("Start a new interview", role="subheading"))
         row = QHBoxLayout()
         self.set_combo = QComboBox()
         self.set_combo.setAccessibleName("Saved set to interview with")
@@ -127,11 +130,25 @@ class InterviewView(QWidget):
         row.addWidget(self.start_button)
         row.addStretch(1)
         layout.addLayout(row)
-        self.resume_button = make_button("", "Resume the interrupted interview", self._resume_from_start_page)
-        self.resume_button.hide()
-        layout.addWidget(self.resume_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.start_message = make_label("", "Interview start status", wrap=True)
+        self.start_message = make_label("", "Interview start status", wrap=True, role="hint")
         layout.addWidget(self.start_message)
+        layout.addSpacing(12)
+
+        layout.addWidget(make_label("Continue an interview", role="subheading"))
+        self.unfinished = QListWidget()
+        self.unfinished.setObjectName("unfinished_interviews")
+        self.unfinished.setAccessibleName("Interviews to continue")
+        self.unfinished.setMaximumWidth(720)
+        self.unfinished.setMaximumHeight(340)
+        self.unfinished.itemActivated.connect(lambda _item: self._continue_chosen())
+        self.unfinished.itemSelectionChanged.connect(self._update_start_buttons)
+        layout.addWidget(self.unfinished)
+        self.nothing_unfinished = make_label("Nothing to continue: every interview you started is submitted.",
+                                             "No interviews to continue", role="hint")
+        layout.addWidget(self.nothing_unfinished)
+        self.continue_button = make_button("Continue Interview", "Continue the chosen interview",
+                                           self._continue_chosen)
+        layout.addWidget(self.continue_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
         return page
 
@@ -162,6 +179,10 @@ class InterviewView(QWidget):
         header.addWidget(make_label("Elapsed"))
         header.addWidget(self.elapsed_label)
         header.addWidget(self.pause_button)
+        self.set_aside_button = make_button("Set Aside", "Set the interview aside", self.show_start_page)
+        self.set_aside_button.setToolTip("Save and go back to the list of interviews; "
+                                         "it stays in progress, to continue later")
+        header.addWidget(self.set_aside_button)
         outer.addLayout(header)
 
         body = QHBoxLayout()
@@ -342,28 +363,37 @@ class InterviewView(QWidget):
 
     # == public API ==============================================================================
     def refresh(self) -> None:
-        """Reload the list of saved sets and the interrupted interview (when shown)."""
+        """Reload the saved sets and the interviews that can be continued (when shown)."""
         with self.store.session() as s:
             sets = [(x.id, x.name, len(x.items)) for x in s.scalars(select(InterviewSet).order_by(InterviewSet.name))]
-            interrupted = iv.interrupted_interview(s, self._viewer())
-            resume = (interrupted.id, interrupted.candidate.name) if interrupted else None
+            unfinished = iv.unfinished_interviews(s, self._viewer())
         chosen = self.set_combo.currentData()
         self.set_combo.clear()
         for set_id, name, count in sets:
             self.set_combo.addItem(f"{name}  ({count} questions)", set_id)
         self.set_combo.setCurrentIndex(max(0, self.set_combo.findData(chosen)))
         self.start_button.setEnabled(bool(sets))
-        if not sets:
-            self.start_message.setText("No saved sets yet: build one in the Builder (Ctrl+2).")
-        else:
-            self.start_message.clear()
+        self.start_message.setText("" if sets else "No saved sets yet: build one in the Builder (Ctrl+2).")
+        self.start_message.setVisible(not sets)
         live_id = self.live.id if self.live else None
-        if resume and resume[0] != live_id:
-            self.resume_button.setText(f"Resume the interrupted interview with {resume[1]}")
-            self.resume_button.setProperty("interview_id", resume[0])
-            self.resume_button.show()
-        else:
-            self.resume_button.hide()
+        self.unfinished.clear()
+        for u in unfinished:
+            if u.id == live_id:
+                continue
+            item = QListWidgetItem(f"{u.candidate}  ·  {u.set_name}\n"
+                                   f"{iv.STATUS_LABELS[u.status]} {u.where}  ·  {clock(u.elapsed_seconds)}"
+                                   f"  ·  {u.interviewer}")
+            item.setData(Qt.ItemDataRole.UserRole, u.id)
+            self.unfinished.addItem(item)
+        if self.unfinished.count():
+            self.unfinished.setCurrentRow(0)
+        self.unfinished.setVisible(self.unfinished.count() > 0)
+        self.nothing_unfinished.setVisible(self.unfinished.count() == 0)
+        self._update_start_buttons()
+
+    def _update_start_buttons(self) -> None:
+        self.continue_button.setVisible(self.unfinished.count() > 0)
+        self.continue_button.setEnabled(self.unfinished.currentItem() is not None)
 
     def start_from_set(self, set_id: int) -> int | None:
         """Ask for the candidate and interviewer, then start. Returns the new interview id."""
@@ -463,10 +493,10 @@ class InterviewView(QWidget):
         if set_id is not None:
             self.start_from_set(set_id)
 
-    def _resume_from_start_page(self) -> None:
-        interview_id = self.resume_button.property("interview_id")
-        if interview_id:
-            self.open_interview(int(interview_id))
+    def _continue_chosen(self) -> None:
+        item = self.unfinished.currentItem()
+        if item is not None:
+            self.open_interview(int(item.data(Qt.ItemDataRole.UserRole)))
 
     # == the live interview ======================================================================
     def _show_live(self, live: LiveInterview) -> None:

@@ -255,3 +255,25 @@ def test_only_your_own_interrupted_interview_is_offered(store, planned):
         iv.begin_interview(s, interview_id)
         assert iv.interrupted_interview(s, " rita ").id == interview_id
         assert iv.interrupted_interview(s, "Sam") is None
+
+
+def test_unfinished_interviews_are_the_ones_left_to_continue(store, planned):
+    interview_id, candidate_id = planned
+    with store.transaction() as s:
+        set_id = s.get(Interview, interview_id).set_id
+        started = iv.create_interview(s, set_id=set_id, candidate_id=candidate_id, interviewer="rita").id
+        iv.begin_interview(s, started)
+        iv.update_progress(s, started, current_position=3, elapsed_seconds=61.0)
+        done = iv.create_interview(s, set_id=set_id, candidate_id=candidate_id, interviewer="Rita").id
+        iv.begin_interview(s, done)
+        for position in range(3):
+            iv.update_annotation(s, done, position, rating=3)
+        iv.submit_interview(s, done, recommendation="yes", summary="Solid.")
+        iv.create_interview(s, set_id=set_id, candidate_id=candidate_id, interviewer="Sam")
+    with store.session() as s:
+        mine = iv.unfinished_interviews(s, "Rita")
+        everyone = iv.unfinished_interviews(s)
+    assert [(u.id, u.status) for u in mine] == [(started, "in_progress"), (interview_id, "planned")]
+    assert mine[0].where == "at the recommendation and summary" and mine[0].elapsed_seconds == 61.0
+    assert mine[1].where == "not started" and mine[1].candidate == "Ada Lovelace"
+    assert len(everyone) == 3 and done not in {u.id for u in everyone}

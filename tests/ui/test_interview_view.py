@@ -368,3 +368,36 @@ def test_someone_elses_interview_in_progress_is_neither_offered_nor_opened(view,
         iv.begin_interview(s, ids["interview"])
     view.offer_resume()
     assert "Ada Lovelace" in view.resume_box.text()
+
+
+def test_the_start_page_lists_my_unfinished_interviews_to_continue(view, store, ids, qtbot):
+    with store.transaction() as s:
+        other = make_candidate(s, name="Grace Hopper")
+        started = iv.create_interview(s, set_id=ids["set"], candidate_id=other.id, interviewer="Rita").id
+        iv.begin_interview(s, started)
+        iv.update_progress(s, started, current_position=2, elapsed_seconds=300.0)
+        sams = iv.create_interview(s, set_id=ids["set"], candidate_id=other.id, interviewer="Sam").id
+    view.refresh()
+    listed = [view.unfinished.item(i) for i in range(view.unfinished.count())]
+    # In progress first, then planned; Sam's interview is not Rita's to continue.
+    assert [i.data(Qt.ItemDataRole.UserRole) for i in listed] == [started, ids["interview"]]
+    assert sams not in [i.data(Qt.ItemDataRole.UserRole) for i in listed]
+    assert "Grace Hopper" in listed[0].text() and "question 3 of 3" in listed[0].text() and "5:00" in listed[0].text()
+    assert "not started" in listed[1].text()
+
+    view.unfinished.setCurrentRow(0)
+    qtbot.mouseClick(view.continue_button, Qt.MouseButton.LeftButton)
+    assert view.live is not None and view.live.id == started and view.position == 2
+    QTest.keyClicks(view.notes, "set aside mid-answer")
+    qtbot.mouseClick(view.set_aside_button, Qt.MouseButton.LeftButton)
+    assert view.live is None and view.pages.currentWidget() is view.start_page
+    assert saved(store, started)[1][2].notes == "set aside mid-answer"  # saved on the way out
+    assert started in [view.unfinished.item(i).data(Qt.ItemDataRole.UserRole) for i in range(view.unfinished.count())]
+
+
+def test_nothing_to_continue_says_so(view, store, ids):
+    with store.transaction() as s:
+        s.delete(s.get(Interview, ids["interview"]))
+    view.refresh()
+    assert view.unfinished.isHidden() and view.continue_button.isHidden()
+    assert not view.nothing_unfinished.isHidden()
