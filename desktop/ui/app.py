@@ -13,6 +13,7 @@ from desktop.core import paths
 from desktop.core.bank_files import BankError
 from desktop.core.bank_sync import sync_bundled_bank
 from desktop.core.store import Store, StoreError
+from desktop.ui import gui_thread_gc
 
 
 def configure_application(app: QCoreApplication) -> None:
@@ -20,6 +21,7 @@ def configure_application(app: QCoreApplication) -> None:
     QCoreApplication.setOrganizationName("InterviewDesk")
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)
+    gui_thread_gc.install(app)  # workers must never run the garbage collector (see module)
     if isinstance(app, QApplication):
         icon = paths.resources_dir() / "icons" / "app.svg"
         if icon.exists():
