@@ -44,6 +44,7 @@ class BankResultsModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list[ResultRow] = []
+        self.topic_names: dict[str, str] = {}  # topic id -> the name people read; ids otherwise
 
     # -- contents ---------------------------------------------------------------------------
     def set_rows(self, rows: list[ResultRow]) -> None:
@@ -84,7 +85,7 @@ class BankResultsModel(QAbstractTableModel):
             if column == COL_KIND:
                 return row.kind
             if column == COL_TOPICS:
-                return ", ".join(row.topics)
+                return ", ".join(self.topic_names.get(t, t) for t in row.topics)
             if column == COL_USAGE:
                 return usage_text(row)
         elif role == Qt.ItemDataRole.ToolTipRole and column == COL_USAGE and row.last_asked:

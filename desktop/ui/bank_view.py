@@ -8,6 +8,7 @@ that arrives after a newer search started is dropped.
 from __future__ import annotations
 
 from html import escape
+from typing import Mapping
 
 import shiboken6
 
@@ -60,6 +61,7 @@ class BankView(QWidget):
         super().__init__(parent)
         self.store = store
         self.setObjectName("bank_view")
+        self.role_names: dict[str, str] = {}  # role id -> name, loaded with the filter choices
         self._generation = 0  # the newest search asked for
         self._shown_generation = 0
         self.searches_running = 0  # searches on workers, stale ones included
@@ -203,6 +205,8 @@ class BankView(QWidget):
         with self.store.session() as s:
             topics = [(t.name, t.id) for t in s.scalars(select(Topic).order_by(Topic.name))]
             roles = [(r.name, r.id) for r in s.scalars(select(Role).order_by(Role.name))]
+        self.model.topic_names = {value: label for label, value in topics}
+        self.role_names = {value: label for label, value in roles}
         for box, items in ((self.topic_box, topics), (self.role_box, roles)):
             current = box.currentData()
             box.blockSignals(True)
@@ -314,7 +318,7 @@ class BankView(QWidget):
         row = self.model.row_at(self.model.row_of(ids[0]))
         with self.store.session() as s:
             q = s.get(Question, ids[0])
-            self.detail.setHtml(question_html(q, row.snippet if row else "") if q else "")
+            self.detail.setHtml(question_html(q, row.snippet if row else "", self.model.topic_names, self.role_names) if q else "")
 
     def _update_buttons(self) -> None:
         ids = self.selected_ids()
@@ -389,14 +393,19 @@ def snippet_html(snippet: str) -> str:
                    for t, marked in snippet_parts(snippet))
 
 
-def question_html(q: Question, snippet: str = "") -> str:
-    """The detail pane: every part of the question, user text escaped."""
+def question_html(q: Question, snippet: str = "", topic_names: Mapping[str, str] | None = None,
+                  role_names: Mapping[str, str] | None = None) -> str:
+    """The detail pane: every part of the question, user text escaped; topics and roles by
+    name where known (id -> name)."""
+    def named(ids, names) -> str:
+        return escape(", ".join((names or {}).get(i, i) for i in ids))
+
     meta = " · ".join(escape(x) for x in (q.id, q.difficulty, q.kind, f"{q.minutes} min") if x)
     parts = [f"<p style='color:gray'>{meta}{' · <b>retired</b>' if q.retired else ''}</p>",
              f"<h3>{escape(q.prompt)}</h3>"]
     if snippet:
         parts.append(f"<p style='color:#555'>Matched: {snippet_html(snippet)}</p>")
-    parts.append(f"<p><b>Topics:</b> {escape(', '.join(q.topics))}<br><b>Roles:</b> {escape(', '.join(q.roles))}</p>")
+    parts.append(f"<p><b>Topics:</b> {named(q.topics, topic_names)}<br><b>Roles:</b> {named(q.roles, role_names)}</p>")
     parts.append("<h4>Rubric</h4>" + _html_list(q.rubric or [], ordered=True))
     if q.answer:
         parts.append("<h4>Model answer</h4><p>" + escape(q.answer).replace("\n", "<br>") + "</p>")

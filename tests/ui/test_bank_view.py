@@ -82,7 +82,7 @@ def test_filters_narrow_the_results(qtbot, view):
     assert view.model.rowCount() > 0
     for row in range(view.model.rowCount()):
         assert view.model.index(row, COL_DIFFICULTY).data(DISPLAY) == "advanced"
-        assert "gans" in view.model.index(row, COL_TOPICS).data(DISPLAY)
+        assert "GANs" in view.model.index(row, COL_TOPICS).data(DISPLAY)  # by name, not id
 
 
 def test_detail_pane_shows_the_whole_question(qtbot, view, store):
@@ -95,6 +95,7 @@ def test_detail_pane_shows_the_whole_question(qtbot, view, store):
     text = view.detail.toPlainText()
     for part in (prompt, rubric, answer[:60], follow_up, source):
         assert " ".join(part.split())[:60] in " ".join(text.split())
+    assert "ControlNet and adapters" in text and "AI Image Generation Specialist" in text  # names, not ids
 
 
 def test_add_to_set_by_button_and_shortcut(qtbot, view):
@@ -174,6 +175,8 @@ def test_results_model_shows_prompt_difficulty_kind_topics_usage(qtbot):
     assert [cell(0, c) for c in (COL_PROMPT, COL_DIFFICULTY, COL_KIND, COL_TOPICS, COL_USAGE)] == [
         "What is LoRA?", "beginner", "concept", "peft-lora, fine-tuning", "3×"]
     assert cell(1, COL_USAGE) == "never" and cell(1, COL_PROMPT) == "[retired] Old"
+    model.topic_names = {"peft-lora": "PEFT and LoRA"}
+    assert cell(0, COL_TOPICS) == "PEFT and LoRA, fine-tuning"  # names where known
     assert "Matched: [LoRA] is" in model.index(0, COL_PROMPT).data(Qt.ItemDataRole.ToolTipRole)
     assert model.index(1, COL_PROMPT).data(Qt.ItemDataRole.ForegroundRole) is not None
 
