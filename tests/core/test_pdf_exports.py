@@ -280,3 +280,13 @@ def test_scorecard_figures_average_by_difficulty_and_topic(store, loop_data):
     text, _ = export(store, "scorecard", loop_data.interview_ids[0])
     mean = sum(a.rating for a in rated) / len(rated)
     assert f"Overall mean {mean:.1f} over 7 rated of 8 questions" in text
+
+
+def test_debrief_matrix_breaks_interviewer_names_between_words_only(store, loop_data):
+    with store.transaction() as s:
+        first = s.get(Interview, loop_data.interview_ids[0])
+        first.interviewer = "Elena Sokolova"  # "Sokolova" is a little wider than the column
+    _, reader = export(store, "debrief", loop_data.candidate_id)
+    matrix_page = reader.pages[0].extract_text() + reader.pages[1].extract_text()
+    header = matrix_page[matrix_page.index("Difficulty"):]
+    assert "Sokolova" in header.split()  # one word, shrunk to fit, never cut

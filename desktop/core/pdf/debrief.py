@@ -10,6 +10,7 @@ from __future__ import annotations
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, Table
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -165,9 +166,15 @@ def _matrix(interviews: list[Interview], sealed: list[Interview], width: float) 
     # Interviewer columns share what the question column (at least 45 mm) leaves, 16 mm at most.
     per_person = min(16 * mm, (width - sum(fixed) - 45 * mm) / max(1, len(sealed)))
     header: list = ["#", "Question", "Difficulty"]
-    centred = ParagraphStyle("DeskMatrixHead", parent=st.head_cell, alignment=TA_CENTER)
-    if per_person >= 14 * mm:
-        header += [Paragraph(markup(i.interviewer), centred) for i in sealed]
+    names = [one_line(i.interviewer) for i in sealed]
+    # Names break between words only: the longest word sets the size ("Sokolova", not "S okolova").
+    longest = max((stringWidth(w, BOLD, st.head_cell.fontSize) for n in names for w in n.split()), default=0)
+    room = per_person - 8  # the cell's left and right padding
+    size = st.head_cell.fontSize * min(1.0, room / longest) if longest else st.head_cell.fontSize
+    centred = ParagraphStyle("DeskMatrixHead", parent=st.head_cell, alignment=TA_CENTER,
+                             fontSize=size, leading=size * 1.25)
+    if per_person >= 14 * mm and size >= 6:
+        header += [Paragraph(markup(n), centred) for n in names]
     else:  # too narrow for names: the numbers of the Recommendations table
         header += [str(interviews.index(i) + 1) for i in sealed]
     rows = [header]
