@@ -115,6 +115,8 @@ class BankView(QWidget):
         self.detail.setObjectName("bank_detail")
         self.detail.setAccessibleName("Question details")
         self.detail.setOpenExternalLinks(False)
+        self.detail.setOpenLinks(False)  # a related question's link is ours to follow
+        self.detail.anchorClicked.connect(self._follow_link)
 
         self.count_label = QLabel()
         self.count_label.setObjectName("bank_count")
@@ -316,9 +318,27 @@ class BankView(QWidget):
                                 "<p style='color:gray'>Select a question to read it here.</p>")
             return
         row = self.model.row_at(self.model.row_of(ids[0]))
+        self._show_detail(ids[0], row.snippet if row else "")
+
+    def _show_detail(self, question_id: str, snippet: str = "", note: str = "") -> None:
         with self.store.session() as s:
-            q = s.get(Question, ids[0])
-            self.detail.setHtml(question_html(q, row.snippet if row else "", self.model.topic_names, self.role_names) if q else "")
+            q = s.get(Question, question_id)
+            if q is None:
+                self.detail.setHtml("")
+                return
+            related = {r.id: r.prompt for r in s.scalars(select(Question).where(Question.id.in_(q.related or [])))}
+            html = question_html(q, snippet, self.model.topic_names, self.role_names, related)
+        self.detail.setHtml((f"<p style='color:gray'>{escape(note)}</p>" if note else "") + html)
+
+    def _follow_link(self, url) -> None:
+        """A related question: select it when it is in the results, else just read it here."""
+        if url.scheme() != "question":
+            return
+        question_id = url.path()
+        if self.model.row_of(question_id) >= 0:
+            self._select_ids([question_id])
+        else:
+            self._show_detail(question_id, note="Not in the current results.")
 
     def _update_buttons(self) -> None:
         ids = self.selected_ids()
@@ -394,9 +414,9 @@ def snippet_html(snippet: str) -> str:
 
 
 def question_html(q: Question, snippet: str = "", topic_names: Mapping[str, str] | None = None,
-                  role_names: Mapping[str, str] | None = None) -> str:
+                  role_names: Mapping[str, str] | None = None, related: Mapping[str, str] | None = None) -> str:
     """The detail pane: every part of the question, user text escaped; topics and roles by
-    name where known (id -> name)."""
+    name where known (id -> name); related questions (id -> prompt) as links."""
     def named(ids, names) -> str:
         return escape(", ".join((names or {}).get(i, i) for i in ids))
 
@@ -412,7 +432,9 @@ def question_html(q: Question, snippet: str = "", topic_names: Mapping[str, str]
     if q.follow_ups:
         parts.append("<h4>Follow-ups</h4>" + _html_list(q.follow_ups))
     if q.related:
-        parts.append(f"<p><b>Related:</b> {escape(', '.join(q.related))}</p>")
+        links = [f"<a href='question:{escape(r)}'>{escape(' '.join((related or {}).get(r, r).split()))}</a>"
+                 f" <span style='color:gray'>({escape(r)})</span>" for r in q.related]
+        parts.append("<p><b>Related:</b><br>" + "<br>".join(links) + "</p>")
     if q.source:
         parts.append(f"<p style='color:gray'><b>Source:</b> {escape(q.source)}</p>")
     return "".join(parts)

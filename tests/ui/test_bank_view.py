@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -275,3 +275,29 @@ def test_a_narrow_window_keeps_the_question_readable(qtbot, view):
     assert prompt_width() >= 200
     view.resize(1280, 820)
     qtbot.waitUntil(lambda: not view.table.isColumnHidden(COL_TOPICS))
+
+
+def test_a_related_question_is_a_link_to_it(qtbot, view, store):
+    with store.session() as s:
+        twin_id = s.get(Question, "gai-001").related[0]
+        twin_prompt = " ".join(s.get(Question, twin_id).prompt.split())
+    settle(qtbot, view)  # the whole bank is listed
+    view._select_ids(["gai-001"])
+    assert twin_prompt[:50] in " ".join(view.detail.toPlainText().split())  # the twin's words, not only its id
+    view.detail.anchorClicked.emit(QUrl(f"question:{twin_id}"))
+    assert view.selected_ids() == [twin_id]
+    assert view.detail.toPlainText().startswith(twin_id)
+
+
+def test_a_related_question_outside_the_results_still_reads_in_the_pane(qtbot, view, store):
+    with store.session() as s:
+        twin_id = s.get(Question, "gai-001").related[0]
+    view.search_edit.setText("discriminative")
+    view.difficulty_box.setCurrentIndex(view.difficulty_box.findData("beginner"))
+    settle(qtbot, view)
+    view._select_ids(["gai-001"])
+    view.model.set_rows([view.model.row_at(view.model.row_of("gai-001"))])  # only this one shown
+    view._select_ids(["gai-001"])
+    view.detail.anchorClicked.emit(QUrl(f"question:{twin_id}"))
+    assert view.selected_ids() == ["gai-001"]  # the selection stays
+    assert "Not in the current results" in view.detail.toPlainText() and twin_id in view.detail.toPlainText()
