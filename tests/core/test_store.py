@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 from desktop.core.models import Base, Interview, Question
-from desktop.core.store import Store, resolve_url
+from desktop.core.store import SCHEMA_HEAD, Store, resolve_url
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -18,6 +18,19 @@ def test_new_database_is_at_head_with_every_table(tmp_path):
     store = Store(str(tmp_path / "new.db"))
     assert store.current_revision() == store.head_revision()
     assert set(Base.metadata.tables) <= set(store.table_names())
+
+
+def test_schema_head_names_the_newest_migration(tmp_path):
+    # Starting the app skips Alembic when the database is at SCHEMA_HEAD: a new migration
+    # must move it, or databases would never be upgraded to it.
+    assert Store(str(tmp_path / "h.db")).head_revision() == SCHEMA_HEAD
+
+
+def test_a_database_behind_the_head_is_upgraded_on_open(tmp_path):
+    path = tmp_path / "behind.db"
+    Store(str(path), upgrade=False).upgrade("0001")
+    assert Store(str(path), upgrade=False).current_revision() == "0001"
+    assert Store(str(path)).current_revision() == SCHEMA_HEAD
 
 
 def test_database_file_is_readable_by_its_owner_only(tmp_path):
