@@ -49,7 +49,7 @@ from desktop.ui.rating_bar import SKIPPED, RatingBar
 from desktop.ui.scorecard_dialogs import amend_scorecard, ask_to_open_debrief
 from desktop.ui.scorecard_panel import ScorecardBrowser, hidden_html, scorecard_html
 from desktop.ui.start_interview_dialog import StartInterviewDialog
-from desktop.ui.widgets import make_button, make_label
+from desktop.ui.widgets import FittedScrollArea, make_button, make_label
 
 HINT = ("Keys: <b>1</b>–<b>4</b> rate · <b>0</b> or <b>S</b> skipped · <b>Alt+1</b>–<b>4</b> rate while typing "
         "notes · <b>Alt+→</b> / <b>Alt+←</b> (or Ctrl+PgDown / PgUp) next / previous · "
@@ -230,9 +230,11 @@ class InterviewView(QWidget):
         top.addWidget(self.question_clock_label)
         layout.addLayout(top)
 
-        scroll = QScrollArea()
+        # As tall as the question, rubric and follow-ups need, so nothing the interviewer must
+        # see hides below a scroll; the notes take the rest (and keep a usable minimum).
+        self.question_scroll = scroll = FittedScrollArea()
         scroll.setAccessibleName("Question, rubric and follow-ups")
-        scroll.setWidgetResizable(True)
+        scroll.setMinimumHeight(90)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         content = QWidget()
@@ -254,7 +256,7 @@ class InterviewView(QWidget):
         content_layout.addWidget(self.follow_ups_label)
         content_layout.addStretch(1)
         scroll.setWidget(content)
-        layout.addWidget(scroll, 2)
+        layout.addWidget(scroll)
 
         self.rating_bar = RatingBar()
         self.rating_bar.setAccessibleName("Rating")
@@ -268,7 +270,8 @@ class InterviewView(QWidget):
         self.notes.setPlaceholderText("Notes on the candidate's answer…")
         self.notes.setTabChangesFocus(True)
         self.notes.textChanged.connect(self._notes_changed)
-        layout.addWidget(self.notes, 2)
+        self.notes.setMinimumHeight(110)
+        layout.addWidget(self.notes, 1)
         return panel
 
     def _build_wrap_up_panel(self) -> QWidget:
@@ -591,6 +594,7 @@ class InterviewView(QWidget):
         self.follow_ups_title.setVisible(bool(q.follow_ups))
         self.follow_ups_label.setVisible(bool(q.follow_ups))
         self.follow_ups_label.setText("\n".join(f"•  {f}" for f in q.follow_ups))
+        self.question_scroll.refit()
         self.rating_bar.set_value(q.rating, q.skipped)
         self.notes.setPlainText(q.notes)
         self.notes.moveCursor(self.notes.textCursor().MoveOperation.End)

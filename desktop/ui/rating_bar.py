@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import textwrap
-
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
 from desktop.core.interviews import RATING_ANCHORS
@@ -25,10 +24,10 @@ class RatingBar(QWidget):
         self.group = QButtonGroup(self)
         self.group.setExclusive(False)  # clicking the chosen value again clears it
         self.buttons: dict[int, QPushButton] = {}
+        self.anchors: dict[int, str] = {}
         for value, anchor in [*RATING_ANCHORS.items(), (SKIPPED, "Skipped")]:
-            # Wrapped on two lines so every anchor stays readable when the buttons share a row.
-            text = f"{value}\n{textwrap.fill(anchor, 18)}" if value else "0 / S\nSkipped"
-            button = QPushButton(text)
+            self.anchors[value] = anchor
+            button = QPushButton(self._label(value, anchor, 1000))
             button.setCheckable(True)
             button.setObjectName(f"rating_{value}" if value else "rating_skipped")
             button.setAccessibleName(f"Rate {value}: {anchor}" if value else "Mark as skipped")
@@ -42,6 +41,19 @@ class RatingBar(QWidget):
             self.buttons[value] = button
             layout.addWidget(button, 3 if value else 2)
         self.group.idClicked.connect(self._clicked)
+
+    @staticmethod
+    def _label(value: int, anchor: str, lines: list[str] | int) -> str:
+        head = str(value) if value else "0 / S"
+        return head + "\n" + ("\n".join(lines) if isinstance(lines, list) else anchor)
+
+    def resizeEvent(self, event) -> None:
+        """Wrap each anchor to its button's width, so every word stays readable."""
+        super().resizeEvent(event)
+        for value, button in self.buttons.items():
+            room = button.width() - 12  # the button's own margins
+            metrics = QFontMetrics(button.font())
+            button.setText(self._label(value, self.anchors[value], wrap_words(self.anchors[value], room, metrics)))
 
     def set_value(self, rating: int | None, skipped: bool) -> None:
         for value, button in self.buttons.items():
@@ -67,3 +79,29 @@ class RatingBar(QWidget):
             self.changed.emit(None, True)
         else:
             self.changed.emit(chosen, False)
+
+
+def wrap_words(text: str, width: int, metrics: QFontMetrics) -> list[str]:
+    """Word wrap to `width` pixels in as few lines as a greedy wrap needs, with the lines as
+    even as possible ("Solid, covers / the key points", not "Solid, covers the key / points")."""
+    lines = _greedy(text, width, metrics)
+    narrow, wide = 1, max(1, width)
+    while narrow < wide:  # the narrowest width that still needs no more lines
+        middle = (narrow + wide) // 2
+        if len(_greedy(text, middle, metrics)) <= len(lines):
+            wide = middle
+        else:
+            narrow = middle + 1
+    return _greedy(text, wide, metrics)
+
+
+def _greedy(text: str, width: int, metrics: QFontMetrics) -> list[str]:
+    """Fill each line before starting the next; a word wider than `width` gets its own line."""
+    lines: list[str] = []
+    for word in text.split():
+        candidate = f"{lines[-1]} {word}" if lines else word
+        if lines and metrics.horizontalAdvance(candidate) <= width:
+            lines[-1] = candidate
+        else:
+            lines.append(word)
+    return lines

@@ -1,13 +1,13 @@
 """Small widget helpers the views share: a named label, a named button, a table that keeps
-its question column readable."""
+its question column readable, a scroll area as tall as what it shows."""
 
 from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QPushButton, QTableView
+from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QTableView
 
 
 def make_label(text: str = "", name: str = "", *, wrap: bool = False, selectable: bool = False,
@@ -51,3 +51,32 @@ def fit_columns(table: QTableView, droppable: tuple[int, ...], always: tuple[int
         if available - taken >= min_text:
             break
         table.setColumnHidden(column, True)
+
+
+class FittedScrollArea(QScrollArea):
+    """Asks for the height of its content at its current width: a short text leaves the room
+    to the widgets below it, a long one is shown whole while there is space, then scrolls.
+    Call `refit()` after changing the content."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self._fitted_width = -1
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        content = self.widget()
+        if content is not None:
+            width = self.viewport().width()
+            height = content.heightForWidth(width) if content.hasHeightForWidth() and width > 0 else -1
+            hint.setHeight((height if height > 0 else content.sizeHint().height()) + 2 * self.frameWidth())
+        return hint
+
+    def refit(self) -> None:
+        self.updateGeometry()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.viewport().width() != self._fitted_width:  # wrapped text changes height with width
+            self._fitted_width = self.viewport().width()
+            self.updateGeometry()

@@ -5,11 +5,12 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from sqlalchemy import select
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtTest import QTest
 
 from desktop.core import interviews as iv
-from desktop.core.models import Interview, Loop
+from desktop.core.models import Interview, InterviewSet, Loop, Question, SetItem
 from desktop.core.preferences import Preferences, save_preferences
 from desktop.ui import interview_view as view_module
 from desktop.ui.app import configure_application
@@ -401,3 +402,34 @@ def test_nothing_to_continue_says_so(view, store, ids):
     view.refresh()
     assert view.unfinished.isHidden() and view.continue_button.isHidden()
     assert not view.nothing_unfinished.isHidden()
+
+
+def test_the_whole_question_rubric_and_follow_ups_show_without_scrolling(view, store, qtbot):
+    """The longest question in the bank (prompt, rubric and follow-ups together) fits the
+    1100x800 view whole; the notes box keeps a usable height."""
+    with store.transaction() as s:
+        longest = max(s.scalars(select(Question)), key=lambda q: len(q.prompt) + sum(map(len, q.rubric))
+                      + sum(map(len, q.follow_ups or [])) + 60 * len(q.rubric)).id
+        one = InterviewSet(name="Longest", role_id="genai-engineer", level="mid",
+                           items=[SetItem(question_id=longest, position=0)])
+        s.add(one)
+        s.flush()
+        interview_id = iv.create_interview(s, set_id=one.id, candidate_id=make_candidate(s).id,
+                                           interviewer="Rita").id
+    view.open_interview(interview_id)
+    qtbot.waitUntil(lambda: view.rubric_checks[-1].isVisible())  # new rows show on the next turn
+    qtbot.waitUntil(lambda: view.question_scroll.verticalScrollBar().maximum() == 0)
+    assert view.follow_ups_label.isVisible()
+    assert view.notes.height() >= 140
+
+
+def test_every_rating_anchor_stays_readable_on_a_narrow_window(view, ids, qtbot):
+    view.open_interview(ids["interview"])
+    view.resize(760, 700)
+    bar = view.rating_bar
+    qtbot.waitUntil(lambda: bar.buttons[1].width() < 140)
+    for value, button in bar.buttons.items():
+        head, *lines = button.text().split("\n")
+        assert " ".join(lines) == bar.anchors[value]  # every word, in order
+        metrics = button.fontMetrics()
+        assert all(metrics.horizontalAdvance(line) <= button.width() - 8 for line in lines if " " in line)
