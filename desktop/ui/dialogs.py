@@ -32,8 +32,10 @@ folder, readable only by you.</p>
 topic and role; add, edit, duplicate or retire questions; add questions to the set you are building.</li>
 <li><b>Builder</b> (Ctrl+2) &mdash; pick a role, a level and a length; generate a balanced set or a
 whole loop for several interviewers; reorder, pin, swap; save and print packets.</li>
-<li><b>Interview</b> (Ctrl+3) &mdash; one question at a time; keys 1&ndash;4 rate, the rubric ticks
-as the candidate covers each point; every keystroke is saved within half a second.</li>
+<li><b>Interview</b> (Ctrl+3) &mdash; one question at a time; keys 1&ndash;4 rate (Alt+1&ndash;4
+while typing notes), 0 or S skips, Alt+&rarr; / Alt+&larr; move; tick the rubric as the candidate
+covers each point; every keystroke is saved within half a second. Set Aside leaves an interview for
+later; the Interview page lists every unfinished one to continue.</li>
 <li><b>Candidates &amp; Scorecards</b> (Ctrl+4) &mdash; candidates, loops, interviews and their status;
 sealed scorecards, amendments and the loop debrief.</li>
 </ul>
