@@ -197,16 +197,18 @@ def update_annotation(
 def update_progress(
     session: Session, interview_id: int, *,
     current_position: int | None = None, elapsed_seconds: float | None = None,
-    summary: str | None = None, recommendation: str | None = None,
+    clock_paused: bool | None = None, summary: str | None = None, recommendation: str | None = None,
 ) -> None:
-    """Where the interviewer is, how long it has run, and the draft wrap-up (summary and
-    recommendation typed before submitting), autosaved with every change."""
+    """Where the interviewer is, how long it has run (and whether its clock is paused), and the
+    draft wrap-up (summary and recommendation typed before submitting), autosaved with every change."""
     _require_open(session, interview_id)
     values: dict[str, Any] = {}
     if current_position is not None:
         values["current_position"] = max(0, int(current_position))
     if elapsed_seconds is not None:
         values["elapsed_seconds"] = max(0.0, float(elapsed_seconds))
+    if clock_paused is not None:
+        values["clock_paused"] = bool(clock_paused)
     if summary is not None:
         values["summary"] = str(summary)
     if recommendation is not None:
@@ -589,6 +591,7 @@ class LiveInterview:
     summary: str
     recommendation: str | None
     questions: list[LiveQuestion]
+    clock_paused: bool = False
 
 
 def load_live_interview(session: Session, interview_id: int) -> LiveInterview:
@@ -614,4 +617,5 @@ def load_live_interview(session: Session, interview_id: int) -> LiveInterview:
         current_position=interview.current_position or 0,
         elapsed_seconds=float(interview.elapsed_seconds or 0.0), summary=interview.summary or "",
         recommendation=interview.recommendation, questions=questions,
+        clock_paused=bool(interview.clock_paused),
     )

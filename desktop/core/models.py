@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -215,6 +216,7 @@ class Interview(Base):
     status: Mapped[str] = mapped_column(String(20), default="planned", index=True)
     current_position: Mapped[int] = mapped_column(Integer, default=0)
     elapsed_seconds: Mapped[float] = mapped_column(Float, default=0.0)
+    clock_paused: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     started_at: Mapped[datetime | None] = mapped_column(DateTime)
     ended_at: Mapped[datetime | None] = mapped_column(DateTime)
     recommendation: Mapped[str | None] = mapped_column(String(20))

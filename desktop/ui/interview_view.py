@@ -460,7 +460,8 @@ class InterviewView(QWidget):
             where = ("the recommendation and summary" if interview.current_position >= total
                      else f"question {interview.current_position + 1} of {total}")
             text = (f"The interview with {interview.candidate.name} ({interview.set.name}) was "
-                    f"interrupted at {where}, {clock(interview.elapsed_seconds)} in.")
+                    f"interrupted at {where}, {clock(interview.elapsed_seconds)} in"
+                    + (", with the clock paused." if interview.clock_paused else "."))
         box = QMessageBox(QMessageBox.Icon.Question, "Resume Interview", text,
                           QMessageBox.StandardButton.NoButton, self.window())
         box.setTextFormat(Qt.TextFormat.PlainText)
@@ -518,8 +519,7 @@ class InterviewView(QWidget):
         self.submit_error.clear()
         self._clock_base = live.elapsed_seconds
         self.interview_clock.start()
-        self.pause_button.setChecked(False)
-        self.pause_button.setText("Pause Clock")
+        self._show_clock_paused(live.clock_paused)  # as it was left: a paused clock stays paused
         self.tick_timer.start()
         self.pages.setCurrentWidget(self.live_page)
         position = min(max(live.current_position, 0), len(live.questions))
@@ -724,16 +724,22 @@ class InterviewView(QWidget):
         self._update_clock_labels()
 
     def _toggle_clock(self) -> None:
-        if self.pause_button.isChecked():  # just paused: the clocks ran until now
+        paused = self.pause_button.isChecked()
+        if paused:  # just paused: the clocks ran until now
             self.pause_button.setChecked(False)
             self._record_time()
-            self.pause_button.setChecked(True)
-            self.pause_button.setText("Continue Clock")
         else:
             self.interview_clock.restart()
             self.question_clock.restart()
-            self.pause_button.setText("Pause Clock")
+        self._show_clock_paused(paused)
+        if self.live is not None:
+            self.live.clock_paused = paused
+            self._change_progress(clock_paused=paused)
         self._update_clock_labels()
+
+    def _show_clock_paused(self, paused: bool) -> None:
+        self.pause_button.setChecked(paused)
+        self.pause_button.setText("Continue Clock" if paused else "Pause Clock")
 
     def _update_clock_labels(self) -> None:
         self.elapsed_label.setText(clock(self.elapsed_seconds()))

@@ -277,3 +277,16 @@ def test_unfinished_interviews_are_the_ones_left_to_continue(store, planned):
     assert mine[0].where == "at the recommendation and summary" and mine[0].elapsed_seconds == 61.0
     assert mine[1].where == "not started" and mine[1].candidate == "Ada Lovelace"
     assert len(everyone) == 3 and done not in {u.id for u in everyone}
+
+
+def test_a_paused_clock_is_part_of_where_the_interview_stopped(store, planned):
+    interview_id, _ = planned
+    with store.transaction() as s:
+        iv.begin_interview(s, interview_id)
+        iv.update_progress(s, interview_id, elapsed_seconds=75.0, clock_paused=True)
+    with store.session() as s:
+        live = iv.load_live_interview(s, interview_id)
+    assert live.clock_paused and live.elapsed_seconds == 75.0
+    with store.transaction() as s:
+        iv.update_progress(s, interview_id, clock_paused=False)
+        assert not iv.load_live_interview(s, interview_id).clock_paused

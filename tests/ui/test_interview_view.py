@@ -433,3 +433,22 @@ def test_every_rating_anchor_stays_readable_on_a_narrow_window(view, ids, qtbot)
         assert " ".join(lines) == bar.anchors[value]  # every word, in order
         metrics = button.fontMetrics()
         assert all(metrics.horizontalAdvance(line) <= button.width() - 8 for line in lines if " " in line)
+
+
+def test_a_paused_clock_is_still_paused_when_the_interview_is_resumed(qtbot, store, ids):
+    first = InterviewView(store)
+    qtbot.addWidget(first)
+    first.open_interview(ids["interview"])
+    first._clock_base = 90.0  # as if a minute and a half had passed
+    qtbot.mouseClick(first.pause_button, Qt.MouseButton.LeftButton)
+    assert first.pause_button.text() == "Continue Clock"
+    first.flush()  # a kill later than half a second after the click loses nothing either
+
+    second = InterviewView(store)
+    qtbot.addWidget(second)
+    second.open_interview(ids["interview"])
+    assert second.pause_button.isChecked() and second.pause_button.text() == "Continue Clock"
+    assert second.elapsed_seconds() == pytest.approx(90.0, abs=0.5)  # and it is not running
+    qtbot.mouseClick(second.pause_button, Qt.MouseButton.LeftButton)  # continue
+    second.flush()
+    assert not saved(store, ids["interview"])[0].clock_paused
