@@ -116,6 +116,7 @@ class CandidatesView(QWidget):
         self.export_scorecard_button = make_button("Export Scorecard…", "Export scorecard", self.export_scorecard)
         self.export_debrief_button = make_button("Export Debrief…", "Export debrief", self.export_debrief)
         actions = QHBoxLayout()
+        actions.setSpacing(4)  # four buttons in a row must still fit a 700 px window
         for button in (self.open_button, self.amend_button):
             actions.addWidget(button)
         actions.addStretch(1)
@@ -126,8 +127,8 @@ class CandidatesView(QWidget):
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 8, 0, 0)
         bottom_layout.addWidget(self.details, 1)
-        bottom_layout.addLayout(actions)
-        # In a small window the scorecard scrolls instead of forcing the window to grow.
+        # In a small window the scorecard scrolls instead of forcing the window to grow; the
+        # actions stay below it, always in sight.
         details_scroll = QScrollArea()
         details_scroll.setAccessibleName("Details scroll area")
         details_scroll.setWidgetResizable(True)
@@ -152,10 +153,11 @@ class CandidatesView(QWidget):
         bar.addWidget(self.filter_edit, 1)
         bar.addWidget(self.new_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setContentsMargins(12, 12, 12, 12)
         layout.addLayout(top)
         layout.addLayout(bar)
         layout.addWidget(self.splitter, 1)
+        layout.addLayout(actions)
 
         find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
         find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
