@@ -17,7 +17,6 @@ os.environ.pop("INTERVIEW_DESK_BANK", None)
 
 import pytest  # noqa: E402
 
-from desktop.core import paths  # noqa: E402
 from desktop.core.bank_sync import sync_bundled_bank  # noqa: E402
 from desktop.core.store import Store  # noqa: E402
 
