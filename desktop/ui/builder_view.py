@@ -178,6 +178,7 @@ class BuilderView(QWidget):
         self.length.setRange(1, 240)
         self.length.setValue(45)
         self.unit = self._combo("Length unit")
+        self.unit.setMinimumContentsLength(6)  # with the length beside it: the widest row of the form
         self.unit.addItem("minutes", "minutes")
         self.unit.addItem("questions", "questions")
         self.unit.currentIndexChanged.connect(self._unit_changed)
@@ -206,12 +207,13 @@ class BuilderView(QWidget):
         self.generate_button.setDefault(True)
         form.addRow(self.generate_button)
         self.loop_button = self._button("Build loop", self.build_loop)
+        # A row of its own, not a labelled form row: a short label column leaves the role names room.
         loop_row = QHBoxLayout()
-        loop_row.addWidget(self.loop_button, 1)
-        loop_row.addWidget(QLabel("for"))
+        loop_row.addWidget(QLabel("Interviewers"))
         loop_row.addWidget(self.interviewers)
-        loop_row.addWidget(QLabel("interviewers"))
+        loop_row.addStretch(1)
         form.addRow(loop_row)
+        form.addRow(self.loop_button)
         col.addWidget(build)
 
         saved = QGroupBox("Saved sets")
@@ -307,6 +309,8 @@ class BuilderView(QWidget):
         self.swap_button = self._button("Swap", self.swap)
         self.swap_button.setToolTip("Replace with another question of the same difficulty and topic")
         self.remove_button = self._button("Remove", self.remove)
+        for b in (self.up_button, self.down_button):  # arrows need little room; the set list gets it
+            b.setFixedWidth(b.fontMetrics().horizontalAdvance("↑") + 28)
         for b in (self.up_button, self.down_button, self.pin_button, self.swap_button, self.remove_button):
             edit.addWidget(b)
         edit.addStretch(1)
