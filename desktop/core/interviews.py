@@ -519,6 +519,7 @@ class UnfinishedInterview:
     position: int  # the question it stopped at; == total at the wrap-up
     total: int
     elapsed_seconds: float
+    clock_paused: bool
     updated_at: datetime | None
 
     @property
@@ -541,19 +542,15 @@ def unfinished_interviews(session: Session, interviewer: str | None = None) -> l
     )
     return [
         UnfinishedInterview(i.id, i.candidate.name, i.interviewer, i.set.name, i.status, i.current_position,
-                            len(i.annotations), i.elapsed_seconds or 0.0, i.updated_at)
+                            len(i.annotations), i.elapsed_seconds or 0.0, bool(i.clock_paused), i.updated_at)
         for i in rows if not interviewer or same_person(i.interviewer, interviewer)
     ]
 
 
-def interrupted_interview(session: Session, interviewer: str | None = None) -> Interview | None:
+def interrupted_interview(session: Session, interviewer: str | None = None) -> UnfinishedInterview | None:
     """The most recently touched interview still in progress (to offer resuming it), of this
     interviewer when one is given."""
-    candidates = session.scalars(
-        select(Interview).where(Interview.status == "in_progress")
-        .order_by(Interview.updated_at.desc(), Interview.id.desc())
-    )
-    return next((i for i in candidates if not interviewer or same_person(i.interviewer, interviewer)), None)
+    return next((u for u in unfinished_interviews(session, interviewer) if u.status == "in_progress"), None)
 
 
 # -- the live view's snapshot ---------------------------------------------------------------------

@@ -452,15 +452,12 @@ class InterviewView(QWidget):
             return
         with self.store.session() as s:
             interview = iv.interrupted_interview(s, self._viewer())
-            if interview is None:
-                return
-            interview_id = interview.id
-            total = len(interview.annotations)
-            where = ("the recommendation and summary" if interview.current_position >= total
-                     else f"question {interview.current_position + 1} of {total}")
-            text = (f"The interview with {interview.candidate.name} ({interview.set.name}) was "
-                    f"interrupted at {where}, {clock(interview.elapsed_seconds)} in"
-                    + (", with the clock paused." if interview.clock_paused else "."))
+        if interview is None:
+            return
+        interview_id = interview.id
+        text = (f"The interview with {interview.candidate} ({interview.set_name}) was interrupted "
+                f"{interview.where}, {clock(interview.elapsed_seconds)} in"
+                + (", with the clock paused." if interview.clock_paused else "."))
         box = QMessageBox(QMessageBox.Icon.Question, "Resume Interview", text,
                           QMessageBox.StandardButton.NoButton, self.window())
         box.setTextFormat(Qt.TextFormat.PlainText)
