@@ -27,7 +27,7 @@ class RatingBar(QWidget):
         self.anchors: dict[int, str] = {}
         for value, anchor in [*RATING_ANCHORS.items(), (SKIPPED, "Skipped")]:
             self.anchors[value] = anchor
-            button = QPushButton(self._label(value, anchor, 1000))
+            button = QPushButton(self._label(value, [anchor]))
             button.setCheckable(True)
             button.setObjectName(f"rating_{value}" if value else "rating_skipped")
             button.setAccessibleName(f"Rate {value}: {anchor}" if value else "Mark as skipped")
@@ -43,17 +43,15 @@ class RatingBar(QWidget):
         self.group.idClicked.connect(self._clicked)
 
     @staticmethod
-    def _label(value: int, anchor: str, lines: list[str] | int) -> str:
-        head = str(value) if value else "0 / S"
-        return head + "\n" + ("\n".join(lines) if isinstance(lines, list) else anchor)
+    def _label(value: int, lines: list[str]) -> str:
+        return "\n".join([str(value) if value else "0 / S", *lines])
 
     def resizeEvent(self, event) -> None:
         """Wrap each anchor to its button's width, so every word stays readable."""
         super().resizeEvent(event)
         for value, button in self.buttons.items():
             room = button.width() - 12  # the button's own margins
-            metrics = QFontMetrics(button.font())
-            button.setText(self._label(value, self.anchors[value], wrap_words(self.anchors[value], room, metrics)))
+            button.setText(self._label(value, wrap_words(self.anchors[value], room, button.fontMetrics())))
 
     def set_value(self, rating: int | None, skipped: bool) -> None:
         for value, button in self.buttons.items():
