@@ -7,6 +7,7 @@ from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import QApplication
 
 from desktop.core.search import ResultRow, plain_snippet
+from desktop.ui.widgets import names_of
 
 # Dragged questions: their ids, one a line (the Builder accepts drops of this type).
 QUESTION_IDS_MIME = "application/x-interview-desk-question-ids"
@@ -85,7 +86,7 @@ class BankResultsModel(QAbstractTableModel):
             if column == COL_KIND:
                 return row.kind
             if column == COL_TOPICS:
-                return ", ".join(self.topic_names.get(t, t) for t in row.topics)
+                return names_of(row.topics, self.topic_names)
             if column == COL_USAGE:
                 return usage_text(row)
         elif role == Qt.ItemDataRole.ToolTipRole and column == COL_USAGE and row.last_asked:

@@ -40,7 +40,7 @@ from desktop.core.store import Store
 from desktop.ui.bank_model import COL_DIFFICULTY, COL_KIND, COL_PROMPT, COL_TOPICS, COL_USAGE, BankResultsModel
 from desktop.ui.question_dialog import QuestionDialog
 from desktop.ui.tasks import run_task
-from desktop.ui.widgets import fit_columns
+from desktop.ui.widgets import fit_columns, names_of
 
 DEBOUNCE_MS = 150  # a pause in typing long enough to be worth a search
 RESULT_LIMIT = 100  # ranked matches for typed words: what bench/bench_search.py measures
@@ -417,15 +417,13 @@ def question_html(q: Question, snippet: str = "", topic_names: Mapping[str, str]
                   role_names: Mapping[str, str] | None = None, related: Mapping[str, str] | None = None) -> str:
     """The detail pane: every part of the question, user text escaped; topics and roles by
     name where known (id -> name); related questions (id -> prompt) as links."""
-    def named(ids, names) -> str:
-        return escape(", ".join((names or {}).get(i, i) for i in ids))
-
     meta = " · ".join(escape(x) for x in (q.id, q.difficulty, q.kind, f"{q.minutes} min") if x)
     parts = [f"<p style='color:gray'>{meta}{' · <b>retired</b>' if q.retired else ''}</p>",
              f"<h3>{escape(q.prompt)}</h3>"]
     if snippet:
         parts.append(f"<p style='color:#555'>Matched: {snippet_html(snippet)}</p>")
-    parts.append(f"<p><b>Topics:</b> {named(q.topics, topic_names)}<br><b>Roles:</b> {named(q.roles, role_names)}</p>")
+    topics, roles = names_of(q.topics, topic_names or {}), names_of(q.roles, role_names or {})
+    parts.append(f"<p><b>Topics:</b> {escape(topics)}<br><b>Roles:</b> {escape(roles)}</p>")
     parts.append("<h4>Rubric</h4>" + _html_list(q.rubric or [], ordered=True))
     if q.answer:
         parts.append("<h4>Model answer</h4><p>" + escape(q.answer).replace("\n", "<br>") + "</p>")

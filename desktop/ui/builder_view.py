@@ -61,7 +61,7 @@ from desktop.core.store import Store
 from desktop.ui.balance_panel import BalancePanel
 from desktop.ui.set_model import COL_DIFFICULTY, COL_KIND, COL_MINUTES, COL_PINNED, COL_POSITION, COL_PROMPT, COL_TOPIC, SetItemsModel
 from desktop.ui.tasks import run_task
-from desktop.ui.widgets import fit_columns, make_label
+from desktop.ui.widgets import fit_columns, make_label, names_of
 
 UNITS = ("questions", "minutes")
 
@@ -732,8 +732,7 @@ class BuilderView(QWidget):
 
     def _focus_names(self, focus: str) -> str:
         """A draft's focus ("rag, prompting", topic ids) as people read it."""
-        ids = [t.strip() for t in focus.split(",") if t.strip()]
-        return ", ".join(self.topic_names.get(t, t) for t in ids)
+        return names_of((t.strip() for t in focus.split(",") if t.strip()), self.topic_names)
 
     def _say(self, text: str) -> None:
         self.status.setText(text)

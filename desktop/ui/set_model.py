@@ -7,6 +7,7 @@ from typing import Mapping
 from PySide6.QtCore import QAbstractTableModel, QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from desktop.core.sets import QuestionBrief, SetDraft
+from desktop.ui.widgets import names_of
 
 QUESTION_IDS_MIME = "application/x-interview-desk-question-ids"
 ROWS_MIME = "application/x-interview-desk-set-rows"
@@ -27,16 +28,13 @@ class SetItemsModel(QAbstractTableModel):
         self.briefs: dict[str, QuestionBrief] = {}
         self.topic_names: dict[str, str] = {}  # topic id -> the name people read
 
-    def topics_of(self, brief: QuestionBrief) -> str:
-        return ", ".join(self.topic_names.get(t, t) for t in brief.topics)
-
     def describe(self, row: int) -> str:
         """One question as a line under the list: the whole prompt and what it is."""
         brief = self.briefs.get(self.question_id(row))
         if brief is None:
             return self.question_id(row)
         return (f"{' '.join(brief.prompt.split())}\n{brief.difficulty} · {brief.kind} · "
-                f"{brief.minutes} min · {self.topics_of(brief)} · {brief.id}")
+                f"{brief.minutes} min · {names_of(brief.topics, self.topic_names)} · {brief.id}")
 
     # -- contents ---------------------------------------------------------------------------
     def set_draft(self, draft: SetDraft, briefs: Mapping[str, QuestionBrief]) -> None:
@@ -122,7 +120,7 @@ class SetItemsModel(QAbstractTableModel):
             if brief is None:
                 return item.question_id if col == COL_PROMPT else ""
             return {COL_PROMPT: " ".join(brief.prompt.split()), COL_DIFFICULTY: brief.difficulty,
-                    COL_KIND: brief.kind, COL_TOPIC: self.topics_of(brief),
+                    COL_KIND: brief.kind, COL_TOPIC: names_of(brief.topics, self.topic_names),
                     COL_MINUTES: str(brief.minutes)}.get(col)
         if role == Qt.ItemDataRole.CheckStateRole and col == COL_PINNED:
             return Qt.CheckState.Checked if item.pinned else Qt.CheckState.Unchecked

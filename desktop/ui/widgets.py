@@ -1,9 +1,9 @@
-"""Small widget helpers the views share: a named label, a named button, a table that keeps
-its question column readable, a scroll area as tall as what it shows."""
+"""Small helpers the views share: a named label, a named button, ids shown by name, a table
+that keeps its question column readable, a scroll area as tall as what it shows."""
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Iterable, Mapping
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont
@@ -37,6 +37,12 @@ def make_button(text: str, name: str, slot: Callable[[], object]) -> QPushButton
     widget.setAccessibleName(name)
     widget.clicked.connect(slot)
     return widget
+
+
+def names_of(ids: Iterable[str], names: Mapping[str, str]) -> str:
+    """Topic or role ids as people read them ("peft-lora, rag" -> "PEFT and LoRA, RAG and
+    retrieval"); an id without a name shows as itself."""
+    return ", ".join(names.get(i, i) for i in ids)
 
 
 def fit_columns(table: QTableView, droppable: tuple[int, ...], always: tuple[int, ...], min_text: int) -> None:
