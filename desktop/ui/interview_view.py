@@ -590,7 +590,7 @@ class InterviewView(QWidget):
         self.follow_ups_title.setVisible(bool(q.follow_ups))
         self.follow_ups_label.setVisible(bool(q.follow_ups))
         self.follow_ups_label.setText("\n".join(f"•  {f}" for f in q.follow_ups))
-        self.question_scroll.refit()
+        self.question_scroll.updateGeometry()  # the new question's height
         self.rating_bar.set_value(q.rating, q.skipped)
         self.notes.setPlainText(q.notes)
         self.notes.moveCursor(self.notes.textCursor().MoveOperation.End)

@@ -62,7 +62,7 @@ def fit_columns(table: QTableView, droppable: tuple[int, ...], always: tuple[int
 class FittedScrollArea(QScrollArea):
     """Asks for the height of its content at its current width: a short text leaves the room
     to the widgets below it, a long one is shown whole while there is space, then scrolls.
-    Call `refit()` after changing the content."""
+    Call `updateGeometry()` after changing the content."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -77,9 +77,6 @@ class FittedScrollArea(QScrollArea):
             height = content.heightForWidth(width) if content.hasHeightForWidth() and width > 0 else -1
             hint.setHeight((height if height > 0 else content.sizeHint().height()) + 2 * self.frameWidth())
         return hint
-
-    def refit(self) -> None:
-        self.updateGeometry()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
