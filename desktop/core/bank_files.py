@@ -26,13 +26,19 @@ _LINE = "__line__"
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 QUESTION_KEYS = {
     "id", "prompt", "difficulty", "kind", "topics", "roles", "rubric", "answer",
-    "follow_ups", "related", "minutes", "source", "retired",
+    "follow_ups", "related", "minutes", "source", "retired", "competencies", "anchors",
+    "red_flags",
 }
 REQUIRED_QUESTION_KEYS = ("id", "prompt", "difficulty", "kind", "topics", "roles", "rubric")
 ROLE_KEYS = {
     "id", "name", "description", "default_minutes", "min_behavioral", "topic_weights", "levels",
+    "competencies",
 }
 TOPIC_KEYS = {"id", "name", "description"}
+COMPETENCY_KEYS = {"id", "name", "description", "kind"}
+COMPETENCY_KINDS = ("technical", "behavioral")
+ANCHOR_COUNT = 4  # one observable description per rating, 1..4
+MAX_COMPETENCIES = 2
 CSV_REQUIRED = ("prompt", "difficulty", "kind", "topics", "roles", "rubric")
 CSV_OPTIONAL = ("id", "minutes", "answer", "follow_ups", "source")
 DEFAULT_MINUTES = {"beginner": 4, "intermediate": 6, "advanced": 8}
@@ -81,6 +87,9 @@ class QuestionRecord:
     minutes: int = 5
     source: str = ""
     retired: bool = False
+    competencies: list[str] = field(default_factory=list)
+    anchors: list[str] = field(default_factory=list)  # empty, or one per rating 1..4
+    red_flags: list[str] = field(default_factory=list)
     file: str = ""
     line: int = 0
 
@@ -91,6 +100,8 @@ class QuestionRecord:
             "rubric": list(self.rubric), "answer": self.answer,
             "follow_ups": list(self.follow_ups), "related": list(self.related),
             "minutes": self.minutes, "source": self.source, "retired": self.retired,
+            "competencies": list(self.competencies), "anchors": list(self.anchors),
+            "red_flags": list(self.red_flags),
         }
 
 
@@ -103,6 +114,7 @@ class RoleRecord:
     min_behavioral: int = 1
     topic_weights: dict[str, float] = field(default_factory=dict)
     levels: dict[str, dict[str, int]] = field(default_factory=dict)
+    competencies: dict[str, float] = field(default_factory=dict)  # competency id -> weight
 
 
 @dataclass
@@ -113,10 +125,19 @@ class TopicRecord:
 
 
 @dataclass
+class CompetencyRecord:
+    id: str
+    name: str
+    kind: str
+    description: str = ""
+
+
+@dataclass
 class Bank:
     questions: list[QuestionRecord] = field(default_factory=list)
     roles: list[RoleRecord] = field(default_factory=list)
     topics: list[TopicRecord] = field(default_factory=list)
+    competencies: list[CompetencyRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
 
@@ -136,6 +157,7 @@ class BankError(Exception):
 # -- discovering files ----------------------------------------------------------------------
 
 BANK_SUFFIXES = {".yaml", ".yml", ".csv"}
+SECTIONS = ("questions", "roles", "topics", "competencies")
 
 
 def bank_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
@@ -236,19 +258,19 @@ def _read_yaml_file(path: Path, problems: list[Problem]) -> dict[str, list[_Raw]
     if isinstance(doc, list):  # a bare list of questions is accepted too
         doc = {"questions": doc, _LINES: {"questions": 1}}
     if not isinstance(doc, dict):
-        problems.append(Problem(str(path), 1, "expected a mapping with 'questions', 'roles' or 'topics'"))
+        problems.append(Problem(str(path), 1, "expected a mapping with 'questions', 'roles', 'topics' or 'competencies'"))
         return {}
     lines = doc.get(_LINES, {})
-    known = {"questions", "roles", "topics", "source"}
+    known = {"questions", "roles", "topics", "competencies", "source"}
     for key in doc:
         if key not in known and key not in (_LINE, _LINES):
             problems.append(Problem(str(path), lines.get(key, 1), f"unknown top-level key '{key}'"))
-    if not any(k in doc for k in ("questions", "roles", "topics")):
-        problems.append(Problem(str(path), 1, "expected a mapping with 'questions', 'roles' or 'topics'"))
+    if not any(k in doc for k in SECTIONS):
+        problems.append(Problem(str(path), 1, "expected a mapping with 'questions', 'roles', 'topics' or 'competencies'"))
         return {}
     default_source = doc.get("source")
     found: dict[str, list[_Raw]] = {}
-    for key in ("questions", "roles", "topics"):
+    for key in SECTIONS:
         if key in doc:
             found[key] = _raw_entries(path, doc[key], key, lines.get(key, 1), problems)
     if isinstance(default_source, str):
@@ -394,7 +416,8 @@ def _entry_id(raw: _Raw) -> str:
 
 
 def _check_question(
-    raw: _Raw, topics: set[str] | None, roles: set[str] | None, problems: list[Problem]
+    raw: _Raw, topics: set[str] | None, roles: set[str] | None, problems: list[Problem],
+    competencies: set[str] | None = None,
 ) -> QuestionRecord | None:
     qid = _entry_id(raw)
     c = _Checker(raw, f"question {qid}", problems)
@@ -436,17 +459,30 @@ def _check_question(
     retired = raw.data.get("retired", False)
     if not isinstance(retired, bool):
         c.fail("retired", "retired must be true or false")
+    competency_ids = c.text_list("competencies", required=False)
+    if len(competency_ids) > MAX_COMPETENCIES:
+        c.fail("competencies", f"{len(competency_ids)} competencies (name 1 or {MAX_COMPETENCIES})")
+    for comp in competency_ids:
+        if competencies is not None and comp not in competencies:
+            c.fail("competencies", f"unknown competency '{comp}'")
+    anchors = c.text_list("anchors", required=False)
+    if anchors and len(anchors) != ANCHOR_COUNT:
+        c.fail("anchors", f"anchors must describe ratings 1 to {ANCHOR_COUNT}: {ANCHOR_COUNT} entries, not {len(anchors)}")
+    red_flags = c.text_list("red_flags", required=False)
     if c.failed:
         return None
     return QuestionRecord(
         id=ident, prompt=prompt, difficulty=difficulty, kind=kind, topics=topic_ids,
         roles=sorted(set(role_ids), key=role_ids.index), rubric=rubric, answer=answer,
         follow_ups=follow_ups, related=related, minutes=minutes, source=source,
-        retired=bool(retired), file=raw.file, line=raw.line,
+        retired=bool(retired), competencies=competency_ids, anchors=anchors, red_flags=red_flags,
+        file=raw.file, line=raw.line,
     )
 
 
-def _check_role(raw: _Raw, topics: set[str] | None, problems: list[Problem]) -> RoleRecord | None:
+def _check_role(
+    raw: _Raw, topics: set[str] | None, problems: list[Problem], competencies: set[str] | None = None
+) -> RoleRecord | None:
     c = _Checker(raw, f"role {_entry_id(raw)}", problems)
     c.unknown_keys(ROLE_KEYS)
     ident, name = c.text("id"), c.text("name")
@@ -462,6 +498,15 @@ def _check_role(raw: _Raw, topics: set[str] | None, problems: list[Problem]) -> 
     for t in weights:
         if topics is not None and t not in topics:
             c.fail("topic_weights", f"unknown topic '{t}'")
+    assessed = raw.data.get("competencies", {})
+    if not isinstance(assessed, dict) or not all(
+        isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0 for v in assessed.values()
+    ):
+        c.fail("competencies", "competencies must map competency ids to weights > 0")
+        assessed = {}
+    for comp in assessed:
+        if competencies is not None and comp not in competencies:
+            c.fail("competencies", f"unknown competency '{comp}'")
     levels = raw.data.get("levels", {})
     if not isinstance(levels, dict) or not levels:
         c.fail("levels", "levels must map junior/mid/senior to a difficulty mix")
@@ -476,7 +521,7 @@ def _check_role(raw: _Raw, topics: set[str] | None, problems: list[Problem]) -> 
     if c.failed:
         return None
     return RoleRecord(ident, name, description, minutes, min_behavioral, dict(weights),
-                      {k: dict(v) for k, v in levels.items()})
+                      {k: dict(v) for k, v in levels.items()}, dict(assessed))
 
 
 def _check_topic(raw: _Raw, problems: list[Problem]) -> TopicRecord | None:
@@ -489,6 +534,19 @@ def _check_topic(raw: _Raw, problems: list[Problem]) -> TopicRecord | None:
     return None if c.failed else TopicRecord(ident, name, description)
 
 
+def _check_competency(raw: _Raw, problems: list[Problem]) -> CompetencyRecord | None:
+    c = _Checker(raw, f"competency {_entry_id(raw)}", problems)
+    c.unknown_keys(COMPETENCY_KEYS)
+    ident, name = c.text("id"), c.text("name")
+    if ident and not ID_PATTERN.match(ident):
+        c.fail("id", "id must be lower-case letters, digits, '.', '_' or '-'")
+    kind = c.text("kind")
+    if kind is not None and kind not in COMPETENCY_KINDS:
+        c.fail("kind", f"unknown kind '{kind}' (use {' or '.join(COMPETENCY_KINDS)})")
+    description = c.text("description", required=False) or ""
+    return None if c.failed else CompetencyRecord(ident, name, kind, description)
+
+
 # -- the whole bank -------------------------------------------------------------------------
 
 
@@ -498,6 +556,7 @@ def load_bank(
     known_topics: set[str] | None = None,
     known_roles: set[str] | None = None,
     known_question_ids: set[str] | None = None,
+    known_competencies: set[str] | None = None,
 ) -> Bank:
     """Read and check every file; report all problems in one pass.
 
@@ -505,7 +564,7 @@ def load_bank(
     the database (or the bundled bank) already holds, for files that only carry questions.
     """
     files, problems = bank_files(paths)
-    raws: dict[str, list[_Raw]] = {"questions": [], "roles": [], "topics": []}
+    raws: dict[str, list[_Raw]] = {key: [] for key in SECTIONS}
     for path in files:
         reader = _read_csv_file if path.suffix.lower() == ".csv" else _read_yaml_file
         for key, entries in reader(path, problems).items():
@@ -517,14 +576,23 @@ def load_bank(
     )
     topic_ids = {t.id for t in bank.topics} | (known_topics or set())
     check_topics = topic_ids if (bank.topics or known_topics is not None) else None
+    bank.competencies = _unique(
+        [c for raw in raws["competencies"] if (c := _check_competency(raw, problems))],
+        raws["competencies"], "competency", problems,
+    )
+    competency_ids = {c.id for c in bank.competencies} | (known_competencies or set())
+    check_competencies = competency_ids if (bank.competencies or known_competencies is not None) else None
     bank.roles = _unique(
-        [r for raw in raws["roles"] if (r := _check_role(raw, check_topics, problems))],
+        [r for raw in raws["roles"] if (r := _check_role(raw, check_topics, problems, check_competencies))],
         raws["roles"], "role", problems,
     )
     role_ids = {r.id for r in bank.roles} | (known_roles or set())
     check_roles = role_ids if (bank.roles or known_roles is not None) else None
 
-    questions = [q for raw in raws["questions"] if (q := _check_question(raw, check_topics, check_roles, problems))]
+    questions = [
+        q for raw in raws["questions"]
+        if (q := _check_question(raw, check_topics, check_roles, problems, check_competencies))
+    ]
     bank.questions = _unique(questions, raws["questions"], "question", problems)
     all_ids = {q.id for q in bank.questions} | {_entry_id(r) for r in raws["questions"]}
     all_ids |= known_question_ids or set()

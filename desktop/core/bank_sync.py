@@ -24,7 +24,7 @@ from desktop.core.bank_files import (
     dump_yaml,
     load_bank,
 )
-from desktop.core.models import Meta, Question, Role, Topic
+from desktop.core.models import Competency, Meta, Question, Role, Topic
 from desktop.core.store import Store
 
 BUNDLED_FINGERPRINT_KEY = "bundled_bank_fingerprint"
@@ -38,12 +38,14 @@ class ImportReport:
     kept_user_edits: list[str] = field(default_factory=list)
     roles: int = 0
     topics: int = 0
+    competencies: int = 0
 
     def summary(self) -> str:
         parts = [f"{len(self.added)} added", f"{len(self.updated)} updated", f"{self.unchanged} unchanged"]
         if self.kept_user_edits:
             parts.append(f"{len(self.kept_user_edits)} kept as edited in the app")
-        return f"questions: {', '.join(parts)}; roles: {self.roles}; topics: {self.topics}"
+        return (f"questions: {', '.join(parts)}; roles: {self.roles}; topics: {self.topics}; "
+                f"competencies: {self.competencies}")
 
 
 def question_to_dict(q: Question) -> dict[str, Any]:
@@ -53,22 +55,34 @@ def question_to_dict(q: Question) -> dict[str, Any]:
         "topics": q.topics, "roles": q.roles, "rubric": list(q.rubric or []),
         "answer": q.answer, "follow_ups": list(q.follow_ups or []),
         "related": list(q.related or []), "minutes": q.minutes, "source": q.source,
-        "retired": bool(q.retired),
+        "retired": bool(q.retired), "competencies": list(q.competencies or []),
+        "anchors": list(q.anchors or []), "red_flags": list(q.red_flags or []),
     }
 
 
-def known_ids(session: Session) -> tuple[set[str], set[str], set[str]]:
-    """Topic, role and question ids already in the database."""
-    return (
-        set(session.scalars(select(Topic.id))),
-        set(session.scalars(select(Role.id))),
-        set(session.scalars(select(Question.id))),
+@dataclass(frozen=True)
+class KnownIds:
+    """Ids already in the database, that files being checked may refer to."""
+
+    topics: set[str]
+    roles: set[str]
+    questions: set[str]
+    competencies: set[str]
+
+
+def known_ids(session: Session) -> KnownIds:
+    return KnownIds(
+        topics=set(session.scalars(select(Topic.id))),
+        roles=set(session.scalars(select(Role.id))),
+        questions=set(session.scalars(select(Question.id))),
+        competencies=set(session.scalars(select(Competency.id))),
     )
 
 
 def load_for_import(session: Session, paths_: Iterable[str | Path]) -> Bank:
-    topics, roles, questions = known_ids(session)
-    return load_bank(paths_, known_topics=topics, known_roles=roles, known_question_ids=questions)
+    known = known_ids(session)
+    return load_bank(paths_, known_topics=known.topics, known_roles=known.roles,
+                     known_question_ids=known.questions, known_competencies=known.competencies)
 
 
 def apply_record(q: Question, record: QuestionRecord) -> bool:
@@ -82,6 +96,8 @@ def apply_record(q: Question, record: QuestionRecord) -> bool:
     q.rubric, q.answer = list(record.rubric), record.answer
     q.follow_ups, q.related = list(record.follow_ups), list(record.related)
     q.minutes, q.source, q.retired = record.minutes, record.source, record.retired
+    q.competencies, q.anchors = list(record.competencies), list(record.anchors)
+    q.red_flags = list(record.red_flags)
     if q.topics != record.topics:
         q.topics = list(record.topics)
     if sorted(q.roles) != sorted(record.roles):
@@ -93,7 +109,12 @@ def import_bank(session: Session, bank: Bank, *, keep_user_edits: bool = True) -
     """Upsert a checked bank inside the caller's transaction. Raises BankError if it has problems."""
     if bank.problems:
         raise BankError(bank.problems)
-    report = ImportReport(roles=len(bank.roles), topics=len(bank.topics))
+    report = ImportReport(roles=len(bank.roles), topics=len(bank.topics),
+                          competencies=len(bank.competencies))
+    for c in bank.competencies:
+        competency = session.get(Competency, c.id) or Competency(id=c.id)
+        competency.name, competency.kind, competency.description = c.name, c.kind, c.description
+        session.add(competency)
     for t in bank.topics:
         topic = session.get(Topic, t.id) or Topic(id=t.id)
         topic.name, topic.description = t.name, t.description
@@ -103,6 +124,7 @@ def import_bank(session: Session, bank: Bank, *, keep_user_edits: bool = True) -
         role.name, role.description = r.name, r.description
         role.default_minutes, role.min_behavioral = r.default_minutes, r.min_behavioral
         role.topic_weights, role.levels = dict(r.topic_weights), dict(r.levels)
+        role.competencies = dict(r.competencies)
         session.add(role)
     session.flush()
     ids = [r.id for r in bank.questions]
@@ -177,9 +199,14 @@ def export_bank(session: Session, out: Path) -> list[Path]:
         {"id": t.id, "name": t.name, "description": t.description}
         for t in session.scalars(select(Topic).order_by(Topic.id))
     ]
+    competencies = [
+        {"id": c.id, "name": c.name, "kind": c.kind, "description": c.description}
+        for c in session.scalars(select(Competency).order_by(Competency.id))
+    ]
     roles = [
         {"id": r.id, "name": r.name, "description": r.description,
          "default_minutes": r.default_minutes, "min_behavioral": r.min_behavioral,
+         "competencies": dict(r.competencies or {}),
          "topic_weights": dict(r.topic_weights), "levels": dict(r.levels)}
         for r in session.scalars(select(Role).order_by(Role.id))
     ]
@@ -191,12 +218,14 @@ def export_bank(session: Session, out: Path) -> list[Path]:
         questions.append(entry)
     if out.suffix.lower() in (".yaml", ".yml"):
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(dump_yaml({"topics": topics, "roles": roles, "questions": questions}), encoding="utf-8")
+        out.write_text(dump_yaml({"topics": topics, "competencies": competencies, "roles": roles,
+                                  "questions": questions}), encoding="utf-8")
         return [out]
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, key, items in (("topics.yaml", "topics", topics), ("roles.yaml", "roles", roles),
-                             ("questions.yaml", "questions", questions)):
+    for name, key, items in (("topics.yaml", "topics", topics),
+                             ("competencies.yaml", "competencies", competencies),
+                             ("roles.yaml", "roles", roles), ("questions.yaml", "questions", questions)):
         path = out / name
         path.write_text(dump_yaml({key: items}), encoding="utf-8")
         written.append(path)

@@ -62,6 +62,16 @@ class Topic(Base):
     description: Mapped[str] = mapped_column(Text, default="")
 
 
+class Competency(Base):
+    """What an interview assesses about a person (competencies.yaml)."""
+
+    __tablename__ = "competencies"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20), default="technical")  # technical | behavioral
+    description: Mapped[str] = mapped_column(Text, default="")
+
+
 class Role(Base):
     __tablename__ = "roles"
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
@@ -73,6 +83,8 @@ class Role(Base):
     topic_weights: Mapped[dict] = mapped_column(JSON, default=dict)
     # {"junior": {"beginner": 50, "intermediate": 40, "advanced": 10}, ...}
     levels: Mapped[dict] = mapped_column(JSON, default=dict)
+    # {"prompting-craft": 3, ...}: the competencies this role assesses, weighted in the composite.
+    competencies: Mapped[dict] = mapped_column(JSON, default=dict)
 
 
 class QuestionTopic(Base):
@@ -105,6 +117,9 @@ class Question(Base):
     minutes: Mapped[int] = mapped_column(Integer, default=5)
     source: Mapped[str] = mapped_column(Text, default="")
     retired: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    competencies: Mapped[list] = mapped_column(JSON, default=list)  # 1-2 competency ids
+    anchors: Mapped[list] = mapped_column(JSON, default=list)  # [] or what a 1, 2, 3, 4 answer looks like
+    red_flags: Mapped[list] = mapped_column(JSON, default=list)
     # Set when a person changes the question in the app: bank re-imports leave it alone.
     user_edited: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -25,8 +25,8 @@ from desktop.core.bank_sync import apply_record, known_ids, question_to_dict
 from desktop.core.models import Question
 
 # The order fields are shown in, and what a problem with the whole entry is filed under.
-FIELDS = ("id", "prompt", "difficulty", "kind", "topics", "roles", "rubric", "answer",
-          "follow_ups", "related", "minutes", "source", "retired")
+FIELDS = ("id", "prompt", "difficulty", "kind", "topics", "competencies", "roles", "rubric",
+          "anchors", "red_flags", "answer", "follow_ups", "related", "minutes", "source", "retired")
 WHOLE = "question"
 
 
@@ -53,12 +53,13 @@ class QuestionError(ValueError):
 def check_question(session: Session, data: Mapping[str, Any], *, new: bool) -> QuestionRecord:
     """The question `data` describes (keys as in a bank file), checked like the bank loader
     checks it, against the topics, roles and questions in the database."""
-    topics, roles, question_ids = known_ids(session)
+    known = known_ids(session)
+    question_ids = known.questions
     # The loader reports problems by file line; give each field its own "line" to map back.
     line_of = {name: n for n, name in enumerate(FIELDS, 1)}
     raw = _Raw(dict(data), "", 0, line_of)  # unknown keys fall back to line 0: WHOLE
     found = []
-    record = _check_question(raw, topics, roles, found)
+    record = _check_question(raw, known.topics, known.roles, found, known.competencies)
     problems = [FieldProblem(FIELDS[p.line - 1] if 0 < p.line <= len(FIELDS) else WHOLE, p.message)
                 for p in found]
     ident = data.get("id")

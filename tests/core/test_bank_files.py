@@ -80,7 +80,7 @@ def test_duplicate_ids_across_files_point_at_the_first(tmp_path):
         ("   \n\n", ":1: empty file"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", ":1: not a text file (binary data)"),
         (b"questions:\n  - id: \xff\xfe\n", ":2: not UTF-8 text"),
-        ("just a sentence", ":1: expected a mapping with 'questions', 'roles' or 'topics'"),
+        ("just a sentence", ":1: expected a mapping with 'questions', 'roles', 'topics' or 'competencies'"),
         ("questions: 12\n", ":1: 'questions' must be a list"),
     ],
 )

@@ -7,7 +7,8 @@ import json
 from desktop.core.cli import main
 
 QUESTION_FIELDS = {"id", "prompt", "difficulty", "kind", "topics", "roles", "rubric", "answer",
-                   "follow_ups", "related", "minutes", "source", "retired"}
+                   "follow_ups", "related", "minutes", "source", "retired", "competencies", "anchors",
+                   "red_flags"}
 
 
 def run(capsys, *argv):

@@ -42,6 +42,7 @@ def _bundled_context(targets: list[Path]) -> dict:
         "known_topics": {t.id for t in bank.topics},
         "known_roles": {r.id for r in bank.roles},
         "known_question_ids": {q.id for q in bank.questions},
+        "known_competencies": {c.id for c in bank.competencies},
     }
 
 
@@ -56,7 +57,7 @@ def validate(ctx: Context, args: argparse.Namespace) -> int:
     if not bank.files:
         raise CliError("no bank files (.yaml, .yml, .csv) found")
     print(f"ok: {len(bank.questions)} questions, {len(bank.roles)} roles, "
-          f"{len(bank.topics)} topics in {len(bank.files)} file(s)")
+          f"{len(bank.topics)} topics, {len(bank.competencies)} competencies in {len(bank.files)} file(s)")
     return 0
 
 
