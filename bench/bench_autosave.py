@@ -32,12 +32,12 @@ _HOME = tempfile.mkdtemp(prefix="bench-autosave-")
 os.environ["INTERVIEW_DESK_HOME"] = _HOME
 os.environ["XDG_CONFIG_HOME"] = _HOME
 
-from desktop.core import interviews as iv  # noqa: E402
-from desktop.core.autosave import DEBOUNCE_SECONDS, MAX_WAIT_SECONDS, PendingChanges, save_pending  # noqa: E402
-from desktop.core.bank_sync import sync_bundled_bank  # noqa: E402
-from desktop.core.candidates import create_candidate  # noqa: E402
-from desktop.core.models import InterviewSet, SetItem  # noqa: E402
-from desktop.core.store import Store  # noqa: E402
+from desktop.core import interviewing as iv  # noqa: E402
+from desktop.core.interviewing.autosave import DEBOUNCE_SECONDS, MAX_WAIT_SECONDS, PendingChanges, save_pending  # noqa: E402
+from desktop.core.bank.sync import sync_bundled_bank  # noqa: E402
+from desktop.core.interviewing.candidates import create_candidate  # noqa: E402
+from desktop.core.storage.models import InterviewSet, SetItem  # noqa: E402
+from desktop.core.storage.store import Store  # noqa: E402
 
 QUESTIONS = ["img-001", "gai-010", "gqa-050", "gai-015", "img-030", "gqa-100", "gai-002", "img-012"]
 

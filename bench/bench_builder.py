@@ -29,11 +29,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from desktop.core.bank_files import load_bank  # noqa: E402
-from desktop.core.bank_sync import sync_bundled_bank  # noqa: E402
-from desktop.core.builder import SetRequest, _bank_fingerprint, build_loop_in, load_bank_pool  # noqa: E402
-from desktop.core.models import LEVELS  # noqa: E402
-from desktop.core.store import Store  # noqa: E402
+from desktop.core.bank.files import load_bank  # noqa: E402
+from desktop.core.bank.sync import sync_bundled_bank  # noqa: E402
+from desktop.core.building import SetRequest, _bank_fingerprint, build_loop_in, load_bank_pool  # noqa: E402
+from desktop.core.storage.models import LEVELS  # noqa: E402
+from desktop.core.storage.store import Store  # noqa: E402
 
 ROLES = ("image-gen-specialist", "genai-engineer", "llm-app-engineer", "prompt-engineer",
          "mlops-engineer", "applied-ml-scientist")

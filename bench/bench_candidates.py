@@ -26,10 +26,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _HOME = tempfile.mkdtemp(prefix="bench-candidates-")
 os.environ["INTERVIEW_DESK_HOME"] = _HOME
 
-from desktop.core import candidates, demo, interviews, scorecards  # noqa: E402
-from desktop.core.bank_sync import sync_bundled_bank  # noqa: E402
-from desktop.core.models import Loop  # noqa: E402
-from desktop.core.store import Store  # noqa: E402
+from desktop.core.interviewing import candidates  # noqa: E402
+from desktop.core import demo  # noqa: E402
+from desktop.core import interviewing  # noqa: E402
+from desktop.core.interviewing import records as scorecards  # noqa: E402
+from desktop.core.bank.sync import sync_bundled_bank  # noqa: E402
+from desktop.core.storage.models import Loop  # noqa: E402
+from desktop.core.storage.store import Store  # noqa: E402
 
 FIRST = ["Ada", "Ben", "Chen", "Dana", "Eli", "Fatima", "Goran", "Hana", "Ivan", "Jun"]
 LAST = ["Okafor", "Rossi", "Nakamura", "Silva", "Müller", "Haddad", "Kowalski", "Dubois"]
@@ -53,16 +56,16 @@ def populate(store: Store, report: demo.DemoReport, count: int) -> None:
             s.add(loop)
             s.flush()
             for k, (stage, set_id) in enumerate(zip(demo.STAGES, report.set_ids)):
-                interview = interviews.create_interview(s, set_id=set_id, candidate_id=person.id,
+                interview = interviewing.create_interview(s, set_id=set_id, candidate_id=person.id,
                                                         interviewer=stage.interviewer, loop_id=loop.id)
-                interviews.begin_interview(s, interview.id)
+                interviewing.begin_interview(s, interview.id)
                 for position in range(5):
-                    interviews.update_annotation(s, interview.id, position, rating=1 + (n + position) % 4,
+                    interviewing.update_annotation(s, interview.id, position, rating=1 + (n + position) % 4,
                                                  notes=stage.notes[position], covered=[0, 1], seconds_spent=200)
                 if k < 3:
                     s.flush()
                     s.expire_all()
-                    interviews.submit_interview(s, interview.id, recommendation=stage.recommendation,
+                    interviewing.submit_interview(s, interview.id, recommendation=stage.recommendation,
                                                 summary=stage.summary)
 
 
@@ -92,7 +95,7 @@ def main() -> None:
 
     def rows():
         with store.session() as s:
-            return interviews.interview_rows(s)
+            return interviewing.interview_rows(s)
 
     print(f"entries_ms {timed(entries, args.rounds)[0]:.1f}")
     print(f"filter_ms {timed(lambda: entries('jordan'), args.rounds)[0]:.1f}")

@@ -26,10 +26,10 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import select  # noqa: E402
 
-from desktop.core.bank_sync import sync_bundled_bank  # noqa: E402
-from desktop.core.models import InterviewSet, Question, SetItem  # noqa: E402
-from desktop.core.pdf import ExportOptions, build_pdf  # noqa: E402
-from desktop.core.store import Store  # noqa: E402
+from desktop.core.bank.sync import sync_bundled_bank  # noqa: E402
+from desktop.core.storage.models import InterviewSet, Question, SetItem  # noqa: E402
+from desktop.core.paper import ExportOptions, build_pdf  # noqa: E402
+from desktop.core.storage.store import Store  # noqa: E402
 from tests.core.pdf_fixtures import make_loop  # noqa: E402
 
 

@@ -33,12 +33,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from desktop.core.bank_files import load_bank  # noqa: E402
-from desktop.core.bank_sync import sync_bundled_bank  # noqa: E402
-from desktop.core.search import SearchQuery, search  # noqa: E402
-from desktop.core.search_like import LikeSearch  # noqa: E402
-from desktop.core.search_sqlite import Fts5Search  # noqa: E402
-from desktop.core.store import Store  # noqa: E402
+from desktop.core.bank.files import load_bank  # noqa: E402
+from desktop.core.bank.sync import sync_bundled_bank  # noqa: E402
+from desktop.core.bank.search import SearchQuery, search  # noqa: E402
+from desktop.core.bank.search.like import LikeSearch  # noqa: E402
+from desktop.core.bank.search.fts5 import Fts5Search  # noqa: E402
+from desktop.core.storage.store import Store  # noqa: E402
 
 RARE = ["kohya", "dreambooth", "perplexity", "watermark"]
 COMMON = ["what", "model", "how would you", "training"]

@@ -17,8 +17,8 @@ os.environ.pop("INTERVIEW_DESK_BANK", None)
 
 import pytest  # noqa: E402
 
-from desktop.core.bank_sync import sync_bundled_bank  # noqa: E402
-from desktop.core.store import Store  # noqa: E402
+from desktop.core.bank.sync import sync_bundled_bank  # noqa: E402
+from desktop.core.storage.store import Store  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 BANK_DIR = REPO_ROOT / "question_bank"

@@ -16,8 +16,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.core import candidates, interviews
-from desktop.core.models import InterviewSet, Loop, Question, SetItem, utcnow
+from desktop.core.interviewing import candidates
+from desktop.core import interviewing
+from desktop.core.storage.models import InterviewSet, Loop, Question, SetItem, utcnow
 
 ROLE = "genai-engineer"
 LEVEL = "mid"
@@ -116,7 +117,7 @@ class DemoReport:
                f"loop {self.loop_id}: {LOOP_NAME}"]
         for stage, set_id, interview_id, digest in zip(STAGES, self.set_ids, self.interview_ids, self.digests):
             out.append(f"  set {set_id} ({stage.focus}) -> interview {interview_id} by {stage.interviewer}: "
-                       f"submitted, {interviews.RECOMMENDATION_LABELS[stage.recommendation]}, sealed {digest[:12]}…")
+                       f"submitted, {interviewing.RECOMMENDATION_LABELS[stage.recommendation]}, sealed {digest[:12]}…")
         out.append(f"candidate {self.second_candidate_id}: {SECOND_CANDIDATE} ({SECOND_ROLE})")
         out.append(f"  set {self.second_set_id} -> interview {self.in_progress_interview_id} "
                    f"by {STAGES[0].interviewer}: in progress")
@@ -145,18 +146,18 @@ def create_demo(session: Session, *, now: datetime | None = None) -> DemoReport:
         questions = picker.pick(ROLE, stage.topics)
         interview_set = _make_set(session, _set_names()[position], ROLE, questions,
                                   focus=stage.focus, loop_id=loop.id, loop_position=position)
-        interview = interviews.create_interview(
+        interview = interviewing.create_interview(
             session, set_id=interview_set.id, candidate_id=candidate.id,
             interviewer=stage.interviewer, loop_id=loop.id)
         started = day + timedelta(hours=position)
-        interviews.begin_interview(session, interview.id, now=started)
+        interviewing.begin_interview(session, interview.id, now=started)
         elapsed = _annotate(session, interview.id, questions, stage.ratings, stage.notes)
-        interviews.update_progress(session, interview.id, current_position=len(questions) - 1,
+        interviewing.update_progress(session, interview.id, current_position=len(questions) - 1,
                                    elapsed_seconds=elapsed)
         # The annotations were written with UPDATEs; reload them so the seal covers what is stored.
         session.flush()
         session.expire_all()
-        digest = interviews.submit_interview(
+        digest = interviewing.submit_interview(
             session, interview.id, recommendation=stage.recommendation, summary=stage.summary,
             now=started + timedelta(seconds=elapsed))
         report.set_ids.append(interview_set.id)
@@ -167,14 +168,14 @@ def create_demo(session: Session, *, now: datetime | None = None) -> DemoReport:
         session, name=SECOND_CANDIDATE, role_id=SECOND_ROLE, notes="Demo candidate. Interview under way.")
     questions = picker.pick(SECOND_ROLE, ("prompting", "rag", "llm-fundamentals"))
     second_set = _make_set(session, SECOND_SET_NAME, SECOND_ROLE, questions, focus="LLM application basics")
-    interview = interviews.create_interview(
+    interview = interviewing.create_interview(
         session, set_id=second_set.id, candidate_id=second.id, interviewer=STAGES[0].interviewer)
-    interviews.begin_interview(session, interview.id, now=now - timedelta(minutes=12))
+    interviewing.begin_interview(session, interview.id, now=now - timedelta(minutes=12))
     elapsed = _annotate(session, interview.id, questions[:2], (3, None),
                         ("Good: BPE, and why numbers and code tokenise oddly.",
                          "Talking through cost versus quality; ask how they would benchmark on our own data."),
                         unfinished=True)
-    interviews.update_progress(session, interview.id, current_position=1, elapsed_seconds=elapsed)
+    interviewing.update_progress(session, interview.id, current_position=1, elapsed_seconds=elapsed)
     report.second_candidate_id = second.id
     report.second_set_id = second_set.id
     report.in_progress_interview_id = interview.id
@@ -192,11 +193,11 @@ def _annotate(session: Session, interview_id: int, questions: list[_Pickable],
         covered = list(range(round(question.rubric_points * share)))
         seconds = question.minutes * 60 * (0.6 if rating is None else 0.8 + 0.1 * rating)
         if unfinished and rating is None:  # the question being asked right now: no rating yet
-            interviews.update_annotation(session, interview_id, position, notes=note,
+            interviewing.update_annotation(session, interview_id, position, notes=note,
                                          covered=covered[:1] or [0], seconds_spent=seconds / 2)
             elapsed += seconds / 2
             continue
-        interviews.update_annotation(session, interview_id, position, rating=rating, skipped=rating is None,
+        interviewing.update_annotation(session, interview_id, position, rating=rating, skipped=rating is None,
                                      covered=covered, notes=note, seconds_spent=round(seconds))
         elapsed += round(seconds)
     return elapsed

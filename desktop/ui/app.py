@@ -9,10 +9,10 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import APP_NAME, __version__
-from desktop.core import paths
-from desktop.core.bank_files import BankError
-from desktop.core.bank_sync import sync_bundled_bank
-from desktop.core.store import Store, StoreError
+from desktop.core.storage import paths
+from desktop.core.bank.files import BankError
+from desktop.core.bank.sync import sync_bundled_bank
+from desktop.core.storage.store import Store, StoreError
 from desktop.ui import gui_thread_gc
 
 
@@ -57,7 +57,7 @@ def run(db_url: str | None = None) -> int:
 def _warm_up_pdf_fonts() -> None:
     """Load the PDF fonts on a worker once the window is up, so the first export is not
     ~0.7 s slower than the rest. A failure here shows up, clearly, at the first export."""
-    from desktop.core.pdf.fonts import register_fonts
+    from desktop.core.paper.fonts import register_fonts
     from desktop.ui.tasks import run_task
 
     QTimer.singleShot(1500, lambda: run_task(register_fonts, on_error=lambda _message: None))

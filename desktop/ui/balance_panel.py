@@ -13,7 +13,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from desktop.core.balance import Balance, Line
+from desktop.core.building.balance import Balance, Line
 
 ON, OVER, UNDER = QColor("#2e7d32"), QColor("#ef8f00"), QColor("#c62828")
 TRACK, TICK, TEXT, MUTED = QColor("#e6e8eb"), QColor("#263238"), QColor("#1f2328"), QColor("#5f6b76")

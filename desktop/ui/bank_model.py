@@ -6,7 +6,7 @@ from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersist
 from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import QApplication
 
-from desktop.core.search import ResultRow, plain_snippet
+from desktop.core.bank.search import ResultRow, plain_snippet
 from desktop.ui.widgets import names_of
 
 # Dragged questions: their ids, one a line (the Builder accepts drops of this type).

@@ -32,11 +32,11 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from desktop.core.models import DIFFICULTIES, KINDS, Question, Role, Topic
-from desktop.core.bank_sync import question_to_dict
-from desktop.core.questions import retire_question
-from desktop.core.search import ResultRow, SearchQuery, search_rows, snippet_parts
-from desktop.core.store import Store
+from desktop.core.storage.models import DIFFICULTIES, KINDS, Question, Role, Topic
+from desktop.core.bank.sync import question_to_dict
+from desktop.core.bank.questions import retire_question
+from desktop.core.bank.search import ResultRow, SearchQuery, search_rows, snippet_parts
+from desktop.core.storage.store import Store
 from desktop.ui.bank_model import COL_DIFFICULTY, COL_KIND, COL_PROMPT, COL_TOPICS, COL_USAGE, BankResultsModel
 from desktop.ui.question_dialog import QuestionDialog
 from desktop.ui.tasks import run_task

@@ -1,6 +1,6 @@
 """The Builder view: pick a role, level, length and focus; generate; edit; save; send on.
 
-All building and saving is in `desktop.core.builder` / `desktop.core.sets`; this view only
+All building and saving is in `desktop.core.building` / `desktop.core.building.sets`; this view only
 collects the inputs, shows the set (a `SetItemsModel`) and its balance, and wires buttons.
 A loop shows one interviewer's set at a time (the "Interviewer" selector).
 """
@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from desktop.core.builder import (
+from desktop.core.building import (
     BuildError,
     BuiltLoop,
     BuiltSet,
@@ -45,8 +45,8 @@ from desktop.core.builder import (
     swap_options,
     targets_for,
 )
-from desktop.core.models import LEVELS, Role, Topic
-from desktop.core.sets import (
+from desktop.core.storage.models import LEVELS, Role, Topic
+from desktop.core.building.sets import (
     NameTakenError,
     SetDraft,
     SetError,
@@ -57,7 +57,7 @@ from desktop.core.sets import (
     save_loop,
     save_set,
 )
-from desktop.core.store import Store
+from desktop.core.storage.store import Store
 from desktop.ui.balance_panel import BalancePanel
 from desktop.ui.set_model import COL_DIFFICULTY, COL_KIND, COL_MINUTES, COL_PINNED, COL_POSITION, COL_PROMPT, COL_TOPIC, SetItemsModel
 from desktop.ui.tasks import run_task

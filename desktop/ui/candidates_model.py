@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
-from desktop.core.scorecards import (
+from desktop.core.interviewing.records import (
     AmendmentEntry,
     CandidateEntry,
     InterviewEntry,

@@ -30,10 +30,12 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from desktop.core import candidates, interviews, scorecards
-from desktop.core.models import Role
-from desktop.core.preferences import load_preferences
-from desktop.core.store import Store
+from desktop.core.interviewing import candidates
+from desktop.core import interviewing
+from desktop.core.interviewing import records as scorecards
+from desktop.core.storage.models import Role
+from desktop.core.storage.preferences import load_preferences
+from desktop.core.storage.store import Store
 from desktop.ui import export_actions
 from desktop.ui.candidates_model import (
     AmendmentsModel,
@@ -343,7 +345,7 @@ class CandidatesView(QWidget):
     def _loop_html(self, loop: scorecards.LoopEntry) -> str:
         esc = html.escape
         with self.store.session() as s:
-            _open, why = interviews.debrief_state(s, loop.id)  # the full explanation
+            _open, why = interviewing.debrief_state(s, loop.id)  # the full explanation
         rows = "".join(self._interview_line(i) for i in loop.interviews)
         return (f"<h2>{esc(loop.name)}</h2><p>Level: {esc(loop.level)}  ·  {esc(loop.progress)}</p>"
                 f"<p><b>Debrief {'open' if loop.debrief_open else 'closed'}</b>: {esc(why)}</p>"

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import APP_NAME, __version__
-from desktop.core.preferences import load_preferences, locale_page_size, save_preferences
-from desktop.core.store import Store
+from desktop.core.storage.preferences import load_preferences, locale_page_size, save_preferences
+from desktop.core.storage.store import Store
 
 HELP_HTML = f"""
 <h2>{APP_NAME}</h2>

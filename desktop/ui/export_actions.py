@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressDialog, QWidget
 
-from desktop.core.preferences import load_preferences
-from desktop.core.store import Store
+from desktop.core.storage.preferences import load_preferences
+from desktop.core.storage.store import Store
 from desktop.ui.pdf_preview import PdfPreviewDialog
 from desktop.ui.tasks import run_task
 
 if TYPE_CHECKING:  # ReportLab loads with the first export, not with the window (~150 ms)
-    from desktop.core.pdf import ExportOptions
+    from desktop.core.paper import ExportOptions
 
 TITLES = {"packet": "Interview Packet", "scorecard": "Scorecard", "debrief": "Loop Debrief"}
 _active: set["PdfExport"] = set()  # keep running exports alive until they report back
@@ -54,7 +54,7 @@ class PdfExport(QObject):
         self.progress.setMinimumDuration(300)
         self._status(f"Exporting {TITLES[kind].lower()}{hidden}…")
         _active.add(self)
-        from desktop.core.pdf import export_to_file
+        from desktop.core.paper import export_to_file
 
         run_task(export_to_file, store, kind, target_id, str(path), options,
                  on_done=self._done, on_error=self._failed)
@@ -87,7 +87,7 @@ def export_pdf(parent: QWidget | None, store: Store, kind: str, target_id: int,
     """Ask for a file (unless `path` is given) and export; None when the user cancels."""
     if kind not in TITLES:
         raise ValueError(f"unknown export kind {kind!r}")
-    from desktop.core.pdf import ExportOptions, suggested_file_name
+    from desktop.core.paper import ExportOptions, suggested_file_name
 
     prefs = load_preferences()
     options = ExportOptions(page_size=prefs.effective_page_size, anonymous=prefs.anonymous_exports)

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from desktop.core.interviews import LiveQuestion
+from desktop.core.interviewing import LiveQuestion
 
 WRAP_UP_TITLE = "Recommendation & summary"
 

@@ -35,13 +35,13 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from desktop.core import interviews as iv
-from desktop.core.autosave import PendingChanges, next_save_delay, save_pending
-from desktop.core.candidates import create_candidate
-from desktop.core.interviews import LiveInterview, LiveQuestion
-from desktop.core.models import Interview, InterviewSet
-from desktop.core.preferences import load_preferences, save_preferences
-from desktop.core.store import Store
+from desktop.core import interviewing as iv
+from desktop.core.interviewing.autosave import PendingChanges, next_save_delay, save_pending
+from desktop.core.interviewing.candidates import create_candidate
+from desktop.core.interviewing import LiveInterview, LiveQuestion
+from desktop.core.storage.models import Interview, InterviewSet
+from desktop.core.storage.preferences import load_preferences, save_preferences
+from desktop.core.storage.store import Store
 from desktop.ui.export_actions import export_pdf
 from desktop.ui.interview_models import QuestionListModel
 from desktop.ui.rating_bar import SKIPPED, RatingBar

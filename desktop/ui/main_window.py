@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 from sqlalchemy import func, select
 
 from desktop import APP_NAME
-from desktop.core import bank_sync
-from desktop.core.models import Question
-from desktop.core.store import Store
+from desktop.core.bank import sync as bank_sync
+from desktop.core.storage.models import Question
+from desktop.core.storage.store import Store
 from desktop.ui.bank_view import BankView
 from desktop.ui.builder_view import BuilderView
 from desktop.ui.candidates_view import CandidatesView

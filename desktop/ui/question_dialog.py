@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from desktop.core.bank_sync import question_to_dict
-from desktop.core.models import DIFFICULTIES, KINDS, Question, Role, Topic
-from desktop.core.questions import QuestionError, add_question, edit_question, suggest_id
-from desktop.core.store import Store
+from desktop.core.bank.sync import question_to_dict
+from desktop.core.storage.models import DIFFICULTIES, KINDS, Question, Role, Topic
+from desktop.core.bank.questions import QuestionError, add_question, edit_question, suggest_id
+from desktop.core.storage.store import Store
 
 
 def _lines(text: str) -> list[str]:

@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
-from desktop.core.interviews import RATING_ANCHORS
+from desktop.core.interviewing import RATING_ANCHORS
 
 SKIPPED = 0  # button id of "Skipped" in the group
 

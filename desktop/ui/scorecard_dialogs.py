@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core import interviews as iv
-from desktop.core.interviews import RATING_ANCHORS, RECOMMENDATION_LABELS
-from desktop.core.models import Interview
-from desktop.core.store import Store
+from desktop.core import interviewing as iv
+from desktop.core.interviewing import RATING_ANCHORS, RECOMMENDATION_LABELS
+from desktop.core.storage.models import Interview
+from desktop.core.storage.store import Store
 
 SKIPPED = "skipped"  # the rating choice that marks a question skipped
 

@@ -6,7 +6,7 @@ from html import escape
 
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from desktop.core.interviews import RATING_ANCHORS, RECOMMENDATION_LABELS
+from desktop.core.interviewing import RATING_ANCHORS, RECOMMENDATION_LABELS
 
 
 def _text(value: str) -> str:

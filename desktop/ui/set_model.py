@@ -6,7 +6,7 @@ from typing import Mapping
 
 from PySide6.QtCore import QAbstractTableModel, QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from desktop.core.sets import QuestionBrief, SetDraft
+from desktop.core.building.sets import QuestionBrief, SetDraft
 from desktop.ui.widgets import names_of
 
 QUESTION_IDS_MIME = "application/x-interview-desk-question-ids"

@@ -8,10 +8,10 @@ from typing import Any, Callable
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 from sqlalchemy import select
 
-from desktop.core.candidates import list_candidates
-from desktop.core.models import InterviewSet, Role
-from desktop.core.preferences import load_preferences
-from desktop.core.store import Store
+from desktop.core.interviewing.candidates import list_candidates
+from desktop.core.storage.models import InterviewSet, Role
+from desktop.core.storage.preferences import load_preferences
+from desktop.core.storage.store import Store
 from desktop.ui.scorecard_dialogs import CandidateFields, SavingDialog
 
 NEW_CANDIDATE = -1

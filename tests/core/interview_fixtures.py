@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from desktop.core.candidates import create_candidate
-from desktop.core.models import InterviewSet, Loop, Question, SetItem
+from desktop.core.interviewing.candidates import create_candidate
+from desktop.core.storage.models import InterviewSet, Loop, Question, SetItem
 
 
 def make_set(session, name: str = "Test set", count: int = 3, loop: Loop | None = None) -> InterviewSet:

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from desktop.core.models import (
+from desktop.core.storage.models import (
     Amendment,
     Annotation,
     Candidate,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.core import interviews as iv
-from desktop.core.autosave import PendingChanges, next_save_delay, save_pending
-from desktop.core.models import Interview
+from desktop.core import interviewing as iv
+from desktop.core.interviewing.autosave import PendingChanges, next_save_delay, save_pending
+from desktop.core.storage.models import Interview
 from tests.core.interview_fixtures import make_candidate, make_set
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.bank_files import load_bank
+from desktop.core.bank.files import load_bank
 
 KNOWN = {"known_topics": {"diffusion", "prompting", "rag"}, "known_roles": {"prompt-engineer", "genai-engineer"}}
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from desktop.core.bank_files import BankError
-from desktop.core.bank_files import load_bank
-from desktop.core.bank_sync import export_bank, import_paths, question_to_dict, sync_bundled_bank
-from desktop.core.models import Meta, Question
+from desktop.core.bank.files import BankError
+from desktop.core.bank.files import load_bank
+from desktop.core.bank.sync import export_bank, import_paths, question_to_dict, sync_bundled_bank
+from desktop.core.storage.models import Meta, Question
 
 NEW_QUESTION = """\
 questions:

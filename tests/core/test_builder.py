@@ -7,8 +7,8 @@ from datetime import datetime
 import pytest
 from sqlalchemy import select
 
-from desktop.core.balance import largest_remainder
-from desktop.core.builder import (
+from desktop.core.building.balance import largest_remainder
+from desktop.core.building import (
     BuildError,
     PoolQuestion,
     SetRequest,
@@ -17,7 +17,7 @@ from desktop.core.builder import (
     load_bank_pool,
     swap_options,
 )
-from desktop.core.models import (
+from desktop.core.storage.models import (
     LEVELS,
     Annotation,
     Candidate,

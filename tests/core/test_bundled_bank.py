@@ -8,8 +8,8 @@ from collections import Counter
 
 import pytest
 
-from desktop.core.bank_files import load_bank
-from desktop.core.models import DIFFICULTIES, LEVELS
+from desktop.core.bank.files import load_bank
+from desktop.core.storage.models import DIFFICULTIES, LEVELS
 
 SEED_000 = "000_5ee7f8f52e0f5050.txt"
 SEED_001 = "001_2b16324f59f4cfc4.txt"

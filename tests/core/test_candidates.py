@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.core.candidates import create_candidate, find_candidate, list_candidates
+from desktop.core.interviewing.candidates import create_candidate, find_candidate, list_candidates
 
 
 def test_create_keeps_name_role_and_notes(store):

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from desktop.core import demo, interviews
-from desktop.core.models import Candidate, Interview, InterviewSet, Loop, Question, RECOMMENDATIONS
+from desktop.core import demo
+from desktop.core import interviewing
+from desktop.core.storage.models import Candidate, Interview, InterviewSet, Loop, Question, RECOMMENDATIONS
 
 
 @pytest.fixture
@@ -39,7 +40,7 @@ def test_the_loop_has_four_sealed_scorecards_with_real_content(store, report):
         assert {i.set_id for i in loop_interviews} == set(report.set_ids)
         for interview in loop_interviews:
             assert interview.status == "submitted" and interview.submitted_at is not None
-            assert interviews.verify_seal(interview) and len(interview.digest) == 64
+            assert interviewing.verify_seal(interview) and len(interview.digest) == 64
             assert interview.recommendation in RECOMMENDATIONS and interview.summary.strip()
             assert interview.elapsed_seconds > 0
             for a in interview.annotations:
@@ -48,7 +49,7 @@ def test_the_loop_has_four_sealed_scorecards_with_real_content(store, report):
                 assert all(0 <= i < len(a.question.rubric) for i in a.covered)
         # A realistic loop disagrees: not every interviewer says the same thing.
         assert len({i.recommendation for i in loop_interviews}) >= 2
-        assert interviews.debrief_state(s, report.loop_id)[0] is True
+        assert interviewing.debrief_state(s, report.loop_id)[0] is True
 
 
 def test_a_second_candidate_is_mid_interview(store, report):

@@ -56,14 +56,15 @@ def test_the_interviews_table_reads_as_people_say_it(capsys, db_path):
 
 
 def test_list_interviews_shows_planned_ones_too(capsys, db_path):
-    from desktop.core import candidates, interviews
-    from desktop.core.store import Store
+    from desktop.core.interviewing import candidates
+    from desktop.core import interviewing
+    from desktop.core.storage.store import Store
 
     run(capsys, "--db", str(db_path), "demo")
     store = Store(str(db_path))
     with store.transaction() as s:
         someone = candidates.create_candidate(s, name="Ada Planned")
-        interviews.create_interview(s, set_id=1, candidate_id=someone.id, interviewer="Grace")
+        interviewing.create_interview(s, set_id=1, candidate_id=someone.id, interviewer="Grace")
     store.dispose()
     status, out, _ = run(capsys, "--db", str(db_path), "list", "interviews")
     assert status == 0

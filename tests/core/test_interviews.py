@@ -7,8 +7,8 @@ from datetime import datetime
 import pytest
 from sqlalchemy import update
 
-from desktop.core import interviews as iv
-from desktop.core.models import Annotation, Interview
+from desktop.core import interviewing as iv
+from desktop.core.storage.models import Annotation, Interview
 from tests.core.interview_fixtures import make_candidate, make_set
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.core import interviews as iv
-from desktop.core.models import Loop
+from desktop.core import interviewing as iv
+from desktop.core.storage.models import Loop
 from tests.core.interview_fixtures import make_candidate, make_loop
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pypdf import PdfReader
 
 from desktop.core.cli import main
-from desktop.core.models import Candidate
+from desktop.core.storage.models import Candidate
 from tests.core.pdf_fixtures import CANDIDATE_NAME, loop_data  # noqa: F401
 
 

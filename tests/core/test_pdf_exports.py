@@ -9,9 +9,9 @@ from datetime import datetime
 import pytest
 from pypdf import PdfReader
 
-from desktop.core.models import Candidate, Interview, InterviewSet, Loop, Question
-from desktop.core.pdf import ExportError, ExportOptions, build_pdf, export_to_file, write_pdf
-from desktop.core.pdf.common import RATING_ANCHORS
+from desktop.core.storage.models import Candidate, Interview, InterviewSet, Loop, Question
+from desktop.core.paper import ExportError, ExportOptions, build_pdf, export_to_file, write_pdf
+from desktop.core.paper.common import RATING_ANCHORS
 from tests.core.pdf_fixtures import (  # noqa: F401  (loop_data is a fixture)
     CANDIDATE_NAME,
     INTERVIEWERS,
@@ -75,7 +75,7 @@ def test_packet_prints_every_question_with_rubric_follow_ups_and_cover(store, lo
 def test_packet_of_a_set_without_interview_leaves_blank_lines(store):
     with store.session() as s, s.begin():
         questions = s.query(Question).order_by(Question.id).limit(3).all()
-        from desktop.core.models import SetItem
+        from desktop.core.storage.models import SetItem
 
         item = InterviewSet(name="Screen", role_id="prompt-engineer", level="junior",
                             items=[SetItem(question_id=q.id, position=i) for i, q in enumerate(questions)])
@@ -237,7 +237,7 @@ def test_two_exports_at_once_on_worker_threads_both_come_out_whole(store, loop_d
 
 def test_a_packet_question_never_splits_from_its_rubric_and_scale(store):
     with store.session() as s, s.begin():
-        from desktop.core.models import SetItem
+        from desktop.core.storage.models import SetItem
 
         questions = s.query(Question).order_by(Question.id).limit(20).all()
         item = InterviewSet(name="Twenty", items=[SetItem(question_id=q.id, position=i)
@@ -265,7 +265,7 @@ def test_every_debrief_scorecard_page_carries_its_own_seal_only(store, loop_data
 
 
 def test_scorecard_figures_average_by_difficulty_and_topic(store, loop_data):
-    from desktop.core.pdf.figures import all_ratings, by_difficulty, by_topic
+    from desktop.core.paper.figures import all_ratings, by_difficulty, by_topic
 
     with store.session() as s:
         annotations = list(s.get(Interview, loop_data.interview_ids[0]).annotations)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from desktop.core.pdf.text import fit_width, markup, paragraphs, printable, redactor
-from desktop.core.pdf.fonts import REGULAR
+from desktop.core.paper.text import fit_width, markup, paragraphs, printable, redactor
+from desktop.core.paper.fonts import REGULAR
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 

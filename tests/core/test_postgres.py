@@ -16,8 +16,8 @@ pytestmark = pytest.mark.skipif(not PG_URL, reason="no PostgreSQL server (INTERV
 
 @pytest.fixture(scope="module")
 def pg_store():
-    from desktop.core.bank_sync import sync_bundled_bank
-    from desktop.core.store import Store
+    from desktop.core.bank.sync import sync_bundled_bank
+    from desktop.core.storage.store import Store
     from tests.conftest import BANK_DIR
 
     engine = create_engine(PG_URL)  # drop whatever an earlier run left
@@ -33,7 +33,7 @@ def pg_store():
 
 
 def test_migrations_and_the_bundled_bank(pg_store):
-    from desktop.core.models import Question
+    from desktop.core.storage.models import Question
 
     with pg_store.session() as s:
         assert s.scalar(select(text("count(*)")).select_from(Question)) == 210
@@ -41,7 +41,7 @@ def test_migrations_and_the_bundled_bank(pg_store):
 
 
 def test_search_finds_lora_first(pg_store):
-    from desktop.core.search import SearchQuery, search
+    from desktop.core.bank.search import SearchQuery, search
 
     with pg_store.session() as s:
         result = search(s, SearchQuery("LoRA", limit=5))
@@ -49,7 +49,7 @@ def test_search_finds_lora_first(pg_store):
 
 
 def test_a_loop_has_no_question_twice(pg_store):
-    from desktop.core.builder import SetRequest, build_loop_in
+    from desktop.core.building import SetRequest, build_loop_in
 
     with pg_store.session() as s:
         loop = build_loop_in(s, SetRequest(role="genai-engineer", level="mid", count=8, seed=3), 4)
@@ -58,10 +58,10 @@ def test_a_loop_has_no_question_twice(pg_store):
 
 
 def test_demo_scorecards_are_sealed_and_export(pg_store):
-    from desktop.core import interviews as iv
+    from desktop.core import interviewing as iv
     from desktop.core.demo import create_demo
-    from desktop.core.models import Interview
-    from desktop.core.pdf import build_pdf
+    from desktop.core.storage.models import Interview
+    from desktop.core.paper import build_pdf
 
     with pg_store.transaction() as s:
         create_demo(s)

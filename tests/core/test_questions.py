@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.core.bank_sync import sync_bundled_bank
-from desktop.core.models import Meta, Question
-from desktop.core.questions import (
+from desktop.core.bank.sync import sync_bundled_bank
+from desktop.core.storage.models import Meta, Question
+from desktop.core.bank.questions import (
     QuestionError,
     add_question,
     duplicate_question,
     edit_question,
     retire_question,
 )
-from desktop.core.search import SearchQuery, search
+from desktop.core.bank.search import SearchQuery, search
 
 NEW = {
     "prompt": "How would you pick the rank of a LoRA for a multi-agent planner?",

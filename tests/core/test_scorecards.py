@@ -5,8 +5,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from desktop.core import candidates, demo, interviews, scorecards
-from desktop.core.models import InterviewSet, Loop
+from desktop.core.interviewing import candidates
+from desktop.core import demo
+from desktop.core import interviewing
+from desktop.core.interviewing import records as scorecards
+from desktop.core.storage.models import InterviewSet, Loop
 
 
 @pytest.fixture
@@ -24,7 +27,7 @@ def jordan(store, viewer, text=""):
 def add_interviewer(store, story, name) -> int:
     """Another interviewer joins Jordan's loop (their interview not submitted yet)."""
     with store.transaction() as s:
-        return interviews.create_interview(s, set_id=story.set_ids[0], candidate_id=story.candidate_id,
+        return interviewing.create_interview(s, set_id=story.set_ids[0], candidate_id=story.candidate_id,
                                            interviewer=name, loop_id=story.loop_id).id
 
 
@@ -42,8 +45,8 @@ def test_an_interviewer_sees_no_other_ratings_until_they_submit(store, story):
 
     with store.transaction() as s:
         for position in range(5):
-            interviews.update_annotation(s, mine, position, rating=3, notes="ok")
-        interviews.submit_interview(s, mine, recommendation="yes", summary="Fine.")
+            interviewing.update_annotation(s, mine, position, rating=3, notes="ok")
+        interviewing.submit_interview(s, mine, recommendation="yes", summary="Fine.")
     entry = jordan(store, "Grace Hopper")
     assert all(i.visible for i in entry.interviews)
     labels = {i.id: i.recommendation_label for i in entry.interviews}
@@ -63,7 +66,7 @@ def test_someone_who_does_not_interview_waits_for_the_debrief(store, story):
     assert not entry.loops[0].debrief_open
     assert {i.recommendation_label for i in entry.interviews if i.status == "submitted"} == {scorecards.HIDDEN_UNTIL_DEBRIEF}
     with store.transaction() as s:
-        interviews.override_debrief(s, story.loop_id, by="Hiring Manager", reason="offer deadline")
+        interviewing.override_debrief(s, story.loop_id, by="Hiring Manager", reason="offer deadline")
     entry = jordan(store, "Hiring Manager")
     assert entry.loops[0].debrief_open and "opened early" in entry.loops[0].debrief_why
     with store.session() as s:
@@ -85,7 +88,7 @@ def test_candidate_debrief_state_names_the_loops_still_closed(store, story):
 def test_an_amendment_shows_in_the_detail_and_keeps_the_seal(store, story):
     target = story.interview_ids[2]
     with store.transaction() as s:
-        interviews.amend_interview(s, target, author="Elena Sokolova", reason="Misread my notes on Q2",
+        interviewing.amend_interview(s, target, author="Elena Sokolova", reason="Misread my notes on Q2",
                                    changes={"recommendation": "yes", "annotations": {"1": {"rating": 3}}})
     with store.session() as s:
         detail = scorecards.scorecard_detail(s, target, viewer="")
@@ -117,7 +120,7 @@ def test_the_lists_bulk_debrief_gate_agrees_with_the_core(store, story):
         with store.session() as s:
             loop_ids = set(s.scalars(select(Loop.id)))
             bulk = scorecards.loop_debrief_open(s, loop_ids)
-            assert {i: bulk[i][0] for i in loop_ids} == {i: interviews.debrief_state(s, i)[0] for i in loop_ids}
+            assert {i: bulk[i][0] for i in loop_ids} == {i: interviewing.debrief_state(s, i)[0] for i in loop_ids}
             return bulk
 
     assert agree()[story.loop_id][0] is True
@@ -133,23 +136,23 @@ def test_the_lists_bulk_debrief_gate_agrees_with_the_core(store, story):
     add_interviewer(store, story, "Grace Hopper")
     assert agree()[story.loop_id][0] is False
     with store.transaction() as s:
-        interviews.override_debrief(s, story.loop_id, by="HM", reason="deadline")
+        interviewing.override_debrief(s, story.loop_id, by="HM", reason="deadline")
     assert agree()[story.loop_id][0] is True
 
 
 def test_the_lists_scores_match_the_effective_scorecards(store, story):
     with store.transaction() as s:
-        interviews.amend_interview(s, story.interview_ids[0], author="Priya Raman", reason="typo",
+        interviewing.amend_interview(s, story.interview_ids[0], author="Priya Raman", reason="typo",
                                    changes={"recommendation": "strong_yes", "annotations": {"3": {"skipped": True}}})
-        interviews.amend_interview(s, story.interview_ids[0], author="Priya Raman", reason="again",
+        interviewing.amend_interview(s, story.interview_ids[0], author="Priya Raman", reason="again",
                                    changes={"annotations": {"3": {"skipped": False, "rating": 4}}})
     with store.session() as s:
         listed = {i.id: i for c in scorecards.candidate_entries(s, viewer="Priya Raman") for i in c.interviews}
-        for interview in s.scalars(select(interviews.Interview)):
-            card = (interviews.effective_scorecard(interview) if interview.status == "submitted"
-                    else interviews.scorecard_content(interview))
+        for interview in s.scalars(select(interviewing.Interview)):
+            card = (interviewing.effective_scorecard(interview) if interview.status == "submitted"
+                    else interviewing.scorecard_content(interview))
             entry = listed[interview.id]
-            assert entry.mean_rating == (interviews.mean_rating(card) if entry.visible else None)
+            assert entry.mean_rating == (interviewing.mean_rating(card) if entry.visible else None)
             assert entry.recommendation == (card["recommendation"] if entry.visible and entry.status == "submitted"
                                             else None)
             assert entry.amended == bool(card.get("amended"))

@@ -7,9 +7,9 @@ import sqlite3
 import pytest
 from sqlalchemy import text
 
-from desktop.core.models import Question
-from desktop.core.questions import add_question
-from desktop.core.search import (
+from desktop.core.storage.models import Question
+from desktop.core.bank.questions import add_question
+from desktop.core.bank.search import (
     MARK_END,
     MARK_START,
     SearchQuery,
@@ -19,9 +19,9 @@ from desktop.core.search import (
     search_rows,
     snippet_parts,
 )
-from desktop.core.search_like import LikeSearch
-from desktop.core.search_sqlite import Fts5Search, check_index, text_expression
-from desktop.core.store import Store
+from desktop.core.bank.search.like import LikeSearch
+from desktop.core.bank.search.fts5 import Fts5Search, check_index, text_expression
+from desktop.core.storage.store import Store
 
 HOSTILE = ['"', '""', "AND (", "NEAR(", "NEAR(a b)", "*", "-", "-lora", "multi-agent", "a'b",
            "ubuntu 20.04", "🙂 emoji 🙂", "lora OR", "prompt:lora", "{prompt}: x", "^lora", "x" * 10_000,
@@ -169,7 +169,7 @@ def test_a_common_word_gets_an_unranked_pool_that_keeps_to_the_filters(store):
 def test_counting_a_long_last_word_whole_first_changes_no_result(store, monkeypatch, typed):
     # With filters, a long last word is counted whole first (its prefix costs more in a big
     # bank): the results must be those of counting the prefix itself.
-    import desktop.core.search_sqlite as search_sqlite
+    import desktop.core.bank.search.fts5 as search_sqlite
 
     query = SearchQuery(typed, difficulties=("beginner", "intermediate", "advanced"), limit=10)
 

@@ -6,10 +6,11 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from desktop.core.search import SearchQuery, _any_of, _find, search, word_patterns, words
-from desktop.core.search_like import LikeSearch
-from desktop.core.search_sqlite import Fts5Search
-from desktop.core.store import Store
+from desktop.core.bank.search import SearchQuery, search, words
+from desktop.core.bank.search.snippets import _any_of, _find, word_patterns
+from desktop.core.bank.search.like import LikeSearch
+from desktop.core.bank.search.fts5 import Fts5Search
+from desktop.core.storage.store import Store
 
 # Words the query syntax gives meaning to, mixed into arbitrary text.
 SYNTAX = st.sampled_from(['"', "'", "(", ")", "*", "-", "+", "^", ":", "{", "}", "AND", "OR", "NOT",

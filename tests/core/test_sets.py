@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.core.builder import SetRequest, build_loop_in, build_set_in
-from desktop.core.models import Candidate, Interview, InterviewSet, Loop
-from desktop.core.sets import (
+from desktop.core.building import SetRequest, build_loop_in, build_set_in
+from desktop.core.storage.models import Candidate, Interview, InterviewSet, Loop
+from desktop.core.building.sets import (
     NameTakenError,
     SetDraft,
     SetError,

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from desktop.core.models import Base, Interview, Question
-from desktop.core.store import SCHEMA_HEAD, Store, resolve_url
+from desktop.core.storage.models import Base, Interview, Question
+from desktop.core.storage.store import SCHEMA_HEAD, Store, resolve_url
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -85,7 +85,7 @@ def test_a_durable_transaction_reaches_the_database_file_itself(tmp_path):
     the main file, not only in the write-ahead log waiting for a checkpoint."""
     import shutil
 
-    from desktop.core.models import Candidate
+    from desktop.core.storage.models import Candidate
 
     store = Store(str(tmp_path / "desk.db"))
     with store.transaction() as s:

@@ -35,7 +35,7 @@ def main(db_file: str) -> int:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from desktop.core.store import Store
+    from desktop.core.storage.store import Store
     from desktop.ui.app import configure_application
     from desktop.ui.main_window import MainWindow
 

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.models import Question
-from desktop.core.search import ResultRow
+from desktop.core.storage.models import Question
+from desktop.core.bank.search import ResultRow
 from desktop.ui.bank_model import (
     COL_DIFFICULTY,
     COL_KIND,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QMimeData, QModelIndex, Qt
 
-from desktop.core.models import InterviewSet
-from desktop.core.sets import list_sets, load_draft
+from desktop.core.storage.models import InterviewSet
+from desktop.core.building.sets import list_sets, load_draft
 from desktop.ui.builder_view import BuilderView
 from desktop.ui.set_model import COL_PINNED, QUESTION_IDS_MIME
 

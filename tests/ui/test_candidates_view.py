@@ -7,9 +7,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
-from desktop.core import demo, interviews
-from desktop.core.models import Amendment, Candidate, Loop
-from desktop.core.preferences import Preferences
+from desktop.core import demo
+from desktop.core import interviewing
+from desktop.core.storage.models import Amendment, Candidate, Loop
+from desktop.core.storage.preferences import Preferences
 from desktop.ui import candidates_view as view_module
 from desktop.ui.candidates_model import CandidatesTreeModel as M
 from desktop.ui.candidates_model import ScoresModel
@@ -56,7 +57,7 @@ def cell(view, kind, item_id, column):
 
 def join_loop(store, story, name) -> int:
     with store.transaction() as s:
-        return interviews.create_interview(s, set_id=story.set_ids[0], candidate_id=story.candidate_id,
+        return interviewing.create_interview(s, set_id=story.set_ids[0], candidate_id=story.candidate_id,
                                            interviewer=name, loop_id=story.loop_id).id
 
 
@@ -87,7 +88,7 @@ def test_a_sealed_scorecard_in_detail(qtbot, store, story, me):
     assert rating == "4 · Exceptional, beyond the rubric"
     assert "Best answer of the day" in view.scores_model.index(1, ScoresModel.COL_NOTES).data()
     with store.session() as s:
-        digest = s.get(interviews.Interview, story.interview_ids[1]).digest
+        digest = s.get(interviewing.Interview, story.interview_ids[1]).digest
     assert digest in view.card_seal.text() and "seal verified" in view.card_seal.text()
     assert view.amendments_label.text() == "No amendments"
     assert view.amend_button.isEnabled() and view.export_scorecard_button.isEnabled()
@@ -127,8 +128,8 @@ def test_an_interviewer_sees_hidden_until_they_submit(qtbot, store, story, me):
 
     with store.transaction() as s:
         for position in range(5):
-            interviews.update_annotation(s, mine, position, rating=3, notes="fine")
-        interviews.submit_interview(s, mine, recommendation="yes", summary="Solid.")
+            interviewing.update_annotation(s, mine, position, rating=3, notes="fine")
+        interviewing.submit_interview(s, mine, recommendation="yes", summary="Solid.")
     view.refresh()
     assert cell(view, "interview", marcus, M.COL_RECOMMENDATION) == "Strong yes"
     view.select("interview", marcus)
@@ -175,8 +176,8 @@ def test_amend_records_a_correction_beside_the_seal(qtbot, store, story, me, mon
     assert view.amendments_model.index(0, 3).data() == "recommendation → Yes; question 2: rating → 3"
     assert "seal verified" in view.card_seal.text()
     with store.session() as s:
-        interview = s.get(interviews.Interview, target)
-        assert interview.recommendation == "no" and interviews.verify_seal(interview)
+        interview = s.get(interviewing.Interview, target)
+        assert interview.recommendation == "no" and interviewing.verify_seal(interview)
 
 
 def test_amend_without_a_reason_keeps_the_dialog_open_and_what_was_typed(qtbot, store, story, me, monkeypatch):
@@ -284,7 +285,7 @@ def unnamed(widget: QWidget) -> list[str]:
 def test_every_control_has_an_accessible_name(qtbot, store, story, me):
     view = make_view(qtbot, store)
     with store.session() as s:
-        card = interviews.effective_scorecard(s.get(interviews.Interview, story.interview_ids[0]))
+        card = interviewing.effective_scorecard(s.get(interviewing.Interview, story.interview_ids[0]))
     dialogs = [NewCandidateDialog([("r", "Role")], lambda **f: 1, view),
                AmendDialog(card, ["A question"] * len(card["annotations"]), "me", lambda **f: None, view),
                DebriefOverrideDialog("waiting", "me", lambda **f: None, view),

@@ -60,7 +60,7 @@ def test_a_failed_export_says_why_and_leaves_no_file(qtbot, store, tmp_path, mon
 def test_preferences_choose_page_size_and_anonymity(qtbot, store, loop_data, tmp_path, monkeypatch):
     from pypdf import PdfReader
 
-    from desktop.core.preferences import Preferences
+    from desktop.core.storage.preferences import Preferences
 
     monkeypatch.setattr(export_actions, "load_preferences",
                         lambda: Preferences(page_size="letter", anonymous_exports=True))

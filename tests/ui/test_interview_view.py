@@ -9,9 +9,9 @@ from sqlalchemy import select
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtTest import QTest
 
-from desktop.core import interviews as iv
-from desktop.core.models import Interview, InterviewSet, Loop, Question, SetItem
-from desktop.core.preferences import Preferences, save_preferences
+from desktop.core import interviewing as iv
+from desktop.core.storage.models import Interview, InterviewSet, Loop, Question, SetItem
+from desktop.core.storage.preferences import Preferences, save_preferences
 from desktop.ui import interview_view as view_module
 from desktop.ui.app import configure_application
 from desktop.ui.interview_view import InterviewView

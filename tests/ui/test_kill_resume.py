@@ -24,9 +24,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core import interviews as iv
-from desktop.core.preferences import Preferences, save_preferences
-from desktop.core.store import Store
+from desktop.core import interviewing as iv
+from desktop.core.storage.preferences import Preferences, save_preferences
+from desktop.core.storage.store import Store
 from tests.core.interview_fixtures import make_candidate, make_set
 from tests.ui.kill_driver import STREAM
 

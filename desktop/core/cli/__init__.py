@@ -73,8 +73,8 @@ def main(argv: Sequence[str] | None = None, gui: Callable[[str | None], int] | N
     except BrokenPipeError:
         return 0
     except Exception as exc:  # one clear line, never a traceback
-        from desktop.core.bank_files import BankError
-        from desktop.core.store import StoreError
+        from desktop.core.bank.files import BankError
+        from desktop.core.storage.store import StoreError
 
         if isinstance(exc, BankError):
             for problem in exc.problems:

@@ -8,11 +8,11 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from desktop.core import paths
-from desktop.core.bank_files import load_bank
-from desktop.core.bank_sync import export_bank, import_paths, question_to_dict
+from desktop.core.storage import paths
+from desktop.core.bank.files import load_bank
+from desktop.core.bank.sync import export_bank, import_paths, question_to_dict
 from desktop.core.cli.common import CliError, Context, register_lister
-from desktop.core.models import Question, Role
+from desktop.core.storage.models import Question, Role
 
 
 def register(sub) -> None:

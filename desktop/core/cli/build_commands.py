@@ -7,12 +7,12 @@ import sys
 
 from sqlalchemy import select
 
-from desktop.core.balance import Balance
-from desktop.core.bank_sync import question_to_dict
-from desktop.core.builder import BuildError, BuiltSet, SetRequest, Shortfall, build_loop_in, build_set_in
+from desktop.core.building.balance import Balance
+from desktop.core.bank.sync import question_to_dict
+from desktop.core.building import BuildError, BuiltSet, SetRequest, Shortfall, build_loop_in, build_set_in
 from desktop.core.cli.common import CliError, Context, print_json, print_table, register_lister
-from desktop.core.models import KINDS, LEVELS, Candidate, Question
-from desktop.core.sets import SetDraft, SetError, list_sets, save_loop, save_set
+from desktop.core.storage.models import KINDS, LEVELS, Candidate, Question
+from desktop.core.building.sets import SetDraft, SetError, list_sets, save_loop, save_set
 
 
 def register(sub) -> None:
@@ -68,7 +68,7 @@ def _request(session, args: argparse.Namespace, focus: tuple[str, ...] = (), pin
         raise CliError(f"no candidate with id {args.candidate}")
     minutes = args.minutes
     if args.count is None and minutes is None:
-        from desktop.core.builder import role_spec
+        from desktop.core.building import role_spec
 
         minutes = role_spec(session, args.role).default_minutes
     return SetRequest(args.role, args.level, args.count, minutes, _mix(args.mix), focus, tuple(args.kind),

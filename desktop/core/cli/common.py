@@ -8,7 +8,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
-from desktop.core.store import Store
+from desktop.core.storage.store import Store
 
 
 class CliError(Exception):
@@ -29,7 +29,7 @@ class Context:
 
     def store(self) -> Store:
         if self._store is None:
-            from desktop.core.bank_sync import sync_bundled_bank
+            from desktop.core.bank.sync import sync_bundled_bank
 
             self._store = Store(self.db_url)
             if self.sync_bank:

@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.core.cli.common import CliError, Context
-from desktop.core.models import Candidate, Interview, InterviewSet
-from desktop.core.preferences import PAGE_SIZES, load_preferences
+from desktop.core.storage.models import Candidate, Interview, InterviewSet
+from desktop.core.storage.preferences import PAGE_SIZES, load_preferences
 
 
 def register(sub) -> None:
@@ -36,7 +36,7 @@ def register(sub) -> None:
 
 
 def _export(ctx: Context, args: argparse.Namespace) -> int:
-    from desktop.core.pdf import ExportError, ExportOptions, export_to_file
+    from desktop.core.paper import ExportError, ExportOptions, export_to_file
 
     options = ExportOptions(page_size=args.page_size or load_preferences().effective_page_size,
                             anonymous=args.anonymous)

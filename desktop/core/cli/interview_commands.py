@@ -38,7 +38,7 @@ def demo(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def list_candidates(ctx: Context, args: argparse.Namespace) -> list[dict]:
-    from desktop.core import candidates
+    from desktop.core.interviewing import candidates
 
     with ctx.store().session() as s:
         return [
@@ -52,16 +52,16 @@ def list_candidates(ctx: Context, args: argparse.Namespace) -> list[dict]:
 
 
 def list_interviews(ctx: Context, args: argparse.Namespace) -> list[dict]:
-    from desktop.core import interviews
+    from desktop.core import interviewing
 
     with ctx.store().session() as s:
-        rows = interviews.interview_rows(s)
+        rows = interviewing.interview_rows(s)
     # People and scripts both read the status as the issue names it: "in progress", not "in_progress".
-    return [{**row, "status": interviews.STATUS_LABELS.get(row["status"], row["status"])} for row in rows]
+    return [{**row, "status": interviewing.STATUS_LABELS.get(row["status"], row["status"])} for row in rows]
 
 
 def _interview_for_people(row: dict) -> dict:
-    from desktop.core.interviews import RECOMMENDATION_LABELS
+    from desktop.core.interviewing import RECOMMENDATION_LABELS
 
     mean = row.get("mean_rating")
     digest = row.get("digest") or ""

@@ -7,10 +7,10 @@ import sys
 
 from sqlalchemy import select
 
-from desktop.core.bank_sync import question_to_dict
+from desktop.core.bank.sync import question_to_dict
 from desktop.core.cli.common import CliError, Context, print_json, print_table
-from desktop.core.models import DIFFICULTIES, KINDS, Role, Topic
-from desktop.core.search import DEFAULT_LIMIT, MAX_LIMIT, RETIRED_STATES, SearchQuery, plain_snippet, search_questions
+from desktop.core.storage.models import DIFFICULTIES, KINDS, Role, Topic
+from desktop.core.bank.search import DEFAULT_LIMIT, MAX_LIMIT, RETIRED_STATES, SearchQuery, plain_snippet, search_questions
 
 
 def register(sub) -> None:

@@ -1,0 +1,647 @@
+"""Reading and checking question-bank files (YAML and CSV), with every problem located.
+
+`load_bank(paths)` reads files and folders and returns a `Bank`: the questions, roles and
+topics it found, and the list of problems, each `FILE:LINE: question ID: message`. Nothing
+here touches the database; `bank_sync` imports a clean `Bank`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+from desktop.core.storage.models import DIFFICULTIES, KINDS, LEVELS
+
+# The C loader is much faster; both give safe_load semantics (plain data, no objects).
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_LINES = "__lines__"  # key -> line of that key, added to every mapping we read
+_LINE = "__line__"
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+QUESTION_KEYS = {
+    "id", "prompt", "difficulty", "kind", "topics", "roles", "rubric", "answer",
+    "follow_ups", "related", "minutes", "source", "retired", "competencies", "anchors",
+    "red_flags",
+}
+REQUIRED_QUESTION_KEYS = ("id", "prompt", "difficulty", "kind", "topics", "roles", "rubric")
+ROLE_KEYS = {
+    "id", "name", "description", "default_minutes", "min_behavioral", "topic_weights", "levels",
+    "competencies",
+}
+TOPIC_KEYS = {"id", "name", "description"}
+COMPETENCY_KEYS = {"id", "name", "description", "kind"}
+COMPETENCY_KINDS = ("technical", "behavioral")
+ANCHOR_COUNT = 4  # one observable description per rating, 1..4
+MAX_COMPETENCIES = 2
+CSV_REQUIRED = ("prompt", "difficulty", "kind", "topics", "roles", "rubric")
+CSV_OPTIONAL = ("id", "minutes", "answer", "follow_ups", "source")
+DEFAULT_MINUTES = {"beginner": 4, "intermediate": 6, "advanced": 8}
+MAX_TOPICS = 4
+MAX_RUBRIC = 8
+
+
+class _LineLoader(_BaseLoader):
+    """Remembers the line of each mapping and of each of its keys."""
+
+    def construct_mapping(self, node, deep=False):
+        mapping = super().construct_mapping(node, deep=deep)
+        mapping[_LINE] = node.start_mark.line + 1
+        mapping[_LINES] = {
+            key_node.value: key_node.start_mark.line + 1
+            for key_node, _ in node.value
+            if isinstance(key_node, yaml.ScalarNode)
+        }
+        return mapping
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int
+    message: str
+    what: str = ""  # "question img-001", "role prompt-engineer", or "" for the file itself
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}"
+        return f"{where}: {self.what}: {self.message}" if self.what else f"{where}: {self.message}"
+
+
+@dataclass
+class QuestionRecord:
+    id: str
+    prompt: str
+    difficulty: str
+    kind: str
+    topics: list[str]
+    roles: list[str]
+    rubric: list[str]
+    answer: str | None = None
+    follow_ups: list[str] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)
+    minutes: int = 5
+    source: str = ""
+    retired: bool = False
+    competencies: list[str] = field(default_factory=list)
+    anchors: list[str] = field(default_factory=list)  # empty, or one per rating 1..4
+    red_flags: list[str] = field(default_factory=list)
+    file: str = ""
+    line: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "prompt": self.prompt, "difficulty": self.difficulty,
+            "kind": self.kind, "topics": list(self.topics), "roles": list(self.roles),
+            "rubric": list(self.rubric), "answer": self.answer,
+            "follow_ups": list(self.follow_ups), "related": list(self.related),
+            "minutes": self.minutes, "source": self.source, "retired": self.retired,
+            "competencies": list(self.competencies), "anchors": list(self.anchors),
+            "red_flags": list(self.red_flags),
+        }
+
+
+@dataclass
+class RoleRecord:
+    id: str
+    name: str
+    description: str = ""
+    default_minutes: int = 45
+    min_behavioral: int = 1
+    topic_weights: dict[str, float] = field(default_factory=dict)
+    levels: dict[str, dict[str, int]] = field(default_factory=dict)
+    competencies: dict[str, float] = field(default_factory=dict)  # competency id -> weight
+
+
+@dataclass
+class TopicRecord:
+    id: str
+    name: str
+    description: str = ""
+
+
+@dataclass
+class CompetencyRecord:
+    id: str
+    name: str
+    kind: str
+    description: str = ""
+
+
+@dataclass
+class Bank:
+    questions: list[QuestionRecord] = field(default_factory=list)
+    roles: list[RoleRecord] = field(default_factory=list)
+    topics: list[TopicRecord] = field(default_factory=list)
+    competencies: list[CompetencyRecord] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+class BankError(Exception):
+    """A bank that has problems; nothing was imported."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+# -- discovering files ----------------------------------------------------------------------
+
+BANK_SUFFIXES = {".yaml", ".yml", ".csv"}
+SECTIONS = ("questions", "roles", "topics", "competencies")
+
+
+def bank_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
+    """Expand folders into their bank files, in a stable order; report paths that don't exist."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in BANK_SUFFIXES))
+        elif path.is_file():
+            files.append(path)
+        else:
+            problems.append(Problem(str(path), 0, "no such file or folder"))
+    return files, problems
+
+
+# -- reading one file -----------------------------------------------------------------------
+
+
+def _read_text(path: Path) -> tuple[str | None, Problem | None]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, Problem(str(path), 0, f"cannot read: {exc.strerror or exc}")
+    if b"\x00" in data:
+        return None, Problem(str(path), 1, "not a text file (binary data)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, Problem(str(path), line, "not UTF-8 text (binary data?)")
+    if not text.strip():
+        return None, Problem(str(path), 1, "empty file")
+    return text, None
+
+
+def _parse_yaml(path: Path, text: str) -> tuple[Any, Problem | None]:
+    try:
+        return yaml.load(text, Loader=_LineLoader), None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        reason = exc.problem or exc.context or "invalid YAML"
+        return None, Problem(str(path), line, f"not valid YAML: {reason}")
+    except yaml.YAMLError as exc:
+        return None, Problem(str(path), 1, f"not valid YAML: {exc}")
+
+
+@dataclass
+class _Raw:
+    """One entry as read from a file, before it is checked."""
+
+    data: dict
+    file: str
+    line: int
+    key_lines: dict[str, int]
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+def _raw_entries(path: Path, items: Any, key: str, line: int, problems: list[Problem]) -> list[_Raw]:
+    if not isinstance(items, list):
+        problems.append(Problem(str(path), line, f"'{key}' must be a list"))
+        return []
+    entries = []
+    for index, item in enumerate(items, 1):
+        if not isinstance(item, dict):
+            problems.append(Problem(str(path), line, f"{key} entry {index} must be a mapping"))
+            continue
+        entries.append(
+            _Raw(_strip_marks(item), str(path), item.get(_LINE, line), item.get(_LINES, {}))
+        )
+    return entries
+
+
+def _strip_marks(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _strip_marks(v) for k, v in value.items() if k not in (_LINE, _LINES)}
+    if isinstance(value, list):
+        return [_strip_marks(v) for v in value]
+    return value
+
+
+def _read_yaml_file(path: Path, problems: list[Problem]) -> dict[str, list[_Raw]]:
+    text, problem = _read_text(path)
+    if problem:
+        problems.append(problem)
+        return {}
+    doc, problem = _parse_yaml(path, text)
+    if problem:
+        problems.append(problem)
+        return {}
+    if doc is None:
+        problems.append(Problem(str(path), 1, "empty file"))
+        return {}
+    if isinstance(doc, list):  # a bare list of questions is accepted too
+        doc = {"questions": doc, _LINES: {"questions": 1}}
+    if not isinstance(doc, dict):
+        problems.append(Problem(str(path), 1, "expected a mapping with 'questions', 'roles', 'topics' or 'competencies'"))
+        return {}
+    lines = doc.get(_LINES, {})
+    known = {"questions", "roles", "topics", "competencies", "source"}
+    for key in doc:
+        if key not in known and key not in (_LINE, _LINES):
+            problems.append(Problem(str(path), lines.get(key, 1), f"unknown top-level key '{key}'"))
+    if not any(k in doc for k in SECTIONS):
+        problems.append(Problem(str(path), 1, "expected a mapping with 'questions', 'roles', 'topics' or 'competencies'"))
+        return {}
+    default_source = doc.get("source")
+    found: dict[str, list[_Raw]] = {}
+    for key in SECTIONS:
+        if key in doc:
+            found[key] = _raw_entries(path, doc[key], key, lines.get(key, 1), problems)
+    if isinstance(default_source, str):
+        for raw in found.get("questions", []):
+            raw.data.setdefault("source", default_source)
+    return found
+
+
+def _split_list(text: str, *, newlines: bool) -> list[str]:
+    parts = re.split(r"[;\n]" if newlines else r";", text or "")
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _read_csv_file(path: Path, problems: list[Problem]) -> dict[str, list[_Raw]]:
+    text, problem = _read_text(path)
+    if problem:
+        problems.append(problem)
+        return {}
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [h.strip().lower() for h in next(reader)]
+    except (StopIteration, csv.Error) as exc:
+        problems.append(Problem(str(path), 1, f"not a CSV file: {exc}"))
+        return {}
+    missing = [c for c in CSV_REQUIRED if c not in header]
+    if missing:
+        problems.append(Problem(str(path), 1, f"missing column(s): {', '.join(missing)}"))
+        return {}
+    unknown = [h for h in header if h and h not in CSV_REQUIRED + CSV_OPTIONAL]
+    if unknown:
+        problems.append(Problem(str(path), 1, f"unknown column(s): {', '.join(unknown)}"))
+    entries: list[_Raw] = []
+    stem = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "csv"
+    line = reader.line_num + 1
+    try:
+        for row_number, row in enumerate(reader, 1):
+            if not any(cell.strip() for cell in row):
+                line = reader.line_num + 1
+                continue
+            cells = dict(zip(header, (c.strip() for c in row)))
+            data: dict[str, Any] = {
+                "id": cells.get("id") or f"{stem}-{row_number:03d}",
+                "prompt": cells.get("prompt", ""),
+                "difficulty": cells.get("difficulty", "").lower(),
+                "kind": cells.get("kind", "").lower(),
+                "topics": _split_list(cells.get("topics", ""), newlines=False),
+                "roles": _split_list(cells.get("roles", ""), newlines=False),
+                "rubric": _split_list(cells.get("rubric", ""), newlines=True),
+            }
+            if cells.get("answer"):
+                data["answer"] = cells["answer"]
+            if cells.get("follow_ups"):
+                data["follow_ups"] = _split_list(cells["follow_ups"], newlines=True)
+            data["source"] = cells.get("source") or f"{path.name} row {row_number}"
+            if cells.get("minutes"):
+                try:
+                    data["minutes"] = int(cells["minutes"])
+                except ValueError:
+                    data["minutes"] = cells["minutes"]  # reported as a wrong type below
+            entries.append(_Raw(data, str(path), line, {}))
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        problems.append(Problem(str(path), reader.line_num, f"not valid CSV: {exc}"))
+    return {"questions": entries}
+
+
+# -- checking entries -----------------------------------------------------------------------
+
+
+class _Checker:
+    def __init__(self, raw: _Raw, what: str, problems: list[Problem]):
+        self.raw, self.what, self.problems = raw, what, problems
+        self.failed = False
+
+    def fail(self, key: str, message: str) -> None:
+        self.failed = True
+        self.problems.append(Problem(self.raw.file, self.raw.line_of(key), message, self.what))
+
+    def text(self, key: str, *, required: bool = True) -> str | None:
+        value = self.raw.data.get(key)
+        if value is None:
+            if required:
+                self.fail(key, f"missing {key}")
+            return None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            self.fail(key, f"{key} must be text, not {_type_name(value)}")
+            return None
+        value = value.strip()
+        if required and not value:
+            self.fail(key, f"empty {key}")
+        return value
+
+    def text_list(self, key: str, *, required: bool = True) -> list[str]:
+        value = self.raw.data.get(key)
+        if value is None:
+            if required:
+                self.fail(key, f"missing {key}")
+            return []
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            self.fail(key, f"{key} must be a list of text, not {_type_name(value)}")
+            return []
+        items = []
+        for item in value:
+            if isinstance(item, (int, float)) and not isinstance(item, bool):
+                item = str(item)
+            if not isinstance(item, str):
+                self.fail(key, f"{key} must be a list of text, found {_type_name(item)}")
+                return []
+            if item.strip():
+                items.append(item.strip())
+        return items
+
+    def integer(self, key: str, default: int, low: int, high: int) -> int:
+        value = self.raw.data.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.fail(key, f"{key} must be a whole number, not {_type_name(value)}")
+            return default
+        if not low <= value <= high:
+            self.fail(key, f"{key} must be between {low} and {high}, not {value}")
+            return default
+        return value
+
+    def unknown_keys(self, allowed: set[str]) -> None:
+        for key in self.raw.data:
+            if key not in allowed:
+                self.fail(key, f"unknown key '{key}'")
+
+
+def _type_name(value: Any) -> str:
+    return {
+        dict: "a mapping", list: "a list", str: "text", int: "a number", float: "a number",
+        bool: "true/false", type(None): "nothing",
+    }.get(type(value), type(value).__name__)
+
+
+def _entry_id(raw: _Raw) -> str:
+    value = raw.data.get("id")
+    return str(value) if isinstance(value, (str, int)) and str(value).strip() else "?"
+
+
+def _check_question(
+    raw: _Raw, topics: set[str] | None, roles: set[str] | None, problems: list[Problem],
+    competencies: set[str] | None = None,
+) -> QuestionRecord | None:
+    qid = _entry_id(raw)
+    c = _Checker(raw, f"question {qid}", problems)
+    c.unknown_keys(QUESTION_KEYS)
+    ident = c.text("id")
+    if ident and not ID_PATTERN.match(ident):
+        c.fail("id", "id must be lower-case letters, digits, '.', '_' or '-'")
+    prompt = c.text("prompt")
+    difficulty = c.text("difficulty")
+    if difficulty is not None and difficulty not in DIFFICULTIES:
+        c.fail("difficulty", f"unknown difficulty '{difficulty}' (use {', '.join(DIFFICULTIES)})")
+    kind = c.text("kind")
+    if kind is not None and kind not in KINDS:
+        c.fail("kind", f"unknown kind '{kind}' (use {', '.join(KINDS)})")
+    topic_ids = c.text_list("topics")
+    if not topic_ids and isinstance(raw.data.get("topics"), (list, str)):
+        c.fail("topics", "no topics (name 1 to 4)")
+    if len(topic_ids) > MAX_TOPICS:
+        c.fail("topics", f"{len(topic_ids)} topics (at most {MAX_TOPICS})")
+    for t in topic_ids:
+        if topics is not None and t not in topics:
+            c.fail("topics", f"unknown topic '{t}'")
+    role_ids = c.text_list("roles")
+    if not role_ids and isinstance(raw.data.get("roles"), (list, str)):
+        c.fail("roles", "no roles")
+    for r in role_ids:
+        if roles is not None and r not in roles:
+            c.fail("roles", f"unknown role '{r}'")
+    rubric = c.text_list("rubric")
+    if not rubric and isinstance(raw.data.get("rubric"), (list, str)):
+        c.fail("rubric", "empty rubric")
+    if len(rubric) > MAX_RUBRIC:
+        c.fail("rubric", f"{len(rubric)} rubric points (at most {MAX_RUBRIC})")
+    answer = c.text("answer", required=False) or None
+    follow_ups = c.text_list("follow_ups", required=False)
+    related = c.text_list("related", required=False)
+    minutes = c.integer("minutes", DEFAULT_MINUTES.get(difficulty or "", 5), 1, 120)
+    source = c.text("source", required=False) or ""
+    retired = raw.data.get("retired", False)
+    if not isinstance(retired, bool):
+        c.fail("retired", "retired must be true or false")
+    competency_ids = c.text_list("competencies", required=False)
+    if len(competency_ids) > MAX_COMPETENCIES:
+        c.fail("competencies", f"{len(competency_ids)} competencies (name 1 or {MAX_COMPETENCIES})")
+    for comp in competency_ids:
+        if competencies is not None and comp not in competencies:
+            c.fail("competencies", f"unknown competency '{comp}'")
+    anchors = c.text_list("anchors", required=False)
+    if anchors and len(anchors) != ANCHOR_COUNT:
+        c.fail("anchors", f"anchors must describe ratings 1 to {ANCHOR_COUNT}: {ANCHOR_COUNT} entries, not {len(anchors)}")
+    red_flags = c.text_list("red_flags", required=False)
+    if c.failed:
+        return None
+    return QuestionRecord(
+        id=ident, prompt=prompt, difficulty=difficulty, kind=kind, topics=topic_ids,
+        roles=sorted(set(role_ids), key=role_ids.index), rubric=rubric, answer=answer,
+        follow_ups=follow_ups, related=related, minutes=minutes, source=source,
+        retired=bool(retired), competencies=competency_ids, anchors=anchors, red_flags=red_flags,
+        file=raw.file, line=raw.line,
+    )
+
+
+def _check_role(
+    raw: _Raw, topics: set[str] | None, problems: list[Problem], competencies: set[str] | None = None
+) -> RoleRecord | None:
+    c = _Checker(raw, f"role {_entry_id(raw)}", problems)
+    c.unknown_keys(ROLE_KEYS)
+    ident, name = c.text("id"), c.text("name")
+    description = c.text("description", required=False) or ""
+    minutes = c.integer("default_minutes", 45, 5, 480)
+    min_behavioral = c.integer("min_behavioral", 1, 0, 20)
+    weights = raw.data.get("topic_weights", {})
+    if not isinstance(weights, dict) or not all(
+        isinstance(v, (int, float)) and not isinstance(v, bool) and v >= 0 for v in weights.values()
+    ):
+        c.fail("topic_weights", "topic_weights must map topic ids to numbers >= 0")
+        weights = {}
+    for t in weights:
+        if topics is not None and t not in topics:
+            c.fail("topic_weights", f"unknown topic '{t}'")
+    assessed = raw.data.get("competencies", {})
+    if not isinstance(assessed, dict) or not all(
+        isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0 for v in assessed.values()
+    ):
+        c.fail("competencies", "competencies must map competency ids to weights > 0")
+        assessed = {}
+    for comp in assessed:
+        if competencies is not None and comp not in competencies:
+            c.fail("competencies", f"unknown competency '{comp}'")
+    levels = raw.data.get("levels", {})
+    if not isinstance(levels, dict) or not levels:
+        c.fail("levels", "levels must map junior/mid/senior to a difficulty mix")
+        levels = {}
+    for level, mix in levels.items():
+        if level not in LEVELS:
+            c.fail("levels", f"unknown level '{level}' (use {', '.join(LEVELS)})")
+        elif not isinstance(mix, dict) or set(mix) - set(DIFFICULTIES) or not all(
+            isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in mix.values()
+        ) or sum(mix.values()) <= 0:
+            c.fail("levels", f"{level}: the mix must give whole percentages per difficulty")
+    if c.failed:
+        return None
+    return RoleRecord(ident, name, description, minutes, min_behavioral, dict(weights),
+                      {k: dict(v) for k, v in levels.items()}, dict(assessed))
+
+
+def _check_topic(raw: _Raw, problems: list[Problem]) -> TopicRecord | None:
+    c = _Checker(raw, f"topic {_entry_id(raw)}", problems)
+    c.unknown_keys(TOPIC_KEYS)
+    ident, name = c.text("id"), c.text("name")
+    if ident and not ID_PATTERN.match(ident):
+        c.fail("id", "id must be lower-case letters, digits, '.', '_' or '-'")
+    description = c.text("description", required=False) or ""
+    return None if c.failed else TopicRecord(ident, name, description)
+
+
+def _check_competency(raw: _Raw, problems: list[Problem]) -> CompetencyRecord | None:
+    c = _Checker(raw, f"competency {_entry_id(raw)}", problems)
+    c.unknown_keys(COMPETENCY_KEYS)
+    ident, name = c.text("id"), c.text("name")
+    if ident and not ID_PATTERN.match(ident):
+        c.fail("id", "id must be lower-case letters, digits, '.', '_' or '-'")
+    kind = c.text("kind")
+    if kind is not None and kind not in COMPETENCY_KINDS:
+        c.fail("kind", f"unknown kind '{kind}' (use {' or '.join(COMPETENCY_KINDS)})")
+    description = c.text("description", required=False) or ""
+    return None if c.failed else CompetencyRecord(ident, name, kind, description)
+
+
+# -- the whole bank -------------------------------------------------------------------------
+
+
+def load_bank(
+    paths: Iterable[str | Path],
+    *,
+    known_topics: set[str] | None = None,
+    known_roles: set[str] | None = None,
+    known_question_ids: set[str] | None = None,
+    known_competencies: set[str] | None = None,
+) -> Bank:
+    """Read and check every file; report all problems in one pass.
+
+    Topics and roles defined in the files are used to check the questions; `known_*` add what
+    the database (or the bundled bank) already holds, for files that only carry questions.
+    """
+    files, problems = bank_files(paths)
+    raws: dict[str, list[_Raw]] = {key: [] for key in SECTIONS}
+    for path in files:
+        reader = _read_csv_file if path.suffix.lower() == ".csv" else _read_yaml_file
+        for key, entries in reader(path, problems).items():
+            raws[key].extend(entries)
+
+    bank = Bank(files=files)
+    bank.topics = _unique(
+        [t for raw in raws["topics"] if (t := _check_topic(raw, problems))], raws["topics"], "topic", problems
+    )
+    topic_ids = {t.id for t in bank.topics} | (known_topics or set())
+    check_topics = topic_ids if (bank.topics or known_topics is not None) else None
+    bank.competencies = _unique(
+        [c for raw in raws["competencies"] if (c := _check_competency(raw, problems))],
+        raws["competencies"], "competency", problems,
+    )
+    competency_ids = {c.id for c in bank.competencies} | (known_competencies or set())
+    check_competencies = competency_ids if (bank.competencies or known_competencies is not None) else None
+    bank.roles = _unique(
+        [r for raw in raws["roles"] if (r := _check_role(raw, check_topics, problems, check_competencies))],
+        raws["roles"], "role", problems,
+    )
+    role_ids = {r.id for r in bank.roles} | (known_roles or set())
+    check_roles = role_ids if (bank.roles or known_roles is not None) else None
+
+    questions = [
+        q for raw in raws["questions"]
+        if (q := _check_question(raw, check_topics, check_roles, problems, check_competencies))
+    ]
+    bank.questions = _unique(questions, raws["questions"], "question", problems)
+    all_ids = {q.id for q in bank.questions} | {_entry_id(r) for r in raws["questions"]}
+    all_ids |= known_question_ids or set()
+    for q in bank.questions:
+        for other in q.related:
+            if other not in all_ids:
+                problems.append(Problem(q.file, q.line, f"related id '{other}' does not exist", f"question {q.id}"))
+            elif other == q.id:
+                problems.append(Problem(q.file, q.line, "related to itself", f"question {q.id}"))
+    bank.problems = sorted(problems, key=lambda p: (p.file, p.line))
+    return bank
+
+
+def _unique(records: list, raws: list[_Raw], what: str, problems: list[Problem]) -> list:
+    """Report every id seen before (checked or not), and keep the first of each."""
+    first_seen: dict[str, _Raw] = {}
+    for raw in raws:
+        ident = _entry_id(raw)
+        if ident == "?":
+            continue
+        if ident in first_seen:
+            prev = first_seen[ident]
+            problems.append(Problem(raw.file, raw.line_of("id"),
+                                    f"duplicate id (first defined at {prev.file}:{prev.line})",
+                                    f"{what} {ident}"))
+        else:
+            first_seen[ident] = raw
+    kept, seen = [], set()
+    for record in records:
+        if record.id not in seen:
+            seen.add(record.id)
+            kept.append(record)
+    return kept
+
+
+# -- writing --------------------------------------------------------------------------------
+
+
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
+    pass
+
+
+def _str_presenter(dumper, value: str):
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str_presenter)
+
+
+def dump_yaml(document: dict) -> str:
+    return yaml.dump(document, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)

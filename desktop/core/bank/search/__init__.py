@@ -1,0 +1,121 @@
+"""Searching the question bank: ranked text search with filters, safe for any input.
+
+One small interface, two answers behind it:
+
+- `search_sqlite.Fts5Search`: the FTS5 index created by migration 0002 (bm25 ranking,
+  prefix matching on the last word, highlighted snippets);
+- `search_like.LikeSearch`: a portable LIKE scan, for databases without that index
+  (PostgreSQL until it gets its own `tsvector` backend, or SQLite built without FTS5).
+
+    result = search(session, SearchQuery("lora rank", difficulties=("advanced",)))
+    for hit in result.hits: hit.question_id, hit.score, hit.snippet
+
+Any text a person can type is turned into plain words here (`words`), never into query
+syntax, so search never raises on input; the worst outcome is no results. An empty query
+(or one with no searchable words, like "?!") lists every question the filters allow.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.core.bank.search.fts5 import Fts5Search, has_fts_index
+from desktop.core.bank.search.like import LikeSearch
+from desktop.core.bank.search.query import (  # noqa: F401  (the interface, for callers)
+    DEFAULT_LIMIT,
+    MARK_END,
+    MARK_START,
+    MAX_LIMIT,
+    RETIRED_STATES,
+    SearchBackend,
+    SearchHit,
+    SearchQuery,
+    SearchResult,
+    list_filtered,
+    questions_by_id,
+    words,
+)
+from desktop.core.bank.search.snippets import plain_snippet, snippet_parts  # noqa: F401
+from desktop.core.bank.usage import NEVER, question_usage
+from desktop.core.storage.models import Question, QuestionRole, QuestionTopic
+
+
+def backend_for(session: Session) -> SearchBackend:
+    bind = session.get_bind()
+    if bind.dialect.name == "sqlite" and has_fts_index(session):
+        return Fts5Search()
+    return LikeSearch()
+
+
+def search(session: Session, query: SearchQuery, backend: SearchBackend | None = None) -> SearchResult:
+    """Ranked matches for `query`, best first, at most `query.limit` of them."""
+    backend = backend or backend_for(session)
+    if not words(query.text):
+        return list_filtered(session, query, backend.name)
+    return backend.search(session, query)
+
+
+
+# Endings a whole word may carry and still count as the word typed (a rough echo of the index's
+# Porter stemming; it only decides what is highlighted, never what matches).
+def search_questions(session: Session, query: SearchQuery) -> tuple[list[tuple[Question, SearchHit]], bool]:
+    """The matching questions (with their hit), best first, and whether more match."""
+    result = search(session, query)
+    questions = questions_by_id(session, [h.question_id for h in result.hits])
+    pairs = [(questions[h.question_id], h) for h in result.hits if h.question_id in questions]
+    return pairs, result.more
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    """One line of the Bank's results: plain data, safe to hand from a worker thread."""
+
+    id: str
+    prompt: str
+    difficulty: str
+    kind: str
+    topics: tuple[str, ...]
+    roles: tuple[str, ...]
+    retired: bool
+    times_asked: int
+    last_asked: datetime | None
+    score: float
+    snippet: str
+
+
+def search_rows(session: Session, query: SearchQuery) -> tuple[list[ResultRow], bool]:
+    """What the Bank view shows for `query`: the matches with their tags and usage.
+
+    Plain column reads, no ORM objects: this runs for every pause in typing."""
+    result = search(session, query)
+    ids = [h.question_id for h in result.hits]
+    if not ids:
+        return [], result.more
+    columns = (Question.id, Question.prompt, Question.difficulty, Question.kind, Question.retired)
+    found, topics, roles = {}, defaultdict(list), defaultdict(list)
+    for start in range(0, len(ids), 500):  # stay under the bound-parameter limit
+        chunk = ids[start:start + 500]
+        found.update((r.id, r) for r in session.execute(select(*columns).where(Question.id.in_(chunk))))
+        for qid, topic in session.execute(select(QuestionTopic.question_id, QuestionTopic.topic_id)
+                                          .where(QuestionTopic.question_id.in_(chunk))
+                                          .order_by(QuestionTopic.question_id, QuestionTopic.position)):
+            topics[qid].append(topic)
+        for qid, role in session.execute(select(QuestionRole.question_id, QuestionRole.role_id)
+                                         .where(QuestionRole.question_id.in_(chunk))
+                                         .order_by(QuestionRole.question_id, QuestionRole.role_id)):
+            roles[qid].append(role)
+    usage = question_usage(session, ids)
+    rows = []
+    for hit in result.hits:
+        if (q := found.get(hit.question_id)) is None:
+            continue
+        used = usage.get(q.id, NEVER)
+        rows.append(ResultRow(
+            q.id, q.prompt, q.difficulty, q.kind, tuple(topics[q.id]), tuple(roles[q.id]), bool(q.retired),
+            used.times, used.last, hit.score, hit.snippet,
+        ))
+    return rows, result.more

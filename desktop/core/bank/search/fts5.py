@@ -1,0 +1,274 @@
+"""Search answered by SQLite FTS5 (the `question_fts` index of migration 0002).
+
+The user's words never reach MATCH as syntax: each becomes a quoted string (inner quotes
+doubled) and the last one gets `*` for prefix matching while typing. Filters become facet
+tokens (see the migration) that FTS5 intersects itself; SQL applies them again after ranking
+and is the authority.
+
+Ranking is what costs. bm25() reads every row of every phrase to weigh it, then scores each
+match; for two letters or a word like "what" that is most of a 100,000-question bank. So:
+
+1. Count the text's matches, up to CANDIDATE_CAP + 1 (FTS5 stops there). With filters and a
+   last word longer than the prefix indexes, count the whole word first: when it alone
+   matches too many, its prefix does too, and the costly prefix is merged once, not twice.
+2. At most CANDIDATE_CAP: rank them all with bm25 in a CTE, then join and filter in SQL: exact.
+3. More: the input is short or common; the person is still typing, or will refine. Don't
+   rank: take the first UNRANKED_POOL matches that pass the filters (with filters, FTS5 finds
+   them itself through facet tokens and stops early), those with every word in
+   the prompt first, shorter prompts first. Their `score` is 0 and `more` is set.
+
+Each keystroke runs two or three short statements, so their overhead counts: the statements are
+built and compiled by SQLAlchemy once per set of filters (`_compiled`) and run on the driver's
+cursor; building and compiling them each time took as long as running them.
+
+bench/bench_search.py measures this on a synthetic 100,000-question bank.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import unicodedata
+from dataclasses import replace
+from functools import lru_cache
+from typing import Callable
+
+from sqlalchemy import Connection, Select, Text, bindparam, cast, func, literal_column, select, text
+from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+from desktop.core.storage.models import Question
+from desktop.core.bank.search.query import SearchHit, SearchQuery, SearchResult, filter_conditions, words
+from desktop.core.bank.search.snippets import make_snippet, word_patterns
+
+# bm25 weight per column of question_fts (prompt, rubric, answer, topics, roles, facets).
+WEIGHTS = (10.0, 2.0, 1.0, 2.0, 0.5, 0.0)
+CANDIDATE_CAP = 1000
+UNRANKED_POOL = 150
+FACET_MARK = "\ue000"  # starts every facet token; removed from typed words
+LONGEST_INDEXED_PREFIX = 6  # migration 0002 indexes prefixes of 1 to 6 characters
+
+_MATCHES = "SELECT rowid FROM question_fts WHERE question_fts MATCH ? LIMIT ?"
+_ROWID = literal_column("questions.rowid")
+# The text a snippet is cut from; the rubric as its JSON text, decoded only for rows shown.
+_TEXTS = (Question.prompt, cast(Question.rubric, Text).label("rubric"), Question.answer)
+
+
+def has_fts_index(session: Session) -> bool:
+    found = session.execute(text(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'question_fts'"
+    )).first()
+    return found is not None
+
+
+def quote(word: str) -> str:
+    """A word as an FTS5 string: inside double quotes everything is plain text to the tokenizer.
+    Private-use characters are dropped, so no typed word can name a facet token, and so are
+    control characters (SQLite ends a string at NUL, which would leave the quote open)."""
+    word = "".join(ch for ch in word if unicodedata.category(ch) not in ("Co", "Cc"))
+    return '"' + word.replace('"', '""') + '"'
+
+
+def facet(kind: str, value: str) -> str:
+    """The facet token the migration's view writes for a value: mark, kind, UTF-8 hex."""
+    return '"' + FACET_MARK + kind + value.encode("utf-8").hex() + '"'
+
+
+def text_expression(query_words: list[str]) -> str:
+    """All the words, the last one as a prefix: `"lora" AND "ran"*`."""
+    phrases = [quote(w) for w in query_words]
+    phrases[-1] += "*"
+    return " AND ".join(phrases)
+
+
+def facet_expression(query: SearchQuery) -> str | None:
+    """The filters as facet tokens, or None when only the default (active) applies."""
+    parts = [
+        "(" + " OR ".join(facet(kind, v) for v in values) + ")"
+        for kind, values in (("d", query.difficulties), ("k", query.kinds),
+                             ("t", query.topics), ("r", query.roles))
+        if values
+    ]
+    if query.retired == "retired":
+        parts.append(f'"{FACET_MARK}retired"')  # the view writes the state without hex
+    if not parts:
+        return None
+    return " AND ".join(parts)
+
+
+def _ranked(query: SearchQuery) -> Select:
+    """Rank in a CTE first (FTS5 alone decides that plan), then join and filter in SQL, and
+    read the texts of the winners only (sorting a thousand rows with their answers costs ms)."""
+    hits = (
+        select(
+            literal_column("question_fts.rowid").label("question_rowid"),
+            func.bm25(literal_column("question_fts"), *WEIGHTS).label("bm25_rank"),
+        )
+        .select_from(text("question_fts"))
+        .where(text("question_fts MATCH :match").bindparams(match=""))
+        .limit(bindparam("cap", 0))
+        .cte("hits")
+        .prefix_with("MATERIALIZED")
+    )
+    best = (
+        select(hits.c.question_rowid, hits.c.bm25_rank, Question.id.label("question_id"))
+        .join_from(hits, Question, _ROWID == hits.c.question_rowid)
+        .where(*filter_conditions(query))
+        .order_by(hits.c.bm25_rank, Question.id)
+        .limit(query.limit + 1)
+        .subquery("best")
+    )
+    return (
+        select(Question.id, (-best.c.bm25_rank).label("score"), *_TEXTS)
+        .join_from(best, Question, _ROWID == best.c.question_rowid)
+        .order_by(best.c.bm25_rank, best.c.question_id)
+    )
+
+
+def _pool(query: SearchQuery) -> Select:
+    """The questions of a pool of rowids (a JSON list) that pass the filters."""
+    return select(Question.id, literal_column("0.0").label("score"), *_TEXTS).where(
+        _ROWID.in_(select(literal_column("value")).select_from(func.json_each(bindparam("pool", "")))),
+        *filter_conditions(query),
+    )
+
+
+@lru_cache(maxsize=256)
+def _compiled(build: Callable[[SearchQuery], Select], filters: SearchQuery) -> tuple[str, tuple[str, ...], dict]:
+    """SQL text and parameters of a statement, built and compiled once per set of filters:
+    building and compiling it through SQLAlchemy took as long as running it."""
+    compiled = build(filters).compile(dialect=sqlite_dialect(), compile_kwargs={"render_postcompile": True})
+    return compiled.string, tuple(compiled.positiontup), dict(compiled.params)
+
+
+def _run(db: Connection, build: Callable[[SearchQuery], Select], query: SearchQuery, **values) -> list[tuple]:
+    """Rows of `build(query)` (id, score, prompt, rubric, answer), with `values` bound."""
+    sql, names, params = _compiled(build, replace(query, text=""))
+    params = {**params, **values}
+    return db.connection.driver_connection.execute(sql, [params[n] for n in names]).fetchall()
+
+
+def _unranked(db: Connection, query: SearchQuery, rowids: list[int], query_words: list[str]) -> list:
+    """The pool's questions that pass the filters: every word in the prompt first, then short."""
+    rows = _run(db, _pool, query, pool=_json_list(rowids))
+    # A plain substring test is enough to order a pool nobody ranked (regexes cost ms here).
+    wanted = [w.lower() for w in query_words]
+
+    def order(row: tuple) -> tuple:
+        prompt = row[2].lower()
+        return not all(w in prompt for w in wanted), len(row[2]), row[0]
+
+    rows.sort(key=order)
+    return rows
+
+
+def _json_list(values: list[int]) -> str:
+    return "[" + ",".join(str(int(v)) for v in values) + "]"
+
+
+class Fts5Search:
+    name = "sqlite-fts5"
+
+    def __init__(self, cap: int = CANDIDATE_CAP, pool: int = UNRANKED_POOL):
+        self.cap, self.pool = cap, pool
+
+    def search(self, session: Session, query: SearchQuery) -> SearchResult:
+        # Core statements on the session's connection: no ORM loading, this runs per keystroke.
+        db = session.connection()
+        query_words = words(query.text)
+        facets = facet_expression(query)
+        try:
+            rows, more = self._rows(db, query, query_words, text_expression(query_words), facets)
+            if not rows and (relaxed := _relaxed_match(db, query_words)):
+                rows, more = self._rows(db, query, query_words, relaxed, facets)
+        except (OperationalError, sqlite3.OperationalError) as exc:
+            if _is_query_error(exc):  # a safety net: the input is quoted, so this should not happen
+                return SearchResult([], False, self.name)
+            raise
+        patterns = word_patterns(query_words)
+        hits = [
+            SearchHit(qid, round(score, 4), make_snippet([prompt, *_points(rubric), answer], patterns))
+            for qid, score, prompt, rubric, answer in rows[: query.limit]
+        ]
+        return SearchResult(hits, more, self.name)
+
+    def _rows(self, db: Connection, query: SearchQuery, query_words: list[str], text_match: str,
+              facets: str | None) -> tuple[list, bool]:
+        found: list[int] = []
+        too_many = facets is not None and _whole_words_match_more(db, query_words, self.cap)
+        if not too_many:
+            found = _matches(db, text_match, self.cap + 1)
+            too_many = len(found) > self.cap
+        if not too_many:  # specific enough to rank every match
+            rows = _run(db, _ranked, query, match=text_match, cap=self.cap) if found else []
+            return rows, len(rows) > query.limit
+        pool = max(self.pool, query.limit)
+        if facets:  # let FTS5 find matches that pass the filters, and stop early
+            # (ranking with the facet tokens in MATCH would weigh their huge doclists)
+            found = _matches(db, f"({text_match}) AND ({facets})", pool)
+        return _unranked(db, query, found[:pool], query_words), True
+
+
+def _relaxed_match(db: Connection, query_words: list[str]) -> str | None:
+    """For words that match nothing: the same words with the last one cut inside its stem.
+
+    The index holds Porter stems: "hallucination" is stored as "hallucin", so the prefixes
+    "hallucina" … "hallucinatio", typed on the way to it, match no term and the results would
+    vanish mid-word. Shorten the last word a letter at a time (at most five, never below four
+    letters) until it matches. Asked only when a search found nothing, so it costs nothing else."""
+    last = query_words[-1]
+    if len(last) < 6 or _matches(db, text_expression(query_words), 1):
+        return None  # short, or it matched and the filters left nothing
+    for cut in range(1, 6):
+        if len(last) - cut < 4:
+            break
+        shorter = text_expression([*query_words[:-1], last[:-cut]])
+        if _matches(db, shorter, 1):
+            return shorter
+    return None
+
+
+def _whole_words_match_more(db: Connection, query_words: list[str], n: int) -> bool:
+    """Whether the words, the last one whole rather than a prefix, match more than `n`
+    questions: then its prefix, which matches all of those, does too. Asked only when the
+    prefix is longer than any prefix index, where FTS5 merges every term it starts before it
+    returns a row ("control": 3 ms; the whole word: under 1 ms). A filtered search then skips
+    that merge once, as its filtered pool merges the prefix again anyway."""
+    if len(query_words[-1]) <= LONGEST_INDEXED_PREFIX:
+        return False
+    return len(_matches(db, " AND ".join(quote(w) for w in query_words), n + 1)) > n
+
+
+def _matches(db: Connection, match: str, n: int) -> list[int]:
+    """Rowids of the first `n` matches, unranked: FTS5 stops after `n`."""
+    # The driver's own cursor: up to a thousand ids per keystroke, without per-row wrapping.
+    cursor = db.connection.driver_connection.execute(_MATCHES, (match, n))
+    return [row[0] for row in cursor.fetchall()]
+
+
+def _points(rubric_json: str | None) -> list[str]:
+    try:
+        points = json.loads(rubric_json or "[]")
+    except ValueError:
+        return []
+    return [p for p in points if isinstance(p, str)] if isinstance(points, list) else []
+
+
+def _is_query_error(exc: Exception) -> bool:
+    """FTS5's complaints about a query (syntax, unknown column), not database trouble."""
+    orig = getattr(exc, "orig", exc)  # SQLAlchemy wraps the driver's error; _matches does not
+    message = str(orig).lower()
+    return isinstance(orig, sqlite3.OperationalError) and (
+        message.startswith("fts5:") or "unterminated" in message or "malformed match" in message
+    )
+
+
+def rebuild_index(session: Session) -> None:
+    """Re-read every question into the index (after a VACUUM or a batch migration of questions)."""
+    session.execute(text("INSERT INTO question_fts(question_fts) VALUES('rebuild')"))
+
+
+def check_index(session: Session) -> None:
+    """Raise if the index and the questions disagree (FTS5's own integrity check)."""
+    session.execute(text("INSERT INTO question_fts(question_fts, rank) VALUES('integrity-check', 1)"))

@@ -1,0 +1,117 @@
+"""What a search asks and answers, and the interface every backend implements."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol, Sequence
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import ColumnElement
+
+from desktop.core.storage.models import Question, QuestionRole, QuestionTopic
+
+RETIRED_STATES = ("active", "retired", "all")
+DEFAULT_LIMIT = 100
+MAX_LIMIT = 10_000
+# Bounds on what a query may cost, whatever is pasted into the box.
+MAX_WORDS = 12
+MAX_WORD_CHARS = 64
+
+# Highlighted words in a snippet are wrapped in these (control characters, never in text).
+MARK_START, MARK_END = "\x02", "\x03"
+SNIPPET_WORDS = 16
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    text: str = ""
+    difficulties: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    retired: str = "active"  # "active", "retired" or "all"
+    limit: int = DEFAULT_LIMIT
+
+    def __post_init__(self) -> None:
+        for name in ("difficulties", "kinds", "topics", "roles"):  # lists are welcome too
+            object.__setattr__(self, name, tuple(dict.fromkeys(getattr(self, name) or ())))
+        if self.retired not in RETIRED_STATES:
+            raise ValueError(f"retired must be one of {', '.join(RETIRED_STATES)}")
+        object.__setattr__(self, "limit", max(1, min(int(self.limit), MAX_LIMIT)))
+        object.__setattr__(self, "text", self.text or "")
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    question_id: str
+    score: float = 0.0  # higher is better; 0 when there is no text to rank by
+    snippet: str = ""  # matched words wrapped in MARK_START/MARK_END
+
+
+@dataclass
+class SearchResult:
+    hits: list[SearchHit] = field(default_factory=list)
+    more: bool = False  # more questions match than were returned
+    backend: str = ""
+
+
+class SearchBackend(Protocol):
+    name: str
+
+    def search(self, session: Session, query: SearchQuery) -> SearchResult: ...
+
+
+# -- input -----------------------------------------------------------------------------------
+
+
+def words(text: str) -> list[str]:
+    """The searchable words of any text: split on white space, keep pieces with a letter or
+    digit, bounded in number and length. Punctuation inside a word stays (`multi-agent`)."""
+    found = []
+    for piece in (text or "").split():
+        if any(ch.isalnum() for ch in piece):
+            found.append(piece[:MAX_WORD_CHARS])
+            if len(found) == MAX_WORDS:
+                break
+    return found
+
+
+# -- filters (shared by every backend) -------------------------------------------------------
+
+
+def filter_conditions(query: SearchQuery) -> list[ColumnElement[bool]]:
+    """The SQL form of the filters; the authority on what a result may be."""
+    conditions: list[ColumnElement[bool]] = []
+    if query.difficulties:
+        conditions.append(Question.difficulty.in_(query.difficulties))
+    if query.kinds:
+        conditions.append(Question.kind.in_(query.kinds))
+    if query.retired == "active":
+        conditions.append(Question.retired.is_(False))
+    elif query.retired == "retired":
+        conditions.append(Question.retired.is_(True))
+    if query.topics:
+        conditions.append(exists().where(
+            QuestionTopic.question_id == Question.id, QuestionTopic.topic_id.in_(query.topics)))
+    if query.roles:
+        conditions.append(exists().where(
+            QuestionRole.question_id == Question.id, QuestionRole.role_id.in_(query.roles)))
+    return conditions
+
+
+def list_filtered(session: Session, query: SearchQuery, backend: str) -> SearchResult:
+    """No words to search for: every question the filters allow, by id."""
+    ids = list(session.scalars(
+        select(Question.id).where(*filter_conditions(query)).order_by(Question.id).limit(query.limit + 1)
+    ))
+    return SearchResult([SearchHit(qid) for qid in ids[: query.limit]], len(ids) > query.limit, backend)
+
+
+def questions_by_id(session: Session, ids: Sequence[str]) -> dict[str, Question]:
+    found: dict[str, Question] = {}
+    for start in range(0, len(ids), 500):  # stay under the bound-parameter limit
+        chunk = select(Question).where(Question.id.in_(ids[start:start + 500]))
+        found.update((q.id, q) for q in session.scalars(chunk))
+    return found
+

@@ -1,0 +1,22 @@
+"""Building interview sets and loops from the bank.
+
+The builder works on a pool of plain question records (no ORM objects), so it is fast and
+easy to test; `pool_for` loads (and caches) the pool from a Session. Rules, in order:
+
+1. pinned questions are always in; excluded ones (and a candidate's earlier ones) never are;
+2. the required behavioral questions come first;
+3. the difficulty mix is met exactly while the bank allows it (largest-remainder rounding);
+4. each slot goes to the topic furthest behind its share of the role's (or focus) weights;
+5. among equally good questions, the least often and least recently asked win, then a
+   seeded shuffle, so the same inputs and seed give the same set.
+
+When a rule cannot be met the builder still fills every slot with the closest questions and
+reports each `Shortfall` (what, wanted, got, why).
+"""
+
+
+from desktop.core.building.requests import *  # noqa: F401,F403
+from desktop.core.building.pool import *  # noqa: F401,F403
+from desktop.core.building.picker import *  # noqa: F401,F403
+from desktop.core.building.loops import *  # noqa: F401,F403
+from desktop.core.building.service import *  # noqa: F401,F403

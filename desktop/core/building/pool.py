@@ -1,0 +1,211 @@
+"""The questions a set can be built from, loaded from the database in bulk and kept until the bank changes."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from itertools import chain, repeat
+from operator import itemgetter
+from typing import Iterable
+
+from sqlalchemy import String, event, func, literal_column, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy.orm import Session
+
+from desktop.core.storage.models import Question, QuestionRole, QuestionTopic
+from desktop.core.building.requests import ANY_TOPIC, BEHAVIORAL, PoolQuestion
+
+@dataclass
+class RolePool:
+    """One role's questions, grouped so each slot looks at a few hundred, not the whole bank."""
+
+    role_id: str
+    questions: list[PoolQuestion]
+    # (behavioral?, difficulty, topic or ANY_TOPIC) -> questions sorted by id
+    buckets: dict[tuple[bool, str, str], list[PoolQuestion]]
+    minutes: dict[str, tuple[int, float]]  # kind -> (shortest, mean)
+    technical_topics: frozenset[str]  # topics some non-behavioral question leads with
+
+    def minutes_of(self, kinds: Iterable[str]) -> tuple[int, float]:
+        stats = [self.minutes[k] for k in kinds if k in self.minutes]
+        if not stats:
+            return 1, 5.0
+        return max(1, min(s[0] for s in stats)), sum(s[1] for s in stats) / len(stats)
+
+    @classmethod
+    def of(cls, role_id: str, questions: Iterable[PoolQuestion]) -> RolePool:
+        qs = sorted(questions, key=_by_id)
+        # Group by shape (everything but the id) first: a bank has a few hundred shapes, so
+        # the buckets, minutes and topics are worked out per shape, not per question.
+        shapes: dict[tuple, list[PoolQuestion]] = {}
+        for q in qs:
+            shape = q[1:]
+            group = shapes.get(shape)
+            if group is None:
+                shapes[shape] = [q]
+            else:
+                group.append(q)
+        parts: dict[tuple[bool, str, str], list[list[PoolQuestion]]] = {}
+        per_kind: dict[str, list[int]] = {}  # kind -> [shortest, total minutes, questions]
+        technical: set[str] = set()
+        for (difficulty, kind, minutes, topics), group in shapes.items():
+            b = kind == BEHAVIORAL
+            for key in dict.fromkeys([(b, difficulty, ANY_TOPIC), *((b, difficulty, t) for t in topics)]):
+                parts.setdefault(key, []).append(group)
+            stats = per_kind.setdefault(kind, [minutes, 0, 0])
+            stats[0] = min(stats[0], minutes)
+            stats[1] += minutes * len(group)
+            stats[2] += len(group)
+            if not b and topics:
+                technical.add(topics[0])
+        buckets = {key: groups[0] if len(groups) == 1 else sorted(chain.from_iterable(groups), key=_by_id)
+                   for key, groups in parts.items()}
+        kind_minutes = {k: (low, total / n) for k, (low, total, n) in per_kind.items()}
+        return cls(role_id, qs, buckets, kind_minutes, frozenset(technical))
+
+
+_by_id = itemgetter(0)
+# The pool's queries use the tables' columns (plain Core): no ORM compile step on first use.
+_QUESTIONS, _TOPIC_LINKS, _ROLE_LINKS = Question.__table__.c, QuestionTopic.__table__.c, QuestionRole.__table__.c
+_SEP = "\x1f"  # between values in a GROUP_CONCAT; no id or topic contains it
+
+
+class _concat(FunctionElement):
+    """GROUP_CONCAT(column, _SEP) as text; string_agg on PostgreSQL."""
+
+    type = String()
+    inherit_cache = True
+
+
+@compiles(_concat)
+def _group_concat(element, compiler, **kw) -> str:
+    return f"group_concat({compiler.process(element.clauses, **kw)}, '{_SEP}')"
+
+
+@compiles(_concat, "postgresql")
+def _string_agg(element, compiler, **kw) -> str:
+    return f"string_agg(CAST({compiler.process(element.clauses, **kw)} AS TEXT), '{_SEP}')"
+
+
+def _split(text: str | None) -> list[str]:
+    return text.split(_SEP) if text else []
+
+
+@dataclass
+class BankPool:
+    by_id: dict[str, PoolQuestion]
+    _role_pools: dict[str, RolePool] = field(default_factory=dict)
+
+    def role(self, session: Session, role_id: str) -> RolePool:
+        """A role's pool, read and grouped on first use (each role's first build pays for it)."""
+        if role_id not in self._role_pools:
+            ids = _split(session.connection().execute(select(_concat(_ROLE_LINKS.question_id))
+                                                      .where(_ROLE_LINKS.role_id == role_id)).scalar())
+            with _gc_paused():
+                live = [q for q in map(self.by_id.get, ids) if q is not None]  # not retired
+                self._role_pools[role_id] = RolePool.of(role_id, live)
+        return self._role_pools[role_id]
+
+
+def load_bank_pool(session: Session) -> BankPool:
+    """Every live question as a plain record, fast on a big bank.
+
+    Making Python objects one by one is what costs, not SQLite. So each query returns a few
+    rows of GROUP_CONCATed columns, split in C, and the records are put together by C loops
+    (map, zip), with no Python code run per question. A role's question ids are read when
+    that role is first built (BankPool.role).
+    """
+    conn = session.connection()
+    with _gc_paused():  # 100,000 new tuples would set off many needless cycle collections
+        topics = _topics(conn)
+        ids, difficulties, kinds, minutes = (_split(column) for column in conn.execute(
+            select(_concat(_QUESTIONS.id), _concat(_QUESTIONS.difficulty), _concat(_QUESTIONS.kind),
+                   _concat(_QUESTIONS.minutes)).where(_QUESTIONS.retired.is_(False))).one())
+        # The four columns are NOT NULL, so the four lists line up.
+        rows = zip(ids, difficulties, kinds, map(int, minutes), map(topics.__getitem__, ids))
+        return BankPool(dict(zip(ids, map(tuple.__new__, repeat(PoolQuestion), rows))))
+
+
+@contextmanager
+def _gc_paused():
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+class _Appended(dict):
+    """(topics, topic) -> topics + (topic,), made once per combination and shared."""
+
+    def __missing__(self, key: tuple[tuple[str, ...], str]) -> tuple[str, ...]:
+        value = self[key] = (*key[0], key[1])
+        return value
+
+
+class _NoTopics(dict):
+    def __missing__(self, key: str) -> tuple[str, ...]:
+        return ()
+
+
+def _topics(conn) -> _NoTopics:
+    """Question id -> its topic ids in position order (ties by topic id, as a sort would).
+
+    The links come one row per position, lowest first; appending each to the question's
+    topics so far keeps them in order, with no sort per question."""
+    topics, appended = _NoTopics(), _Appended()
+    for qcol, tcol in conn.execute(select(_concat(_TOPIC_LINKS.question_id), _concat(_TOPIC_LINKS.topic_id))
+                                   .group_by(_TOPIC_LINKS.position).order_by(_TOPIC_LINKS.position)):
+        qids, tids = _split(qcol), _split(tcol)
+        if len(set(qids)) < len(qids):  # some question has two topics at this position
+            for q, t in sorted(zip(qids, tids)):
+                topics[q] = appended[topics[q], t]
+        else:  # (the first position needs no look-up: every question starts with no topics)
+            so_far = map(topics.__getitem__, qids) if topics else repeat(())
+            topics.update(zip(qids, map(appended.__getitem__, zip(so_far, tids))))
+    return topics
+
+
+_bank_generation = 0  # bumped by every flush that touches a question, in this process
+
+
+@event.listens_for(Session, "after_flush")
+def _note_bank_change(session: Session, _context) -> None:
+    global _bank_generation
+    changed = (*session.new, *session.dirty, *session.deleted)
+    if any(isinstance(o, (Question, QuestionTopic, QuestionRole)) for o in changed):
+        _bank_generation += 1
+
+
+def _bank_fingerprint(session: Session) -> tuple:
+    """Changes when the bank does: edits made through the app (the generation), and imports or
+    retirements made anywhere (counts, newest link rows). A few ms on 100,000 questions,
+    where max(updated_at) would scan the whole table."""
+    # SQLite's newest rowid is free to read; other databases have no rowid, so count links there.
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    link_ids = func.max(literal_column("rowid")) if sqlite else func.count()
+    return (_bank_generation, *session.execute(select(
+        select(func.count()).select_from(Question).scalar_subquery(),
+        select(func.count()).select_from(Question).where(Question.retired.is_(True)).scalar_subquery(),
+        select(link_ids).select_from(QuestionTopic).scalar_subquery(),
+        select(link_ids).select_from(QuestionRole).scalar_subquery(),
+    )).one())
+
+
+_pool_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def pool_for(session: Session) -> BankPool:
+    """The bank pool, reloaded only when the bank changed since the last build."""
+    engine = session.get_bind()
+    fingerprint = _bank_fingerprint(session)
+    cached = _pool_cache.get(engine)
+    if cached is None or cached[0] != fingerprint:
+        cached = (fingerprint, load_bank_pool(session))
+        _pool_cache[engine] = cached
+    return cached[1]

@@ -1,0 +1,114 @@
+"""What the builder is asked for and what it answers: requests, sets, loops, shortfalls."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Mapping, NamedTuple
+
+
+from desktop.core.building.balance import Balance, Targets
+from desktop.core.storage.models import Role
+
+ANY_TOPIC = "*"
+BEHAVIORAL = "behavioral"
+
+
+class BuildError(ValueError):
+    """A request that cannot be understood (unknown role, bad level, ...): one clear line."""
+
+
+class PoolQuestion(NamedTuple):
+    """A question as the builder sees it. A named tuple: 100,000 of them are made per load."""
+
+    id: str
+    difficulty: str
+    kind: str
+    minutes: int
+    topics: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RoleSpec:
+    id: str
+    topic_weights: dict[str, float]
+    levels: dict[str, dict[str, float]]
+    min_behavioral: int = 1
+    default_minutes: int = 45
+
+    @classmethod
+    def from_row(cls, role: Role) -> RoleSpec:
+        return cls(role.id, dict(role.topic_weights or {}), dict(role.levels or {}),
+                   role.min_behavioral or 0, role.default_minutes or 45)
+
+
+@dataclass(frozen=True)
+class SetRequest:
+    role: str
+    level: str = "mid"
+    count: int | None = None
+    minutes: int | None = None  # fill to this budget when no count is given
+    mix: Mapping[str, float] | None = None  # overrides the role's mix for the level
+    focus: tuple[str, ...] = ()  # topics to concentrate on (weights from the role, else 1)
+    kinds: tuple[str, ...] = ()  # only these kinds (empty: all)
+    exclude_kinds: tuple[str, ...] = ()
+    pinned: tuple[str, ...] = ()
+    excluded: tuple[str, ...] = ()
+    candidate_id: int | None = None
+    seed: int = 0
+
+    def params(self) -> dict:
+        """JSON-safe, to store with a saved set."""
+        return {
+            "role": self.role, "level": self.level, "count": self.count, "minutes": self.minutes,
+            "mix": dict(self.mix) if self.mix else None, "focus": list(self.focus),
+            "kinds": list(self.kinds), "exclude_kinds": list(self.exclude_kinds),
+            "pinned": list(self.pinned), "excluded": list(self.excluded),
+            "candidate_id": self.candidate_id, "seed": self.seed,
+        }
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """`what` and `why` name topics by id (for JSON and scripts); `label` and `reason`, when
+    set, say the same with the topics' display names, for people (str())."""
+
+    what: str
+    wanted: int
+    got: int
+    why: str
+    label: str = field(default="", compare=False)
+    reason: str = field(default="", compare=False)
+
+    def as_dict(self) -> dict:
+        return {"what": self.what, "wanted": self.wanted, "got": self.got, "why": self.why}
+
+    def in_interview(self, number: int) -> Shortfall:
+        prefix = f"interview {number}: "
+        return replace(self, what=prefix + self.what, label=prefix + (self.label or self.what))
+
+    def __str__(self) -> str:
+        return f"{self.label or self.what}: wanted {self.wanted}, got {self.got} ({self.reason or self.why})"
+
+
+@dataclass
+class BuiltSet:
+    request: SetRequest
+    questions: list[PoolQuestion]
+    targets: Targets
+    balance: Balance
+    shortfalls: list[Shortfall] = field(default_factory=list)
+
+    @property
+    def ids(self) -> list[str]:
+        return [q.id for q in self.questions]
+
+    @property
+    def focus_label(self) -> str:
+        return ", ".join(self.request.focus)
+
+
+@dataclass
+class BuiltLoop:
+    sets: list[BuiltSet]
+    balance: Balance
+    shortfalls: list[Shortfall]

@@ -1,0 +1,93 @@
+"""The builder as the app and the command line call it: with a session, by role and level."""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime
+from typing import Mapping, Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.core.building.balance import Balance, Targets, balance_of, counted_topic, make_targets
+from desktop.core.storage.models import Role, Topic
+from desktop.core.bank.usage import NEVER, candidate_question_ids, question_usage
+from desktop.core.building.loops import build_loop
+from desktop.core.building.picker import build_set
+from desktop.core.building.pool import pool_for
+from desktop.core.building.requests import ANY_TOPIC, BEHAVIORAL, BuildError, BuiltLoop, BuiltSet, PoolQuestion, RoleSpec, SetRequest
+
+def role_spec(session: Session, role_id: str) -> RoleSpec:
+    role = session.get(Role, role_id)
+    if role is None:
+        known = ", ".join(session.scalars(select(Role.id).order_by(Role.id)))
+        raise BuildError(f"unknown role {role_id!r} (known: {known or 'none'})")
+    return RoleSpec.from_row(role)
+
+
+def topic_names(session: Session) -> dict[str, str]:
+    """Topic id -> display name ("rag" -> "RAG and retrieval"), for what people read."""
+    return dict(session.execute(select(Topic.id, Topic.name)).all())
+
+
+def _inputs(session: Session, request: SetRequest):
+    role = role_spec(session, request.role)
+    names = topic_names(session)
+    unknown = [t for t in request.focus if t not in names]
+    if unknown:
+        raise BuildError(f"unknown topic {unknown[0]!r} (known: {', '.join(sorted(names))})")
+    bank = pool_for(session)
+    taken = candidate_question_ids(session, request.candidate_id) if request.candidate_id is not None else set()
+    return role, bank, bank.role(session, role.id), question_usage(session), taken, names
+
+
+def build_set_in(session: Session, request: SetRequest) -> BuiltSet:
+    role, bank, pool, usage, taken, names = _inputs(session, request)
+    return build_set(pool, role, request, usage=usage, taken=taken, by_id=bank.by_id, topic_names=names)
+
+
+def build_loop_in(session: Session, request: SetRequest, interviewers: int,
+                  focuses: Sequence[Sequence[str]] | None = None) -> BuiltLoop:
+    role, bank, pool, usage, taken, names = _inputs(session, request)
+    return build_loop(pool, role, request, interviewers, focuses=focuses, usage=usage, taken=taken,
+                      by_id=bank.by_id, topic_names=names)
+
+
+def swap_options(session: Session, role_id: str, level: str, set_ids: Sequence[str], index: int,
+                 focus: Sequence[str] = (), limit: int = 20, seed: int = 0) -> list[PoolQuestion]:
+    """Questions that could replace `set_ids[index]` and keep the balance: same difficulty,
+    kind group and counted topic first, then same difficulty and kind group; best first."""
+    role = role_spec(session, role_id)
+    bank = pool_for(session)
+    current = bank.by_id.get(set_ids[index])
+    if current is None:
+        return []
+    weights = {t: 1 for t in focus} if focus else {t: 1 for t, w in role.topic_weights.items() if w and w > 0}
+    topic = counted_topic(current.topics, weights)
+    behavioral = current.kind == BEHAVIORAL
+    usage = question_usage(session)
+    in_set = set(set_ids)
+    rng = random.Random(f"swap|{seed}|{current.id}")
+    candidates = [q for q in bank.role(session, role.id).buckets.get((behavioral, current.difficulty, ANY_TOPIC), [])
+                  if q.id not in in_set]
+    keyed = [(counted_topic(q.topics, weights) != topic, usage.get(q.id, NEVER).times,
+              usage.get(q.id, NEVER).last or datetime.min, rng.random(), q.id, q) for q in candidates]
+    return [k[-1] for k in sorted(keyed)[:limit]]
+
+
+def targets_for(session: Session, role_id: str, level: str, question_ids: Sequence[str], focus: Sequence[str] = (),
+                minutes_budget: int | None = None, mix: Mapping[str, float] | None = None) -> Targets:
+    """The targets an edited set is measured against."""
+    role = role_spec(session, role_id)
+    weights = {t: role.topic_weights.get(t, 1) or 1 for t in focus} if focus else \
+        {t: w for t, w in role.topic_weights.items() if w and w > 0}
+    bank = pool_for(session)
+    questions = [bank.by_id[i] for i in question_ids if i in bank.by_id]
+    topics = [counted_topic(q.topics, weights) for q in questions if q.kind == BEHAVIORAL]
+    return make_targets(mix or role.levels.get(level, {}), weights, len(question_ids),
+                        min(role.min_behavioral, len(question_ids)), minutes_budget, topics)
+
+
+def balance_in(session: Session, question_ids: Sequence[str], targets: Targets) -> Balance:
+    bank = pool_for(session)
+    return balance_of([bank.by_id[i] for i in question_ids if i in bank.by_id], targets)

@@ -1,0 +1,70 @@
+"""Who may see whose ratings, and when a loop's debrief opens."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.core.storage.models import (
+    Interview,
+    Loop,
+    utcnow,
+)
+from desktop.core.interviewing.fields import InterviewError, STATUS_LABELS, _check_text, _iso
+
+def same_person(a: str | None, b: str | None) -> bool:
+    """Interviewer names match regardless of case and spacing."""
+    return " ".join((a or "").split()).casefold() == " ".join((b or "").split()).casefold()
+
+
+def ratings_visible_to(session: Session, *, candidate_id: int, interviewer: str) -> bool:
+    """Independence: others' ratings of this candidate stay hidden from an interviewer until
+    they have submitted their own interview with this candidate."""
+    if not (interviewer or "").strip():
+        return False
+    rows = session.execute(
+        select(Interview.interviewer).where(
+            Interview.candidate_id == candidate_id, Interview.status == "submitted"
+        )
+    ).scalars()
+    return any(same_person(name, interviewer) for name in rows)
+
+
+def debrief_state(session: Session, loop_id: int) -> tuple[bool, str]:
+    """(open?, why). Open when every interview of the loop is submitted, or after an override."""
+    loop = session.get(Loop, loop_id)
+    if loop is None:
+        raise InterviewError(f"no loop with id {loop_id}")
+    interviews = session.scalars(
+        select(Interview).where(Interview.loop_id == loop_id).order_by(Interview.id)
+    ).all()
+    started_sets = {i.set_id for i in interviews}
+    not_started = [s for s in loop.sets if s.id not in started_sets]
+    waiting = [i for i in interviews if i.status != "submitted"]
+    total = len(interviews) + len(not_started)
+    done = total - len(waiting) - len(not_started)
+    if total and not waiting and not not_started:
+        return True, f"all {total} interviews are submitted"
+    if loop.debrief_override_at is not None:
+        return True, (f"opened early by {loop.debrief_override_by} on "
+                      f"{_iso(loop.debrief_override_at)}: {loop.debrief_override_reason}")
+    if not total:
+        return False, "the loop has no interviews yet"
+    names = [f"{i.interviewer} ({STATUS_LABELS.get(i.status, i.status)})" for i in waiting]
+    names += [f"{s.name} (not started)" for s in not_started]
+    return False, f"{done} of {total} interviews submitted; waiting for " + ", ".join(names)
+
+
+def override_debrief(
+    session: Session, loop_id: int, *, by: str, reason: str, now: datetime | None = None
+) -> None:
+    """Open the debrief before every interview is in; who, why and when are recorded."""
+    loop = session.get(Loop, loop_id)
+    if loop is None:
+        raise InterviewError(f"no loop with id {loop_id}")
+    loop.debrief_override_by = _check_text(" ".join((by or "").split()), "name for who opens the debrief")
+    loop.debrief_override_reason = _check_text(reason, "reason to open the debrief early")
+    loop.debrief_override_at = (now or utcnow()).replace(microsecond=0)
+    session.flush()

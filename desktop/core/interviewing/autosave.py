@@ -1,0 +1,63 @@
+"""The plain-Python half of autosaving a live interview.
+
+The view records every change in a `PendingChanges` as it happens (cheap, in memory) and a
+debounce timer writes them with `save_pending` in one small transaction. `next_save_delay`
+decides when: shortly after the last change, but never later than `max_wait` after the first
+unsaved one, so a steady typist is never more than about half a second unsaved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from desktop.core import interviewing
+from desktop.core.storage.store import Store
+
+DEBOUNCE_SECONDS = 0.25
+MAX_WAIT_SECONDS = 0.45
+
+
+def next_save_delay(now: float, first_unsaved: float, *, debounce: float = DEBOUNCE_SECONDS,
+                    max_wait: float = MAX_WAIT_SECONDS) -> float:
+    """Seconds from `now` until the pending changes must be written."""
+    return max(0.0, min(debounce, first_unsaved + max_wait - now))
+
+
+@dataclass
+class PendingChanges:
+    """Changes not yet written, merged per question (the last value of each field wins)."""
+
+    interview_id: int
+    annotations: dict[int, dict[str, Any]] = field(default_factory=dict)
+    progress: dict[str, Any] = field(default_factory=dict)
+
+    def annotation(self, position: int, **fields: Any) -> None:
+        self.annotations.setdefault(position, {}).update(fields)
+
+    def set_progress(self, **fields: Any) -> None:
+        self.progress.update(fields)
+
+    def __bool__(self) -> bool:
+        return bool(self.annotations or self.progress)
+
+    def take(self) -> PendingChanges:
+        """Hand the changes over for writing and start empty again."""
+        taken = PendingChanges(self.interview_id, self.annotations, self.progress)
+        self.annotations, self.progress = {}, {}
+        return taken
+
+    def merge_back(self, taken: PendingChanges) -> None:
+        """A write failed: keep its changes, under anything typed since (which is newer)."""
+        for position, fields in taken.annotations.items():
+            self.annotations[position] = {**fields, **self.annotations.get(position, {})}
+        self.progress = {**taken.progress, **self.progress}
+
+
+def save_pending(store: Store, pending: PendingChanges) -> None:
+    """Write the changes in one transaction: a few small UPDATEs."""
+    with store.transaction() as session:
+        for position, fields in sorted(pending.annotations.items()):
+            interviewing.update_annotation(session, pending.interview_id, position, **fields)
+        if pending.progress:
+            interviewing.update_progress(session, pending.interview_id, **pending.progress)

@@ -1,0 +1,75 @@
+"""What the live interview view loads: the interview with its questions and annotations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from desktop.core.storage.models import (
+    Role,
+)
+from desktop.core.interviewing.fields import _get
+
+@dataclass
+class LiveQuestion:
+    """One question of an interview with its annotation, as plain data for the live view."""
+
+    position: int
+    question_id: str
+    prompt: str
+    difficulty: str
+    kind: str
+    minutes: int
+    rubric: list[str]
+    follow_ups: list[str]
+    rating: int | None = None
+    skipped: bool = False
+    covered: list[int] = field(default_factory=list)
+    notes: str = ""
+    seconds_spent: float = 0.0
+
+
+@dataclass
+class LiveInterview:
+    id: int
+    candidate_id: int
+    candidate_name: str
+    role_name: str
+    interviewer: str
+    set_name: str
+    loop_id: int | None
+    status: str
+    current_position: int
+    elapsed_seconds: float
+    summary: str
+    recommendation: str | None
+    questions: list[LiveQuestion]
+    clock_paused: bool = False
+
+
+def load_live_interview(session: Session, interview_id: int) -> LiveInterview:
+    """Everything the live view shows, detached from the session (plain data)."""
+    interview = _get(session, interview_id)
+    candidate = interview.candidate
+    role = session.get(Role, candidate.role_id) if candidate.role_id else None
+    questions = [
+        LiveQuestion(
+            position=a.position, question_id=a.question_id, prompt=a.question.prompt,
+            difficulty=a.question.difficulty, kind=a.question.kind, minutes=a.question.minutes or 0,
+            rubric=[str(p) for p in (a.question.rubric or [])],
+            follow_ups=[str(f) for f in (a.question.follow_ups or [])],
+            rating=a.rating, skipped=bool(a.skipped), covered=list(a.covered or []),
+            notes=a.notes or "", seconds_spent=float(a.seconds_spent or 0.0),
+        )
+        for a in sorted(interview.annotations, key=lambda a: a.position)
+    ]
+    return LiveInterview(
+        id=interview.id, candidate_id=candidate.id, candidate_name=candidate.name,
+        role_name=role.name if role else "", interviewer=interview.interviewer,
+        set_name=interview.set.name, loop_id=interview.loop_id, status=interview.status,
+        current_position=interview.current_position or 0,
+        elapsed_seconds=float(interview.elapsed_seconds or 0.0), summary=interview.summary or "",
+        recommendation=interview.recommendation, questions=questions,
+        clock_paused=bool(interview.clock_paused),
+    )

@@ -1,0 +1,199 @@
+"""The loop debrief: every interview of a candidate's loop side by side, then each scorecard.
+
+The combination is mechanical (counts and means) and only uses submitted, sealed scorecards;
+drafts are named so the committee knows what is missing. Each scorecard starts on a new page
+whose footer carries that scorecard's own seal.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, Table
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.core.storage.models import Candidate, Interview, InterviewSet, Loop
+from desktop.core.paper.blocks import heading
+from desktop.core.paper.common import (
+    ExportError,
+    ExportOptions,
+    candidate_label,
+    format_date,
+    format_mean,
+    format_time,
+    name_filter,
+    recommendation_label,
+    role_name,
+    topic_names,
+)
+from desktop.core.paper.figures import all_ratings
+from desktop.core.paper.fonts import BOLD
+from desktop.core.paper.page import RunningChange, RunningText, render, usable_width
+from desktop.core.paper.scorecard import averages_block, scorecard_flowables, seal_lines
+from desktop.core.paper.styles import ACCENT, RECOMMENDATION_COLOURS, grid_table_style, styles
+from desktop.core.paper.text import markup, one_line, shorten
+
+
+def loop_interviews(session: Session, candidate: Candidate) -> tuple[Loop | None, list[Interview]]:
+    """The candidate's latest loop and its interviews in loop order (all interviews if no loop)."""
+    loop = session.scalars(
+        select(Loop).where(Loop.candidate_id == candidate.id).order_by(Loop.created_at.desc(), Loop.id.desc())
+    ).first()
+    query = select(Interview).join(InterviewSet, Interview.set_id == InterviewSet.id)
+    if loop is not None:
+        query = query.where(Interview.loop_id == loop.id)
+    else:
+        query = query.where(Interview.candidate_id == candidate.id)
+    interviews = session.scalars(query.order_by(InterviewSet.loop_position, Interview.id)).all()
+    return loop, list(interviews)
+
+
+def debrief_flowables(session: Session, candidate_id: int, options: ExportOptions) -> tuple[list, RunningText, str]:
+    candidate = session.get(Candidate, candidate_id)
+    if candidate is None:
+        raise ExportError(f"no candidate with id {candidate_id}")
+    loop, interviews = loop_interviews(session, candidate)
+    if not interviews:
+        raise ExportError(f"{candidate_label(candidate, options)} has no interviews to debrief")
+    st = styles()
+    width = usable_width(options.page_size)
+    topics = topic_names(session)
+    sealed = [i for i in interviews if i.status == "submitted"]
+    drafts = [i for i in interviews if i.status != "submitted"]
+    who = candidate_label(candidate, options)
+    hide = name_filter(candidate, options)
+    role = role_name(session, loop.role_id if loop else candidate.role_id)
+    dates = sorted(d for d in (i.started_at or i.submitted_at for i in interviews) if d)
+
+    facts = [
+        ("Candidate", who),
+        ("Role", role),
+        ("Level", (loop.level if loop else "").capitalize()),
+        ("Loop", hide(one_line(loop.name)) if loop else "Interviews outside a loop"),
+        ("Interviews", f"{len(interviews)} ({len(sealed)} submitted)"),
+        ("Dates", " – ".join(dict.fromkeys(format_date(d) for d in (dates[:1] + dates[-1:])))),
+    ]
+    story: list = heading("Loop debrief", "", facts, width)
+    if drafts:
+        story.append(Paragraph(
+            "<b>Not yet submitted:</b> " + ", ".join(markup(i.interviewer) for i in drafts)
+            + ". Their ratings are not in the figures below.", st.body))
+    if loop is not None and loop.debrief_override_at:
+        story.append(Paragraph(
+            f"<b>Opened early</b> by {markup(loop.debrief_override_by or '')}, "
+            f"{format_time(loop.debrief_override_at)}: {markup(hide(loop.debrief_override_reason or ''))}", st.body))
+
+    story.append(Paragraph("Recommendations", st.h1))
+    story.append(_recommendations(interviews, width, hide))
+    story.append(Spacer(1, 2 * mm))
+    story.append(Paragraph(_tally(sealed), st.body))
+
+    story.append(Paragraph("Ratings side by side", st.h1))
+    story.append(Paragraph("One column per submitted scorecard (named or numbered as above): the rating "
+                           "given (S skipped, · not rated); blank where the question was not asked.", st.muted))
+    story.append(_matrix(interviews, sealed, width))
+
+    pooled = [a for i in sealed for a in i.annotations]
+    story.append(Spacer(1, 4 * mm))
+    story.append(KeepTogether([Paragraph("Combined across the loop", st.h1), *averages_block(pooled, topics, width, title="")]))
+
+    for number, interview in enumerate(interviews, start=1):
+        subtitle = f"{number} of {len(interviews)} in this loop · {one_line(interview.interviewer)}"
+        story += [RunningChange(seal_lines(interview), f"Scorecard {subtitle}"), PageBreak()]
+        story += scorecard_flowables(session, interview, options, topics, subtitle)
+
+    running = RunningText(
+        header=f"Loop debrief · {who}",
+        header_right=role,
+        footer=[f"Debrief of {len(interviews)} interview{'s' if len(interviews) != 1 else ''}; "
+                "each scorecard's pages carry its own seal."],
+    )
+    return story, running, f"Loop debrief – {who}"
+
+
+def _recommendations(interviews: list[Interview], width: float, hide) -> Table:
+    st = styles()
+    rows: list[list] = [["#", "Interviewer", "Set", "Recommendation", "Mean", "Rated", "Submitted"]]
+    for number, i in enumerate(interviews, start=1):
+        ratings = all_ratings(i.annotations)
+        if i.status == "submitted":
+            colour = RECOMMENDATION_COLOURS.get(i.recommendation or "", ACCENT).hexval()[2:]
+            verdict = f'<font color="#{colour}"><b>{recommendation_label(i.recommendation)}</b></font>'
+        else:
+            verdict = "<i>Draft</i>"
+        rows.append([
+            str(number),
+            Paragraph(markup(i.interviewer), st.cell_bold),
+            Paragraph(markup(hide(i.set.name)), st.cell),
+            Paragraph(verdict, st.cell),
+            format_mean(ratings),
+            f"{len(ratings)} / {len(i.annotations)}",
+            format_date(i.submitted_at) or "–",
+        ])
+    fixed = [8 * mm, 36 * mm, 31 * mm, 13 * mm, 15 * mm, 23 * mm]
+    table = Table(rows, colWidths=[*fixed[:2], width - sum(fixed), *fixed[2:]], repeatRows=1, hAlign="LEFT")
+    style = grid_table_style(rows=len(rows))
+    style.add("ALIGN", (4, 0), (5, -1), "RIGHT")
+    table.setStyle(style)
+    return table
+
+
+def _tally(sealed: list[Interview]) -> str:
+    votes = [i.recommendation for i in sealed]
+    yes, no = votes.count("yes") + votes.count("strong_yes"), votes.count("no") + votes.count("strong_no")
+    none = len(votes) - yes - no
+    text = (f"<b>{yes} yes</b> ({votes.count('strong_yes')} strong) and <b>{no} no</b> "
+            f"({votes.count('strong_no')} strong) from {len(sealed)} submitted scorecard"
+            f"{'s' if len(sealed) != 1 else ''}")
+    if none:
+        text += f"; {none} without a recommendation"
+    return text + f". Mean rating across the loop: <b>{format_mean(r for i in sealed for r in all_ratings(i.annotations))}</b>."
+
+
+def _matrix(interviews: list[Interview], sealed: list[Interview], width: float) -> Table:
+    """Questions down, interviewers across; a question asked twice shares one row."""
+    st = styles()
+    order: dict[str, object] = {}
+    cells: dict[tuple[str, int], str] = {}
+    for column, interview in enumerate(sealed):
+        for a in interview.annotations:
+            order.setdefault(a.question_id, a.question)
+            cells[a.question_id, column] = "S" if a.skipped else ("·" if a.rating is None else str(a.rating))
+    fixed = [8 * mm, 23 * mm]
+    # Interviewer columns share what the question column (at least 45 mm) leaves, 16 mm at most.
+    per_person = min(16 * mm, (width - sum(fixed) - 45 * mm) / max(1, len(sealed)))
+    header: list = ["#", "Question", "Difficulty"]
+    names = [one_line(i.interviewer) for i in sealed]
+    # Names break between words only: the longest word sets the size ("Sokolova", not "S okolova").
+    longest = max((stringWidth(w, BOLD, st.head_cell.fontSize) for n in names for w in n.split()), default=0)
+    room = per_person - 8  # the cell's left and right padding
+    size = st.head_cell.fontSize * min(1.0, room / longest) if longest else st.head_cell.fontSize
+    centred = ParagraphStyle("DeskMatrixHead", parent=st.head_cell, alignment=TA_CENTER,
+                             fontSize=size, leading=size * 1.25)
+    if per_person >= 14 * mm and size >= 6:
+        header += [Paragraph(markup(n), centred) for n in names]
+    else:  # too narrow for names: the numbers of the Recommendations table
+        header += [str(interviews.index(i) + 1) for i in sealed]
+    rows = [header]
+    for number, (qid, question) in enumerate(order.items(), start=1):
+        rows.append([str(number), Paragraph(markup(shorten(question.prompt, 120)), st.cell),
+                     question.difficulty.capitalize(), *[cells.get((qid, c), "") for c in range(len(sealed))]])
+    rows.append(["", "Mean", "", *[format_mean(all_ratings(i.annotations)) for i in sealed]])
+    question_width = width - sum(fixed) - per_person * len(sealed)
+    table = Table(rows, colWidths=[fixed[0], question_width, fixed[1], *[per_person] * len(sealed)],
+                  repeatRows=1, hAlign="LEFT")
+    style = grid_table_style(rows=len(rows))
+    style.add("LINEABOVE", (0, -1), (-1, -1), 0.8, ACCENT)
+    style.add("ALIGN", (3, 0), (-1, -1), "CENTER")
+    style.add("FONTNAME", (3, 1), (-1, -1), BOLD)
+    style.add("FONTNAME", (0, -1), (-1, -1), BOLD)
+    table.setStyle(style)
+    return table
+
+
+def build_debrief(session: Session, candidate_id: int, options: ExportOptions = ExportOptions()) -> bytes:
+    story, running, title = debrief_flowables(session, candidate_id, options)
+    return render(story, running, size=options.page_size, title=title, subject="Loop debrief")

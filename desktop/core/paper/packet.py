@@ -1,0 +1,153 @@
+"""The interview packet: a blank form for one set, to take into the room and fill in by hand."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.core.storage.models import Interview, InterviewSet
+from desktop.core.paper.blocks import (
+    RatingScale,
+    Rule,
+    RuledLines,
+    bullets,
+    check_items,
+    heading,
+    question_header,
+    scale_explained,
+    section_label,
+)
+from desktop.core.paper.common import (
+    ExportError,
+    ExportOptions,
+    candidate_label,
+    format_date,
+    name_filter,
+    role_name,
+    topic_names,
+)
+from desktop.core.paper.page import RunningText, render, usable_width
+from desktop.core.paper.styles import grid_table_style, styles
+from desktop.core.paper.text import markup, one_line
+
+
+def _interview_for(session: Session, item: InterviewSet) -> Interview | None:
+    """A planned interview for this set fills the candidate and interviewer lines in."""
+    return session.scalars(
+        select(Interview).where(Interview.set_id == item.id).order_by(Interview.id)
+    ).first()
+
+
+def packet_flowables(session: Session, set_id: int, options: ExportOptions) -> tuple[list, RunningText, str]:
+    item = session.get(InterviewSet, set_id)
+    if item is None:
+        raise ExportError(f"no set with id {set_id}")
+    st = styles()
+    width = usable_width(options.page_size)
+    topics = topic_names(session)
+    interview = _interview_for(session, item)
+    candidate = interview.candidate if interview else (item.loop.candidate if item.loop else None)
+    role = role_name(session, item.role_id or (item.loop.role_id if item.loop else None))
+    level = (item.level or (item.loop.level if item.loop else "") or "").capitalize()
+    questions = [entry.question for entry in item.items]
+    hide = name_filter(candidate, options)
+    minutes = sum(q.minutes or 0 for q in questions)
+
+    facts = [
+        ("Role", role),
+        ("Level", level),
+        ("Candidate", candidate_label(candidate, options)),
+        ("Interviewer", one_line(interview.interviewer) if interview else ""),
+        ("Date", format_date(interview.started_at) if interview and interview.started_at else ""),
+        ("Plan", f"{len(questions)} questions · about {minutes} min"),
+    ]
+    if item.loop is not None:
+        facts.append(("Loop", f"{hide(one_line(item.loop.name))} · interview {item.loop_position + 1} of {len(item.loop.sets)}"))
+    if item.focus:
+        facts.append(("Focus", one_line(item.focus)))
+
+    story: list = heading("Interview packet", hide(one_line(item.name)), facts, width)
+    story.append(Paragraph("Rating scale", st.h1))
+    story.append(Paragraph(
+        "Rate each question on this scale, against its rubric. Tick the rubric points the candidate "
+        "covered, circle one rating and note the evidence you heard.", st.body))
+    story += [Spacer(1, 2 * mm), scale_explained(), Spacer(1, 2 * mm)]
+    story.append(Paragraph("At a glance", st.h1))
+    story.append(_overview(questions, width))
+    story.append(EndOfCover())
+
+    for number, question in enumerate(questions, start=1):
+        story.append(_question_block(number, question, topics, width))
+
+    who = candidate_label(candidate, options)
+    running = RunningText(
+        header=f"Interview packet · {hide(one_line(item.name))}",
+        header_right=" · ".join(p for p in (who, role) if p),
+        footer=[f"Printed {format_date(datetime.now(timezone.utc))} by Interview Desk · "
+                "Confidential: candidate evaluation material"],
+    )
+    return story, running, f"Interview packet – {hide(one_line(item.name))}"
+
+
+class EndOfCover(Flowable):
+    """Questions start on a fresh page after a one-page cover; after a longer overview they
+    simply follow it, instead of leaving most of a page blank."""
+
+    def wrap(self, avail_width, avail_height):
+        if self.canv.getPageNumber() == 1:
+            return avail_width, avail_height + 1  # does not fit: the frame moves to page 2
+        return avail_width, 8 * mm  # a clear gap between the overview and question 1
+
+    def draw(self) -> None:
+        pass
+
+
+def _overview(questions: list, width: float) -> Table:
+    st = styles()
+    rows: list[list] = [["#", "Question", "Difficulty", "Kind", "Min"]]
+    for number, q in enumerate(questions, start=1):
+        rows.append([str(number), Paragraph(markup(one_line(q.prompt)), st.cell), q.difficulty.capitalize(),
+                     q.kind.capitalize(), str(q.minutes)])
+    fixed = [8 * mm, 25 * mm, 21 * mm, 11 * mm]
+    table = Table(rows, colWidths=[fixed[0], width - sum(fixed), *fixed[1:]], repeatRows=1, hAlign="LEFT")
+    style = grid_table_style(rows=len(rows))
+    style.add("ALIGN", (4, 0), (4, -1), "RIGHT")
+    table.setStyle(style)
+    return table
+
+
+def _question_block(number: int, question, topics: dict[str, str], width: float) -> KeepTogether:
+    """Header, rubric, follow-ups, scale and note lines kept on one page whenever they fit."""
+    parts: list = question_header(number, question, topics)
+    if question.rubric:
+        parts.append(section_label("Rubric – tick what was covered"))
+        parts += check_items(list(question.rubric))
+    if question.follow_ups:
+        parts.append(section_label("Follow-ups"))
+        parts += bullets(list(question.follow_ups))
+    parts.append(Spacer(1, 2 * mm))
+    parts.append(_indent(RatingScale(width - 9 * mm)))
+    parts.append(section_label("Notes"))
+    lines = max(5, min(9, (question.minutes or 5) + 1))
+    parts.append(_indent(RuledLines(width - 9 * mm, lines)))
+    parts.append(Spacer(1, 3 * mm))
+    parts.append(Rule(width))
+    return KeepTogether(parts)
+
+
+def _indent(flowable) -> Table:
+    """Line a drawn flowable up with the prompt text beside the hanging number."""
+    table = Table([["", flowable]], colWidths=[9 * mm, None], hAlign="LEFT")
+    table.setStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])
+    return table
+
+
+def build_packet(session: Session, set_id: int, options: ExportOptions = ExportOptions()) -> bytes:
+    story, running, title = packet_flowables(session, set_id, options)
+    return render(story, running, size=options.page_size, title=title, subject="Interview packet")
+

@@ -1,0 +1,227 @@
+"""The scorecard: one interview as the hiring committee files it.
+
+Recommendation and evidence first, then the summary table and averages, then every question
+with its rating, ticked rubric points, notes and time. The seal (time and SHA-256) is in the
+footer of every page; amendments are printed as amendments, the sealed record is left as is.
+"""
+
+from __future__ import annotations
+
+import json
+
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
+from sqlalchemy.orm import Session
+
+from desktop.core.storage.models import Interview
+from desktop.core.paper.blocks import Rule, check_items, heading, indented, question_header, section_label
+from desktop.core.paper.common import (
+    RATING_ANCHORS,
+    ExportError,
+    ExportOptions,
+    candidate_label,
+    format_date,
+    format_duration,
+    format_mean,
+    format_time,
+    name_filter,
+    rating_label,
+    recommendation_label,
+    role_name,
+    topic_names,
+)
+from desktop.core.paper.figures import all_ratings, averages_table, by_difficulty, by_topic, side_by_side
+from desktop.core.paper.fonts import BOLD
+from desktop.core.paper.page import RunningText, render, usable_width
+from desktop.core.paper.styles import MUTED, RECOMMENDATION_COLOURS, grid_table_style, styles
+from desktop.core.paper.text import markup, one_line, paragraphs, printable
+
+
+def seal_lines(interview: Interview) -> list[str]:
+    """The footer of every page of this scorecard."""
+    if interview.status != "submitted" or not interview.digest:
+        return ["Draft: not submitted, not sealed. Ratings and notes may still change."]
+    first = f"Sealed {format_time(interview.submitted_at)}"
+    if interview.amendments:
+        count = len(interview.amendments)
+        first += f" · amended {count} time{'s' if count > 1 else ''} after sealing (see Amendments)"
+    return [first, f"SHA-256 {interview.digest}"]
+
+
+def scorecard_flowables(
+    session: Session, interview: Interview, options: ExportOptions, topics: dict[str, str] | None = None,
+    subtitle: str = "",
+) -> list:
+    st = styles()
+    width = usable_width(options.page_size)
+    topics = topic_names(session) if topics is None else topics
+    hide = name_filter(interview.candidate, options)
+    item = interview.set
+    annotations = list(interview.annotations)
+
+    facts = [
+        ("Candidate", candidate_label(interview.candidate, options)),
+        ("Role", role_name(session, item.role_id)),
+        ("Level", (item.level or "").capitalize()),
+        ("Interviewer", one_line(interview.interviewer)),
+        ("Date", format_date(interview.started_at or interview.submitted_at)),
+        ("Duration", format_duration(interview.elapsed_seconds)),
+        ("Status", _status(interview)),
+        ("Set", hide(one_line(item.name))),
+    ]
+    story: list = heading("Scorecard", subtitle, facts, width)
+
+    story.append(Paragraph("Recommendation and evidence", st.h1))
+    story.append(_recommendation(interview, hide, width))
+    if interview.amendments:
+        story += _amendments(interview, hide)
+
+    story.append(Paragraph("Summary", st.h1))
+    story.append(_summary_table(annotations, width))
+    story.append(Spacer(1, 4 * mm))
+    story.append(KeepTogether(averages_block(annotations, topics, width)))
+
+    details_title = [Paragraph("Question by question", st.h1)]  # kept with the first question
+    for number, annotation in enumerate(annotations, start=1):
+        story += _question_detail(number, annotation, topics, hide, width, lead=details_title if number == 1 else [])
+    if not annotations:
+        story += details_title
+    return story
+
+
+def averages_block(annotations: list, topics: dict[str, str], width: float, title: str = "Averages") -> list:
+    """Mean rating per difficulty and per topic, side by side, with the overall mean under them."""
+    st = styles()
+    half = (width - 6 * mm) / 2
+    ratings = all_ratings(annotations)
+    return [
+        *([Paragraph(title, st.h2)] if title else []),
+        side_by_side(averages_table("Difficulty", by_difficulty(annotations), {}, half),
+                     averages_table("Topic", by_topic(annotations), topics, half), width),
+        Paragraph(
+            f"Overall mean {format_mean(ratings)} over {len(ratings)} rated of {len(annotations)} "
+            "questions; skipped and unrated questions are left out. Scale: "
+            + "; ".join(f"{n} {text.lower()}" for n, text in RATING_ANCHORS.items()) + ".",
+            st.muted),
+    ]
+
+
+def _status(interview: Interview) -> str:
+    if interview.status != "submitted":
+        return f"Draft ({interview.status.replace('_', ' ')})"
+    text = f"Submitted {format_time(interview.submitted_at)}"
+    return text + (" · amended" if interview.amendments else "")
+
+
+def _recommendation(interview: Interview, hide, width: float) -> Table:
+    st = styles()
+    colour = RECOMMENDATION_COLOURS.get(interview.recommendation or "", MUTED)
+    summary = paragraphs(hide(printable(interview.summary))) or ["<i>No evidence summary written.</i>"]
+    body = [Paragraph(p, st.body) for p in summary]
+    table = Table([[Paragraph(recommendation_label(interview.recommendation), st.badge), body]],
+                  colWidths=[36 * mm, width - 36 * mm], hAlign="LEFT")
+    table.setStyle([
+        ("BACKGROUND", (0, 0), (0, 0), colour),
+        ("VALIGN", (0, 0), (0, 0), "MIDDLE"),
+        ("VALIGN", (1, 0), (1, 0), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 8),
+        ("TOPPADDING", (0, 0), (-1, -1), 6),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+        ("BOX", (0, 0), (-1, -1), 0.6, colour),
+    ])
+    return table
+
+
+def _describe(changes: object, prefix: str = "") -> list[str]:
+    """An amendment's changes as lines a person can read, whatever shape the dict has."""
+    if isinstance(changes, dict):
+        lines = []
+        for key, value in changes.items():
+            label = f"{prefix}{key}".replace("_", " ")
+            if isinstance(value, dict):
+                lines += _describe(value, label + " / ")
+            elif isinstance(value, (list, tuple)) and len(value) == 2 and not any(isinstance(v, (dict, list)) for v in value):
+                lines.append(f"{label}: {value[0]} → {value[1]}")
+            else:
+                lines.append(f"{label}: {json.dumps(value, ensure_ascii=False, default=str)}")
+        return lines
+    return [str(changes)]
+
+
+def _amendments(interview: Interview, hide) -> list:
+    st = styles()
+    out: list = [Paragraph("Amendments after sealing", st.h1), Paragraph(
+        "The scorecard below is the sealed original; these corrections were recorded afterwards.", st.muted)]
+    for n, amendment in enumerate(interview.amendments, start=1):
+        block = [Paragraph(
+            f"Amendment {n} by {markup(amendment.author)}, {format_time(amendment.created_at)}", st.h2)]
+        reason = paragraphs(hide(printable(amendment.reason))) or ["–"]
+        block.append(Paragraph(f"<b>Reason:</b> {reason[0]}", st.body))
+        block += [Paragraph(p, st.body) for p in reason[1:]]
+        block += [Paragraph(markup(hide(line)), st.check, bulletText="–") for line in _describe(amendment.changes)]
+        block.append(Paragraph(f"SHA-256 {markup(amendment.digest)}", st.small))
+        out.append(KeepTogether(block))
+        out.append(Spacer(1, 2 * mm))
+    return out
+
+
+def _summary_table(annotations: list, width: float) -> Table:
+    st = styles()
+    rows: list[list] = [["#", "Question", "Difficulty", "Rating", "Points", "Time"]]
+    for number, a in enumerate(annotations, start=1):
+        q = a.question
+        rating = "Skipped" if a.skipped else ("–" if a.rating is None else str(a.rating))
+        covered = len(set(a.covered or []) & set(range(len(q.rubric))))
+        rows.append([str(number), Paragraph(markup(one_line(q.prompt)), st.cell), q.difficulty.capitalize(),
+                     rating, f"{covered} / {len(q.rubric)}", format_duration(a.seconds_spent)])
+    fixed = [8 * mm, 24 * mm, 17 * mm, 15 * mm, 16 * mm]
+    table = Table(rows, colWidths=[fixed[0], width - sum(fixed), *fixed[1:]], repeatRows=1, hAlign="LEFT")
+    style = grid_table_style(rows=len(rows))
+    style.add("ALIGN", (3, 0), (-1, -1), "RIGHT")
+    style.add("FONTNAME", (3, 1), (3, -1), BOLD)
+    table.setStyle(style)
+    return table
+
+
+def _question_detail(number: int, annotation, topics: dict[str, str], hide, width: float,
+                     lead: list = ()) -> list:
+    """Header, rating and ticks stay together (with `lead`, a heading above them); long notes
+    flow on across pages after them."""
+    st = styles()
+    q = annotation.question
+    ticked = set(annotation.covered or [])
+    head: list = [*lead, *question_header(number, q, topics, f"{format_duration(annotation.seconds_spent)} spent")]
+    head.append(Paragraph(f"<b>Rating:</b> {markup(rating_label(annotation.rating, annotation.skipped))}",
+                          indented(st.body)))
+    if q.rubric:
+        head.append(section_label(f"Rubric – {len(ticked & set(range(len(q.rubric))))} of {len(q.rubric)} covered"))
+        head += check_items(list(q.rubric), ticked)
+    notes = paragraphs(hide(printable(annotation.notes)))
+    head.append(section_label("Notes"))
+    out: list = []
+    if notes:
+        # A short first paragraph stays with its question; a long one starts right after it.
+        keep = 1 if len(notes[0]) < 800 else 0
+        head += [Paragraph(p, indented(st.note)) for p in notes[:keep]]
+        out.append(KeepTogether(head))
+        out += [Paragraph(p, indented(st.note)) for p in notes[keep:]]
+    else:
+        head.append(Paragraph("<i>No notes.</i>", indented(st.note)))
+        out.append(KeepTogether(head))
+    out.append(Rule(width, space=5 * mm))
+    return out
+
+
+def build_scorecard(session: Session, interview_id: int, options: ExportOptions = ExportOptions()) -> bytes:
+    interview = session.get(Interview, interview_id)
+    if interview is None:
+        raise ExportError(f"no interview with id {interview_id}")
+    story = scorecard_flowables(session, interview, options)
+    who = candidate_label(interview.candidate, options)
+    running = RunningText(
+        header=f"Scorecard · {who}",
+        header_right=" · ".join(p for p in (one_line(interview.interviewer),
+                                             format_date(interview.started_at or interview.submitted_at)) if p),
+        footer=seal_lines(interview),
+    )
+    return render(story, running, size=options.page_size, title=f"Scorecard – {who}", subject="Scorecard")

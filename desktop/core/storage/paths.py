@@ -1,0 +1,45 @@
+"""Where the app keeps its data and finds the files it ships with."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+_REPO_ROOT = Path(__file__).resolve().parents[3]
+_SHARED_DATA = Path(sys.prefix) / "share" / "interview-desk"
+
+
+def user_data_dir() -> Path:
+    """The per-user folder for the database (XDG on Linux, the platform's place elsewhere)."""
+    if override := os.environ.get("INTERVIEW_DESK_HOME"):
+        return Path(override)
+    if sys.platform == "win32":
+        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "interview-desk"
+
+
+def default_database_path() -> Path:
+    return user_data_dir() / "interview_desk.db"
+
+
+def _shipped(name: str) -> Path:
+    """A folder shipped with the app: beside the package in a checkout, under share/ when installed."""
+    for candidate in (_REPO_ROOT / name, _SHARED_DATA / name):
+        if candidate.is_dir():
+            return candidate
+    return _REPO_ROOT / name
+
+
+def bundled_bank_dir() -> Path:
+    if override := os.environ.get("INTERVIEW_DESK_BANK"):
+        return Path(override)
+    return _shipped("question_bank")
+
+
+def resources_dir() -> Path:
+    return _shipped("resources")
