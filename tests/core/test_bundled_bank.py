@@ -26,9 +26,17 @@ def bank(request):
     return loaded
 
 
+ORIGINAL = "original"  # the source of a question written for the bank, not taken from a seed
+# Seed questions whose kind an expert review corrected: the group the seed put them in says otherwise.
+RELABELED = {"img-006": "workflow", "img-024": "workflow", "img-010": "scenario", "img-016": "scenario",
+             "img-018": "scenario", "img-022": "scenario", "img-038": "concept", "img-049": "scenario"}
+
+
 def sources(bank):
     parsed = []
     for q in bank.questions:
+        if q.source == ORIGINAL:
+            continue
         match = SOURCE.match(q.source)
         assert match, f"{q.id}: source {q.source!r} does not name seed, group and number"
         parsed.append((q, match["seed"], match["group"], int(match["n"])))
@@ -36,7 +44,7 @@ def sources(bank):
 
 
 def test_all_210_seed_questions_are_present_once(bank):
-    assert len(bank.questions) == 210
+    assert len(sources(bank)) == 210
     keys = [(seed, group, n) for _, seed, group, n in sources(bank)]
     assert len(set(keys)) == 210
 
@@ -54,7 +62,10 @@ def test_seed_000_groups_map_to_kinds_and_levels(bank):
     by_group = {}
     for q, seed, group, _ in sources(bank):
         if seed == SEED_000:
-            by_group.setdefault(group, set()).add((q.kind, q.difficulty))
+            if q.id in RELABELED:
+                assert q.kind == RELABELED[q.id], q.id
+            else:
+                by_group.setdefault(group, set()).add((q.kind, q.difficulty))
     assert {k for k, _ in by_group["Scenario-Based"]} == {"scenario"}
     assert {k for k, _ in by_group["AI Workflow & Tools"]} == {"workflow"}
     assert {k for k, _ in by_group["Behavioral"]} == {"behavioral"}
@@ -91,7 +102,8 @@ def test_every_question_is_complete(bank):
         assert 1 <= len(q.topics) <= 4 and set(q.topics) <= topic_ids, q.id
         assert q.roles and q.minutes > 0, q.id
         if q.difficulty == "advanced":
-            assert q.answer and 1 <= len(q.follow_ups) <= 2, q.id
+            assert 1 <= len(q.follow_ups) <= 3, q.id
+            assert q.answer or q.kind == "behavioral", q.id  # a story has no model answer
 
 
 def test_near_duplicates_are_kept_and_linked(bank):
