@@ -24,6 +24,16 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 BANK_DIR = REPO_ROOT / "question_bank"
 
 
+def bundled_size() -> int:
+    """How many questions the bundled bank holds (it grows; tests should not hard-code it)."""
+    from desktop.core.bank.files import load_bank
+
+    return len(load_bank([BANK_DIR]).questions)
+
+
+BANK_SIZE = bundled_size()
+
+
 @pytest.fixture(scope="session")
 def _bank_template(tmp_path_factory) -> Path:
     """The bundled bank imported once into a file; each test gets its own copy."""

@@ -9,6 +9,7 @@ from desktop.core.bank.files import BankError
 from desktop.core.bank.files import load_bank
 from desktop.core.bank.sync import export_bank, import_paths, question_to_dict, sync_bundled_bank
 from desktop.core.storage.models import Meta, Question
+from tests.conftest import BANK_SIZE
 
 NEW_QUESTION = """\
 questions:
@@ -48,7 +49,7 @@ def test_import_is_idempotent_and_upserts_by_id(store, tmp_path):
     assert import_paths(store, [path]).updated == ["team-001"]
     with store.session() as s:
         assert s.get(Question, "team-001").minutes == 9
-    assert count(store) == 211
+    assert count(store) == BANK_SIZE + 1
 
 
 def test_import_is_all_or_nothing(store, tmp_path):
@@ -59,7 +60,7 @@ def test_import_is_all_or_nothing(store, tmp_path):
     with pytest.raises(BankError) as raised:
         import_paths(store, [good, bad])
     assert "question team-002: unknown difficulty 'legendary'" in str(raised.value)
-    assert count(store) == 210
+    assert count(store) == BANK_SIZE
 
 
 def test_reimporting_the_bundled_bank_keeps_questions_edited_in_the_app(store, bank_dir):

@@ -12,6 +12,7 @@ import pytest
 
 from desktop import __version__
 from desktop.core.cli import main
+from tests.conftest import BANK_SIZE
 
 QUESTION_FIELDS = {"id", "prompt", "difficulty", "kind", "topics", "roles", "rubric", "answer", "minutes", "source"}
 
@@ -49,7 +50,7 @@ def test_list_questions_json_has_the_documented_fields(capsys, db_path):
     status, out, _ = run(capsys, "--db", str(db_path), "list", "questions", "--json")
     assert status == 0
     rows = json.loads(out)
-    assert len(rows) == 210
+    assert len(rows) == BANK_SIZE
     assert all(QUESTION_FIELDS <= set(row) for row in rows)
     assert all(isinstance(row["rubric"], list) and row["rubric"] for row in rows)
 
@@ -68,7 +69,7 @@ def test_import_of_a_bad_file_changes_nothing_and_says_why(capsys, db_path, tmp_
     assert f"{bad}:2: question bad-001: unknown role 'nobody'" in err
     assert "nothing was imported" in err
     status, out, _ = run(capsys, "--db", str(db_path), "list", "questions", "--json")
-    assert len(json.loads(out)) == 210
+    assert len(json.loads(out)) == BANK_SIZE
 
 
 def test_export_bank_then_import_into_a_new_database(capsys, db_path, tmp_path):

@@ -9,6 +9,7 @@ import os
 
 import pytest
 from sqlalchemy import MetaData, create_engine, select, text
+from tests.conftest import BANK_SIZE
 
 PG_URL = os.environ.get("INTERVIEW_DESK_TEST_PG_URL")
 pytestmark = pytest.mark.skipif(not PG_URL, reason="no PostgreSQL server (INTERVIEW_DESK_TEST_PG_URL)")
@@ -36,7 +37,7 @@ def test_migrations_and_the_bundled_bank(pg_store):
     from desktop.core.storage.models import Question
 
     with pg_store.session() as s:
-        assert s.scalar(select(text("count(*)")).select_from(Question)) == 210
+        assert s.scalar(select(text("count(*)")).select_from(Question)) == BANK_SIZE
         assert s.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 

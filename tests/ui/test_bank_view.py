@@ -29,6 +29,7 @@ from desktop.ui.bank_model import (
 )
 from desktop.ui.bank_view import BankView
 from desktop.ui.question_dialog import QuestionDialog
+from tests.conftest import BANK_SIZE
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
 
@@ -53,8 +54,8 @@ def shown_ids(view) -> list[str]:
 
 
 def test_opens_listing_the_bank(view):
-    assert view.model.rowCount() == 210  # the whole bundled bank, with nothing typed
-    assert view.count_label.text() == "210 questions"
+    assert view.model.rowCount() == BANK_SIZE  # the whole bundled bank, with nothing typed
+    assert view.count_label.text() == f"{BANK_SIZE} questions"
 
 
 def test_typing_searches_without_losing_keystrokes(qtbot, view):

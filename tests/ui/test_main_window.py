@@ -20,6 +20,7 @@ from desktop import __version__
 from desktop.ui.app import configure_application
 from desktop.ui.dialogs import AboutDialog
 from desktop.ui.main_window import MainWindow
+from tests.conftest import BANK_SIZE
 
 
 @pytest.fixture
@@ -34,8 +35,8 @@ def window(qtbot, store):
 
 
 def test_opens_with_the_bundled_bank_and_says_how_many_questions(window):
-    assert window.bank_count == 210
-    assert window.bank_count_label.text() == "210 questions in the bank"
+    assert window.bank_count == BANK_SIZE
+    assert window.bank_count_label.text() == f"{BANK_SIZE} questions in the bank"
 
 
 def test_has_a_page_for_each_workflow(window, qtbot):

@@ -19,6 +19,7 @@ class BalancedQuestion(Protocol):
     kind: str
     minutes: int
     topics: Sequence[str]
+    competencies: Sequence[str]
 
 
 def largest_remainder(weights: Mapping[str, float], total: int) -> dict[str, int]:
@@ -69,6 +70,8 @@ class Balance:
     difficulty: dict[str, Line] = field(default_factory=dict)
     kind: dict[str, Line] = field(default_factory=dict)
     topic: dict[str, Line] = field(default_factory=dict)
+    # competency -> questions evidencing it; the target is 1 where the set must assess it
+    competency: dict[str, Line] = field(default_factory=dict)
 
     @property
     def mix_is_exact(self) -> bool:
@@ -81,6 +84,7 @@ class Balance:
         return {
             "count": self.count, "minutes": self.minutes, "minutes_budget": self.minutes_budget,
             "difficulty": lines(self.difficulty), "kind": lines(self.kind), "topic": lines(self.topic),
+            "competency": lines(self.competency),
         }
 
 
@@ -117,8 +121,13 @@ def make_targets(mix: Mapping[str, float], topic_weights: Mapping[str, float], c
     return Targets(difficulty, topic, min_behavioral, minutes_budget)
 
 
-def balance_of(questions: Iterable[BalancedQuestion], targets: Targets) -> Balance:
+def balance_of(questions: Iterable[BalancedQuestion], targets: Targets,
+               competencies: Sequence[str] = ()) -> Balance:
+    """`competencies`: the ones the set must assess (each wants at least one question)."""
     questions = list(questions)
+    evidence = Counter(c for q in questions for c in getattr(q, "competencies", ()))
+    competency = {c: Line(1, evidence[c]) for c in competencies}
+    competency.update((c, Line(None, n)) for c, n in sorted(evidence.items()) if c not in competency)
     weights = dict.fromkeys(targets.topic, 1)  # every weighted topic, even one too small for a slot
     difficulty = Counter(q.difficulty for q in questions)
     kind = Counter(q.kind for q in questions)
@@ -132,4 +141,5 @@ def balance_of(questions: Iterable[BalancedQuestion], targets: Targets) -> Balan
         difficulty={d: Line(targets.difficulty.get(d, 0), difficulty[d]) for d in DIFFICULTIES},
         kind={k: Line(targets.min_behavioral if k == "behavioral" else None, kind[k]) for k in KINDS},
         topic={t: Line(targets.topic.get(t, 0), topic[t]) for t in topics},
+        competency=competency,
     )

@@ -9,25 +9,36 @@ from typing import Iterable, Mapping, Sequence
 from desktop.core.building.balance import balance_of
 from desktop.core.bank.usage import Usage
 from desktop.core.building.picker import build_set
-from desktop.core.building.pool import RolePool
+from desktop.core.building.pool import RolePool, with_twins
 from desktop.core.building.requests import BuildError, BuiltLoop, BuiltSet, PoolQuestion, RoleSpec, SetRequest
+
+COVERAGE = 2  # interviewers per competency, when the loop has that many
+FOCUS_RANGE = (2, 3)  # competencies each interviewer focuses on, where the role allows
+
 
 def build_loop(pool: RolePool, role: RoleSpec, request: SetRequest, interviewers: int, *,
                focuses: Sequence[Sequence[str]] | None = None, usage: Mapping[str, Usage] | None = None,
                taken: Iterable[str] = (), by_id: Mapping[str, PoolQuestion] | None = None,
-               topic_names: Mapping[str, str] | None = None) -> BuiltLoop:
-    """`interviewers` sets, each with its own focus, no question twice in the loop."""
+               topic_names: Mapping[str, str] | None = None,
+               twins: Mapping[str, frozenset[str]] | None = None) -> BuiltLoop:
+    """`interviewers` sets, each with its own topic focus and competencies, no question (nor a
+    twin of one) twice in the loop; every competency of the role assessed by two interviewers."""
     if interviewers < 1:
         raise BuildError("a loop needs at least 1 interviewer")
     focuses = [tuple(f) for f in focuses] if focuses else split_focus(role, request.focus, interviewers, pool)
     if len(focuses) != interviewers:
         raise BuildError(f"{len(focuses)} focus groups for {interviewers} interviewers")
+    twins = twins or {}
+    assigned = assign_competencies(request.competencies or tuple(role.competencies), interviewers,
+                                   role.competencies)
     taken = set(taken)
     sets: list[BuiltSet] = []
     for i, focus in enumerate(focuses):
-        one = replace(request, focus=tuple(focus), seed=request.seed * 1000 + i, pinned=request.pinned if i == 0 else ())
-        built = build_set(pool, role, one, usage=usage, taken=taken, by_id=by_id, topic_names=topic_names)
-        taken.update(built.ids)
+        one = replace(request, focus=tuple(focus), seed=request.seed * 1000 + i,
+                      pinned=request.pinned if i == 0 else (), competencies=assigned[i])
+        built = build_set(pool, role, one, usage=usage, taken=taken, by_id=by_id, topic_names=topic_names,
+                          twins=twins)
+        taken |= with_twins(built.ids, twins)
         sets.append(built)
     targets = sets[0].targets
     for s in sets[1:]:
@@ -35,6 +46,39 @@ def build_loop(pool: RolePool, role: RoleSpec, request: SetRequest, interviewers
     everything = [q for s in sets for q in s.questions]
     shortfalls = [f.in_interview(i + 1) for i, s in enumerate(sets) for f in s.shortfalls]
     return BuiltLoop(sets, balance_of(everything, targets), shortfalls)
+
+
+def assign_competencies(competencies: Sequence[str], interviewers: int,
+                        weights: Mapping[str, float] | None = None) -> list[tuple[str, ...]]:
+    """Which competencies each interviewer assesses: each one by COVERAGE interviewers (or all
+    of them in a smaller loop), heaviest first to the least loaded, then topped up so everyone
+    has at least FOCUS_RANGE[0]. One interviewer assesses everything."""
+    weights = weights or {}
+    order = sorted(dict.fromkeys(competencies), key=lambda c: (-weights.get(c, 1), c))
+    if interviewers <= 1 or not order:
+        return [tuple(order)] * max(interviewers, 1)
+    load: list[list[str]] = [[] for _ in range(interviewers)]
+    covered = dict.fromkeys(order, 0)
+
+    def next_for(c: str) -> int:
+        """The least loaded interviewer not yet on `c`; among equals, the one sharing the fewest
+        competencies with those already on it, so pairs of interviewers differ."""
+        holders = [set(load[j]) for j in range(interviewers) if c in load[j]]
+        free = [i for i in range(interviewers) if c not in load[i]]
+        return min(free, key=lambda i: (len(load[i]), sum(len(h & set(load[i])) for h in holders), i))
+
+    for _ in range(min(COVERAGE, interviewers)):
+        for c in order:
+            i = next_for(c)
+            load[i].append(c)
+            covered[c] += 1
+    wanted = min(FOCUS_RANGE[0], len(order))
+    for i in range(interviewers):
+        while len(load[i]) < wanted:
+            c = min((c for c in order if c not in load[i]), key=lambda c: (covered[c], order.index(c)))
+            load[i].append(c)
+            covered[c] += 1
+    return [tuple(sorted(group, key=order.index)) for group in load]
 
 
 def split_focus(role: RoleSpec, topics: Sequence[str], groups: int,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import zlib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Iterable, Mapping, Sequence
 
@@ -13,7 +13,7 @@ from typing import Iterable, Mapping, Sequence
 from desktop.core.building.balance import Targets, balance_of, counted_topic, make_targets
 from desktop.core.storage.models import DIFFICULTIES, KINDS, LEVELS
 from desktop.core.bank.usage import NEVER, Usage
-from desktop.core.building.pool import RolePool
+from desktop.core.building.pool import RolePool, with_twins
 from desktop.core.building.requests import ANY_TOPIC, BEHAVIORAL, BuildError, BuiltSet, PoolQuestion, RoleSpec, SetRequest, Shortfall
 
 class _Bucket:
@@ -63,6 +63,7 @@ class _Plan:
     usage: Mapping[str, Usage]
     pinned: list[PoolQuestion]
     topic_names: Mapping[str, str]  # topic id -> display name, for shortfall text
+    twins: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 class _Picker:
@@ -70,6 +71,7 @@ class _Picker:
         self.plan = plan
         self.chosen: list[PoolQuestion] = []
         self.chosen_ids: set[str] = set()
+        self.blocked: set[str] = set()  # twins of what was chosen: never in the same set
         self.topic_got: Counter[str] = Counter()
         self.diff_got: Counter[str] = Counter()
         self.behavioral = 0
@@ -83,6 +85,7 @@ class _Picker:
     def _take(self, q: PoolQuestion) -> None:
         self.chosen.append(q)
         self.chosen_ids.add(q.id)
+        self.blocked |= self.plan.twins.get(q.id, frozenset())
         self.diff_got[q.difficulty] += 1
         self.topic_got[counted_topic(q.topics, self.plan.weights)] += 1
         self.behavioral += q.kind == BEHAVIORAL
@@ -99,11 +102,11 @@ class _Picker:
         return self.buckets[key]
 
     def _ok(self, topic: str):
-        plan, taken, chosen = self.plan, self.plan.taken, self.chosen_ids
+        plan, taken, chosen, blocked = self.plan, self.plan.taken, self.chosen_ids, self.blocked
         limit = None if self.budget_left is None else self.budget_left - (self.slots_left - 1) * self.min_minutes
 
         def ok(q: PoolQuestion) -> bool:
-            return (q.id not in taken and q.id not in chosen and q.kind in plan.kinds
+            return (q.id not in taken and q.id not in chosen and q.id not in blocked and q.kind in plan.kinds
                     and (limit is None or q.minutes <= limit)
                     and (topic == ANY_TOPIC or counted_topic(q.topics, plan.weights) == topic))
         return ok
@@ -141,6 +144,31 @@ class _Picker:
             if self.pick(True) is None:
                 break  # none left: reported as a shortfall; technical questions fill the slots
 
+    def evidenced(self, competency: str) -> bool:
+        return any(competency in q.competencies for q in self.chosen)
+
+    def fill_competencies(self, count: int) -> None:
+        """A question for each competency the set must evidence: in the difficulty still owed,
+        on the topic most owed (so the focus still gets its share), least used first."""
+        plan = self.plan
+        for competency in plan.request.competencies:
+            if len(self.chosen) >= count or self.evidenced(competency):
+                continue
+            self.slots_left = count - len(self.chosen)
+            ok = self._ok(ANY_TOPIC)
+            topic_rank = {t: i for i, t in enumerate(self._topic_order())}
+            for d in self._difficulty_order():
+                fits = [q for q in plan.pool.by_competency.get((competency, d), ()) if ok(q)]
+                if fits:
+                    self._take(min(fits, key=lambda q: self._preference(q, topic_rank)))
+                    break
+
+    def _preference(self, q: PoolQuestion, topic_rank: Mapping[str, int]) -> tuple:
+        used = self.plan.usage.get(q.id, NEVER)
+        return (topic_rank.get(counted_topic(q.topics, self.plan.weights), len(topic_rank)),
+                used.times, used.last or datetime.min,
+                zlib.crc32(f"{self.plan.request.seed}|{q.id}".encode()), q.id)
+
     def fill(self, count: int) -> None:
         while len(self.chosen) < count:
             self.slots_left = count - len(self.chosen)
@@ -153,7 +181,7 @@ class _Picker:
 
 def _plan(pool: RolePool, role: RoleSpec, request: SetRequest, usage: Mapping[str, Usage],
           taken: set[str], by_id: Mapping[str, PoolQuestion],
-          topic_names: Mapping[str, str]) -> tuple[_Plan, list[Shortfall]]:
+          topic_names: Mapping[str, str], twins: Mapping[str, frozenset[str]]) -> tuple[_Plan, list[Shortfall]]:
     shortfalls: list[Shortfall] = []
     if request.focus:
         weights = {t: float(role.topic_weights.get(t, 1) or 1) for t in request.focus}
@@ -167,7 +195,7 @@ def _plan(pool: RolePool, role: RoleSpec, request: SetRequest, usage: Mapping[st
         else:
             shortfalls.append(Shortfall(f"pinned question {qid}", 1, 0, "it is not in the bank (or is retired)"))
     plan = _Plan(pool, role, request, weights, Targets({}, {}), taken - {q.id for q in pinned},
-                 kinds, usage, pinned, topic_names)
+                 kinds, usage, pinned, topic_names, twins)
     return plan, shortfalls
 
 
@@ -204,15 +232,25 @@ def _shortfalls(plan: _Plan, picker: _Picker, count: int) -> list[Shortfall]:
         elif have > want and pinned[d] > want:
             out.append(Shortfall(f"{d} questions ({level} mix)", want, have,
                                  f"{pinned[d]} pinned {d} question(s) exceed the mix"))
+    for c in plan.request.competencies:
+        if not picker.evidenced(c):
+            out.append(Shortfall(f"competency {c}", 1, 0,
+                                 f"no usable question for {role} evidences {c}{excluded_note}"))
     if picker.behavioral < plan.targets.min_behavioral:
         out.append(Shortfall("behavioral questions", plan.targets.min_behavioral, picker.behavioral,
                              f"no more behavioral questions for {role}{excluded_note}"))
     for t in plan.request.focus:
         want, have = plan.targets.topic.get(t, 0), picker.topic_got[t]
-        if have < want and not any(counted_topic(q.topics, plan.weights) == t for q in left()):
-            name = plan.topic_names.get(t, t)
-            out.append(Shortfall(f"focus topic {t}", want, have, f"no more {t} questions for {role}{excluded_note}",
-                                 f"focus topic {name}", f"no more {name} questions for {role}{excluded_note}"))
+        if have >= want:
+            continue
+        name = plan.topic_names.get(t, t)
+        if not any(counted_topic(q.topics, plan.weights) == t for q in left()):
+            why = "no more {} questions for " + f"{role}{excluded_note}"
+        elif plan.request.competencies:
+            why = "the competencies this set assesses took the slots of the remaining {} questions"
+        else:
+            continue  # a share of a soft target lost to the mix or the minutes: not worth a line
+        out.append(Shortfall(f"focus topic {t}", want, have, why.format(t), f"focus topic {name}", why.format(name)))
     budget = plan.targets.minutes_budget
     total = sum(q.minutes for q in got)
     if budget is not None and total > budget:
@@ -246,14 +284,17 @@ def _validate(role: RoleSpec, request: SetRequest) -> None:
 
 def build_set(pool: RolePool, role: RoleSpec, request: SetRequest, *, usage: Mapping[str, Usage] | None = None,
               taken: Iterable[str] = (), by_id: Mapping[str, PoolQuestion] | None = None,
-              topic_names: Mapping[str, str] | None = None) -> BuiltSet:
+              topic_names: Mapping[str, str] | None = None,
+              twins: Mapping[str, frozenset[str]] | None = None) -> BuiltSet:
     """Build one set from `pool` (pure: the same arguments always give the same set).
-    `topic_names` (id -> display name) only changes the wording of shortfalls for people."""
+    `topic_names` (id -> display name) only changes the wording of shortfalls for people.
+    `twins` (id -> related ids): no two twins in the set, and none of a taken question's."""
     _validate(role, request)
     usage = usage or {}
     by_id = by_id if by_id is not None else {q.id: q for q in pool.questions}
-    plan, shortfalls = _plan(pool, role, request, usage, set(taken) | set(request.excluded), by_id,
-                             topic_names or {})
+    twins = twins or {}
+    off_limits = with_twins(taken, twins) | set(request.excluded)  # a candidate never meets a twin
+    plan, shortfalls = _plan(pool, role, request, usage, off_limits, by_id, topic_names or {}, twins)
     min_minutes, mean_minutes = pool.minutes_of(plan.kinds)
 
     def attempt(count: int, budget: int | None) -> tuple[_Picker, list[Shortfall]]:
@@ -261,6 +302,7 @@ def build_set(pool: RolePool, role: RoleSpec, request: SetRequest, *, usage: Map
         picker = _Picker(plan, budget, min_minutes)
         picker.fill_behavioral(count)
         plan.targets = _targets(plan, count, budget, picker.chosen)
+        picker.fill_competencies(count)
         picker.fill(count)
         return picker, _shortfalls(plan, picker, count)
 
@@ -271,7 +313,8 @@ def build_set(pool: RolePool, role: RoleSpec, request: SetRequest, *, usage: Map
         picker, found = _fill_minutes(plan, request.minutes, mean_minutes, attempt)
     targets = plan.targets
     questions = _ordered(picker.chosen)
-    return BuiltSet(request, questions, targets, balance_of(questions, targets), shortfalls + found)
+    balance = balance_of(questions, targets, request.competencies)
+    return BuiltSet(request, questions, targets, balance, shortfalls + found)
 
 
 def _fill_minutes(plan: _Plan, budget: int, mean: float, attempt):
@@ -305,7 +348,8 @@ def _stretch(plan: _Plan, picker: _Picker, budget: int) -> None:
         best, best_rank = None, None
         for c in plan.pool.buckets.get(key, ()):
             if not (q.minutes < c.minutes <= q.minutes + slack) or c.id in plan.taken \
-                    or c.id in picker.chosen_ids or c.kind not in plan.kinds \
+                    or c.id in picker.chosen_ids or c.id in picker.blocked or c.kind not in plan.kinds \
+                    or not set(q.competencies) <= set(c.competencies) \
                     or counted_topic(c.topics, plan.weights) != topic:
                 continue
             used = plan.usage.get(c.id, NEVER)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import json
 import weakref
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -10,7 +11,7 @@ from itertools import chain, repeat
 from operator import itemgetter
 from typing import Iterable
 
-from sqlalchemy import String, event, func, literal_column, select
+from sqlalchemy import String, Text, cast, event, func, literal_column, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.orm import Session
@@ -28,6 +29,8 @@ class RolePool:
     buckets: dict[tuple[bool, str, str], list[PoolQuestion]]
     minutes: dict[str, tuple[int, float]]  # kind -> (shortest, mean)
     technical_topics: frozenset[str]  # topics some non-behavioral question leads with
+    # (competency, difficulty) -> questions evidencing it, sorted by id
+    by_competency: dict[tuple[str, str], list[PoolQuestion]] = field(default_factory=dict)
 
     def minutes_of(self, kinds: Iterable[str]) -> tuple[int, float]:
         stats = [self.minutes[k] for k in kinds if k in self.minutes]
@@ -50,8 +53,11 @@ class RolePool:
                 group.append(q)
         parts: dict[tuple[bool, str, str], list[list[PoolQuestion]]] = {}
         per_kind: dict[str, list[int]] = {}  # kind -> [shortest, total minutes, questions]
-        technical: set[str] = set()
-        for (difficulty, kind, minutes, topics), group in shapes.items():
+        led: dict[bool, set[str]] = {True: set(), False: set()}  # behavioral? -> leading topics
+        evidence: dict[tuple[str, str], list[list[PoolQuestion]]] = {}
+        for (difficulty, kind, minutes, topics, competencies), group in shapes.items():
+            for c in competencies:
+                evidence.setdefault((c, difficulty), []).append(group)
             b = kind == BEHAVIORAL
             for key in dict.fromkeys([(b, difficulty, ANY_TOPIC), *((b, difficulty, t) for t in topics)]):
                 parts.setdefault(key, []).append(group)
@@ -59,12 +65,19 @@ class RolePool:
             stats[0] = min(stats[0], minutes)
             stats[1] += minutes * len(group)
             stats[2] += len(group)
-            if not b and topics:
-                technical.add(topics[0])
-        buckets = {key: groups[0] if len(groups) == 1 else sorted(chain.from_iterable(groups), key=_by_id)
-                   for key, groups in parts.items()}
+            if topics:
+                led[b].add(topics[0])
+        buckets = {key: _merged(groups) for key, groups in parts.items()}
         kind_minutes = {k: (low, total / n) for k, (low, total, n) in per_kind.items()}
-        return cls(role_id, qs, buckets, kind_minutes, frozenset(technical))
+        by_competency = {key: _merged(groups) for key, groups in evidence.items()}
+        # A topic behavioral questions lead with (collaboration) is not a technical focus, even
+        # where situational questions lead with it too.
+        technical = frozenset(led[False] - led[True])
+        return cls(role_id, qs, buckets, kind_minutes, technical, by_competency)
+
+
+def _merged(groups: list[list[PoolQuestion]]) -> list[PoolQuestion]:
+    return groups[0] if len(groups) == 1 else sorted(chain.from_iterable(groups), key=_by_id)
 
 
 _by_id = itemgetter(0)
@@ -97,6 +110,9 @@ def _split(text: str | None) -> list[str]:
 @dataclass
 class BankPool:
     by_id: dict[str, PoolQuestion]
+    # question id -> its near-duplicate twins (`related`, both ways): never together in a set,
+    # a loop, or before a candidate who had one of them
+    twins: dict[str, frozenset[str]] = field(default_factory=dict)
     _role_pools: dict[str, RolePool] = field(default_factory=dict)
 
     def role(self, session: Session, role_id: str) -> RolePool:
@@ -121,12 +137,35 @@ def load_bank_pool(session: Session) -> BankPool:
     conn = session.connection()
     with _gc_paused():  # 100,000 new tuples would set off many needless cycle collections
         topics = _topics(conn)
-        ids, difficulties, kinds, minutes = (_split(column) for column in conn.execute(
+        ids, difficulties, kinds, minutes, competencies = (_split(column) for column in conn.execute(
             select(_concat(_QUESTIONS.id), _concat(_QUESTIONS.difficulty), _concat(_QUESTIONS.kind),
-                   _concat(_QUESTIONS.minutes)).where(_QUESTIONS.retired.is_(False))).one())
-        # The four columns are NOT NULL, so the four lists line up.
-        rows = zip(ids, difficulties, kinds, map(int, minutes), map(topics.__getitem__, ids))
-        return BankPool(dict(zip(ids, map(tuple.__new__, repeat(PoolQuestion), rows))))
+                   _concat(_QUESTIONS.minutes), _concat(cast(_QUESTIONS.competencies, Text)))
+            .where(_QUESTIONS.retired.is_(False))).one())
+        # The five columns are NOT NULL, so the five lists line up. A bank has a few dozen
+        # competency lists, so each JSON text is parsed once.
+        parsed = {text: tuple(json.loads(text) or ()) for text in set(competencies)}
+        rows = zip(ids, difficulties, kinds, map(int, minutes), map(topics.__getitem__, ids),
+                   map(parsed.__getitem__, competencies))
+        return BankPool(dict(zip(ids, map(tuple.__new__, repeat(PoolQuestion), rows))), _twins(conn))
+
+
+def _twins(conn) -> dict[str, frozenset[str]]:
+    pairs: dict[str, set[str]] = {}
+    for qid, related in conn.execute(select(_QUESTIONS.id, cast(_QUESTIONS.related, Text))
+                                     .where(cast(_QUESTIONS.related, Text) != "[]")):
+        for other in json.loads(related or "[]"):
+            if other != qid:
+                pairs.setdefault(qid, set()).add(other)
+                pairs.setdefault(other, set()).add(qid)
+    return {qid: frozenset(others) for qid, others in pairs.items()}
+
+
+def with_twins(ids: Iterable[str], twins: dict[str, frozenset[str]]) -> set[str]:
+    """`ids` and every twin of them."""
+    out = set(ids)
+    for qid in list(out):
+        out |= twins.get(qid, frozenset())
+    return out
 
 
 @contextmanager

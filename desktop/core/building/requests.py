@@ -25,6 +25,7 @@ class PoolQuestion(NamedTuple):
     kind: str
     minutes: int
     topics: tuple[str, ...]
+    competencies: tuple[str, ...] = ()  # what an answer gives evidence of
 
 
 @dataclass(frozen=True)
@@ -34,11 +35,12 @@ class RoleSpec:
     levels: dict[str, dict[str, float]]
     min_behavioral: int = 1
     default_minutes: int = 45
+    competencies: dict[str, float] = field(default_factory=dict)  # assessed, with weights
 
     @classmethod
     def from_row(cls, role: Role) -> RoleSpec:
         return cls(role.id, dict(role.topic_weights or {}), dict(role.levels or {}),
-                   role.min_behavioral or 0, role.default_minutes or 45)
+                   role.min_behavioral or 0, role.default_minutes or 45, dict(role.competencies or {}))
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,7 @@ class SetRequest:
     excluded: tuple[str, ...] = ()
     candidate_id: int | None = None
     seed: int = 0
+    competencies: tuple[str, ...] = ()  # each must be evidenced by at least one question
 
     def params(self) -> dict:
         """JSON-safe, to store with a saved set."""
@@ -64,6 +67,7 @@ class SetRequest:
             "kinds": list(self.kinds), "exclude_kinds": list(self.exclude_kinds),
             "pinned": list(self.pinned), "excluded": list(self.excluded),
             "candidate_id": self.candidate_id, "seed": self.seed,
+            "competencies": list(self.competencies),
         }
 
 
@@ -106,9 +110,21 @@ class BuiltSet:
     def focus_label(self) -> str:
         return ", ".join(self.request.focus)
 
+    @property
+    def competencies(self) -> tuple[str, ...]:
+        return self.request.competencies
+
 
 @dataclass
 class BuiltLoop:
     sets: list[BuiltSet]
     balance: Balance
     shortfalls: list[Shortfall]
+
+    def coverage(self) -> dict[str, list[int]]:
+        """Competency -> the interviewers (1-based) assigned to assess it."""
+        out: dict[str, list[int]] = {}
+        for number, built in enumerate(self.sets, 1):
+            for c in built.competencies:
+                out.setdefault(c, []).append(number)
+        return out

@@ -43,14 +43,15 @@ def _inputs(session: Session, request: SetRequest):
 
 def build_set_in(session: Session, request: SetRequest) -> BuiltSet:
     role, bank, pool, usage, taken, names = _inputs(session, request)
-    return build_set(pool, role, request, usage=usage, taken=taken, by_id=bank.by_id, topic_names=names)
+    return build_set(pool, role, request, usage=usage, taken=taken, by_id=bank.by_id, topic_names=names,
+                     twins=bank.twins)
 
 
 def build_loop_in(session: Session, request: SetRequest, interviewers: int,
                   focuses: Sequence[Sequence[str]] | None = None) -> BuiltLoop:
     role, bank, pool, usage, taken, names = _inputs(session, request)
     return build_loop(pool, role, request, interviewers, focuses=focuses, usage=usage, taken=taken,
-                      by_id=bank.by_id, topic_names=names)
+                      by_id=bank.by_id, topic_names=names, twins=bank.twins)
 
 
 def swap_options(session: Session, role_id: str, level: str, set_ids: Sequence[str], index: int,
