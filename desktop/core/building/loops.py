@@ -8,7 +8,7 @@ from typing import Iterable, Mapping, Sequence
 
 from desktop.core.building.balance import balance_of
 from desktop.core.bank.usage import Usage
-from desktop.core.building.picker import build_set
+from desktop.core.building.picker import COMPETENCIES_TOOK_THE_SLOTS, build_set
 from desktop.core.building.pool import RolePool, with_twins
 from desktop.core.building.requests import BuildError, BuiltLoop, BuiltSet, PoolQuestion, RoleSpec, SetRequest
 
@@ -22,7 +22,9 @@ def build_loop(pool: RolePool, role: RoleSpec, request: SetRequest, interviewers
                topic_names: Mapping[str, str] | None = None,
                twins: Mapping[str, frozenset[str]] | None = None) -> BuiltLoop:
     """`interviewers` sets, each with its own topic focus and competencies, no question (nor a
-    twin of one) twice in the loop; every competency of the role assessed by two interviewers."""
+    twin of one) twice in the loop; every competency of the role assessed by two interviewers.
+    A focus the builder split out by itself may give way to the competencies without a word;
+    one the user asked for says so."""
     if interviewers < 1:
         raise BuildError("a loop needs at least 1 interviewer")
     focuses = [tuple(f) for f in focuses] if focuses else split_focus(role, request.focus, interviewers, pool)
@@ -44,7 +46,8 @@ def build_loop(pool: RolePool, role: RoleSpec, request: SetRequest, interviewers
     for s in sets[1:]:
         targets = targets + s.targets
     everything = [q for s in sets for q in s.questions]
-    shortfalls = [f.in_interview(i + 1) for i, s in enumerate(sets) for f in s.shortfalls]
+    shortfalls = [f.in_interview(i + 1) for i, s in enumerate(sets) for f in s.shortfalls
+                  if request.focus or not f.why.startswith(COMPETENCIES_TOOK_THE_SLOTS)]
     return BuiltLoop(sets, balance_of(everything, targets), shortfalls)
 
 

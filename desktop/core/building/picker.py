@@ -16,6 +16,9 @@ from desktop.core.bank.usage import NEVER, Usage
 from desktop.core.building.pool import RolePool, with_twins
 from desktop.core.building.requests import ANY_TOPIC, BEHAVIORAL, BuildError, BuiltSet, PoolQuestion, RoleSpec, SetRequest, Shortfall
 
+COMPETENCIES_TOOK_THE_SLOTS = "the competencies this set assesses took the slots"
+
+
 class _Bucket:
     """One bucket in preference order, drawn lazily: least used first, then a seeded shuffle.
 
@@ -247,7 +250,7 @@ def _shortfalls(plan: _Plan, picker: _Picker, count: int) -> list[Shortfall]:
         if not any(counted_topic(q.topics, plan.weights) == t for q in left()):
             why = "no more {} questions for " + f"{role}{excluded_note}"
         elif plan.request.competencies:
-            why = "the competencies this set assesses took the slots of the remaining {} questions"
+            why = COMPETENCIES_TOOK_THE_SLOTS + " of the remaining {} questions"
         else:
             continue  # a share of a soft target lost to the mix or the minutes: not worth a line
         out.append(Shortfall(f"focus topic {t}", want, have, why.format(t), f"focus topic {name}", why.format(name)))
