@@ -786,15 +786,16 @@ class InterviewView(QWidget):
         me = self._viewer()
         with self.store.session() as s:
             access = iv.scorecard_access(s, interview_id, me)
-            # What is hidden never leaves the core: only its names when not visible.
-            shown = iv.sealed_scorecard(s, interview_id) if access.visible else iv.interview_summary(s, interview_id)
+            who = iv.interview_summary(s, interview_id)
+            sealed = iv.sealed_scorecard(s, interview_id) if access.visible else None  # hidden: not even loaded
         visible, debrief_open, debrief_why = access.visible, access.debrief_open, access.debrief_why
-        if visible:
-            html = scorecard_html(shown.info, shown.card, shown.prompts, shown.rubrics, shown.history, shown.seal_ok)
+        if sealed is not None:
+            html = scorecard_html(sealed.info, sealed.card, sealed.prompts, sealed.rubrics, sealed.history,
+                                  sealed.seal_ok)
         else:
-            html = hidden_html(shown.candidate, f"This is {shown.interviewer}'s sealed scorecard. "
-                                                f"You ({me or 'no name set in Preferences'}) have not "
-                                                f"submitted your own scorecard for {shown.candidate} yet.")
+            html = hidden_html(who.candidate, f"This is {who.interviewer}'s sealed scorecard. "
+                                              f"You ({me or 'no name set in Preferences'}) have not "
+                                              f"submitted your own scorecard for {who.candidate} yet.")
         self.scorecard.setHtml(html)
         self.scorecard_visible = visible
         self.amend_button.setEnabled(visible)
