@@ -30,11 +30,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
-from desktop.core.storage.models import DIFFICULTIES, KINDS, Question, Role, Topic
-from desktop.core.bank.sync import question_to_dict
-from desktop.core.bank.questions import retire_question
+from desktop.core.bank.catalog import DIFFICULTIES, KINDS, load_catalog
+from desktop.core.bank.questions import question_data, question_prompts, retire_question
 from desktop.core.bank.search import ResultRow, SearchQuery, search_rows, snippet_parts
 from desktop.core.storage.store import Store
 from desktop.ui.bank_model import COL_DIFFICULTY, COL_KIND, COL_PROMPT, COL_TOPICS, COL_USAGE, BankResultsModel
@@ -205,10 +203,11 @@ class BankView(QWidget):
 
     def _load_filter_choices(self) -> None:
         with self.store.session() as s:
-            topics = [(t.name, t.id) for t in s.scalars(select(Topic).order_by(Topic.name))]
-            roles = [(r.name, r.id) for r in s.scalars(select(Role).order_by(Role.name))]
-        self.model.topic_names = {value: label for label, value in topics}
-        self.role_names = {value: label for label, value in roles}
+            catalog = load_catalog(s)
+        topics = [(t.name, t.id) for t in catalog.topics]
+        roles = [(r.name, r.id) for r in catalog.roles]
+        self.model.topic_names = catalog.topic_names
+        self.role_names = catalog.role_names
         for box, items in ((self.topic_box, topics), (self.role_box, roles)):
             current = box.currentData()
             box.blockSignals(True)
@@ -322,12 +321,12 @@ class BankView(QWidget):
 
     def _show_detail(self, question_id: str, snippet: str = "", note: str = "") -> None:
         with self.store.session() as s:
-            q = s.get(Question, question_id)
-            if q is None:
-                self.detail.setHtml("")
-                return
-            related = {r.id: r.prompt for r in s.scalars(select(Question).where(Question.id.in_(q.related or [])))}
-            html = question_html(q, snippet, self.model.topic_names, self.role_names, related)
+            q = question_data(s, question_id)
+            related = question_prompts(s, q["related"]) if q else {}
+        if q is None:
+            self.detail.setHtml("")
+            return
+        html = question_html(q, snippet, self.model.topic_names, self.role_names, related)
         self.detail.setHtml((f"<p style='color:gray'>{escape(note)}</p>" if note else "") + html)
 
     def _follow_link(self, url) -> None:
@@ -375,8 +374,7 @@ class BankView(QWidget):
         if len(ids) != 1:
             return
         with self.store.session() as s:
-            q = s.get(Question, ids[0])
-            template = question_to_dict(q) if q else None
+            template = question_data(s, ids[0])
         if template:  # a copy is made to be changed: saved only when the dialog is
             self._open_dialog(None, template)
 
@@ -413,26 +411,27 @@ def snippet_html(snippet: str) -> str:
                    for t, marked in snippet_parts(snippet))
 
 
-def question_html(q: Question, snippet: str = "", topic_names: Mapping[str, str] | None = None,
+def question_html(q: Mapping, snippet: str = "", topic_names: Mapping[str, str] | None = None,
                   role_names: Mapping[str, str] | None = None, related: Mapping[str, str] | None = None) -> str:
-    """The detail pane: every part of the question, user text escaped; topics and roles by
-    name where known (id -> name); related questions (id -> prompt) as links."""
-    meta = " · ".join(escape(x) for x in (q.id, q.difficulty, q.kind, f"{q.minutes} min") if x)
-    parts = [f"<p style='color:gray'>{meta}{' · <b>retired</b>' if q.retired else ''}</p>",
-             f"<h3>{escape(q.prompt)}</h3>"]
+    """The detail pane for a question (`question_data`'s dict): every part of it, user text
+    escaped; topics and roles by name where known (id -> name); related questions
+    (id -> prompt) as links."""
+    meta = " · ".join(escape(str(x)) for x in (q["id"], q["difficulty"], q["kind"], f"{q['minutes']} min") if x)
+    parts = [f"<p style='color:gray'>{meta}{' · <b>retired</b>' if q['retired'] else ''}</p>",
+             f"<h3>{escape(q['prompt'])}</h3>"]
     if snippet:
         parts.append(f"<p style='color:#555'>Matched: {snippet_html(snippet)}</p>")
-    topics, roles = names_of(q.topics, topic_names or {}), names_of(q.roles, role_names or {})
+    topics, roles = names_of(q["topics"], topic_names or {}), names_of(q["roles"], role_names or {})
     parts.append(f"<p><b>Topics:</b> {escape(topics)}<br><b>Roles:</b> {escape(roles)}</p>")
-    parts.append("<h4>Rubric</h4>" + _html_list(q.rubric or [], ordered=True))
-    if q.answer:
-        parts.append("<h4>Model answer</h4><p>" + escape(q.answer).replace("\n", "<br>") + "</p>")
-    if q.follow_ups:
-        parts.append("<h4>Follow-ups</h4>" + _html_list(q.follow_ups))
-    if q.related:
+    parts.append("<h4>Rubric</h4>" + _html_list(q["rubric"], ordered=True))
+    if q["answer"]:
+        parts.append("<h4>Model answer</h4><p>" + escape(q["answer"]).replace("\n", "<br>") + "</p>")
+    if q["follow_ups"]:
+        parts.append("<h4>Follow-ups</h4>" + _html_list(q["follow_ups"]))
+    if q["related"]:
         links = [f"<a href='question:{escape(r)}'>{escape(' '.join((related or {}).get(r, r).split()))}</a>"
-                 f" <span style='color:gray'>({escape(r)})</span>" for r in q.related]
+                 f" <span style='color:gray'>({escape(r)})</span>" for r in q["related"]]
         parts.append("<p><b>Related:</b><br>" + "<br>".join(links) + "</p>")
-    if q.source:
-        parts.append(f"<p style='color:gray'><b>Source:</b> {escape(q.source)}</p>")
+    if q["source"]:
+        parts.append(f"<p style='color:gray'><b>Source:</b> {escape(q['source'])}</p>")
     return "".join(parts)

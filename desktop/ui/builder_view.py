@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
+from desktop.core.bank.catalog import LEVELS, Catalog, load_catalog
 from desktop.core.building import (
     BuildError,
     BuiltLoop,
@@ -45,7 +45,6 @@ from desktop.core.building import (
     swap_options,
     targets_for,
 )
-from desktop.core.storage.models import LEVELS, Role, Topic
 from desktop.core.building.sets import (
     NameTakenError,
     SetDraft,
@@ -87,7 +86,8 @@ class BuilderView(QWidget):
         self.dirty = False  # unsaved (a fresh build, or edits)
         self.edited = False  # changed by hand since built, opened or saved: ask before replacing
         self.busy = False
-        self.topic_names: dict[str, str] = {}  # topic id -> display name, loaded by refresh()
+        self.catalog = Catalog()  # roles and topics, loaded by refresh()
+        self.topic_names: dict[str, str] = {}  # topic id -> display name, from the catalog
         self.model = SetItemsModel(self)
         self.model.changed.connect(self._edited)
         self.model.questions_dropped.connect(self.add_questions)
@@ -343,10 +343,11 @@ class BuilderView(QWidget):
     def refresh(self) -> None:
         """Reload roles, topics and saved sets (called when the view is shown)."""
         with self.store.session() as s:
-            roles = [(r.id, r.name) for r in s.scalars(select(Role).order_by(Role.name))]
-            topics = [(t.id, t.name) for t in s.scalars(select(Topic).order_by(Topic.name))]
+            self.catalog = load_catalog(s)
             saved = list_sets(s)
-        self.topic_names = dict(topics)
+        roles = [(r.id, r.name) for r in self.catalog.roles]
+        topics = [(t.id, t.name) for t in self.catalog.topics]
+        self.topic_names = self.catalog.topic_names
         self.model.topic_names = self.topic_names
         current_role = self.role.currentData()
         self.role.blockSignals(True)
@@ -443,7 +444,8 @@ class BuilderView(QWidget):
         self.interviewer.blockSignals(True)
         self.interviewer.clear()
         for i, d in enumerate(self.drafts):
-            self.interviewer.addItem(f"{i + 1} of {len(self.drafts)} — {self._focus_names(d.focus) or 'all topics'}")
+            self.interviewer.addItem(f"{i + 1} of {len(self.drafts)} — "
+                                     f"{names_of(d.focus_topics, self.topic_names) or 'all topics'}")
         self.interviewer.setCurrentIndex(0)
         self.interviewer.blockSignals(False)
         self.current = 0
@@ -483,9 +485,9 @@ class BuilderView(QWidget):
 
     @staticmethod
     def _targets(session, d: SetDraft):
-        focus = [t.strip() for t in d.focus.split(",") if t.strip()]
         budget = d.params.get("minutes") if d.params else None
-        return targets_for(session, d.role_id or "", d.level or "mid", d.ids, focus, budget, d.params.get("mix"))
+        return targets_for(session, d.role_id or "", d.level or "mid", d.ids, d.focus_topics, budget,
+                           d.params.get("mix"))
 
     def _loop_summary(self, session) -> str:
         targets = [self._targets(session, d) for d in self.drafts]
@@ -552,10 +554,9 @@ class BuilderView(QWidget):
         if row is None or not d.role_id:
             return
         loop_ids = [q for x in self.drafts for q in x.ids]
-        focus = [t.strip() for t in d.focus.split(",") if t.strip()]
         with self.store.session() as s:
             options = swap_options(s, d.role_id, d.level or "mid", loop_ids, loop_ids.index(d.ids[row]),
-                                   focus, limit=1, seed=self.seed.value())
+                                   d.focus_topics, limit=1, seed=self.seed.value())
             if not options:
                 self._say("No other question keeps the balance for this slot.")
                 return
@@ -702,16 +703,12 @@ class BuilderView(QWidget):
 
     # -- small helpers ----------------------------------------------------------------------
     def _role_changed(self, _index: int) -> None:
-        role = self.role.currentData()
+        role = self.catalog.role(self.role.currentData())
         if role is None:
             return
-        with self.store.session() as s:
-            row = s.get(Role, role)
-            weights = dict(row.topic_weights or {}) if row else {}
-        for i in range(self.focus.count()):
+        for i in range(self.focus.count()):  # only the role's own topics can be its focus
             item = self.focus.item(i)
-            tid = item.data(Qt.ItemDataRole.UserRole)
-            item.setHidden(bool(weights) and tid not in weights)
+            item.setHidden(bool(role.topics) and item.data(Qt.ItemDataRole.UserRole) not in role.topics)
 
     def _unit_changed(self, _index: int) -> None:
         if self.unit.currentData() == "questions":
@@ -729,10 +726,6 @@ class BuilderView(QWidget):
         under the list already show while the prompt would get under ~220 px."""
         fit_columns(self.table, droppable=(COL_TOPIC, COL_KIND),
                     always=(COL_POSITION, COL_PINNED, COL_DIFFICULTY, COL_MINUTES), min_text=220)
-
-    def _focus_names(self, focus: str) -> str:
-        """A draft's focus ("rag, prompting", topic ids) as people read it."""
-        return names_of((t.strip() for t in focus.split(",") if t.strip()), self.topic_names)
 
     def _say(self, text: str) -> None:
         self.status.setText(text)

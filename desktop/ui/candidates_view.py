@@ -28,12 +28,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
+from desktop.core.bank import catalog
 from desktop.core.interviewing import candidates
 from desktop.core import interviewing
 from desktop.core.interviewing import records as scorecards
-from desktop.core.storage.models import Role
 from desktop.core.storage.preferences import load_preferences
 from desktop.core.storage.store import Store
 from desktop.ui import export_actions
@@ -396,7 +395,7 @@ class CandidatesView(QWidget):
 
     def new_candidate(self) -> None:
         with self.store.session() as s:
-            roles = [(r.id, r.name) for r in s.scalars(select(Role).order_by(Role.name))]
+            roles = [(r.id, r.name) for r in catalog.roles(s)]
 
         def save(**fields) -> int:
             with self.store.transaction() as s:

@@ -33,13 +33,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from desktop.core import interviewing as iv
+from desktop.core.building.sets import list_sets
 from desktop.core.interviewing.autosave import PendingChanges, next_save_delay, save_pending
 from desktop.core.interviewing.candidates import create_candidate
 from desktop.core.interviewing import LiveInterview, LiveQuestion
-from desktop.core.storage.models import Interview, InterviewSet
 from desktop.core.storage.preferences import load_preferences, save_preferences
 from desktop.core.storage.store import Store
 from desktop.ui.export_actions import export_pdf
@@ -367,12 +366,12 @@ class InterviewView(QWidget):
     def refresh(self) -> None:
         """Reload the saved sets and the interviews that can be continued (when shown)."""
         with self.store.session() as s:
-            sets = [(x.id, x.name, len(x.items)) for x in s.scalars(select(InterviewSet).order_by(InterviewSet.name))]
+            sets = sorted(list_sets(s), key=lambda x: x.name)  # alphabetical: a list to pick from
             unfinished = iv.unfinished_interviews(s, self._viewer())
         chosen = self.set_combo.currentData()
         self.set_combo.clear()
-        for set_id, name, count in sets:
-            self.set_combo.addItem(f"{name}  ({count} questions)", set_id)
+        for x in sets:
+            self.set_combo.addItem(f"{x.name}  ({x.questions} questions)", x.id)
         self.set_combo.setCurrentIndex(max(0, self.set_combo.findData(chosen)))
         self.start_button.setEnabled(bool(sets))
         self.start_message.setText("" if sets else "No saved sets yet: build one in the Builder (Ctrl+2).")
@@ -421,13 +420,12 @@ class InterviewView(QWidget):
         """Resume a planned or interrupted interview where it stopped, or show a sealed one."""
         self.flush()
         with self.store.session() as s:
-            interview = s.get(Interview, interview_id)
-            if interview is None:
-                QMessageBox.warning(self, "Interview not found", f"There is no interview {interview_id}.")
-                return
-            sealed = interview.status == "submitted"
-            owner, candidate = interview.interviewer, interview.candidate.name
-        if sealed:
+            interview = iv.interview_summary(s, interview_id)
+        if interview is None:
+            QMessageBox.warning(self, "Interview not found", f"There is no interview {interview_id}.")
+            return
+        owner, candidate = interview.interviewer, interview.candidate
+        if interview.status == "submitted":
             self.show_scorecard(interview_id)
             return
         me = self._viewer()
@@ -787,28 +785,17 @@ class InterviewView(QWidget):
         self.sealed_id = interview_id
         me = self._viewer()
         with self.store.session() as s:
-            interview = s.get(Interview, interview_id)
-            mine = bool(me) and iv.same_person(me, interview.interviewer)
-            debrief_open, debrief_why = (iv.debrief_state(s, interview.loop_id) if interview.loop_id
-                                         else (None, ""))
-            visible = mine or iv.ratings_visible_to(s, candidate_id=interview.candidate_id, interviewer=me) \
-                or bool(debrief_open)
-            candidate = interview.candidate.name
-            if visible:
-                info = {"candidate": candidate, "interviewer": interview.interviewer,
-                        "set": interview.set.name,
-                        "submitted_at": interview.submitted_at.isoformat(timespec="seconds"),
-                        "digest": interview.digest}
-                card = iv.effective_scorecard(interview)
-                annotations = sorted(interview.annotations, key=lambda a: a.position)
-                prompts = [a.question.prompt for a in annotations]
-                rubrics = [list(a.question.rubric or []) for a in annotations]
-                html = scorecard_html(info, card, prompts, rubrics, iv.amendment_history(interview),
-                                      iv.verify_seal(interview))
-            else:
-                html = hidden_html(candidate, f"This is {interview.interviewer}'s sealed scorecard. "
+            access = iv.scorecard_access(s, interview_id, me)
+            who = iv.interview_summary(s, interview_id)
+            sealed = iv.sealed_scorecard(s, interview_id) if access.visible else None  # hidden: not even loaded
+        visible, debrief_open, debrief_why = access.visible, access.debrief_open, access.debrief_why
+        if sealed is not None:
+            html = scorecard_html(sealed.info, sealed.card, sealed.prompts, sealed.rubrics, sealed.history,
+                                  sealed.seal_ok)
+        else:
+            html = hidden_html(who.candidate, f"This is {who.interviewer}'s sealed scorecard. "
                                               f"You ({me or 'no name set in Preferences'}) have not "
-                                              f"submitted your own scorecard for {candidate} yet.")
+                                              f"submitted your own scorecard for {who.candidate} yet.")
         self.scorecard.setHtml(html)
         self.scorecard_visible = visible
         self.amend_button.setEnabled(visible)
@@ -841,14 +828,8 @@ class InterviewView(QWidget):
         if self.sealed_id is None:
             return
         with self.store.session() as s:
-            interview = s.get(Interview, self.sealed_id)
-            candidate_id, loop_id = interview.candidate_id, interview.loop_id
-            if loop_id is not None:
-                is_open, why = iv.debrief_state(s, loop_id)
-            else:
-                waiting = [i.interviewer for i in interview.candidate.interviews if i.status != "submitted"]
-                is_open = not waiting
-                why = "waiting for " + ", ".join(waiting) if waiting else ""
+            gate = iv.debrief_for_interview(s, self.sealed_id)
+        candidate_id, loop_id, is_open, why = gate.candidate_id, gate.loop_id, gate.is_open, gate.why
         if not is_open:
             if loop_id is None:
                 QMessageBox.information(self, "Debrief not open yet",

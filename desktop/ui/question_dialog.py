@@ -18,11 +18,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
-from desktop.core.bank.sync import question_to_dict
-from desktop.core.storage.models import DIFFICULTIES, KINDS, Question, Role, Topic
-from desktop.core.bank.questions import QuestionError, add_question, edit_question, suggest_id
+from desktop.core.bank.catalog import DIFFICULTIES, KINDS, load_catalog
+from desktop.core.bank.questions import QuestionError, add_question, edit_question, question_data, suggest_id
 from desktop.core.storage.store import Store
 
 
@@ -46,11 +44,10 @@ class QuestionDialog(QDialog):
         self.resize(760, 760)
 
         with store.session() as s:
-            topics = [(t.id, t.name) for t in s.scalars(select(Topic).order_by(Topic.name))]
-            roles = [(r.id, r.name) for r in s.scalars(select(Role).order_by(Role.name))]
-            q = s.get(Question, question_id) if question_id else None
-            if q is not None:
-                data = question_to_dict(q)
+            catalog = load_catalog(s)
+            stored = question_data(s, question_id) if question_id else None
+            if stored is not None:
+                data = stored
             elif template:
                 base = template.get("id") or "my"
                 data = {**template, "id": suggest_id(s, f"{base}-copy"), "retired": False}
@@ -74,8 +71,8 @@ class QuestionDialog(QDialog):
         self.minutes_spin.setRange(1, 120)
         self.minutes_spin.setValue(int(data.get("minutes") or 5))
         self.minutes_spin.setSuffix(" min")
-        self.topics_list = self._checklist(topics, data.get("topics", []), "Topics")
-        self.roles_list = self._checklist(roles, data.get("roles", []), "Roles")
+        self.topics_list = self._checklist([(t.id, t.name) for t in catalog.topics], data.get("topics", []), "Topics")
+        self.roles_list = self._checklist([(r.id, r.name) for r in catalog.roles], data.get("roles", []), "Roles")
         self.rubric_edit = self._text("\n".join(data.get("rubric", [])), "Rubric, one point a line", 110)
         self.answer_edit = self._text(data.get("answer") or "", "Model answer", 110)
         self.follow_ups_edit = self._text("\n".join(data.get("follow_ups", [])), "Follow-ups, one a line", 60)

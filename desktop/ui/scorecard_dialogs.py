@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 
 from desktop.core import interviewing as iv
 from desktop.core.interviewing import RATING_ANCHORS, RECOMMENDATION_LABELS
-from desktop.core.storage.models import Interview
 from desktop.core.storage.store import Store
 
 SKIPPED = "skipped"  # the rating choice that marks a question skipped
@@ -271,10 +270,8 @@ class AmendDialog(SavingDialog):
 def amend_scorecard(parent: QWidget, store: Store, interview_id: int, author: str) -> bool:
     """Ask for a correction to a sealed scorecard and record it; True once recorded."""
     with store.session() as s:
-        interview = s.get(Interview, interview_id)
-        card = iv.effective_scorecard(interview)
-        prompts = [a.question.prompt if a.question else a.question_id  # in the card's order
-                   for a in sorted(interview.annotations, key=lambda a: a.position)]
+        sealed = iv.sealed_scorecard(s, interview_id)
+    card, prompts = sealed.card, sealed.prompts  # prompts in the card's order
 
     def save(**fields) -> None:
         with store.transaction(durable=True) as s:

@@ -6,10 +6,10 @@ import html
 from typing import Any, Callable
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
-from sqlalchemy import select
 
-from desktop.core.interviewing.candidates import list_candidates
-from desktop.core.storage.models import InterviewSet, Role
+from desktop.core.bank import catalog
+from desktop.core.building.sets import SetError, load_draft
+from desktop.core.interviewing.candidates import candidate_choices
 from desktop.core.storage.preferences import load_preferences
 from desktop.core.storage.store import Store
 from desktop.ui.scorecard_dialogs import CandidateFields, SavingDialog
@@ -25,11 +25,13 @@ class StartInterviewDialog(SavingDialog):
     def __init__(self, store: Store, set_id: int, save: Callable[..., Any], parent: QWidget | None = None):
         super().__init__("Start Interview", save, parent)
         with store.session() as s:
-            interview_set = s.get(InterviewSet, set_id)
-            set_name = interview_set.name if interview_set else f"set {set_id}"
-            set_role = interview_set.role_id if interview_set else None
-            candidates = [(c.id, c.name, c.role_id) for c in list_candidates(s)]
-            roles = [(r.id, r.name) for r in s.scalars(select(Role).order_by(Role.name))]
+            try:
+                draft = load_draft(s, set_id)
+                set_name, set_role = draft.name, draft.role_id
+            except SetError:  # gone meanwhile: starting it will say so
+                set_name, set_role = f"set {set_id}", None
+            candidates = candidate_choices(s)
+            roles = [(r.id, r.name) for r in catalog.roles(s)]
 
         self.show_intro(f"Interview with the set <b>{html.escape(set_name)}</b>", rich=True)
         self.intro.setAccessibleName("Set to interview with")
@@ -37,9 +39,9 @@ class StartInterviewDialog(SavingDialog):
         self.candidate.setAccessibleName("Candidate")
         self.candidate.addItem("New candidate…", NEW_CANDIDATE)
         role_names = dict(roles)
-        for cid, name, role_id in candidates:
-            label = f"{name} — {role_names[role_id]}" if role_id in role_names else name
-            self.candidate.addItem(label, cid)
+        for c in candidates:
+            label = f"{c.name} — {role_names[c.role_id]}" if c.role_id in role_names else c.name
+            self.candidate.addItem(label, c.id)
         self.form.addRow("Candidate:", self.candidate)
         self.new_candidate = CandidateFields(self.form, roles, role_id=set_role)
         self.name, self.role, self.notes = self.new_candidate.name, self.new_candidate.role, self.new_candidate.notes

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QMimeData, QModelIndex, Qt
 
+from desktop.core import demo
 from desktop.core.storage.models import InterviewSet
 from desktop.core.building.sets import list_sets, load_draft
 from desktop.ui.builder_view import BuilderView
@@ -217,3 +218,37 @@ def test_the_questions_stay_readable_and_the_selected_one_reads_in_full(qtbot, v
     assert " ".join(brief.prompt.split()) in line
     assert brief.difficulty in line and brief.kind in line
     assert all(view.topic_names[t] in line for t in brief.topics)  # names, not ids
+
+
+def test_a_demo_set_opens_balanced_by_its_roles_topics_not_by_its_label(qtbot, view, store):
+    """The demo's sets carry a label ("LLM fundamentals") where built sets list topic ids;
+    the balance follows the role's topic weights, not a topic named after the label."""
+    with store.transaction() as s:
+        report = demo.create_demo(s)
+    view.refresh()
+    view.open_set(report.set_ids[0])
+    assert view.draft.focus == "LLM fundamentals"
+    role = view.catalog.role(view.draft.role_id)
+    topics = view.balance.balance.topic
+    assert "LLM fundamentals" not in topics and set(topics) <= set(role.topics)
+
+
+def test_a_loops_interviewers_read_as_their_focus_topics(qtbot, view):
+    view.role.setCurrentIndex(view.role.findData("genai-engineer"))
+    view.unit.setCurrentIndex(view.unit.findData("questions"))
+    view.length.setValue(5)
+    view.interviewers.setValue(2)
+    qtbot.mouseClick(view.loop_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not view.busy and len(view.drafts) == 2)
+    for i, d in enumerate(view.drafts):
+        assert d.focus_topics == d.params["focus"] and d.focus_topics
+        label = view.interviewer.itemText(i)
+        assert all(view.topic_names[t] in label for t in d.focus_topics)
+
+
+def test_only_the_roles_own_topics_can_be_ticked_as_focus(qtbot, view):
+    view.role.setCurrentIndex(view.role.findData("image-gen-specialist"))
+    shown = {view.focus.item(i).data(Qt.ItemDataRole.UserRole) for i in range(view.focus.count())
+             if not view.focus.item(i).isHidden()}
+    assert shown == set(view.catalog.role("image-gen-specialist").topics)
+    assert "diffusion" in shown and "rag" not in shown

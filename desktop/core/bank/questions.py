@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -89,6 +89,21 @@ def suggest_id(session: Session, base: str = "my") -> str:
     else:
         candidates = (f"{base}-{n:03d}" for n in range(1, len(taken) + 2))
     return next(c for c in candidates if c not in taken)
+
+
+def question_data(session: Session, question_id: str) -> dict[str, Any] | None:
+    """A stored question as plain data, keys as in a bank file (what the app shows, edits and
+    duplicates); None when there is no such question."""
+    q = session.get(Question, question_id)
+    return question_to_dict(q) if q is not None else None
+
+
+def question_prompts(session: Session, question_ids: Iterable[str]) -> dict[str, str]:
+    """Question id -> prompt for those of the ids that exist (to name related questions)."""
+    ids = list(dict.fromkeys(question_ids))
+    if not ids:
+        return {}
+    return dict(session.execute(select(Question.id, Question.prompt).where(Question.id.in_(ids))).all())
 
 
 def add_question(session: Session, data: Mapping[str, Any]) -> Question:

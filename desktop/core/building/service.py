@@ -10,7 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.core.building.balance import Balance, Targets, balance_of, counted_topic, make_targets
-from desktop.core.storage.models import Role, Topic
+from desktop.core.storage.models import Role
+from desktop.core.bank.catalog import topic_names
 from desktop.core.bank.usage import NEVER, candidate_question_ids, question_usage
 from desktop.core.building.loops import build_loop
 from desktop.core.building.picker import build_set
@@ -23,11 +24,6 @@ def role_spec(session: Session, role_id: str) -> RoleSpec:
         known = ", ".join(session.scalars(select(Role.id).order_by(Role.id)))
         raise BuildError(f"unknown role {role_id!r} (known: {known or 'none'})")
     return RoleSpec.from_row(role)
-
-
-def topic_names(session: Session) -> dict[str, str]:
-    """Topic id -> display name ("rag" -> "RAG and retrieval"), for what people read."""
-    return dict(session.execute(select(Topic.id, Topic.name)).all())
 
 
 def _inputs(session: Session, request: SetRequest):

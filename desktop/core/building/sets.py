@@ -52,6 +52,14 @@ class SetDraft:
     def ids(self) -> list[str]:
         return [i.question_id for i in self.items]
 
+    @property
+    def focus_topics(self) -> list[str]:
+        """The topic ids the set was built to focus on ([]: the role's own weights).
+
+        From the build request kept in `params`: `focus` is only a label for people (the demo's
+        sets say "LLM fundamentals" there), never to be split back into ids."""
+        return list((self.params or {}).get("focus") or [])
+
     def add(self, question_ids: Iterable[str]) -> list[str]:
         """Append questions not already in the set; returns the ones added."""
         have = set(self.ids)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
@@ -12,7 +13,7 @@ from desktop.core.storage.models import (
     Loop,
     utcnow,
 )
-from desktop.core.interviewing.fields import InterviewError, STATUS_LABELS, _check_text, _iso
+from desktop.core.interviewing.fields import InterviewError, STATUS_LABELS, _check_text, _get, _iso
 
 def same_person(a: str | None, b: str | None) -> bool:
     """Interviewer names match regardless of case and spacing."""
@@ -68,3 +69,46 @@ def override_debrief(
     loop.debrief_override_reason = _check_text(reason, "reason to open the debrief early")
     loop.debrief_override_at = (now or utcnow()).replace(microsecond=0)
     session.flush()
+
+
+@dataclass(frozen=True)
+class ScorecardAccess:
+    """May the reader see one sealed scorecard, and where its loop's debrief stands."""
+
+    visible: bool
+    debrief_open: bool | None  # None: the interview is not part of a loop
+    debrief_why: str
+
+
+def scorecard_access(session: Session, interview_id: int, viewer: str) -> ScorecardAccess:
+    """A sealed scorecard is visible to its interviewer, to whoever has submitted their own
+    scorecard for the same candidate, and to everyone once its loop's debrief is open."""
+    interview = _get(session, interview_id)
+    debrief_open, why = debrief_state(session, interview.loop_id) if interview.loop_id else (None, "")
+    visible = (bool(viewer) and same_person(viewer, interview.interviewer)) \
+        or ratings_visible_to(session, candidate_id=interview.candidate_id, interviewer=viewer) \
+        or bool(debrief_open)
+    return ScorecardAccess(visible, debrief_open, why)
+
+
+@dataclass(frozen=True)
+class DebriefGate:
+    """The debrief an interview belongs to: its loop's, or else its candidate's."""
+
+    candidate_id: int
+    loop_id: int | None
+    is_open: bool
+    why: str  # why it is open, or what it waits for
+
+
+def debrief_for_interview(session: Session, interview_id: int) -> DebriefGate:
+    """A loop's debrief opens as `debrief_state` says; a candidate's interviews outside a loop
+    open theirs once every one of them is submitted."""
+    interview = _get(session, interview_id)
+    if interview.loop_id is not None:
+        is_open, why = debrief_state(session, interview.loop_id)
+    else:
+        waiting = [i.interviewer for i in interview.candidate.interviews if i.status != "submitted"]
+        is_open = not waiting
+        why = "waiting for " + ", ".join(waiting) if waiting else ""
+    return DebriefGate(interview.candidate_id, interview.loop_id, is_open, why)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -49,3 +51,18 @@ def list_candidates(session: Session) -> list[Candidate]:
     return list(
         session.scalars(select(Candidate).order_by(func.lower(Candidate.name), Candidate.id))
     )
+
+
+@dataclass(frozen=True)
+class CandidateChoice:
+    """A candidate as a list to pick from shows it."""
+
+    id: int
+    name: str
+    role_id: str | None
+
+
+def candidate_choices(session: Session) -> list[CandidateChoice]:
+    """Every candidate as plain data, in `list_candidates`' order."""
+    return [CandidateChoice(i, name, role_id) for i, name, role_id in session.execute(
+        select(Candidate.id, Candidate.name, Candidate.role_id).order_by(func.lower(Candidate.name), Candidate.id))]

@@ -10,12 +10,39 @@ from sqlalchemy.orm import Session, selectinload
 
 from desktop.core.storage.models import (
     Annotation,
+    Candidate,
     Interview,
+    InterviewSet,
     Loop,
 )
 from desktop.core.interviewing.access import same_person
 from desktop.core.interviewing.fields import _iso
 from desktop.core.interviewing.seals import effective_scorecard, mean_rating, scorecard_content
+
+@dataclass(frozen=True)
+class InterviewSummary:
+    """Who interviews whom with which set, and how far it is."""
+
+    id: int
+    candidate_id: int
+    candidate: str
+    interviewer: str
+    set_name: str
+    loop_id: int | None
+    status: str  # planned / in_progress / submitted
+
+
+def interview_summary(session: Session, interview_id: int) -> InterviewSummary | None:
+    """One interview as plain data; None when there is no such interview."""
+    row = session.execute(
+        select(Interview.id, Interview.candidate_id, Candidate.name, Interview.interviewer, InterviewSet.name,
+               Interview.loop_id, Interview.status)
+        .join(Candidate, Candidate.id == Interview.candidate_id)
+        .join(InterviewSet, InterviewSet.id == Interview.set_id)
+        .where(Interview.id == interview_id)
+    ).one_or_none()
+    return InterviewSummary(*row) if row is not None else None
+
 
 def interview_rows(session: Session) -> list[dict]:
     """One plain dict per interview (for `list interviews` and the scorecards view).

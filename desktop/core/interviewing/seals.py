@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from statistics import mean
 from typing import Any
@@ -182,3 +183,39 @@ def mean_rating(card: dict) -> float | None:
     """Mean of the rated, not skipped, questions of a scorecard dict (None when nothing rated)."""
     ratings = [a["rating"] for a in card["annotations"] if a["rating"] and not a["skipped"]]
     return round(mean(ratings), 2) if ratings else None
+
+
+@dataclass(frozen=True)
+class SealedScorecard:
+    """A submitted interview as plain data: its effective scorecard, the prompts and rubrics of
+    its questions in the card's order, the amendment history and whether the seal holds.
+    Whoever shows it checks first that the reader may see it (`access.scorecard_access`)."""
+
+    interview_id: int
+    candidate: str
+    interviewer: str
+    set_name: str
+    submitted_at: str | None  # ISO, to the second
+    digest: str | None
+    card: dict  # `effective_scorecard`
+    prompts: list[str]
+    rubrics: list[list[str]]
+    history: list[dict]  # `amendment_history`
+    seal_ok: bool
+
+    @property
+    def info(self) -> dict:
+        """The facts a printed or shown scorecard heads with."""
+        return {"candidate": self.candidate, "interviewer": self.interviewer, "set": self.set_name,
+                "submitted_at": self.submitted_at, "digest": self.digest}
+
+
+def sealed_scorecard(session: Session, interview_id: int) -> SealedScorecard:
+    interview = _get(session, interview_id)
+    annotations = sorted(interview.annotations, key=lambda a: a.position)
+    return SealedScorecard(
+        interview.id, interview.candidate.name, interview.interviewer, interview.set.name,
+        _iso(interview.submitted_at), interview.digest, effective_scorecard(interview),
+        [a.question.prompt if a.question else a.question_id for a in annotations],
+        [list(a.question.rubric or []) if a.question else [] for a in annotations],
+        amendment_history(interview), verify_seal(interview))
