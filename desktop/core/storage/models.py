@@ -286,3 +286,23 @@ class Amendment(Base):
     digest: Mapped[str] = mapped_column(String(64))
 
     interview: Mapped[Interview] = relationship(back_populates="amendments")
+
+
+class Decision(Base):
+    """The hiring decision for a candidate's loop, taken after the composite was computed.
+
+    Sealed like a scorecard: the digest covers every field, the composite shown when it was
+    taken included, so a later change to a scorecard cannot rewrite why it was taken."""
+
+    __tablename__ = "decisions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"), index=True)
+    loop_id: Mapped[int | None] = mapped_column(ForeignKey("loops.id", ondelete="SET NULL"))
+    decision: Mapped[str] = mapped_column(String(20))  # hire | no_hire | hold
+    reason: Mapped[str] = mapped_column(Text, default="")
+    decided_by: Mapped[str] = mapped_column(String(200))
+    decided_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    composite: Mapped[float | None] = mapped_column(Float)
+    composite_side: Mapped[str | None] = mapped_column(String(20))  # hire | no_hire | None
+    scores: Mapped[dict] = mapped_column(JSON, default=dict)  # competency -> score at the time
+    digest: Mapped[str] = mapped_column(String(64))
