@@ -25,6 +25,7 @@ import logging
 import queue
 import threading
 import types
+import weakref
 from collections import Counter, deque
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
@@ -77,7 +78,8 @@ class TaskEvents(QObject):
         self._newer_progress: Counter[int] = Counter()
         self._wake_lock = threading.Lock()
         self._woken = False
-        self.wake.connect(self._deliver)
+        # Queued even from the GUI thread: a delivery never runs inside another's callback.
+        self.wake.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
     def post(self, kind: str, number: int, value: Any) -> None:
         """From any thread: "progress", "done" or "failed" for task `number`."""
@@ -222,13 +224,16 @@ class _ChangeListener(QObject):
 
     def __init__(self, receiver: QObject, kinds: frozenset[str], callback: Callable[[], Any]):
         super().__init__(receiver)
-        self.kinds, self.callback = kinds, callback
+        self.kinds = kinds
+        # A view's own method is held weakly: the view must not keep itself alive through its child.
+        self.callback = weakref.WeakMethod(callback) if isinstance(callback, types.MethodType) else lambda: callback
         events().changed.connect(self._heard)
 
     @Slot(object)
     def _heard(self, changes: frozenset[str]) -> None:
-        if changes & self.kinds:
-            self.callback()
+        callback = self.callback()
+        if changes & self.kinds and callback is not None:
+            callback()
 
 
 def on_changes(receiver: QObject, kinds: Iterable[str], callback: Callable[[], Any]) -> QObject:
