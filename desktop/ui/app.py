@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 
 from PySide6.QtCore import QCoreApplication, QTimer
@@ -38,9 +39,22 @@ def open_store(db_url: str | None) -> Store:
     return store
 
 
+def log_to_file() -> None:
+    """Unexpected errors go to a log in the user data folder (users see one plain line)."""
+    try:
+        folder = paths.user_data_dir()
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        handler = logging.FileHandler(folder / "interview-desk.log", encoding="utf-8")
+    except OSError:
+        return  # no log rather than no app; stderr still gets the errors
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.getLogger("desktop").addHandler(handler)
+
+
 def run(db_url: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure_application(app)
+    log_to_file()
     try:
         store = open_store(db_url)
     except (StoreError, BankError) as exc:
