@@ -13,7 +13,7 @@ thread; the command line and the tests pass `Progress()`, which reports to nobod
 from __future__ import annotations
 
 import threading
-from typing import Callable
+from collections.abc import Callable
 
 Listener = Callable[[int, int, str], None]  # (done, total, text); total 0 = unknown
 

@@ -2,7 +2,7 @@
 
     QueryOp(store, no_progress(run_search), query).success(self._show).failure(self._failed).run()
     ChangeOp(store, no_progress(import_paths), files, changes={"bank"}, parent=self) \\
-        .with_progress("Importing questions…").success(self._imported).run()
+        .with_progress("Importing questions…", cancellable=False).success(self._imported).run()
 
 An operation is a plain function `op(store, progress, *args)`: it runs on a worker thread, opens
 its own session, may call `progress.report(done, total, text)` and check `progress.cancelled`
@@ -27,8 +27,9 @@ import threading
 import types
 import weakref
 from collections import Counter, deque
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
@@ -109,8 +110,10 @@ class TaskEvents(QObject):
                 task = self.running.get(number)
                 if kind == "progress":
                     self._newer_progress[number] -= 1
-                    if task is not None and self._newer_progress[number] == 0:
-                        task._progressed(value)
+                    if self._newer_progress[number] == 0:  # the newest report: show it
+                        del self._newer_progress[number]
+                        if task is not None:
+                            task._progressed(value)
                 elif task is not None:
                     del self.running[number]
                     task._finish(kind == "done", value)
@@ -165,10 +168,11 @@ def _qt_object_in(value: Any, seen: set[int], depth: int = 0) -> QObject | None:
     return None
 
 
-def refuse_qt_objects(op: Op, args: tuple) -> None:
+def refuse_qt_objects(store: Any, op: Op, args: tuple) -> None:
     """TypeError if a widget (any QObject) would reach the worker: Qt objects belong to the
     GUI thread, and touching or freeing one from a worker crashes the app."""
-    for where, value in (("the operation", op), *((f"argument {i + 1}", a) for i, a in enumerate(args))):
+    carried = (("the store", store), ("the operation", op), *((f"argument {i + 1}", a) for i, a in enumerate(args)))
+    for where, value in carried:
         found = _qt_object_in(value, set())
         if found is not None:
             raise TypeError(
@@ -257,7 +261,8 @@ class Running:
             dialog.canceled.connect(self.cancel)
 
     def cancel(self) -> None:
-        """Ask the operation to stop; it does at its next look at `progress.cancelled`."""
+        """Ask the operation to stop; it does at its next look at `progress.cancelled` (one that
+        never looks just finishes, and succeeds)."""
         if not self.done:
             self.progress.cancel()
 
@@ -296,23 +301,23 @@ class QueryOp:
     `parent` only places the progress dialog and the default error message."""
 
     def __init__(self, store: Any, op: Op, *args: Any, parent: QWidget | None = None):
-        refuse_qt_objects(op, args)
+        refuse_qt_objects(store, op, args)
         self.store, self.op, self.args, self.parent = store, op, args, parent
         self.changes: frozenset[str] = frozenset()
         self._success: Callable[[Any], Any] | None = None
         self._failure: Callable[[BaseException], Any] | None = None
         self._progress: tuple[str, str, bool] | None = None
 
-    def success(self, callback: Callable[[Any], Any]) -> "QueryOp":
+    def success(self, callback: Callable[[Any], Any]) -> QueryOp:
         self._success = callback
         return self
 
-    def failure(self, callback: Callable[[BaseException], Any]) -> "QueryOp":
+    def failure(self, callback: Callable[[BaseException], Any]) -> QueryOp:
         """Replaces the default (a message box in plain words) with `callback(exc)`."""
         self._failure = callback
         return self
 
-    def with_progress(self, label: str, title: str = "", cancellable: bool = True) -> "QueryOp":
+    def with_progress(self, label: str, title: str = "", cancellable: bool = True) -> QueryOp:
         """A progress dialog (with Cancel, unless the op cannot stop) if it takes a while."""
         self._progress = (label, title, cancellable)
         return self
@@ -358,7 +363,8 @@ class QueryOp:
 
 class ChangeOp(QueryOp):
     """Work that changes data: like QueryOp, and on success every view subscribed to one of
-    `changes` hears of it (before the success callback runs)."""
+    `changes` hears of it (before the success callback runs). A failure announces nothing: the
+    core's changes are transactions, all or nothing."""
 
     def __init__(self, store: Any, op: Op, *args: Any, changes: Iterable[str], parent: QWidget | None = None):
         super().__init__(store, op, *args, parent=parent)

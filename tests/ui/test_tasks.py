@@ -96,6 +96,25 @@ def test_progress_reaches_the_gui_thread_while_the_op_runs(qtbot, listen):
     qtbot.waitUntil(lambda: results == ["finished"], timeout=5000)
 
 
+def test_the_main_windows_status_bar_shows_progress_until_the_op_ends(qtbot, store):
+    from desktop.ui.main_window import MainWindow
+
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    go_on, results = threading.Event(), []
+
+    def op(_store, progress):
+        progress.report(3, 10, "Checking questions")
+        assert go_on.wait(10)
+        return "ok"
+
+    QueryOp(None, op).success(results.append).run()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Checking questions (3 of 10)", timeout=5000)
+    go_on.set()
+    qtbot.waitUntil(lambda: results == ["ok"], timeout=5000)
+    assert window.statusBar().currentMessage() == ""
+
+
 def _stepping_op(steps_taken: list, go_on: threading.Semaphore):
     def op(_store, progress):
         for step in range(1, 1001):
@@ -184,6 +203,8 @@ def test_a_closure_or_argument_holding_a_widget_is_refused(qtbot):
         QueryOp(None, lambda _s, _p, n, w: None, 1, panel)
     with pytest.raises(TypeError, match="argument 1 reaches a Panel"):
         QueryOp(None, lambda _s, _p, items: None, [1, {"widget": panel}])
+    with pytest.raises(TypeError, match="the store reaches a Panel"):
+        QueryOp(panel, lambda _s, _p: None)
 
 
 def test_plain_values_in_closures_are_fine(qtbot):
