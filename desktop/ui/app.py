@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 
 from PySide6.QtCore import QCoreApplication, QTimer
@@ -38,9 +39,22 @@ def open_store(db_url: str | None) -> Store:
     return store
 
 
+def log_to_file() -> None:
+    """Unexpected errors go to a log in the user data folder (users see one plain line)."""
+    try:
+        folder = paths.user_data_dir()
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        handler = logging.FileHandler(folder / "interview-desk.log", encoding="utf-8")
+    except OSError:
+        return  # no log rather than no app; stderr still gets the errors
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.getLogger("desktop").addHandler(handler)
+
+
 def run(db_url: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure_application(app)
+    log_to_file()
     try:
         store = open_store(db_url)
     except (StoreError, BankError) as exc:
@@ -58,6 +72,7 @@ def _warm_up_pdf_fonts() -> None:
     """Load the PDF fonts on a worker once the window is up, so the first export is not
     ~0.7 s slower than the rest. A failure here shows up, clearly, at the first export."""
     from desktop.core.paper.fonts import register_fonts
-    from desktop.ui.tasks import run_task
+    from desktop.ui.tasks import QueryOp
 
-    QTimer.singleShot(1500, lambda: run_task(register_fonts, on_error=lambda _message: None))
+    QTimer.singleShot(1500, lambda: QueryOp(None, lambda _store, _progress: register_fonts())
+                      .failure(lambda _exc: None).run())

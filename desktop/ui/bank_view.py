@@ -1,6 +1,6 @@
 """The Bank view: search as you type, filter, read a question, change it, add it to the set.
 
-Searching runs on a worker (`tasks.run_task`) after a short pause in typing, so the box never
+Searching runs on a worker (`tasks.QueryOp`) after a short pause in typing, so the box never
 waits for the database and no keystroke is lost; each search carries a number, and a result
 that arrives after a newer search started is dropped.
 """
@@ -37,7 +37,7 @@ from desktop.core.bank.search import ResultRow, SearchQuery, search_rows, snippe
 from desktop.core.storage.store import Store
 from desktop.ui.bank_model import COL_DIFFICULTY, COL_KIND, COL_PROMPT, COL_TOPICS, COL_USAGE, BankResultsModel
 from desktop.ui.question_dialog import QuestionDialog
-from desktop.ui.tasks import run_task
+from desktop.ui.tasks import QueryOp, no_progress, on_changes, plain_message
 from desktop.ui.widgets import fit_columns, names_of
 
 DEBOUNCE_MS = 150  # a pause in typing long enough to be worth a search
@@ -58,6 +58,7 @@ class BankView(QWidget):
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
+        on_changes(self, {"bank"}, self.refresh)  # an import, say: the list and filters follow
         self.setObjectName("bank_view")
         self.role_names: dict[str, str] = {}  # role id -> name, loaded with the filter choices
         self._generation = 0  # the newest search asked for
@@ -254,9 +255,9 @@ class BankView(QWidget):
         self._generation += 1
         generation = self._generation
         self.searches_running += 1
-        run_task(run_search, self.store, self.current_query(),
-                 on_done=lambda result: self._finished(self._show_results, generation, result),
-                 on_error=lambda message: self._finished(self._search_failed, generation, message))
+        QueryOp(self.store, no_progress(run_search), self.current_query()).success(
+            lambda result: self._finished(self._show_results, generation, result)).failure(
+            lambda exc: self._finished(self._search_failed, generation, plain_message(exc))).run()
 
     def _finished(self, handler, generation: int, outcome) -> None:
         self.searches_running -= 1

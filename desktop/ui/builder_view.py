@@ -59,7 +59,7 @@ from desktop.core.building.sets import (
 from desktop.core.storage.store import Store
 from desktop.ui.balance_panel import BalancePanel
 from desktop.ui.set_model import COL_DIFFICULTY, COL_KIND, COL_MINUTES, COL_PINNED, COL_POSITION, COL_PROMPT, COL_TOPIC, SetItemsModel
-from desktop.ui.tasks import run_task
+from desktop.ui.tasks import QueryOp, no_progress, on_changes, plain_message
 from desktop.ui.widgets import fit_columns, make_label, names_of
 
 UNITS = ("questions", "minutes")
@@ -79,6 +79,7 @@ class BuilderView(QWidget):
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
+        on_changes(self, {"bank"}, self.refresh)  # new roles and topics after an import
         self.setObjectName("builder_view")
         self.drafts: list[SetDraft] = []  # one per interviewer (one for a plain set)
         self.current = 0
@@ -411,7 +412,8 @@ class BuilderView(QWidget):
         self.busy = True
         self._say("Building…")
         self._update_buttons()
-        run_task(_build, self.store, self.request(), interviewers, on_done=self._built, on_error=self._build_failed)
+        QueryOp(self.store, no_progress(_build), self.request(), interviewers).success(self._built).failure(
+            lambda exc: self._build_failed(plain_message(exc))).run()
 
     def _confirm_discard(self) -> bool:
         answer = QMessageBox.question(self, "Replace the set?", "The current set has unsaved changes. Replace it?")

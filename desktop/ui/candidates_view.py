@@ -42,6 +42,7 @@ from desktop.ui.candidates_model import (
     ScoresModel,
 )
 from desktop.ui.scorecard_dialogs import NewCandidateDialog, amend_scorecard, ask_to_open_debrief
+from desktop.ui.tasks import on_changes
 from desktop.ui.widgets import make_button, make_label
 
 FILTER_DELAY_MS = 150  # re-query once typing pauses
@@ -60,6 +61,7 @@ class CandidatesView(QWidget):
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
+        on_changes(self, {"interviews", "candidates"}, self.refresh)  # e.g. a submitted scorecard
         self.viewer = ""
         self.detail: scorecards.ScorecardDetail | None = None
         self.setObjectName("candidates_view")

@@ -13,18 +13,25 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QWidget
 
 from desktop.core.storage.preferences import load_preferences
 from desktop.core.storage.store import Store
 from desktop.ui.pdf_preview import PdfPreviewDialog
-from desktop.ui.tasks import run_task
+from desktop.ui.tasks import QueryOp, plain_message, show_failure
 
 if TYPE_CHECKING:  # ReportLab loads with the first export, not with the window (~150 ms)
     from desktop.core.paper import ExportOptions
 
 TITLES = {"packet": "Interview Packet", "scorecard": "Scorecard", "debrief": "Loop Debrief"}
 _active: set["PdfExport"] = set()  # keep running exports alive until they report back
+
+
+def _export(store: Store, _progress, kind: str, target_id: int, path: str, options: ExportOptions) -> Path:
+    """Worker: the core builds and writes the PDF in a session of its own."""
+    from desktop.core.paper import export_to_file
+
+    return export_to_file(store, kind, target_id, path, options)
 
 
 def ask_save_path(parent: QWidget | None, title: str, suggested: str) -> str:
@@ -46,18 +53,13 @@ class PdfExport(QObject):
         self.parent_widget, self.kind, self.path, self.show_preview = parent, kind, path, show_preview
         self.preview: PdfPreviewDialog | None = None
         hidden = " with candidate names hidden" if options.anonymous else ""
-        self.progress = QProgressDialog(f"Exporting {TITLES[kind].lower()}{hidden} to {path.name}…", "", 0, 0, parent)
-        self.progress.setWindowTitle(f"Export {TITLES[kind]}")
-        self.progress.setAccessibleName(f"Exporting {TITLES[kind].lower()}")
-        self.progress.setCancelButton(None)  # a build takes well under a second; nothing to cancel
-        self.progress.setWindowModality(Qt.WindowModality.NonModal)
-        self.progress.setMinimumDuration(300)
         self._status(f"Exporting {TITLES[kind].lower()}{hidden}…")
         _active.add(self)
-        from desktop.core.paper import export_to_file
-
-        run_task(export_to_file, store, kind, target_id, str(path), options,
-                 on_done=self._done, on_error=self._failed)
+        # A build takes well under a second: a busy indicator if it does not, nothing to cancel.
+        self.task = QueryOp(store, _export, kind, target_id, str(path), options, parent=parent) \
+            .with_progress(f"Exporting {TITLES[kind].lower()}{hidden} to {path.name}…",
+                           title=f"Export {TITLES[kind]}", cancellable=False) \
+            .success(self._done).failure(self._failed).run()
 
     def _status(self, message: str, timeout: int = 0) -> None:
         window = self.parent_widget.window() if self.parent_widget else None
@@ -66,7 +68,6 @@ class PdfExport(QObject):
 
     def _done(self, path) -> None:
         _active.discard(self)
-        self.progress.close()
         self._status(f"Exported {Path(path).name}", 6000)
         if self.show_preview:
             self.preview = PdfPreviewDialog(path, self.parent_widget, TITLES[self.kind])
@@ -74,12 +75,11 @@ class PdfExport(QObject):
             self.preview.show()
         self.finished.emit(str(path))
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, exc: BaseException) -> None:
         _active.discard(self)
-        self.progress.close()
         self._status("Export failed", 6000)
-        self.failed.emit(message)
-        QMessageBox.warning(self.parent_widget, f"Export {TITLES[self.kind]}", f"The PDF was not exported: {message}")
+        self.failed.emit(plain_message(exc))
+        show_failure(self.parent_widget, f"Export {TITLES[self.kind]}", exc, lead="The PDF was not exported:")
 
 
 def export_pdf(parent: QWidget | None, store: Store, kind: str, target_id: int,

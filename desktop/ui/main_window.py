@@ -13,22 +13,27 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QWidget,
 )
-from sqlalchemy import func, select
 
 from desktop import APP_NAME
 from desktop.core.bank import sync as bank_sync
-from desktop.core.storage.models import Question
+from desktop.core.bank.listing import active_question_count
 from desktop.core.storage.store import Store
+from desktop.ui import tasks
 from desktop.ui.bank_view import BankView
 from desktop.ui.builder_view import BuilderView
 from desktop.ui.candidates_view import CandidatesView
 from desktop.ui.dialogs import AboutDialog, HelpDialog, PreferencesDialog
 from desktop.ui.interview_view import InterviewView
-from desktop.ui.tasks import run_task
+from desktop.ui.tasks import ChangeOp, ProgressReport, QueryOp, no_progress, show_failure
+
+
+def _export_bank(store: Store, _progress, path: str) -> list[Path]:
+    """Worker: plain arguments in, its own session, the files written back."""
+    with store.session() as s:
+        return bank_sync.export_bank(s, Path(path))
 
 
 class MainWindow(QMainWindow):
@@ -71,6 +76,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.bank_count_label)
         self._build_menus()
         self._wire_views()
+        self._progress_task = 0  # the task whose progress the status bar shows
+        tasks.events().progressed.connect(self._show_progress)
+        tasks.events().finished.connect(self._clear_progress)
+        tasks.on_changes(self, {"bank"}, self.update_bank_count)
 
         self.navigation.setCurrentRow(0)
         self.update_bank_count()
@@ -128,7 +137,9 @@ class MainWindow(QMainWindow):
         self.builder_view.start_interview_requested.connect(self._start_interview)
         self.candidates_view.open_interview_requested.connect(self._open_interview)
         self.interview_view.resume_accepted.connect(self._open_interview)
-        self.interview_view.interview_submitted.connect(lambda _id: self.candidates_view.refresh())
+        # A submission is made on the GUI thread: say so app-wide; the views that show
+        # interviews refresh themselves.
+        self.interview_view.interview_submitted.connect(lambda _id: tasks.announce_changes({"interviews"}))
 
     def _add_to_set(self, question_ids: list) -> None:
         self.builder_view.add_questions(question_ids)
@@ -156,9 +167,17 @@ class MainWindow(QMainWindow):
 
     def update_bank_count(self) -> None:
         with self.store.session() as s:
-            total = s.scalar(select(func.count()).select_from(Question).where(Question.retired.is_(False)))
-        self.bank_count = total or 0
+            self.bank_count = active_question_count(s)
         self.bank_count_label.setText(f"{self.bank_count} questions in the bank")
+
+    def _show_progress(self, report: ProgressReport) -> None:
+        self._progress_task = report.task
+        self.statusBar().showMessage(report.line())
+
+    def _clear_progress(self, task: int) -> None:
+        if task == self._progress_task:
+            self._progress_task = 0
+            self.statusBar().clearMessage()
 
     # -- commands -------------------------------------------------------------------------------
     def import_bank(self) -> None:
@@ -168,32 +187,23 @@ class MainWindow(QMainWindow):
         if not files:
             return
         self.statusBar().showMessage("Importing…")
-        run_task(bank_sync.import_paths, self.store, files,
-                 on_done=self._imported, on_error=self._import_failed)
+        ChangeOp(self.store, no_progress(bank_sync.import_paths), list(files), changes={"bank"}, parent=self) \
+            .success(self._imported).failure(self._import_failed).run()
 
-    def _imported(self, report) -> None:
-        self.update_bank_count()
-        self.bank_view.refresh()
+    def _imported(self, report) -> None:  # the bank count and the Bank page updated themselves
         self.statusBar().showMessage(f"Imported: {report.summary()}", 8000)
 
-    def _import_failed(self, message: str) -> None:
+    def _import_failed(self, exc: BaseException) -> None:
         self.statusBar().clearMessage()
-        box = QMessageBox(QMessageBox.Icon.Warning, "Import failed",
-                          "Nothing was imported. Fix these problems and try again.", parent=self)
-        box.setDetailedText(message)
-        box.exec()
+        show_failure(self, "Import failed", exc, lead="Nothing was imported.")
 
     def export_bank(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Export Bank", "question_bank.yaml", "YAML (*.yaml)")
         if not path:
             return
-
-        def export(path=path):
-            with self.store.session() as s:
-                return bank_sync.export_bank(s, Path(path))
-
-        run_task(export, on_done=lambda files: self.statusBar().showMessage(f"Exported to {path}", 6000),
-                 on_error=lambda msg: QMessageBox.warning(self, "Export failed", msg))
+        QueryOp(self.store, _export_bank, path, parent=self) \
+            .success(lambda _files: self.statusBar().showMessage(f"Exported to {path}", 6000)) \
+            .failure(lambda exc: show_failure(self, "Export failed", exc)).run()
 
     def show_preferences(self) -> None:
         PreferencesDialog(self).exec()

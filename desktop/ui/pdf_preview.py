@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.tasks import run_task
+from desktop.ui.tasks import QueryOp, plain_message
 
 ZOOMS = (("Fit width", 0.0), ("75%", 0.75), ("100%", 1.0), ("150%", 1.5))
 _RENDER_SCALE = 1.5  # pages are rendered once, sharp enough for 150%, and scaled down to fit
@@ -102,7 +102,8 @@ class PdfPreviewDialog(QDialog):
         layout.addWidget(self.scroll, 1)
         layout.addLayout(buttons)
 
-        run_task(render_pages, str(self.path), on_done=self._rendered, on_error=self._render_failed)
+        QueryOp(None, lambda _store, _progress, path: render_pages(path), str(self.path)).success(
+            self._rendered).failure(lambda exc: self._render_failed(plain_message(exc))).run()
 
     # Pages
 

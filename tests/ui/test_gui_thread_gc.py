@@ -7,7 +7,7 @@ import gc
 import threading
 
 from desktop.ui import gui_thread_gc
-from desktop.ui.tasks import run_task
+from desktop.ui.tasks import QueryOp
 
 
 def make_cyclic_garbage(count: int) -> int:
@@ -30,7 +30,7 @@ def test_collections_happen_on_the_gui_thread_only(qtbot, qapp):
     try:
         done = []
         # Far past gen-0's threshold of allocations, on a worker.
-        run_task(make_cyclic_garbage, 200_000, on_done=done.append)
+        QueryOp(None, lambda _store, _progress, n: make_cyclic_garbage(n), 200_000).success(done.append).run()
         qtbot.waitUntil(lambda: done == [200_000], timeout=10_000)
         qtbot.waitUntil(lambda: bool(threads), timeout=5_000)  # the GUI thread's timer collects
     finally:

@@ -1,0 +1,72 @@
+"""Errors in plain words: what the app tells a person when an operation fails.
+
+The core's own exceptions already say what went wrong in words a user can act on ("no
+candidate with id 4242", "FILE:LINE: question X: ..."), so their text is shown as it is.
+Anything else (a bug, a driver error with SQL in it) is never shown: the person gets one
+generic line and the details go to the log.
+"""
+
+from __future__ import annotations
+
+import errno
+from dataclasses import dataclass
+
+# Core exceptions written for people, by qualified name: matching names keeps this module from
+# importing ReportLab (paper) or the bank parser just to tell what kind of error it holds.
+PLAIN_ERRORS = (
+    "desktop.core.bank.questions.QuestionError",
+    "desktop.core.building.requests.BuildError",
+    "desktop.core.building.sets.SetError",
+    "desktop.core.demo.DemoError",
+    "desktop.core.interviewing.fields.InterviewError",
+    "desktop.core.paper.common.ExportError",
+    "desktop.core.paper.fonts.FontMissing",
+    "desktop.core.progress.Cancelled",
+    "desktop.core.storage.store.StoreError",
+)
+BANK_ERROR = "desktop.core.bank.files.BankError"
+UNEXPECTED = "Something went wrong and the operation did not finish. The details were written to the log."
+
+
+@dataclass(frozen=True)
+class Explained:
+    message: str  # one line for the person
+    details: str = ""  # more lines worth showing (a bank's FILE:LINE problems), never a traceback
+    expected: bool = True  # False: a bug or an unforeseen error, to be logged with its traceback
+
+
+def _names(exc: BaseException) -> set[str]:
+    return {f"{cls.__module__}.{cls.__qualname__}" for cls in type(exc).__mro__}
+
+
+def explain(exc: BaseException) -> Explained:
+    names = _names(exc)
+    text = str(exc).strip()
+    if BANK_ERROR in names:
+        problems = [str(p) for p in getattr(exc, "problems", [])] or [text]
+        if len(problems) == 1:
+            return Explained(problems[0])
+        return Explained(f"The question files have {len(problems)} problems; fix them and try again.",
+                         "\n".join(problems))
+    if names & set(PLAIN_ERRORS):
+        return Explained(text.splitlines()[0] if text else "The operation did not finish.")
+    if isinstance(exc, OSError):
+        return _explain_os_error(exc)
+    if "sqlalchemy.exc.OperationalError" in names and "database is locked" in text:
+        return Explained("The database is busy (is another Interview Desk using it?). Try again in a moment.")
+    return Explained(UNEXPECTED, expected=False)
+
+
+def _explain_os_error(exc: OSError) -> Explained:
+    if exc.errno == errno.ENOSPC:
+        reason = "the disk is full"
+    elif isinstance(exc, PermissionError):
+        reason = "permission denied"
+    elif isinstance(exc, FileNotFoundError):
+        reason = "no such file or folder"
+    elif isinstance(exc, IsADirectoryError):
+        reason = "that is a folder, not a file"
+    else:
+        reason = (exc.strerror or "the file could not be read or written").lower()
+    where = f"{exc.filename}: " if exc.filename else ""
+    return Explained(f"{where}{reason}")
