@@ -33,6 +33,7 @@ class CompetencyInfo:
     id: str
     name: str
     kind: str  # technical | behavioral
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -74,8 +75,9 @@ def topic_names(session: Session) -> dict[str, str]:
 
 def competencies(session: Session) -> list[CompetencyInfo]:
     """Every competency, by name."""
-    return [CompetencyInfo(i, name, kind) for i, name, kind in session.execute(
-        select(Competency.id, Competency.name, Competency.kind).order_by(Competency.name, Competency.id))]
+    return [CompetencyInfo(*row) for row in session.execute(
+        select(Competency.id, Competency.name, Competency.kind, Competency.description)
+        .order_by(Competency.name, Competency.id))]
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,18 @@ import sys
 from typing import Callable, Sequence
 
 from desktop import __version__
-from desktop.core.cli import bank_commands, build_commands, export_commands, interview_commands, search_commands
+from desktop.core.cli import (
+    bank_commands,
+    build_commands,
+    decision_commands,
+    export_commands,
+    interview_commands,
+    search_commands,
+)
 from desktop.core.cli.common import LISTERS, CliError, Context, print_json, print_table
 
-COMMAND_MODULES = (bank_commands, search_commands, build_commands, interview_commands, export_commands)
+COMMAND_MODULES = (bank_commands, search_commands, build_commands, interview_commands, decision_commands,
+                   export_commands)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,7 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     gui.set_defaults(handler=None)
     for module in COMMAND_MODULES:
         module.register(sub)
-    lister = sub.add_parser("list", help="list questions, roles, sets, candidates or interviews")
+    lister = sub.add_parser(
+        "list", help="list questions, roles, competencies, sets, candidates, interviews or decisions")
     lister.add_argument("what", choices=sorted(LISTERS))
     lister.add_argument("--json", action="store_true", help="print a JSON array")
     lister.set_defaults(handler=_list)

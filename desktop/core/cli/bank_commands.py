@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from desktop.core.storage import paths
+from desktop.core.bank import catalog
 from desktop.core.bank.files import load_bank
 from desktop.core.bank.sync import export_bank, import_paths, question_to_dict
 from desktop.core.cli.common import CliError, Context, register_lister
@@ -30,6 +31,7 @@ def register(sub) -> None:
 
     register_lister("questions", list_questions, ("id", "difficulty", "kind", "topics", "prompt"))
     register_lister("roles", list_roles, ("id", "name", "default_minutes", "min_behavioral"))
+    register_lister("competencies", list_competencies, ("id", "name", "kind"))
 
 
 def _bundled_context(targets: list[Path]) -> dict:
@@ -85,6 +87,12 @@ def list_roles(ctx: Context, args: argparse.Namespace) -> list[dict]:
         return [
             {"id": r.id, "name": r.name, "description": r.description,
              "default_minutes": r.default_minutes, "min_behavioral": r.min_behavioral,
-             "topic_weights": r.topic_weights, "levels": r.levels}
+             "topic_weights": r.topic_weights, "levels": r.levels, "competencies": dict(r.competencies or {})}
             for r in s.scalars(select(Role).order_by(Role.id))
         ]
+
+
+def list_competencies(ctx: Context, args: argparse.Namespace) -> list[dict]:
+    with ctx.store().session() as s:
+        return [{"id": c.id, "name": c.name, "kind": c.kind, "description": c.description}
+                for c in catalog.competencies(s)]

@@ -109,8 +109,8 @@ def build_loop_command(ctx: Context, args: argparse.Namespace) -> int:
     try:
         with ctx.store().transaction() as s:
             loop = build_loop_in(s, _request(s, args), args.interviewers)
-            interviews = [{"focus": list(b.request.focus), "questions": _questions(s, b),
-                           "balance": b.balance.as_dict()} for b in loop.sets]
+            interviews = [{"focus": list(b.request.focus), "competencies": list(b.competencies),
+                           "questions": _questions(s, b), "balance": b.balance.as_dict()} for b in loop.sets]
             if args.save:
                 drafts = [SetDraft.of(b.ids, role_id=args.role, level=args.level, focus=b.focus_label,
                                       params=b.request.params()) for b in loop.sets]
@@ -123,7 +123,8 @@ def build_loop_command(ctx: Context, args: argparse.Namespace) -> int:
                     "shortfalls": [f.as_dict() for f in loop.shortfalls]})
     else:
         for i, one in enumerate(interviews, 1):
-            print(f"Interview {i} - focus: {', '.join(one['focus']) or 'all topics'}")
+            print(f"Interview {i} - focus: {', '.join(one['focus']) or 'all topics'}; "
+                  f"assesses: {', '.join(one['competencies']) or 'no competency'}")
             _print_set(one["questions"])
             print()
         print("Whole loop")
@@ -141,7 +142,8 @@ def _print_set(questions: list[dict]) -> None:
 def _print_balance(balance: Balance) -> None:
     budget = f" of {balance.minutes_budget}" if balance.minutes_budget else ""
     print(f"{balance.count} questions, {balance.minutes}{budget} minutes")
-    for title, lines in (("difficulty", balance.difficulty), ("kind", balance.kind), ("topic", balance.topic)):
+    for title, lines in (("difficulty", balance.difficulty), ("kind", balance.kind), ("topic", balance.topic),
+                         ("competency", balance.competency)):
         cells = [f"{k} {v.actual}" + (f"/{v.target}" if v.target is not None else "") for k, v in lines.items()
                  if v.actual or v.target]
         print(f"  {title}: {', '.join(cells)}")

@@ -1,0 +1,56 @@
+"""`decide`: record the hiring decision for a candidate's loop; `list decisions`."""
+
+from __future__ import annotations
+
+import argparse
+
+from desktop.core.cli.common import CliError, Context, register_lister
+from desktop.core.interviewing.candidates import find_candidate
+from desktop.core.interviewing.decisions import (
+    DECISION_LABELS,
+    DECISIONS,
+    DecisionError,
+    composite_for,
+    decision_rows,
+    record_decision,
+)
+from desktop.core.storage.preferences import load_preferences
+
+
+def register(sub) -> None:
+    p = sub.add_parser("decide", help="record the hiring decision for a candidate's loop (sealed)")
+    p.add_argument("--candidate", required=True, metavar="NAME_OR_ID", help="the candidate, by name or id")
+    p.add_argument("--decision", required=True, choices=DECISIONS, help="hire, no_hire or hold")
+    p.add_argument("--reason", default="", metavar="TEXT",
+                   help="why; required when the decision departs from the composite, and for a hold")
+    p.add_argument("--by", metavar="NAME", help="who decides (default: your name in Preferences)")
+    p.set_defaults(handler=decide)
+    register_lister("decisions", list_decisions,
+                    ("candidate", "decision", "composite", "decided_by", "decided_at", "seal", "reason"),
+                    for_people=_for_people)
+
+
+def decide(ctx: Context, args: argparse.Namespace) -> int:
+    by = args.by or load_preferences().interviewer_name
+    try:
+        with ctx.store().transaction() as s:
+            candidate = find_candidate(s, args.candidate)
+            decision = record_decision(s, candidate.id, decision=args.decision, by=by or "", reason=args.reason)
+            composite = composite_for(s, candidate.id)
+            label = DECISION_LABELS[decision.decision]
+    except (LookupError, DecisionError) as exc:
+        raise CliError(str(exc)) from None
+    score = "no composite" if composite.score is None else f"composite {composite.score:.2f}"
+    print(f"{candidate.name}: {label} ({score}), decided by {decision.decided_by}; sealed")
+    return 0
+
+
+def list_decisions(ctx: Context, args: argparse.Namespace) -> list[dict]:
+    with ctx.store().session() as s:
+        return [row.as_dict() for row in decision_rows(s)]
+
+
+def _for_people(row: dict) -> dict:
+    composite = row["composite"]
+    return {**row, "decision": DECISION_LABELS.get(row["decision"], row["decision"]),
+            "composite": "" if composite is None else f"{composite:.2f}"}
