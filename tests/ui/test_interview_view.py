@@ -325,6 +325,27 @@ def test_the_debrief_export_respects_the_loop_gate(view, store, half_loop, expor
     assert exports[-1] == ("debrief", candidate_id) and len(asked) == 1
 
 
+def test_outside_a_loop_the_debrief_stays_closed_until_every_interview_is_in(view, store, ids, exports,
+                                                                            monkeypatch, qtbot):
+    """No loop, so no override either: the debrief, with everyone's ratings, waits for Rita's own."""
+    with store.transaction() as s:
+        sams = iv.create_interview(s, set_id=ids["set"], candidate_id=ids["candidate"], interviewer="Sam").id
+        iv.update_annotation(s, sams, 0, rating=4, notes="Sam's private notes")
+        iv.submit_interview(s, sams, recommendation="strong_yes", summary="Sam says great")
+    told = []
+    monkeypatch.setattr(view_module.QMessageBox, "information", lambda parent, title, text: told.append(text))
+    view.open_interview(sams)
+    assert not view.scorecard_visible and view.export_debrief_button.isEnabled()  # gated when clicked
+    qtbot.mouseClick(view.export_debrief_button, Qt.MouseButton.LeftButton)
+    assert exports == [] and "waiting for Rita" in told[0]
+
+    with store.transaction() as s:  # Rita submits her own: every interview of the candidate is in
+        iv.submit_interview(s, ids["interview"], recommendation="no", summary="Rita's view")
+    view.open_interview(sams)
+    qtbot.mouseClick(view.export_debrief_button, Qt.MouseButton.LeftButton)
+    assert exports == [("debrief", ids["candidate"])] and len(told) == 1
+
+
 def test_opening_the_debrief_early_asks_who_and_why(view, store, half_loop, exports, monkeypatch):
     loop_id, candidate_id, mine = half_loop
 
