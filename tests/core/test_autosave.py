@@ -16,6 +16,18 @@ def test_a_save_waits_for_a_pause_but_never_longer_than_max_wait():
     assert next_save_delay(11.0, 10.0, debounce=0.25, max_wait=0.45) == 0.0
 
 
+def test_a_steady_typist_is_saved_within_half_a_second_of_the_first_change():
+    """The README's promise, with the app's own timings: a key every 50 ms of (fake) time, never
+    a pause for the debounce; each key restarts the save timer. The write must fall due by 0.5 s
+    after the first unsaved change, while the keys are still coming."""
+    first = now = 100.0
+    due = now + next_save_delay(now, first)
+    while now + 0.05 < due:  # the next key comes before the write: the timer restarts
+        now += 0.05
+        due = now + next_save_delay(now, first)
+    assert due - first <= 0.5
+
+
 def test_pending_changes_merge_and_survive_a_failed_write():
     pending = PendingChanges(7)
     assert not pending

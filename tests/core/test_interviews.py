@@ -140,6 +140,21 @@ def test_a_sealed_scorecard_refuses_edits_and_detects_tampering(store, planned):
         assert not iv.verify_seal(s.get(Interview, interview_id))
 
 
+def test_notes_changed_in_the_database_after_sealing_break_the_seal(store, planned):
+    """The seal covers what was written about the candidate, not only the ratings."""
+    interview_id, _ = planned
+    with store.transaction() as s:
+        iv.update_annotation(s, interview_id, 0, rating=2, notes="Could not say what LoRA rank trades off")
+        iv.submit_interview(s, interview_id, recommendation="no", summary="Gaps on fine-tuning")
+    with store.transaction() as s:  # the ratings stay; only the words are changed behind the app's back
+        s.execute(update(Annotation).where(Annotation.interview_id == interview_id, Annotation.position == 0)
+                  .values(notes="Explained what LoRA rank trades off"))
+    with store.session() as s:
+        interview = s.get(Interview, interview_id)
+        assert interview.annotations[0].rating == 2
+        assert not iv.verify_seal(interview)
+
+
 def test_amendments_keep_the_original_and_record_who_why_when(store, planned):
     interview_id, _ = planned
     with store.transaction() as s:

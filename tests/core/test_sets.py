@@ -99,3 +99,15 @@ def test_save_a_loop(store):
         assert all(x.name.startswith("Onsite · ") for x in loop.sets)
         assert [len(x.items) for x in loop.sets] == [6, 6, 6]
         assert s.query(InterviewSet).count() == 3
+
+
+def test_a_loop_that_would_ask_a_question_twice_is_refused(store):
+    with store.transaction() as s:
+        built = build_loop_in(s, SetRequest("llm-app-engineer", "mid", count=4, seed=2), 2)
+        drafts = [SetDraft.of(b.ids, role_id="llm-app-engineer", level="mid", focus=b.focus_label)
+                  for b in built.sets]
+        repeated = drafts[0].ids[0]
+        drafts[1].swap(0, repeated)  # the second interviewer is given the first one's question
+        with pytest.raises(SetError, match="appears in two interviews of the loop"):
+            save_loop(s, "Onsite", drafts, role_id="llm-app-engineer", level="mid")
+        assert s.query(Loop).count() == 0 and s.query(InterviewSet).count() == 0

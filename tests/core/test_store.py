@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import sqlite3
 import stat
-from pathlib import Path
 
 from sqlalchemy import text
 
-from desktop.core.storage.models import Base, Interview, Question
+from desktop.core.storage.models import Base
 from desktop.core.storage.store import SCHEMA_HEAD, Store, resolve_url
-
-DATA = Path(__file__).resolve().parents[1] / "data"
+from tests.core.schema_check import model_differences
 
 
 def test_new_database_is_at_head_with_every_table(tmp_path):
@@ -45,23 +43,6 @@ def test_sqlite_connections_use_wal_foreign_keys_and_busy_timeout(tmp_path):
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 1000
-
-
-def test_upgrade_from_first_revision_keeps_the_data(tmp_path):
-    path = tmp_path / "old.db"
-    with sqlite3.connect(path) as conn:
-        conn.executescript((DATA / "schema_0001.sql").read_text(encoding="utf-8"))
-    store = Store(str(path))
-    assert store.current_revision() == store.head_revision()
-    with store.session() as s:
-        q = s.get(Question, "gqa-096")
-        assert q is not None and q.rubric and "applied-ml-scientist" in q.roles
-        interview = s.query(Interview).one()
-        assert interview.status == "in_progress"
-        assert [a.notes for a in interview.annotations] == [
-            "Clear on SFT -> RM -> PPO.", "Started on reward models"]
-    if store.head_revision() != "0001":  # an upgrade ran: the old file was kept as a backup
-        assert (tmp_path / "old.db.bak-0001").exists()
 
 
 def test_in_memory_store_keeps_one_database_across_sessions():
@@ -99,13 +80,6 @@ def test_a_durable_transaction_reaches_the_database_file_itself(tmp_path):
 
 
 def test_the_migrations_build_exactly_the_schema_the_models_describe(tmp_path):
-    from alembic.autogenerate import compare_metadata
-    from alembic.migration import MigrationContext
-
-    def ours(obj, name, type_, reflected, compare_to):  # the FTS index belongs to migration 0002 alone
-        return not (type_ == "table" and name.startswith("question_fts"))
-
     store = Store(str(tmp_path / "schema.db"))
-    with store.engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"include_object": ours})
-        assert compare_metadata(context, Base.metadata) == []
+    assert model_differences(store.engine) == []
+    store.dispose()

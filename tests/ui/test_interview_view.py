@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import time
+from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import select
@@ -143,6 +145,22 @@ def test_a_steady_typist_is_saved_while_still_typing(view, ids, db_path, qtbot):
     qtbot.waitUntil(lambda: len(saved_notes(db_path)) >= 20, timeout=3000)
     assert len(typed) < len(text), "saved only once typing stopped"
     typer.stop()
+
+
+def test_while_typing_the_next_save_is_never_more_than_half_a_second_away(view, ids, monkeypatch):
+    """The view's own autosave timer on a fake clock: a key every 50 ms, never a pause. After each
+    key the pending write is due at most 0.5 s after the first unsaved change (README)."""
+    clock = [1000.0]
+    monkeypatch.setattr(view_module, "time", SimpleNamespace(monotonic=lambda: clock[0],
+                                                             perf_counter=time.perf_counter))
+    view.open_interview(ids["interview"])
+    view.save_now()  # start with nothing unsaved
+    first = clock[0]
+    for key in range(10):  # keys at 0, 50, ..., 450 ms
+        clock[0] = first + key * 0.05
+        QTest.keyClick(view.notes, "x")
+        assert view.save_timer.isActive()
+        assert clock[0] + view.save_timer.interval() / 1000 <= first + 0.5
 
 
 def test_resume_offers_the_interrupted_interview_exactly_where_it_stopped(qtbot, store, ids):
@@ -323,6 +341,27 @@ def test_the_debrief_export_respects_the_loop_gate(view, store, half_loop, expor
         iv.override_debrief(s, loop_id, by="Rita", reason="offer deadline")
     view.export_debrief()
     assert exports[-1] == ("debrief", candidate_id) and len(asked) == 1
+
+
+def test_outside_a_loop_the_debrief_stays_closed_until_every_interview_is_in(view, store, ids, exports,
+                                                                            monkeypatch, qtbot):
+    """No loop, so no override either: the debrief, with everyone's ratings, waits for Rita's own."""
+    with store.transaction() as s:
+        sams = iv.create_interview(s, set_id=ids["set"], candidate_id=ids["candidate"], interviewer="Sam").id
+        iv.update_annotation(s, sams, 0, rating=4, notes="Sam's private notes")
+        iv.submit_interview(s, sams, recommendation="strong_yes", summary="Sam says great")
+    told = []
+    monkeypatch.setattr(view_module.QMessageBox, "information", lambda parent, title, text: told.append(text))
+    view.open_interview(sams)
+    assert not view.scorecard_visible and view.export_debrief_button.isEnabled()  # gated when clicked
+    qtbot.mouseClick(view.export_debrief_button, Qt.MouseButton.LeftButton)
+    assert exports == [] and "waiting for Rita" in told[0]
+
+    with store.transaction() as s:  # Rita submits her own: every interview of the candidate is in
+        iv.submit_interview(s, ids["interview"], recommendation="no", summary="Rita's view")
+    view.open_interview(sams)
+    qtbot.mouseClick(view.export_debrief_button, Qt.MouseButton.LeftButton)
+    assert exports == [("debrief", ids["candidate"])] and len(told) == 1
 
 
 def test_opening_the_debrief_early_asks_who_and_why(view, store, half_loop, exports, monkeypatch):
