@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.bank.catalog import DIFFICULTIES, KINDS, load_catalog
-from desktop.core.bank.questions import question_data, question_prompts, retire_question
+from desktop.core.bank.questions import copy_of, question_data, question_prompts, retire_question
 from desktop.core.bank.search import ResultRow, SearchQuery, search_rows, snippet_parts
 from desktop.core.storage.store import Store
 from desktop.ui.bank_model import COL_DIFFICULTY, COL_KIND, COL_PROMPT, COL_TOPICS, COL_USAGE, BankResultsModel
@@ -375,7 +375,7 @@ class BankView(QWidget):
         if len(ids) != 1:
             return
         with self.store.session() as s:
-            template = question_data(s, ids[0])
+            template = copy_of(s, ids[0])
         if template:  # a copy is made to be changed: saved only when the dialog is
             self._open_dialog(None, template)
 

@@ -49,8 +49,7 @@ class QuestionDialog(QDialog):
             if stored is not None:
                 data = stored
             elif template:
-                base = template.get("id") or "my"
-                data = {**template, "id": suggest_id(s, f"{base}-copy"), "retired": False}
+                data = dict(template)
             else:
                 data = {"id": suggest_id(s), "minutes": 5}
 

@@ -7,9 +7,9 @@ from typing import Mapping
 from PySide6.QtCore import QAbstractTableModel, QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from desktop.core.building.sets import QuestionBrief, SetDraft
+from desktop.ui.bank_model import QUESTION_IDS_MIME, ids_from_mime
 from desktop.ui.widgets import names_of
 
-QUESTION_IDS_MIME = "application/x-interview-desk-question-ids"
 ROWS_MIME = "application/x-interview-desk-set-rows"
 
 COL_POSITION, COL_PINNED, COL_PROMPT, COL_DIFFICULTY, COL_KIND, COL_TOPIC, COL_MINUTES = range(7)
@@ -185,8 +185,7 @@ class SetItemsModel(QAbstractTableModel):
             self.move(source, target - 1 if target > source else target)
             return False  # we moved it ourselves: the view must not remove the source row
         if data.hasFormat(QUESTION_IDS_MIME):
-            ids = [i.strip() for i in bytes(data.data(QUESTION_IDS_MIME).data()).decode(errors="replace").splitlines()]
-            ids = [i for i in ids if i]
+            ids = ids_from_mime(data)
             if ids:
                 self.questions_dropped.emit(ids)
             return bool(ids)

@@ -29,6 +29,7 @@ from desktop.ui.bank_model import (
 )
 from desktop.ui.bank_view import BankView
 from desktop.ui.question_dialog import QuestionDialog
+from desktop.core.bank.questions import copy_of
 from tests.conftest import BANK_SIZE
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -233,9 +234,9 @@ def test_editing_keeps_the_id_and_reindexes(qtbot, view, store):
 
 def test_duplicate_starts_a_new_question_from_a_copy(qtbot, store):
     with store.session() as s:
-        original = s.get(Question, "gqa-085")
-        prompt = original.prompt
-    dialog = QuestionDialog(store, None, template={"id": "gqa-085", "prompt": prompt, "rubric": ["a"]})
+        prompt = s.get(Question, "gqa-085").prompt
+        template = copy_of(s, "gqa-085")  # what the Bank's Duplicate hands the dialog
+    dialog = QuestionDialog(store, None, template=template)
     qtbot.addWidget(dialog)
     assert dialog.id_edit.text() == "gqa-085-copy" and not dialog.id_edit.isReadOnly()
     assert dialog.prompt_edit.toPlainText() == prompt

@@ -9,7 +9,8 @@ from desktop.core import demo
 from desktop.core.storage.models import InterviewSet
 from desktop.core.building.sets import list_sets, load_draft
 from desktop.ui.builder_view import BuilderView
-from desktop.ui.set_model import COL_PINNED, QUESTION_IDS_MIME
+from desktop.ui.bank_model import QUESTION_IDS_MIME
+from desktop.ui.set_model import COL_PINNED
 
 
 @pytest.fixture

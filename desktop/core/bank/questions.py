@@ -128,12 +128,18 @@ def edit_question(session: Session, question_id: str, data: Mapping[str, Any]) -
     return q
 
 
-def duplicate_question(session: Session, question_id: str, new_id: str | None = None) -> Question:
-    """A copy under a new id, to adapt without touching the original."""
+def copy_of(session: Session, question_id: str, new_id: str | None = None) -> dict[str, Any]:
+    """The fields of a new question copied from another, to adapt without touching the
+    original: a free `ID-copy` id, and active even when the original is retired."""
     data = question_to_dict(_get(session, question_id))
     data["id"] = new_id or suggest_id(session, f"{question_id}-copy")
     data["retired"] = False
-    return add_question(session, data)
+    return data
+
+
+def duplicate_question(session: Session, question_id: str, new_id: str | None = None) -> Question:
+    """A copy under a new id, saved at once (the app saves its copy when the dialog is)."""
+    return add_question(session, copy_of(session, question_id, new_id))
 
 
 def retire_question(session: Session, question_id: str, retired: bool = True) -> Question:

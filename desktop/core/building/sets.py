@@ -177,15 +177,6 @@ def load_draft(session: Session, set_id: int) -> SetDraft:
                     row.focus, dict(row.params or {}), row.id, row.name)
 
 
-def find_set(session: Session, name_or_id: str) -> InterviewSet:
-    row = session.scalar(select(InterviewSet).where(InterviewSet.name == name_or_id))
-    if row is None and name_or_id.isdigit():
-        row = session.get(InterviewSet, int(name_or_id))
-    if row is None:
-        raise SetError(f"no set named {name_or_id!r}")
-    return row
-
-
 def list_sets(session: Session) -> list[SetSummary]:
     counts = (
         select(SetItem.set_id, func.count(SetItem.id).label("n"), func.sum(Question.minutes).label("m"))

@@ -26,7 +26,6 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 DIFFICULTIES = ("beginner", "intermediate", "advanced")
 KINDS = ("concept", "scenario", "workflow", "behavioral")
 LEVELS = ("junior", "mid", "senior")
-INTERVIEW_STATUSES = ("planned", "in_progress", "submitted")
 RECOMMENDATIONS = ("strong_no", "no", "yes", "strong_yes")
 
 # Stable constraint names, so Alembic batch migrations on SQLite can find them.
