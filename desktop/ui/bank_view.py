@@ -37,7 +37,7 @@ from desktop.core.bank.search import ResultRow, SearchQuery, search_rows, snippe
 from desktop.core.storage.store import Store
 from desktop.ui.bank_model import COL_DIFFICULTY, COL_KIND, COL_PROMPT, COL_TOPICS, COL_USAGE, BankResultsModel
 from desktop.ui.question_dialog import QuestionDialog
-from desktop.ui.tasks import QueryOp, no_progress, on_changes, plain_message
+from desktop.ui.tasks import QueryOp, announce_changes, no_progress, on_changes, plain_message
 from desktop.ui.widgets import fit_columns, names_of
 
 DEBOUNCE_MS = 150  # a pause in typing long enough to be worth a search
@@ -390,16 +390,14 @@ class BankView(QWidget):
         self._after_change([])
 
     def _after_change(self, select_ids: list[str]) -> None:
-        """Search again; keep showing what was just saved."""
+        """Tell every view the bank changed (this one searches again); keep showing what was
+        just saved."""
         def select_saved() -> None:
             self.results_shown.disconnect(select_saved)
             if select_ids:
                 self._select_ids(select_ids)
         self.results_shown.connect(select_saved)
-        self.search_now()
-        window = self.window()
-        if hasattr(window, "update_bank_count"):
-            window.update_bank_count()
+        announce_changes({"bank"})
 
 
 def _html_list(items, ordered: bool = False) -> str:

@@ -44,6 +44,7 @@ from desktop.core.building import (
     build_set_in,
     swap_options,
     targets_for,
+    warm_pool,
 )
 from desktop.core.building.sets import (
     NameTakenError,
@@ -79,7 +80,7 @@ class BuilderView(QWidget):
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
-        on_changes(self, {"bank"}, self.refresh)  # new roles and topics after an import
+        on_changes(self, {"bank"}, self._bank_changed)
         self.setObjectName("builder_view")
         self.drafts: list[SetDraft] = []  # one per interviewer (one for a plain set)
         self.current = 0
@@ -341,6 +342,12 @@ class BuilderView(QWidget):
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
     # -- data -------------------------------------------------------------------------------
+    def _bank_changed(self) -> None:
+        """New roles and topics after an import; and the question pool reloaded on a worker,
+        so the balance, swap and targets that follow never load it on the GUI thread."""
+        self.refresh()
+        QueryOp(self.store, no_progress(warm_pool)).run()
+
     def refresh(self) -> None:
         """Reload roles, topics and saved sets (called when the view is shown)."""
         with self.store.session() as s:

@@ -253,3 +253,24 @@ def test_only_the_roles_own_topics_can_be_ticked_as_focus(qtbot, view):
              if not view.focus.item(i).isHidden()}
     assert shown == set(view.catalog.role("image-gen-specialist").topics)
     assert "diffusion" in shown and "rag" not in shown
+
+
+def test_after_a_bank_change_the_pool_is_reloaded_off_the_gui_thread(qtbot, view, store):
+    """The balance, swap and targets read the pool on the GUI thread: a bank edit must not make
+    the first of them load 100,000 questions there."""
+    from desktop.core.bank.questions import edit_question
+    from desktop.core.building.pool import pool_for, pool_is_ready
+    from desktop.ui.tasks import announce_changes
+
+    with store.session() as s:
+        pool_for(s)
+    with store.transaction() as s:
+        edit_question(s, "gqa-052", {"minutes": 7})
+    with store.session() as s:
+        assert not pool_is_ready(s)
+    announce_changes({"bank"})  # what the Bank view says after saving an edit
+
+    def ready() -> bool:
+        with store.session() as s:
+            return pool_is_ready(s)
+    qtbot.waitUntil(ready, timeout=10000)

@@ -239,6 +239,12 @@ def _bank_fingerprint(session: Session) -> tuple:
 _pool_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
+def pool_is_ready(session: Session) -> bool:
+    """True when the cached pool matches the bank: the next build will not load it."""
+    cached = _pool_cache.get(session.get_bind())
+    return cached is not None and cached[0] == _bank_fingerprint(session)
+
+
 def pool_for(session: Session) -> BankPool:
     """The bank pool, reloaded only when the bank changed since the last build."""
     engine = session.get_bind()

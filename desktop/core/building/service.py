@@ -18,6 +18,13 @@ from desktop.core.building.picker import build_set
 from desktop.core.building.pool import pool_for
 from desktop.core.building.requests import ANY_TOPIC, BEHAVIORAL, BuildError, BuiltLoop, BuiltSet, PoolQuestion, RoleSpec, SetRequest
 
+def warm_pool(store) -> None:
+    """Load the question pool now (after a bank change), so the next build, balance or swap
+    finds it ready. For a worker: at 100,000 questions it takes a few hundred ms."""
+    with store.session() as s:
+        pool_for(s)
+
+
 def role_spec(session: Session, role_id: str) -> RoleSpec:
     role = session.get(Role, role_id)
     if role is None:
