@@ -127,6 +127,22 @@ def test_too_many_values_in_one_file_are_refused_before_they_are_built(tmp_path)
         f"{path}:1: more than {files.MAX_YAML_VALUES:,} values in one file: split it into several files")
 
 
+BOUND_BITS = st.sampled_from(["a", "b: ", "- ", "-", ":", "? ", ",", "[", "]", "{", "}", "\n", "  ", "\t",
+                              '"x"', "|\n", "!!str ", "---\n", "...\n", "#c\n", "\r\n"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(BOUND_BITS, max_size=30).map("".join))
+def test_the_cheap_bound_on_values_is_never_below_the_real_count(text):
+    """Files under the bound are built without counting first: the bound must hold."""
+    try:
+        events = list(files.yaml.parse(text, Loader=files._BaseLoader))
+    except files.yaml.YAMLError:
+        return
+    values = sum(isinstance(e, (files.yaml.ScalarEvent, files.yaml.CollectionStartEvent)) for e in events)
+    assert values <= files._most_values(text)
+
+
 def test_a_file_with_thousands_of_bad_entries_reports_a_bounded_list(tmp_path):
     path = write(tmp_path, "noise.yaml", "questions:\n" + "- {colour: blue}\n" * 5000)
     problems = messages(load_bank([path], **KNOWN))
@@ -170,6 +186,12 @@ def test_a_row_with_missing_cells_is_reported(tmp_path):
 def test_a_header_only_csv_is_a_problem(tmp_path):
     path = write(tmp_path, "header.csv", HEADER + "\n")
     assert only_problem(load_bank([path], **KNOWN)) == f"{path}:1: no questions: only a header row"
+
+
+def test_too_many_csv_rows_are_refused(tmp_path):
+    path = write(tmp_path, "rows.csv", HEADER + "\n" * (files.MAX_CSV_ROWS + 5))
+    assert only_problem(load_bank([path], **KNOWN)) == (
+        f"{path}:{files.MAX_CSV_ROWS + 2}: more than {files.MAX_CSV_ROWS:,} rows in one file: split it into several files")
 
 
 def test_a_column_named_twice_is_a_problem(tmp_path):

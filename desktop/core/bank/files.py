@@ -10,11 +10,13 @@ from __future__ import annotations
 import codecs
 import csv
 import errno
+import gc
 import io
 import os
 import re
 import stat
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -47,11 +49,12 @@ DEFAULT_MINUTES = {"beginner": 4, "intermediate": 6, "advanced": 8}
 MAX_TOPICS = 4
 MAX_RUBRIC = 8
 
-# Bounds on what checking one file may cost, whatever is in it. A real bank file holds about
-# 40 bytes per YAML value; these allow thousands of questions per file, while a file of a
-# million tiny values (each costs microseconds and hundreds of bytes to build) is refused.
-MAX_FILE_BYTES = 4 * 2**20
-MAX_YAML_VALUES = 100_000
+# Bounds on what checking one file may cost, whatever is in it (about a second, tens of MB).
+# A real bank file holds about 40 bytes per YAML value and 2,000 questions per 2 MB; a file
+# of a million tiny values (each costs microseconds and hundreds of bytes to build) is refused.
+MAX_FILE_BYTES = 2 * 2**20
+MAX_YAML_VALUES = 50_000
+MAX_CSV_ROWS = 10_000
 MAX_PROBLEMS_PER_FILE = 100
 
 class _Mapping(dict):
@@ -358,14 +361,21 @@ def _looks_like_cp1252(data: bytes) -> bool:
 
 
 # Anchors and aliases can make a few hundred bytes stand for billions of values ("billion
-# laughs"). A file that might hold one (`&x` or `*x` anywhere), or that is long enough to
-# hold more than MAX_YAML_VALUES values, is read as events first: in constant memory, and
-# stopping at the first anchor or past the limit, before anything is built.
+# laughs"). A file that might hold one (`&x` or `*x` anywhere), or more than MAX_YAML_VALUES
+# values, is read as events first: in constant memory, stopping at the first anchor or past
+# the limit, before anything is built.
 _MAYBE_ANCHOR = re.compile(r"[&*][^ \t\r\n\[\]{},]")
+# Every YAML value starts a line or follows one of these, and may pair with an empty one
+# (`key:`): twice their count bounds the values, counted at C speed.
+_VALUE_STARTS = (",", "[", "{", ":", "-", "?", "\n", "\r", "\x85", "\u2028", "\u2029")
+
+
+def _most_values(text: str) -> int:
+    return 2 * (1 + sum(text.count(start) for start in _VALUE_STARTS))
 
 
 def _costly_yaml(path: Path, text: str) -> Problem | None:
-    if len(text) <= MAX_YAML_VALUES and not _MAYBE_ANCHOR.search(text):
+    if _most_values(text) <= MAX_YAML_VALUES and not _MAYBE_ANCHOR.search(text):
         return None
     loader = _BaseLoader(text)
     try:
@@ -386,13 +396,27 @@ def _costly_yaml(path: Path, text: str) -> Problem | None:
     return None
 
 
+@contextmanager
+def _collector_paused():
+    """Building tens of thousands of small objects sets off the cycle collector again and
+    again (half the time of a large file); a YAML document holds no cycles to collect."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _parse_yaml(path: Path, text: str) -> tuple[Any, list[Problem]]:
     loader = None
     try:
         if problem := _costly_yaml(path, text):
             return None, [problem]
         loader = _LineLoader(text)
-        doc = loader.get_single_data()
+        with _collector_paused():
+            doc = loader.get_single_data()
         return doc, [Problem(str(path), line, message) for line, message in loader.duplicates]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -512,6 +536,10 @@ def _read_csv_file(path: Path, problems: list[Problem]) -> dict[str, list[_Raw]]
     rows = 0
     try:
         for row_number, row in enumerate(reader, 1):
+            if row_number > MAX_CSV_ROWS:
+                problems.append(Problem(str(path), line, f"more than {MAX_CSV_ROWS:,} rows in one file: "
+                                                         "split it into several files"))
+                return {}
             if not any(cell.strip() for cell in row):
                 line = reader.line_num + 1
                 continue
