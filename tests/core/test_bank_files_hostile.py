@@ -105,6 +105,8 @@ def test_a_second_questions_block_does_not_drop_the_first(tmp_path):
 @pytest.mark.parametrize("value, reason", [
     ("1" * 5000, "a number too long to read"),
     ("2001-02-30", "day is out of range for month"),
+    ("!!bool maybe", "not a valid bool value"),
+    ("!!timestamp", "not a valid timestamp value"),
 ])
 def test_a_value_yaml_cannot_convert_is_a_problem_on_its_line(tmp_path, value, reason):
     path = write(tmp_path, "values.yaml", good_yaml().replace("minutes: 5", f"minutes: {value}"))
@@ -114,8 +116,9 @@ def test_a_value_yaml_cannot_convert_is_a_problem_on_its_line(tmp_path, value, r
 
 
 def test_a_control_character_is_reported_on_its_line_in_one_line(tmp_path):
-    path = write(tmp_path, "control.yaml", good_yaml().replace("Typical range", "Typical \x01range"))
-    line = good_yaml().splitlines().index("  - Typical range of values") + 1
+    text = good_yaml().replace("trade off?", "trade off in a café, à la carte?")  # libyaml counts bytes
+    path = write(tmp_path, "control.yaml", text.replace("Typical range", "Typical \x01range"))
+    line = text.splitlines().index("  - Typical range of values") + 1
     assert only_problem(load_bank([path], **KNOWN)) == (
         f"{path}:{line}: not valid YAML: control character U+0001 is not allowed")
 
@@ -191,7 +194,8 @@ def test_a_header_only_csv_is_a_problem(tmp_path):
 def test_too_many_csv_rows_are_refused(tmp_path):
     path = write(tmp_path, "rows.csv", HEADER + "\n" * (files.MAX_CSV_ROWS + 5))
     assert only_problem(load_bank([path], **KNOWN)) == (
-        f"{path}:{files.MAX_CSV_ROWS + 2}: more than {files.MAX_CSV_ROWS:,} rows in one file: split it into several files")
+        f"{path}:{files.MAX_CSV_ROWS + 2}: more than {files.MAX_CSV_ROWS:,} rows in one file: "
+        "split it into several files")
 
 
 def test_a_column_named_twice_is_a_problem(tmp_path):
@@ -215,8 +219,9 @@ def test_utf16_text_is_named_as_such(tmp_path):
     assert only_problem(load_bank([path], **KNOWN)) == f"{path}:1: not UTF-8 text: looks like UTF-16; save it as UTF-8"
 
 
-def test_binary_data_is_still_called_binary(tmp_path):
-    path = write(tmp_path, "image.yaml", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe\x00")
+@pytest.mark.parametrize("data", [b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe\x00", b"\x00" * 4096])
+def test_binary_data_is_still_called_binary(tmp_path, data):
+    path = write(tmp_path, "image.yaml", data)
     assert only_problem(load_bank([path], **KNOWN)) == f"{path}:1: not a text file (binary data)"
 
 
@@ -288,8 +293,9 @@ def test_a_link_to_a_folder_inside_a_folder_is_reported_not_followed(tmp_path):
 
 
 def test_a_broken_link_is_reported(tmp_path):
-    (tmp_path / "gone.yaml").symlink_to("nowhere.yaml")
-    assert only_problem(load_bank([tmp_path], **KNOWN)) == f"{tmp_path / 'gone.yaml'}:0: a link to nothing (nowhere.yaml)"
+    gone = tmp_path / "gone.yaml"
+    gone.symlink_to("nowhere.yaml")
+    assert only_problem(load_bank([tmp_path], **KNOWN)) == f"{gone}:0: a link to nothing (nowhere.yaml)"
 
 
 def test_a_file_over_the_size_limit_is_refused_unread(tmp_path):
@@ -414,7 +420,9 @@ YAML_BITS = st.sampled_from([
     "questions:", "roles:", "topics:", "competencies:", "source:", "\n", "  ", "- ", "id: ", "prompt: ",
     "&a ", "*a", "<<: ", "[", "]", "{", "}", ",", ": ", "? ", "!!binary ", "!!timestamp ", "!!python/name:x",
     "'", '"', "|", ">", "#", "2001-02-30", "1e999", "9" * 30, "~", "null", "yes", "\t", "\x85", "\ufeff",
-    "levels: ", "junior: ", "beginner", "topic_weights: ",
+    "levels: ", "junior: ", "beginner", "topic_weights: ", "!!bool ", "!!int ", "!!float ", "!!set ",
+    "!!omap ", "!!pairs ", "!!null ", "!!map ", "!!seq ", "!!str ", "!!merge ", "<<", "%YAML 1.1\n", "---\n",
+    HEADER, "\r\n",
 ])
 
 

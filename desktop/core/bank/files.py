@@ -57,11 +57,15 @@ MAX_YAML_VALUES = 50_000
 MAX_CSV_ROWS = 10_000
 MAX_PROBLEMS_PER_FILE = 100
 
+
 class _Mapping(dict):
     """A YAML mapping that remembers its line and the line of each of its keys."""
 
-    line = 1
-    key_lines: dict = {}
+    __slots__ = ("line", "key_lines")
+
+    def __init__(self, *args, line: int = 1, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.line, self.key_lines = line, {}
 
 
 class _LineLoader(_BaseLoader):
@@ -74,18 +78,21 @@ class _LineLoader(_BaseLoader):
     def construct_object(self, node, deep=False):
         try:
             return super().construct_object(node, deep=deep)
-        except (ValueError, OverflowError) as exc:  # a date like 2001-02-30, a 5000-digit number
-            reason = str(exc).split(":")[0]
-            if "integer string conversion" in reason:
-                reason = "a number too long to read"
+        except (yaml.YAMLError, RecursionError):
+            raise
+        except Exception as exc:  # PyYAML's converters raise what they meet: 2001-02-30, `!!bool maybe`
+            if isinstance(exc, (ValueError, OverflowError)):
+                reason = str(exc).split(":")[0]
+                if "integer string conversion" in reason:
+                    reason = "a number too long to read"
+            else:
+                reason = f"not a valid {str(node.tag).rsplit(':', 1)[-1]} value"
             raise yaml.constructor.ConstructorError(None, None, reason, node.start_mark) from None
 
     def construct_line_mapping(self, node):
-        data = _Mapping()
-        data.line = node.start_mark.line + 1
+        data = _Mapping(line=node.start_mark.line + 1)
         yield data
         data.update(self.construct_mapping(node))
-        data.key_lines = {}
         for key_node, _ in node.value:
             key, line = self.construct_object(key_node), key_node.start_mark.line + 1
             if key in data.key_lines:
@@ -348,7 +355,9 @@ def _read_text(path: Path) -> tuple[str | None, Problem | None]:
 def _looks_like_utf16(data: bytes) -> bool:
     """UTF-16 without a byte-order mark: in mostly-Latin text every other byte is NUL."""
     start = data[:2000]
-    return len(start) >= 8 and max(start[0::2].count(0), start[1::2].count(0)) >= 0.4 * (len(start) // 2)
+    half = len(start) // 2
+    even, odd = sorted((start[0::2].count(0), start[1::2].count(0)))
+    return half >= 4 and odd >= 0.4 * half and even <= 0.05 * half
 
 
 def _looks_like_cp1252(data: bytes) -> bool:
@@ -424,7 +433,7 @@ def _parse_yaml(path: Path, text: str) -> tuple[Any, list[Problem]]:
         reason = exc.problem or exc.context or "invalid YAML"
         return None, [Problem(str(path), line, f"not valid YAML: {reason}")]
     except yaml.reader.ReaderError as exc:
-        line = text[: exc.position].count("\n") + 1
+        line = text.encode("utf-8")[: exc.position].count(b"\n") + 1  # libyaml counts bytes
         what = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
         return None, [Problem(str(path), line, f"not valid YAML: control character {what} is not allowed")]
     except yaml.YAMLError as exc:
@@ -449,13 +458,13 @@ class _Raw:
         return self.key_lines.get(key, self.line)
 
 
-def _raw_entries(path: Path, items: Any, key: str, line: int, problems: list[Problem]) -> list[_Raw]:
+def _raw_entries(path: Path, items: Any, key: str, line: int, problems: _Problems) -> list[_Raw]:
     if not isinstance(items, list):
         problems.append(Problem(str(path), line, f"'{key}' must be a list"))
         return []
     entries = []
     for index, item in enumerate(items, 1):
-        if getattr(problems, "full", lambda _: False)(str(path)):
+        if problems.full(str(path)):
             break
         if not isinstance(item, dict):
             problems.append(Problem(str(path), line, f"{key} entry {index} must be a mapping"))
@@ -464,7 +473,7 @@ def _raw_entries(path: Path, items: Any, key: str, line: int, problems: list[Pro
     return entries
 
 
-def _read_yaml_file(path: Path, problems: list[Problem]) -> dict[str, list[_Raw]]:
+def _read_yaml_file(path: Path, problems: _Problems) -> dict[str, list[_Raw]]:
     text, problem = _read_text(path)
     if problem:
         problems.append(problem)
@@ -495,7 +504,7 @@ def _read_yaml_file(path: Path, problems: list[Problem]) -> dict[str, list[_Raw]
     for key in SECTIONS:
         if key in doc:
             found[key] = _raw_entries(path, doc[key], key, lines.get(key, 1), problems)
-    if not any(doc.get(key) for key in SECTIONS):
+    if all(doc[key] == [] for key in SECTIONS if key in doc):
         problems.append(Problem(str(path), 1, "no questions, roles, topics or competencies in this file"))
     if isinstance(default_source, str):
         for raw in found.get("questions", []):
@@ -508,7 +517,7 @@ def _split_list(text: str, *, newlines: bool) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
-def _read_csv_file(path: Path, problems: list[Problem]) -> dict[str, list[_Raw]]:
+def _read_csv_file(path: Path, problems: _Problems) -> dict[str, list[_Raw]]:
     text, problem = _read_text(path)
     if problem:
         problems.append(problem)
@@ -549,7 +558,7 @@ def _read_csv_file(path: Path, problems: list[Problem]) -> dict[str, list[_Raw]]
                 problems.append(Problem(str(path), line, f"row has {len(row)} cells but the header has "
                                                          f"{len(header)}{hint}"))
                 line = reader.line_num + 1
-                if getattr(problems, "full", lambda _: False)(str(path)):
+                if problems.full(str(path)):
                     break
                 continue
             cells = dict(zip(header, (c.strip() for c in row)))
@@ -852,6 +861,7 @@ def load_bank(
         reader = _read_csv_file if path.suffix.lower() == ".csv" else _read_yaml_file
         for key, entries in reader(path, problems).items():
             raws[key].extend(entries)
+    every_question_id = {_entry_id(r) for r in raws["questions"]}
     for key in SECTIONS:  # a file with enough problems already is not checked further
         raws[key] = [raw for raw in raws[key] if not problems.full(raw.file)]
 
@@ -880,7 +890,7 @@ def load_bank(
         and (q := _check_question(raw, check_topics, check_roles, problems, check_competencies))
     ]
     bank.questions = _unique(questions, raws["questions"], "question", problems)
-    all_ids = {q.id for q in bank.questions} | {_entry_id(r) for r in raws["questions"]}
+    all_ids = {q.id for q in bank.questions} | every_question_id
     all_ids |= known_question_ids or set()
     for q in bank.questions:
         for other in q.related:
