@@ -7,9 +7,16 @@ here touches the database; `bank_sync` imports a clean `Bank`.
 
 from __future__ import annotations
 
+import codecs
 import csv
+import errno
+import gc
 import io
+import os
 import re
+import stat
+from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -20,8 +27,6 @@ from desktop.core.storage.models import DIFFICULTIES, KINDS, LEVELS
 
 # The C loader is much faster; both give safe_load semantics (plain data, no objects).
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_LINES = "__lines__"  # key -> line of that key, added to every mapping we read
-_LINE = "__line__"
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 QUESTION_KEYS = {
@@ -29,7 +34,6 @@ QUESTION_KEYS = {
     "follow_ups", "related", "minutes", "source", "retired", "competencies", "anchors",
     "red_flags",
 }
-REQUIRED_QUESTION_KEYS = ("id", "prompt", "difficulty", "kind", "topics", "roles", "rubric")
 ROLE_KEYS = {
     "id", "name", "description", "default_minutes", "min_behavioral", "topic_weights", "levels",
     "competencies",
@@ -45,19 +49,60 @@ DEFAULT_MINUTES = {"beginner": 4, "intermediate": 6, "advanced": 8}
 MAX_TOPICS = 4
 MAX_RUBRIC = 8
 
+# Bounds on what checking one file may cost, whatever is in it (about a second, tens of MB).
+# A real bank file holds about 40 bytes per YAML value and 2,000 questions per 2 MB; a file
+# of a million tiny values (each costs microseconds and hundreds of bytes to build) is refused.
+MAX_FILE_BYTES = 2 * 2**20
+MAX_YAML_VALUES = 50_000
+MAX_CSV_ROWS = 10_000
+MAX_PROBLEMS_PER_FILE = 100
+
+
+class _Mapping(dict):
+    """A YAML mapping that remembers its line and the line of each of its keys."""
+
+    __slots__ = ("line", "key_lines")
+
+    def __init__(self, *args, line: int = 1, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.line, self.key_lines = line, {}
+
 
 class _LineLoader(_BaseLoader):
-    """Remembers the line of each mapping and of each of its keys."""
+    """Builds `_Mapping`s, and notes keys given twice (PyYAML keeps the last one silently)."""
 
-    def construct_mapping(self, node, deep=False):
-        mapping = super().construct_mapping(node, deep=deep)
-        mapping[_LINE] = node.start_mark.line + 1
-        mapping[_LINES] = {
-            key_node.value: key_node.start_mark.line + 1
-            for key_node, _ in node.value
-            if isinstance(key_node, yaml.ScalarNode)
-        }
-        return mapping
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.duplicates: list[tuple[int, str]] = []  # (line, message)
+
+    def construct_object(self, node, deep=False):
+        try:
+            return super().construct_object(node, deep=deep)
+        except (yaml.YAMLError, RecursionError):
+            raise
+        except Exception as exc:  # PyYAML's converters raise what they meet: 2001-02-30, `!!bool maybe`
+            if isinstance(exc, (ValueError, OverflowError)):
+                reason = str(exc).split(":")[0]
+                if "integer string conversion" in reason:
+                    reason = "a number too long to read"
+            else:
+                reason = f"not a valid {str(node.tag).rsplit(':', 1)[-1]} value"
+            raise yaml.constructor.ConstructorError(None, None, reason, node.start_mark) from None
+
+    def construct_line_mapping(self, node):
+        data = _Mapping(line=node.start_mark.line + 1)
+        yield data
+        data.update(self.construct_mapping(node))
+        for key_node, _ in node.value:
+            key, line = self.construct_object(key_node), key_node.start_mark.line + 1
+            if key in data.key_lines:
+                self.duplicates.append(
+                    (line, f"duplicate key '{key}' (first at line {data.key_lines[key]})"))
+            else:
+                data.key_lines[key] = line
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_line_mapping)
 
 
 @dataclass(frozen=True)
@@ -158,53 +203,246 @@ class BankError(Exception):
 
 BANK_SUFFIXES = {".yaml", ".yml", ".csv"}
 SECTIONS = ("questions", "roles", "topics", "competencies")
+_SPECIAL_KINDS = (
+    (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _os_reason(exc: OSError) -> str:
+    return {
+        errno.EACCES: "permission denied", errno.EPERM: "permission denied",
+        errno.ELOOP: "a loop of symbolic links", errno.ENOENT: "no such file or folder",
+        errno.ENAMETOOLONG: "the name is too long",
+    }.get(exc.errno, exc.strerror or str(exc))
+
+
+def _not_regular(path: Path, mode: int) -> Problem:
+    kind = next((name for test, name in _SPECIAL_KINDS if test(mode)), "not a plain file")
+    return Problem(str(path), 0, f"not a regular file ({kind}); bank files are plain files")
+
+
+def _cannot_stat(path: Path, exc: OSError) -> Problem:
+    if exc.errno == errno.ENOENT and path.is_symlink():
+        return Problem(str(path), 0, f"a link to nothing ({os.readlink(path)})")
+    if exc.errno == errno.ENOENT:
+        return Problem(str(path), 0, "no such file or folder")
+    return Problem(str(path), 0, f"cannot read: {_os_reason(exc)}")
 
 
 def bank_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
-    """Expand folders into their bank files, in a stable order; report paths that don't exist."""
+    """Expand folders into their bank files, in a stable order. Every path that cannot be
+    read as one is a problem: missing, unreadable, a link to nothing, a FIFO or a device
+    (never opened: a FIFO waits for a writer forever, /dev/zero never ends)."""
     files: list[Path] = []
     problems: list[Problem] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in BANK_SUFFIXES))
-        elif path.is_file():
+        try:
+            mode = os.stat(path).st_mode
+        except OSError as exc:
+            problems.append(_cannot_stat(path, exc))
+            continue
+        if stat.S_ISDIR(mode):
+            before = len(problems)
+            found = _folder_files(path, problems)
+            if not found and len(problems) == before:
+                problems.append(Problem(str(path), 0, "no bank files (.yaml, .yml, .csv) in this folder"))
+            files.extend(found)
+        elif stat.S_ISREG(mode):
             files.append(path)
         else:
-            problems.append(Problem(str(path), 0, "no such file or folder"))
+            problems.append(_not_regular(path, mode))
     return files, problems
+
+
+def _folder_files(folder: Path, problems: list[Problem]) -> list[Path]:
+    """The bank files under `folder`, sorted. Links to files are followed; links to folders
+    are not (a link to `..` or `/` would walk on and on) and are reported, like every folder
+    that cannot be listed: nothing is skipped without a word."""
+    found: list[Path] = []
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            with os.scandir(current) as entries:
+                listed = list(entries)
+        except OSError as exc:
+            problems.append(Problem(str(current), 0, f"cannot read this folder: {_os_reason(exc)}"))
+            continue
+        for entry in listed:
+            path = Path(entry.path)
+            wanted = path.suffix.lower() in BANK_SUFFIXES
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(path)
+                    continue
+                if not (wanted or entry.is_symlink()):
+                    continue
+                mode = os.stat(path).st_mode
+            except OSError as exc:
+                if wanted:
+                    problems.append(_cannot_stat(path, exc))
+                continue
+            if stat.S_ISDIR(mode):
+                problems.append(Problem(str(path), 0, "a link to a folder, not followed: name that folder itself"))
+            elif not wanted:
+                continue
+            elif stat.S_ISREG(mode):
+                found.append(path)
+            else:
+                problems.append(_not_regular(path, mode))
+    return sorted(found)
 
 
 # -- reading one file -----------------------------------------------------------------------
 
+# O_NONBLOCK: should a FIFO take a file's place after it was checked, opening it won't wait.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+
+
+def _too_big(path: Path, size: int) -> Problem:
+    return Problem(str(path), 0, f"{size:,} bytes: bank files may be at most {MAX_FILE_BYTES // 2**20} MB "
+                                 "(split it into several files)")
+
+
+def _read_bytes(path: Path) -> tuple[bytes | None, Problem | None]:
+    """The file's bytes, if it is a plain file of at most MAX_FILE_BYTES."""
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as exc:
+        return None, Problem(str(path), 0, f"cannot read: {_os_reason(exc)}")
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return None, _not_regular(path, info.st_mode)
+        if info.st_size > MAX_FILE_BYTES:
+            return None, _too_big(path, info.st_size)
+        chunks, size = [], 0
+        while size <= MAX_FILE_BYTES and (chunk := os.read(fd, MAX_FILE_BYTES + 1 - size)):
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        return None, Problem(str(path), 0, f"cannot read: {_os_reason(exc)}")
+    finally:
+        os.close(fd)
+    if size > MAX_FILE_BYTES:  # it grew after it was measured
+        return None, _too_big(path, size)
+    return b"".join(chunks), None
+
 
 def _read_text(path: Path) -> tuple[str | None, Problem | None]:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return None, Problem(str(path), 0, f"cannot read: {exc.strerror or exc}")
+    data, problem = _read_bytes(path)
+    if problem:
+        return None, problem
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_like_utf16(data):
+        return None, Problem(str(path), 1, "not UTF-8 text: looks like UTF-16; save it as UTF-8")
     if b"\x00" in data:
         return None, Problem(str(path), 1, "not a text file (binary data)")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        return None, Problem(str(path), line, "not UTF-8 text (binary data?)")
+        if _looks_like_cp1252(data):
+            return None, Problem(str(path), line, f"not UTF-8 text: looks like Latin-1/Windows-1252 at line "
+                                                  f"{line}; save it as UTF-8")
+        return None, Problem(str(path), line, f"not UTF-8 text at line {line} (binary data?)")
     if not text.strip():
         return None, Problem(str(path), 1, "empty file")
     return text, None
 
 
-def _parse_yaml(path: Path, text: str) -> tuple[Any, Problem | None]:
+def _looks_like_utf16(data: bytes) -> bool:
+    """UTF-16 without a byte-order mark: in mostly-Latin text every other byte is NUL."""
+    start = data[:2000]
+    half = len(start) // 2
+    even, odd = sorted((start[0::2].count(0), start[1::2].count(0)))
+    return half >= 4 and odd >= 0.4 * half and even <= 0.05 * half
+
+
+def _looks_like_cp1252(data: bytes) -> bool:
+    """Text in Windows-1252 (or Latin-1): it decodes, with no control characters in it."""
     try:
-        return yaml.load(text, Loader=_LineLoader), None
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return not any(ch < " " and ch not in "\t\n\r\f" for ch in text)
+
+
+# Anchors and aliases can make a few hundred bytes stand for billions of values ("billion
+# laughs"). A file that might hold one (`&x` or `*x` anywhere), or more than MAX_YAML_VALUES
+# values, is read as events first: in constant memory, stopping at the first anchor or past
+# the limit, before anything is built.
+_MAYBE_ANCHOR = re.compile(r"[&*][^ \t\r\n\[\]{},]")
+# Every YAML value starts a line or follows one of these, and may pair with an empty one
+# (`key:`): twice their count bounds the values, counted at C speed.
+_VALUE_STARTS = (",", "[", "{", ":", "-", "?", "\n", "\r", "\x85", "\u2028", "\u2029")
+
+
+def _most_values(text: str) -> int:
+    return 2 * (1 + sum(text.count(start) for start in _VALUE_STARTS))
+
+
+def _costly_yaml(path: Path, text: str) -> Problem | None:
+    if _most_values(text) <= MAX_YAML_VALUES and not _MAYBE_ANCHOR.search(text):
+        return None
+    loader = _BaseLoader(text)
+    try:
+        values = 0
+        while loader.check_event():
+            event = loader.get_event()
+            if getattr(event, "anchor", None) is not None:  # an anchor, or an alias (AliasEvent)
+                return Problem(str(path), event.start_mark.line + 1,
+                               "YAML anchors and aliases (&name, *name) are not allowed in bank files: "
+                               "write each value out")
+            if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
+                values += 1
+                if values > MAX_YAML_VALUES:
+                    return Problem(str(path), event.start_mark.line + 1,
+                                   f"more than {MAX_YAML_VALUES:,} values in one file: split it into several files")
+    finally:
+        loader.dispose()
+    return None
+
+
+@contextmanager
+def _collector_paused():
+    """Building tens of thousands of small objects sets off the cycle collector again and
+    again (half the time of a large file); a YAML document holds no cycles to collect."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _parse_yaml(path: Path, text: str) -> tuple[Any, list[Problem]]:
+    loader = None
+    try:
+        if problem := _costly_yaml(path, text):
+            return None, [problem]
+        loader = _LineLoader(text)
+        with _collector_paused():
+            doc = loader.get_single_data()
+        return doc, [Problem(str(path), line, message) for line, message in loader.duplicates]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         reason = exc.problem or exc.context or "invalid YAML"
-        return None, Problem(str(path), line, f"not valid YAML: {reason}")
+        return None, [Problem(str(path), line, f"not valid YAML: {reason}")]
+    except yaml.reader.ReaderError as exc:
+        line = text.encode("utf-8")[: exc.position].count(b"\n") + 1  # libyaml counts bytes
+        what = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        return None, [Problem(str(path), line, f"not valid YAML: control character {what} is not allowed")]
     except yaml.YAMLError as exc:
-        return None, Problem(str(path), 1, f"not valid YAML: {exc}")
+        return None, [Problem(str(path), 1, f"not valid YAML: {str(exc).splitlines()[0]}")]
+    except RecursionError:
+        return None, [Problem(str(path), 1, "not valid YAML: nested too deeply")]
+    finally:
+        if loader is not None:
+            loader.dispose()
 
 
 @dataclass
@@ -220,50 +458,43 @@ class _Raw:
         return self.key_lines.get(key, self.line)
 
 
-def _raw_entries(path: Path, items: Any, key: str, line: int, problems: list[Problem]) -> list[_Raw]:
+def _raw_entries(path: Path, items: Any, key: str, line: int, problems: _Problems) -> list[_Raw]:
     if not isinstance(items, list):
         problems.append(Problem(str(path), line, f"'{key}' must be a list"))
         return []
     entries = []
     for index, item in enumerate(items, 1):
+        if problems.full(str(path)):
+            break
         if not isinstance(item, dict):
             problems.append(Problem(str(path), line, f"{key} entry {index} must be a mapping"))
             continue
-        entries.append(
-            _Raw(_strip_marks(item), str(path), item.get(_LINE, line), item.get(_LINES, {}))
-        )
+        entries.append(_Raw(item, str(path), getattr(item, "line", line), getattr(item, "key_lines", {})))
     return entries
 
 
-def _strip_marks(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _strip_marks(v) for k, v in value.items() if k not in (_LINE, _LINES)}
-    if isinstance(value, list):
-        return [_strip_marks(v) for v in value]
-    return value
-
-
-def _read_yaml_file(path: Path, problems: list[Problem]) -> dict[str, list[_Raw]]:
+def _read_yaml_file(path: Path, problems: _Problems) -> dict[str, list[_Raw]]:
     text, problem = _read_text(path)
     if problem:
         problems.append(problem)
         return {}
-    doc, problem = _parse_yaml(path, text)
-    if problem:
-        problems.append(problem)
+    doc, found_problems = _parse_yaml(path, text)
+    problems.extend(found_problems)
+    if found_problems:
         return {}
     if doc is None:
         problems.append(Problem(str(path), 1, "empty file"))
         return {}
     if isinstance(doc, list):  # a bare list of questions is accepted too
-        doc = {"questions": doc, _LINES: {"questions": 1}}
+        doc = _Mapping(questions=doc)
+        doc.key_lines = {"questions": 1}
     if not isinstance(doc, dict):
         problems.append(Problem(str(path), 1, "expected a mapping with 'questions', 'roles', 'topics' or 'competencies'"))
         return {}
-    lines = doc.get(_LINES, {})
+    lines = getattr(doc, "key_lines", {})
     known = {"questions", "roles", "topics", "competencies", "source"}
     for key in doc:
-        if key not in known and key not in (_LINE, _LINES):
+        if key not in known:
             problems.append(Problem(str(path), lines.get(key, 1), f"unknown top-level key '{key}'"))
     if not any(k in doc for k in SECTIONS):
         problems.append(Problem(str(path), 1, "expected a mapping with 'questions', 'roles', 'topics' or 'competencies'"))
@@ -273,6 +504,8 @@ def _read_yaml_file(path: Path, problems: list[Problem]) -> dict[str, list[_Raw]
     for key in SECTIONS:
         if key in doc:
             found[key] = _raw_entries(path, doc[key], key, lines.get(key, 1), problems)
+    if all(doc[key] == [] for key in SECTIONS if key in doc):
+        problems.append(Problem(str(path), 1, "no questions, roles, topics or competencies in this file"))
     if isinstance(default_source, str):
         for raw in found.get("questions", []):
             raw.data.setdefault("source", default_source)
@@ -284,7 +517,7 @@ def _split_list(text: str, *, newlines: bool) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
-def _read_csv_file(path: Path, problems: list[Problem]) -> dict[str, list[_Raw]]:
+def _read_csv_file(path: Path, problems: _Problems) -> dict[str, list[_Raw]]:
     text, problem = _read_text(path)
     if problem:
         problems.append(problem)
@@ -299,16 +532,34 @@ def _read_csv_file(path: Path, problems: list[Problem]) -> dict[str, list[_Raw]]
     if missing:
         problems.append(Problem(str(path), 1, f"missing column(s): {', '.join(missing)}"))
         return {}
+    twice = [name for name, n in Counter(h for h in header if h).items() if n > 1]
+    if twice:  # the last one would silently win
+        problems.append(Problem(str(path), 1, f"column '{twice[0]}' appears twice"))
+        return {}
     unknown = [h for h in header if h and h not in CSV_REQUIRED + CSV_OPTIONAL]
     if unknown:
         problems.append(Problem(str(path), 1, f"unknown column(s): {', '.join(unknown)}"))
     entries: list[_Raw] = []
     stem = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "csv"
     line = reader.line_num + 1
+    rows = 0
     try:
         for row_number, row in enumerate(reader, 1):
+            if row_number > MAX_CSV_ROWS:
+                problems.append(Problem(str(path), line, f"more than {MAX_CSV_ROWS:,} rows in one file: "
+                                                         "split it into several files"))
+                return {}
             if not any(cell.strip() for cell in row):
                 line = reader.line_num + 1
+                continue
+            rows += 1
+            if len(row) != len(header):  # an unquoted comma shifts every cell after it
+                hint = ': quote a cell that holds a comma ("a, b")' if len(row) > len(header) else ""
+                problems.append(Problem(str(path), line, f"row has {len(row)} cells but the header has "
+                                                         f"{len(header)}{hint}"))
+                line = reader.line_num + 1
+                if problems.full(str(path)):
+                    break
                 continue
             cells = dict(zip(header, (c.strip() for c in row)))
             data: dict[str, Any] = {
@@ -334,6 +585,9 @@ def _read_csv_file(path: Path, problems: list[Problem]) -> dict[str, list[_Raw]]
             line = reader.line_num + 1
     except csv.Error as exc:
         problems.append(Problem(str(path), reader.line_num, f"not valid CSV: {exc}"))
+        return {"questions": entries}
+    if not rows:
+        problems.append(Problem(str(path), 1, "no questions: only a header row"))
     return {"questions": entries}
 
 
@@ -404,10 +658,9 @@ class _Checker:
 
 
 def _type_name(value: Any) -> str:
-    return {
-        dict: "a mapping", list: "a list", str: "text", int: "a number", float: "a number",
-        bool: "true/false", type(None): "nothing",
-    }.get(type(value), type(value).__name__)
+    names = ((bool, "true/false"), (dict, "a mapping"), (list, "a list"), (str, "text"),
+             (int, "a number"), (float, "a number"), (type(None), "nothing"))
+    return next((name for kind, name in names if isinstance(value, kind)), type(value).__name__)
 
 
 def _entry_id(raw: _Raw) -> str:
@@ -550,6 +803,44 @@ def _check_competency(raw: _Raw, problems: list[Problem]) -> CompetencyRecord | 
 # -- the whole bank -------------------------------------------------------------------------
 
 
+class _Problems(list):
+    """Problems, at most MAX_PROBLEMS_PER_FILE kept per file: a file of a hundred thousand
+    broken entries is reported in a screenful, and its later entries are not even checked."""
+
+    def __init__(self, problems: Iterable[Problem] = ()):
+        super().__init__()
+        self.per_file: Counter[str] = Counter()
+        self.extend(problems)
+
+    def append(self, problem: Problem) -> None:
+        self.per_file[problem.file] += 1
+        if self.per_file[problem.file] <= MAX_PROBLEMS_PER_FILE:
+            super().append(problem)
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            self.append(problem)
+
+    def full(self, file: str) -> bool:
+        return self.per_file[file] >= MAX_PROBLEMS_PER_FILE
+
+    def in_order(self) -> list[Problem]:
+        """By file and line; a file that had more ends with how many more."""
+        ordered: list[Problem] = []
+        for problem in sorted(self, key=lambda p: (p.file, p.line)):
+            if ordered and ordered[-1].file != problem.file:
+                ordered.extend(self._more(ordered[-1].file))
+            ordered.append(problem)
+        if ordered:
+            ordered.extend(self._more(ordered[-1].file))
+        return ordered
+
+    def _more(self, file: str) -> list[Problem]:
+        extra = self.per_file[file] - MAX_PROBLEMS_PER_FILE
+        return [Problem(file, 0, f"and {extra:,} more problems in this file: fix these first")] if extra > 0 else []
+
+
+
 def load_bank(
     paths: Iterable[str | Path],
     *,
@@ -563,12 +854,16 @@ def load_bank(
     Topics and roles defined in the files are used to check the questions; `known_*` add what
     the database (or the bundled bank) already holds, for files that only carry questions.
     """
-    files, problems = bank_files(paths)
+    files, found = bank_files(paths)
+    problems = _Problems(found)
     raws: dict[str, list[_Raw]] = {key: [] for key in SECTIONS}
     for path in files:
         reader = _read_csv_file if path.suffix.lower() == ".csv" else _read_yaml_file
         for key, entries in reader(path, problems).items():
             raws[key].extend(entries)
+    every_question_id = {_entry_id(r) for r in raws["questions"]}
+    for key in SECTIONS:  # a file with enough problems already is not checked further
+        raws[key] = [raw for raw in raws[key] if not problems.full(raw.file)]
 
     bank = Bank(files=files)
     bank.topics = _unique(
@@ -591,10 +886,11 @@ def load_bank(
 
     questions = [
         q for raw in raws["questions"]
-        if (q := _check_question(raw, check_topics, check_roles, problems, check_competencies))
+        if not problems.full(raw.file)
+        and (q := _check_question(raw, check_topics, check_roles, problems, check_competencies))
     ]
     bank.questions = _unique(questions, raws["questions"], "question", problems)
-    all_ids = {q.id for q in bank.questions} | {_entry_id(r) for r in raws["questions"]}
+    all_ids = {q.id for q in bank.questions} | every_question_id
     all_ids |= known_question_ids or set()
     for q in bank.questions:
         for other in q.related:
@@ -602,7 +898,7 @@ def load_bank(
                 problems.append(Problem(q.file, q.line, f"related id '{other}' does not exist", f"question {q.id}"))
             elif other == q.id:
                 problems.append(Problem(q.file, q.line, "related to itself", f"question {q.id}"))
-    bank.problems = sorted(problems, key=lambda p: (p.file, p.line))
+    bank.problems = problems.in_order()
     return bank
 
 
@@ -632,7 +928,8 @@ def _unique(records: list, raws: list[_Raw], what: str, problems: list[Problem])
 
 
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
-    pass
+    def ignore_aliases(self, data) -> bool:
+        return True  # a list shared by two questions is written twice: the loader refuses aliases
 
 
 def _str_presenter(dumper, value: str):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -37,7 +38,8 @@ def register(sub) -> None:
 def _bundled_context(targets: list[Path]) -> dict:
     """Topics, roles and ids of the bundled bank, so a single question file validates on its own."""
     bundled = paths.bundled_bank_dir()
-    if not bundled.is_dir() or any(t.resolve() == bundled.resolve() for t in targets):
+    # realpath, not resolve(): a symlink loop among the targets is the loader's to report
+    if not bundled.is_dir() or any(os.path.realpath(t) == os.path.realpath(bundled) for t in targets):
         return {}
     bank = load_bank([bundled])
     return {

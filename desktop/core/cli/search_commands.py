@@ -37,8 +37,9 @@ def register(sub) -> None:
 def _check_ids(session, model, wanted: list[str], what: str) -> None:
     known = set(session.scalars(select(model.id)))
     unknown = [w for w in wanted if w not in known]
-    if unknown:
-        raise CliError(f"unknown {what} '{unknown[0]}' (known: {', '.join(sorted(known))})")
+    if unknown:  # shown escaped: bytes the terminal could not decode are lone surrogates here
+        shown = unknown[0].encode("utf-8", "backslashreplace").decode("utf-8")
+        raise CliError(f"unknown {what} '{shown}' (known: {', '.join(sorted(known))})")
 
 
 def search_command(ctx: Context, args: argparse.Namespace) -> int:

@@ -20,8 +20,9 @@ PROMPT_WEIGHT, RUBRIC_WEIGHT, ANSWER_WEIGHT, TAG_WEIGHT = 10, 2, 1, 2
 
 
 def like_pattern(word: str) -> str:
-    """`%word%` with LIKE's own wildcards taken literally."""
-    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    """`%word%` with LIKE's own wildcards taken literally. SQLite ends a pattern at NUL
+    (`%` + NUL + `x%` would be `%`, matching everything), so NUL is dropped."""
+    escaped = word.replace("\x00", "").replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
 
 

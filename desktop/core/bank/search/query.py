@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Protocol, Sequence
 
@@ -22,6 +23,13 @@ MAX_WORD_CHARS = 64
 MARK_START, MARK_END = "\x02", "\x03"
 SNIPPET_WORDS = 16
 
+# Never part of a word, whatever is typed or passed on a command line: control characters
+# (SQLite's LIKE ends a pattern at NUL, so "\x00x" matched every question) and lone surrogates
+# (Python's stand-ins for bytes that did not decode, as in `search $'caf\xe9'`; no database
+# driver can send them).
+_NOT_TEXT = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+
 
 @dataclass(frozen=True)
 class SearchQuery:
@@ -35,7 +43,8 @@ class SearchQuery:
 
     def __post_init__(self) -> None:
         for name in ("difficulties", "kinds", "topics", "roles"):  # lists are welcome too
-            object.__setattr__(self, name, tuple(dict.fromkeys(getattr(self, name) or ())))
+            values = (_storable(v) for v in getattr(self, name) or ())
+            object.__setattr__(self, name, tuple(dict.fromkeys(values)))
         if self.retired not in RETIRED_STATES:
             raise ValueError(f"retired must be one of {', '.join(RETIRED_STATES)}")
         object.__setattr__(self, "limit", max(1, min(int(self.limit), MAX_LIMIT)))
@@ -65,11 +74,18 @@ class SearchBackend(Protocol):
 # -- input -----------------------------------------------------------------------------------
 
 
+def _storable(value):
+    """A filter value the database can be asked about: a lone surrogate becomes U+FFFD, which
+    no stored id holds, so the filter matches nothing instead of failing to encode."""
+    return _SURROGATES.sub("\ufffd", value) if isinstance(value, str) else value
+
+
 def words(text: str) -> list[str]:
-    """The searchable words of any text: split on white space, keep pieces with a letter or
-    digit, bounded in number and length. Punctuation inside a word stays (`multi-agent`)."""
+    """The searchable words of any text: split on white space (control characters and lone
+    surrogates count as space), keep pieces with a letter or digit, bounded in number and
+    length. Punctuation inside a word stays (`multi-agent`)."""
     found = []
-    for piece in (text or "").split():
+    for piece in _NOT_TEXT.sub(" ", text or "").split():
         if any(ch.isalnum() for ch in piece):
             found.append(piece[:MAX_WORD_CHARS])
             if len(found) == MAX_WORDS:
