@@ -9,6 +9,7 @@ import os
 import random
 import shutil
 import sqlite3
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +18,14 @@ import pytest
 from sqlalchemy import text
 
 from desktop.core.bank.files import load_bank
-from desktop.core.storage.store import DatabaseDamaged, DatabaseEmpty, SCHEMA_HEAD, Store, StoreError
+from desktop.core.storage.store import (
+    SCHEMA_HEAD,
+    DatabaseDamaged,
+    DatabaseEmpty,
+    DatabaseReadOnly,
+    Store,
+    StoreError,
+)
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 BANK_DIR = REPO_ROOT / "question_bank"
@@ -221,3 +229,69 @@ def test_a_new_database_file_is_created_and_opens_again(tmp_path):
     store = Store(str(path))
     assert store.current_revision() == SCHEMA_HEAD and not store.read_only
     store.dispose()
+
+
+# -- a database the user locked ----------------------------------------------------------------
+
+
+@pytest.fixture
+def locked(db_path):
+    """The bundled bank's database, made read-only by its owner (chmod 0444)."""
+    os.chmod(db_path, 0o444)
+    yield db_path
+    os.chmod(db_path, 0o600)
+
+
+def test_a_locked_database_opens_read_only_and_stays_locked(locked):
+    store = Store(str(locked))
+    assert store.read_only and "read-only" in store.read_only_notice
+    with store.session() as s:
+        assert s.execute(text("SELECT count(*) FROM questions")).scalar() > 0
+    store.dispose()
+    assert stat.S_IMODE(locked.stat().st_mode) == 0o444  # never made writable behind the user's back
+
+
+def test_writing_to_a_locked_database_raises_a_plain_error(locked):
+    from desktop.core.storage.models import Candidate
+
+    store = Store(str(locked))
+    with pytest.raises(DatabaseReadOnly) as refused:
+        with store.transaction() as s:
+            s.add(Candidate(name="Priya Raman"))
+    assert "read-only" in str(refused.value) and "INSERT" not in str(refused.value)
+    store.dispose()
+
+
+def test_a_database_in_a_locked_folder_opens_read_only(db_path):
+    os.chmod(db_path.parent, 0o555)
+    try:
+        store = Store(str(db_path))
+        assert store.read_only
+        store.dispose()
+    finally:
+        os.chmod(db_path.parent, 0o755)
+
+
+def test_a_locked_database_that_needs_an_upgrade_says_so(tmp_path):
+    path = database_at_0001(tmp_path / "old.db")
+    os.chmod(path, 0o444)
+    with pytest.raises(DatabaseReadOnly, match="read-only and needs an upgrade"):
+        Store(str(path))
+    assert Store(str(path), upgrade=False).current_revision() == "0001"
+
+
+def test_the_cli_reads_a_locked_database_and_says_so_once(locked, capsys):
+    from desktop.core.cli import main
+
+    assert main(["--db", str(locked), "list", "roles"]) == 0
+    out, err = capsys.readouterr()
+    assert "ml-engineer" in out or out.strip()
+    assert err.count("\n") == 1 and "read-only" in err
+
+
+def test_the_cli_refuses_a_change_to_a_locked_database_in_one_line(locked, capsys):
+    from desktop.core.cli import main
+
+    assert main(["--db", str(locked), "demo"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 2 and "read-only" in err[1] and "Traceback" not in err[1]

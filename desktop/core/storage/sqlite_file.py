@@ -100,7 +100,11 @@ def back_up(source: sqlite3.Connection, dest: Path) -> None:
     temporary name first, so a backup cut short never passes for a whole one."""
     tmp = dest.with_name(dest.name + ".tmp")
     os.close(os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600))
-    with closing(sqlite3.connect(tmp)) as target:
-        source.backup(target)
-    os.replace(tmp, dest)
+    try:
+        with closing(sqlite3.connect(tmp)) as target:
+            source.backup(target)
+        os.replace(tmp, dest)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 

@@ -220,6 +220,11 @@ class Store:
         backup: Path | None = None
         try:
             current = self.current_revision()
+        except StoreError:
+            raise
+        except Exception as exc:  # not reachable, refused, not a database
+            raise self._error("cannot open the database", exc) from exc
+        try:
             if current == self.head_revision() and revision == "head":
                 return
             if self.read_only:

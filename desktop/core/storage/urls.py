@@ -22,7 +22,7 @@ def redacted_url(url: str) -> str:
         return url
     if secret_keys:
         parsed = parsed.update_query_dict({k: HIDDEN for k in secret_keys})
-    return parsed.render_as_string(hide_password=True)
+    return parsed.render_as_string(hide_password=True).replace("%2A%2A%2A", HIDDEN)
 
 
 def url_secrets(url: str) -> list[str]:
