@@ -102,7 +102,7 @@ def test_an_upgrade_killed_at_any_moment_leaves_a_database_that_opens(large_old_
 
     seed = random.randrange(1 << 30)
     rng = random.Random(seed)
-    rounds = 12
+    rounds = 13  # at least 10 must land before the upgrade ends, however busy the machine is
     delays = [duration * (i + rng.random()) / rounds for i in range(rounds)]
     killed = 0
     for delay in delays:
@@ -285,7 +285,7 @@ def test_the_cli_reads_a_locked_database_and_says_so_once(locked, capsys):
 
     assert main(["--db", str(locked), "list", "roles"]) == 0
     out, err = capsys.readouterr()
-    assert "ml-engineer" in out or out.strip()
+    assert out.strip()  # the roles are listed
     assert err.count("\n") == 1 and "read-only" in err
 
 

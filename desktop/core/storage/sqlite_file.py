@@ -54,7 +54,13 @@ def check_not_empty(path: Path) -> None:
 
 
 def read_only_uri(path: Path) -> str:
-    return f"file:{quote(str(path.resolve()))}?mode=ro"
+    """Read-only; and in a locked folder with no write-ahead log, immutable: SQLite cannot create
+    the -shm file it reads a WAL database with there, and nobody can write the file there."""
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    folder_locked = not os.access(path.parent, os.W_OK) or not path.parent.stat().st_mode & stat.S_IWUSR
+    if folder_locked and not path.with_name(path.name + "-wal").exists():
+        uri += "&immutable=1"
+    return uri
 
 
 def quick_check(conn: sqlite3.Connection, path: Path) -> None:

@@ -69,6 +69,7 @@ class Store:
         self.url = resolve_url(url)
         self.path: Path | None = None
         self.read_only = False
+        self._existed = False
         try:
             parsed = make_url(self.url)
         except Exception:
