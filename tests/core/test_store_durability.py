@@ -86,7 +86,7 @@ os._exit(0)
 
 def run_upgrade(path: Path, delay: float) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
-    return subprocess.run([sys.executable, "-c", UPGRADE_CHILD, str(path), str(delay)], env=env,
+    return subprocess.run([sys.executable, "-c", UPGRADE_CHILD, str(path), str(delay)], env=env, check=False,
                           capture_output=True, text=True, timeout=120)
 
 
@@ -102,16 +102,19 @@ def test_an_upgrade_killed_at_any_moment_leaves_a_database_that_opens(large_old_
 
     seed = random.randrange(1 << 30)
     rng = random.Random(seed)
-    rounds = 13  # at least 10 must land before the upgrade ends, however busy the machine is
-    delays = [duration * (i + rng.random()) / rounds for i in range(rounds)]
+    rounds = 10
     killed = 0
-    for delay in delays:
-        path = tmp_path / "killed.db"
-        for leftover in tmp_path.glob("killed.db*"):
-            leftover.unlink()
-        shutil.copy(large_old_database, path)
-        run = run_upgrade(path, delay)
-        killed += run.returncode == -9
+    for i in range(rounds):
+        delay = duration * (i + rng.random()) / rounds
+        for _attempt in range(3):  # an upgrade faster than the one measured: kill it earlier
+            path = tmp_path / "killed.db"
+            for leftover in tmp_path.glob("killed.db*"):
+                leftover.unlink()
+            shutil.copy(large_old_database, path)
+            if run_upgrade(path, delay).returncode == -9:
+                killed += 1
+                break
+            delay *= 0.7
         try:
             store = Store(str(path))
         except StoreError as exc:
@@ -119,7 +122,7 @@ def test_an_upgrade_killed_at_any_moment_leaves_a_database_that_opens(large_old_
         assert store.current_revision() == SCHEMA_HEAD
         assert question_count(store) == OLD_QUESTIONS
         store.dispose()
-    assert killed >= 10, f"only {killed} of {rounds} upgrades were killed before they finished"
+    assert killed >= 10, f"only {killed} of {rounds} upgrades were killed before they finished (seed {seed})"
 
 
 def test_a_database_left_half_upgraded_by_an_earlier_version_opens(tmp_path):

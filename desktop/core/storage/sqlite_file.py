@@ -50,7 +50,7 @@ def check_not_empty(path: Path) -> None:
     wal = path.with_name(path.name + "-wal")
     if path.stat().st_size == 0 and not (wal.exists() and wal.stat().st_size):
         raise DatabaseEmpty(f"the database {path} is empty (0 bytes) where data was expected; "
-                            f"{_backup_hint(path)}")
+                            f"{_backup_hint(path)} (move the empty file away to start afresh)")
 
 
 def read_only_uri(path: Path) -> str:
