@@ -46,7 +46,7 @@ def show_read_only_banner(window: QMainWindow, store: Store) -> None:
         banner = QLabel(store.read_only_notice)
         banner.setObjectName("readOnlyBanner")
         banner.setAccessibleName("Read-only database")
-        window.statusBar().addWidget(banner, 1)
+        window.statusBar().addPermanentWidget(banner)  # not hidden by passing messages
 
 
 def run(db_url: str | None = None) -> int:
