@@ -7,12 +7,13 @@ import sys
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox
 
 from desktop import APP_NAME, __version__
 from desktop.core.storage import paths
 from desktop.core.bank.files import BankError
 from desktop.core.bank.sync import sync_bundled_bank
+from desktop.core.paper import clean_partial_exports
 from desktop.core.storage.store import Store, StoreError
 from desktop.ui import gui_thread_gc
 
@@ -35,7 +36,8 @@ def configure_application(app: QCoreApplication) -> None:
 def open_store(db_url: str | None) -> Store:
     """Open (creating or upgrading) the database and bring in the bundled bank if it changed."""
     store = Store(db_url)
-    sync_bundled_bank(store)
+    if not store.read_only:  # a read-only database is shown as it is
+        sync_bundled_bank(store)
     return store
 
 
@@ -51,10 +53,20 @@ def log_to_file() -> None:
     logging.getLogger("desktop").addHandler(handler)
 
 
+def show_read_only_banner(window: QMainWindow, store: Store) -> None:
+    """A read-only database says so, in one line, for as long as the window is open."""
+    if store.read_only:
+        banner = QLabel(store.read_only_notice)
+        banner.setObjectName("readOnlyBanner")
+        banner.setAccessibleName("Read-only database")
+        window.statusBar().addPermanentWidget(banner)  # not hidden by passing messages
+
+
 def run(db_url: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure_application(app)
     log_to_file()
+    clean_partial_exports()  # what an export killed mid-write left behind
     try:
         store = open_store(db_url)
     except (StoreError, BankError) as exc:
@@ -63,6 +75,7 @@ def run(db_url: str | None = None) -> int:
     from desktop.ui.main_window import MainWindow
 
     window = MainWindow(store)
+    show_read_only_banner(window, store)
     window.show()
     _warm_up_pdf_fonts()
     return app.exec()

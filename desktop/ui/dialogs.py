@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from desktop import APP_NAME, __version__
 from desktop.core.storage.preferences import load_preferences, locale_page_size, save_preferences
 from desktop.core.storage.store import Store
+from desktop.core.storage.urls import redacted_url
 
 HELP_HTML = f"""
 <h2>{APP_NAME}</h2>
@@ -66,7 +67,7 @@ class AboutDialog(QDialog):
         details = QLabel(
             "Interview question bank, set builder, live interview notes and printable "
             "scorecards, all offline.<br><br>"
-            f"Database: {store.url}<br>"
+            f"Database: {redacted_url(store.url)}<br>"
             f"Qt {qVersion()} · PySide6 {getattr(QtCore, '__version__', qVersion())}"
         )
         details.setWordWrap(True)

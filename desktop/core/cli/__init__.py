@@ -20,6 +20,7 @@ from desktop.core.cli import (
     search_commands,
 )
 from desktop.core.cli.common import LISTERS, CliError, Context, print_json, print_table
+from desktop.core.paper import clean_partial_exports
 
 COMMAND_MODULES = (bank_commands, search_commands, build_commands, interview_commands, decision_commands,
                    export_commands)
@@ -70,7 +71,8 @@ def main(argv: Sequence[str] | None = None, gui: Callable[[str | None], int] | N
         if gui is None:
             parser.print_help()
             return 0
-        return gui(args.db)
+        return gui(args.db)  # the app cleans up after killed exports itself
+    clean_partial_exports()  # what an export killed mid-write left behind
     ctx = Context(db_url=args.db)
     try:
         return handler(ctx, args) or 0

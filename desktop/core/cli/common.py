@@ -32,7 +32,9 @@ class Context:
             from desktop.core.bank.sync import sync_bundled_bank
 
             self._store = Store(self.db_url)
-            if self.sync_bank:
+            if self._store.read_only:  # shown as it is: said once, nothing synced into it
+                print(f"interview-desk: {self._store.read_only_notice}", file=sys.stderr)
+            elif self.sync_bank:
                 sync_bundled_bank(self._store)
         return self._store
 

@@ -5,39 +5,56 @@
     write_pdf(path, data)
 
 `export_to_file` does both and is what the app runs off the GUI thread and the CLI calls.
+The builders (and ReportLab) load with the first export, not with the app or the CLI.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import Session
+from desktop.core.storage import paths
+from desktop.core.storage.files import sync_folder, write_private_file
 
-from desktop.core.paper.common import ExportError, ExportOptions
-from desktop.core.paper.debrief import build_debrief
-from desktop.core.paper.packet import build_packet
-from desktop.core.paper.scorecard import build_scorecard
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from desktop.core.paper.common import ExportError, ExportOptions
 
 KINDS = ("packet", "scorecard", "debrief")  # target: a set id, an interview id, a candidate id
-_BUILDERS = {"packet": build_packet, "scorecard": build_scorecard, "debrief": build_debrief}
+# Loaded on first use: ReportLab costs ~200 ms, and the CLI and the app import this package at
+# start-up (for clean_partial_exports).
+_LAZY = {"ExportError": "common", "ExportOptions": "common",
+         "build_packet": "packet", "build_scorecard": "scorecard", "build_debrief": "debrief"}
+PARTIAL_PREFIX, PARTIAL_SUFFIX = ".export-", ".pdf"  # a PDF being written, renamed when whole
+_REMEMBERED_FOLDERS = 20
 
 
-def build_pdf(session: Session, kind: str, target_id: int, options: ExportOptions = ExportOptions()) -> bytes:
-    try:
-        builder = _BUILDERS[kind]
-    except KeyError:
-        raise ExportError(f"unknown export {kind!r}: use one of {', '.join(KINDS)}") from None
-    return builder(session, target_id, options)
+def __getattr__(name: str):
+    if name in _LAZY:
+        return getattr(importlib.import_module(f"desktop.core.paper.{_LAZY[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def suggested_file_name(session: Session, kind: str, target_id: int, options: ExportOptions = ExportOptions()) -> str:
+def build_pdf(session: Session, kind: str, target_id: int, options: ExportOptions | None = None) -> bytes:
+    from desktop.core.paper.common import ExportError, ExportOptions
+
+    if kind not in KINDS:
+        raise ExportError(f"unknown export {kind!r}: use one of {', '.join(KINDS)}")
+    builder = getattr(importlib.import_module(f"desktop.core.paper.{kind}"), f"build_{kind}")
+    return builder(session, target_id, options or ExportOptions())
+
+
+def suggested_file_name(session: Session, kind: str, target_id: int, options: ExportOptions | None = None) -> str:
     """A file name that says what the PDF is ("Scorecard - Candidate 12 - Priya Raman.pdf")."""
     from desktop.core.storage.models import Candidate, Interview, InterviewSet
-    from desktop.core.paper.common import candidate_label
+    from desktop.core.paper.common import ExportOptions, candidate_label
 
+    options = options or ExportOptions()
     parts: list[str] = [kind.capitalize() if kind != "packet" else "Interview packet"]
     if kind == "packet" and (item := session.get(InterviewSet, target_id)):
         parts.append(item.name)
@@ -51,25 +68,83 @@ def suggested_file_name(session: Session, kind: str, target_id: int, options: Ex
 
 
 def write_pdf(path: str | Path, data: bytes) -> Path:
-    """Write atomically: a failed or interrupted export never leaves half a file behind."""
+    """Write atomically: a failed or interrupted export never leaves half a file behind.
+
+    The PDF is written to a hidden partial file beside `path` and renamed when whole. A
+    failure removes the partial file; a kill cannot, so the folder is remembered and
+    `clean_partial_exports()` removes what is left at the next start (it names a candidate)."""
+    from desktop.core.paper.common import ExportError
+
     path = Path(path).expanduser()
     if path.is_dir():
         raise ExportError(f"{path} is a folder; give a file name ending in .pdf")
     tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".export-", suffix=".pdf", dir=path.parent)
+        _remember_folder(path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=PARTIAL_PREFIX, suffix=PARTIAL_SUFFIX, dir=path.parent)
         with os.fdopen(fd, "wb") as out:
             out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
         os.replace(tmp, path)
+        tmp = None
+        sync_folder(path.parent)
     except OSError as exc:
-        if tmp and os.path.exists(tmp):
-            os.unlink(tmp)
         raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    finally:
+        if tmp is not None:  # failed or interrupted (an exception, Ctrl+C): no partial file stays
+            _remove(Path(tmp))
     return path
 
 
-def export_to_file(store, kind: str, target_id: int, path: str | Path, options: ExportOptions = ExportOptions()) -> Path:
+def clean_partial_exports(folder: str | Path | None = None) -> list[Path]:
+    """Remove the hidden partial PDFs that exports killed mid-write left in `folder` (by
+    default: in every folder exports were written to). Never fails: it runs at start-up."""
+    folders = [Path(folder)] if folder is not None else _remembered_folders()
+    removed = []
+    for place in folders:
+        try:
+            partials = [p for p in place.glob(f"{PARTIAL_PREFIX}*{PARTIAL_SUFFIX}") if p.is_file()]
+        except OSError:
+            continue
+        removed += [p for p in partials if _remove(p)]
+    return removed
+
+
+def _remove(path: Path) -> bool:
+    try:
+        path.unlink()
+        return True
+    except OSError:
+        return False
+
+
+def _folders_file() -> Path:
+    return paths.user_data_dir() / "export-folders.txt"
+
+
+def _remembered_folders() -> list[Path]:
+    try:
+        lines = _folders_file().read_text(encoding="utf-8").splitlines()
+    except (OSError, ValueError):
+        return []
+    return [Path(line) for line in lines if line.strip()]
+
+
+def _remember_folder(folder: Path) -> None:
+    folder = folder.resolve()
+    known = _remembered_folders()
+    if folder in known:
+        return
+    kept = [folder, *known][:_REMEMBERED_FOLDERS]
+    try:
+        write_private_file(_folders_file(), "".join(f"{p}\n" for p in kept).encode("utf-8"))
+    except OSError:
+        pass  # the export itself matters more than remembering where it went
+
+
+def export_to_file(store, kind: str, target_id: int, path: str | Path, options: ExportOptions | None = None) -> Path:
     """Build in a session of its own (safe on a worker thread) and write the file."""
     with store.session() as session:
         data = build_pdf(session, kind, target_id, options)
@@ -77,4 +152,4 @@ def export_to_file(store, kind: str, target_id: int, path: str | Path, options: 
 
 
 __all__ = ["KINDS", "ExportError", "ExportOptions", "build_pdf", "write_pdf", "suggested_file_name", "export_to_file",
-           "build_packet", "build_scorecard", "build_debrief"]
+           "clean_partial_exports", "build_packet", "build_scorecard", "build_debrief"]

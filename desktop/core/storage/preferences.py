@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from desktop.core.storage import paths
+from desktop.core.storage.files import write_private_file
 
 PAGE_SIZES = ("a4", "letter")
 _LETTER_COUNTRIES = {"US", "CA", "MX", "PH", "CL", "CO", "VE", "PR", "GT", "CR"}
@@ -57,8 +58,5 @@ def load_preferences(path: Path | None = None) -> Preferences:
 
 
 def save_preferences(prefs: Preferences, path: Path | None = None) -> None:
-    path = path or preferences_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(asdict(prefs), indent=2), encoding="utf-8")
-    os.replace(tmp, path)
+    """Private to the user (it holds their name) and atomic: a crash mid-save keeps the old file."""
+    write_private_file(path or preferences_path(), json.dumps(asdict(prefs), indent=2).encode("utf-8"))

@@ -150,6 +150,9 @@ def upgrade() -> None:
     conn = op.get_bind()
     if conn.dialect.name != "sqlite" or not _fts5_available(conn):
         return  # search falls back to the portable LIKE path
+    # Before upgrades ran in one transaction, a kill here could leave the view, the table or
+    # some triggers behind at revision 0001, and every later start failed on "already exists".
+    _drop_index(conn)
     conn.exec_driver_sql(SOURCE_VIEW)
     conn.exec_driver_sql(FTS_TABLE)
     for name, (when, body) in TRIGGERS.items():
@@ -172,8 +175,11 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     conn = op.get_bind()
-    if conn.dialect.name != "sqlite":
-        return
+    if conn.dialect.name == "sqlite":
+        _drop_index(conn)
+
+
+def _drop_index(conn) -> None:
     for name in TRIGGERS:
         conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
     conn.exec_driver_sql("DROP TABLE IF EXISTS question_fts")
