@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 
 from PySide6.QtCore import QCoreApplication, QTimer
@@ -46,7 +47,9 @@ def log_to_file() -> None:
     try:
         folder = paths.user_data_dir()
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        handler = logging.FileHandler(folder / "interview-desk.log", encoding="utf-8")
+        log = folder / "interview-desk.log"
+        os.close(os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))  # private, like the data
+        handler = logging.FileHandler(log, encoding="utf-8")
     except OSError:
         return  # no log rather than no app; stderr still gets the errors
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
