@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
+from reportlab.platypus.tables import CellStyle
 from reportlab.pdfbase.ttfonts import TTFont
 
 from desktop.core.storage import paths
@@ -48,6 +49,9 @@ def register_fonts() -> frozenset[int]:
         addMapping(FAMILY, 1, 0, BOLD)
         addMapping(FAMILY, 0, 1, ITALIC)
         addMapping(FAMILY, 1, 1, BOLD)
+        # A table cell that holds no Paragraph (an empty one) is drawn in CellStyle's font,
+        # Helvetica by default, which the PDF would then declare without embedding it.
+        CellStyle.fontname = REGULAR
         return coverage or frozenset()
 
 

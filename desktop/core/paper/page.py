@@ -83,6 +83,9 @@ class _NumberedCanvas(Canvas):
     """Holds every page until save, then stamps "Page N of M" on each."""
 
     def __init__(self, *args, **kwargs):
+        # Every page's preamble selects an initial font; ReportLab's default is Helvetica,
+        # which a PDF then declares without embedding it. Start in our own embedded font.
+        kwargs["initialFontName"] = kwargs.get("initialFontName") or REGULAR
         super().__init__(*args, **kwargs)
         self._held: list[dict] = []
 
