@@ -1,0 +1,78 @@
+"""The structured-interview instrument on screen: anchors per question, the rubric's suggestion,
+competency coverage in the Builder, and the decision area with its composite."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.core import interviewing as iv
+from desktop.core.bank.questions import duplicate_question, edit_question, question_data
+from desktop.core.building.sets import SetDraft, save_set
+from desktop.core.interviewing.candidates import create_candidate
+from desktop.core.storage.preferences import Preferences, save_preferences
+from desktop.ui.interview_view import InterviewView
+
+ANCHORED = "gqa-106"
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(autouse=True)
+def me():
+    save_preferences(Preferences(interviewer_name="Rita"))
+
+
+@pytest.fixture
+def two_questions(store):
+    """Rita's interview of two questions: one with its own anchors, a copy without any."""
+    with store.transaction() as s:
+        plain = duplicate_question(s, ANCHORED).id
+        edit_question(s, plain, {"anchors": []})
+        saved = save_set(s, SetDraft.of([ANCHORED, plain], role_id="genai-engineer", level="mid"), "Two")
+        candidate = create_candidate(s, name="Ada", role_id="genai-engineer")
+        interview = iv.create_interview(s, set_id=saved.id, candidate_id=candidate.id, interviewer="Rita")
+        return interview.id, question_data(s, ANCHORED)
+
+
+@pytest.fixture
+def live(qtbot, store, two_questions):
+    view = InterviewView(store)
+    qtbot.addWidget(view)
+    view.resize(1280, 800)
+    view.show()
+    qtbot.waitExposed(view)
+    view.open_interview(two_questions[0])
+    return view
+
+
+def test_the_rating_buttons_show_the_questions_own_anchors_else_the_global_scale(live, two_questions):
+    data = two_questions[1]
+    buttons = live.rating_bar.buttons
+    for value, anchor in enumerate(data["anchors"], 1):
+        assert words(anchor) in words(buttons[value].text())
+        assert buttons[value].accessibleName() == f"Rate {value}: {words(anchor)}"
+    assert live.competencies_label.text() == "Assesses: Evaluation judgment"
+    assert live.red_flags_label.isVisibleTo(live) and words(data["red_flags"][0]) in live.red_flags_label.text()
+    live.next_question()
+    for value, anchor in iv.RATING_ANCHORS.items():
+        assert words(buttons[value].text()) == f"{value} {anchor}"
+    assert "general scale" in live.anchors_label.text()
+
+
+def test_ticked_rubric_points_suggest_a_rating_without_giving_it(live, store, two_questions):
+    assert live.suggestion_label.text().startswith("Rubric suggests 1")
+    for check in live.rubric_checks[:4]:
+        check.setChecked(True)
+    assert live.suggestion_label.text().startswith("Rubric suggests 3  (4 of 5 points")
+    live.rubric_checks[3].setChecked(False)
+    assert live.suggestion_label.text().startswith("Rubric suggests 2")
+    live.save_now()
+    assert live.current_question().rating is None
+    assert not any(b.isChecked() for b in live.rating_bar.buttons.values())
+    with store.session() as s:
+        saved = iv.load_live_interview(s, two_questions[0]).questions[0]
+    assert saved.covered == [0, 1, 2] and saved.rating is None
+    live.rate(4)  # the interviewer's call stands, whatever the rubric says
+    assert live.current_question().rating == 4 and live.suggestion_label.text().startswith("Rubric suggests 2")
