@@ -76,3 +76,32 @@ def test_ticked_rubric_points_suggest_a_rating_without_giving_it(live, store, tw
     assert saved.covered == [0, 1, 2] and saved.rating is None
     live.rate(4)  # the interviewer's call stands, whatever the rubric says
     assert live.current_question().rating == 4 and live.suggestion_label.text().startswith("Rubric suggests 2")
+
+
+def test_the_balance_panel_lists_competency_coverage_by_name(qtbot, store):
+    from desktop.core.bank.catalog import load_catalog
+    from desktop.ui.builder_view import BuilderView
+
+    view = BuilderView(store)
+    qtbot.addWidget(view)
+    view.refresh()
+    view.resize(1280, 800)
+    view.show()
+    view.role.setCurrentIndex(view.role.findData("prompt-engineer"))
+    view.interviewers.setValue(4)
+    view.build_loop()
+    qtbot.waitUntil(lambda: not view.busy and len(view.drafts) == 4)
+    with store.session() as s:
+        catalog = load_catalog(s)
+    names, role = catalog.competency_names, catalog.role("prompt-engineer")
+    sections = dict(view.balance.sections)
+    mine = view.drafts[0].params["competencies"]
+    assert [(n, line.target) for n, line in sections["Competencies to assess"]] == [(names[c], 1) for c in mine]
+    assert all(line.actual >= 1 for _, line in sections["Competencies to assess"])
+    people = [text for text, _ in sections["Interviewers assess"]]
+    assert len(people) == 4 and people[0].startswith("▸ 1: " + ", ".join(names[c] for c in mine))
+    coverage = {n: (line.target, line.actual) for n, line in sections["Loop coverage (interviewers)"]}
+    assert coverage == {names[c]: (2, 2) for c in role.competencies}
+    assert "Loop coverage (interviewers): " + names[role.competencies[0]] + " 2 of 2" in view.balance.summary()
+    view.interviewer.setCurrentIndex(1)  # the second interviewer's set, marked in the list
+    assert dict(view.balance.sections)["Interviewers assess"][1][0].startswith("▸ 2: ")
