@@ -156,8 +156,9 @@ class InterviewView(QWidget):
         page = QWidget()
         page.setObjectName("live_interview")
         # A chosen rating or recommendation must be obvious at a glance.
-        page.setStyleSheet("QPushButton:checked { background-color: #2b5fb4; color: white;"
-                           " border: 1px solid #1d4488; border-radius: 4px; }")
+        page.setStyleSheet("QPushButton:checked { background-color: palette(highlight);"
+                           " color: palette(highlighted-text); border: 1px solid palette(shadow);"
+                           " border-radius: 4px; }")
         outer = QVBoxLayout(page)
         outer.setContentsMargins(16, 12, 16, 12)
         outer.setSpacing(10)

@@ -40,7 +40,7 @@ class RatingBar(QWidget):
             button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
             self.group.addButton(button, value)
             self.buttons[value] = button
-            layout.addWidget(button, 3 if value else 2)
+            layout.addWidget(button, 3 if value else 1)  # the anchors need the room; "Skipped" does not
         self.group.idClicked.connect(self._clicked)
         self.set_anchors(RATING_ANCHORS)
 
