@@ -1,23 +1,32 @@
-"""Target against actual, per difficulty and topic, as bars a hiring manager reads at a glance.
+"""Target against actual, per difficulty, topic and competency, as bars a hiring manager reads
+at a glance.
 
 Each line: a label, a bar for the actual count, a tick at the target, and "actual / target".
-Green when on target, amber when over, red when under. Topics show their display names
-("RAG and retrieval"), not their ids.
+Green when on target, amber when over, red when under. Topics and competencies show their
+display names ("RAG and retrieval"), not their ids. For a loop, the panel adds who assesses
+which competency, and the loop's coverage of each (two interviewers each).
 """
 
 from __future__ import annotations
 
 from typing import Mapping
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtCore import QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop.core.building.balance import Balance, Line
+from desktop.core.building.service import LoopCoverage
 
+# On target, over, under: states with no palette role of their own, readable on light and dark.
 ON, OVER, UNDER = QColor("#2e7d32"), QColor("#ef8f00"), QColor("#c62828")
-TRACK, TICK, TEXT, MUTED = QColor("#e6e8eb"), QColor("#263238"), QColor("#1f2328"), QColor("#5f6b76")
-ROW_H, SECTION_H, LABEL_W, VALUE_W, PAD, MIN_BAR_W = 22, 30, 180, 48, 8, 64
+ROW_H, SECTION_H, LABEL_W, VALUE_W, PAD, MIN_BAR_W = 22, 30, 180, 44, 8, 48
+
+MUST, ALSO, PEOPLE, COVERAGE = ("Competencies to assess", "Also evidenced", "Interviewers assess",
+                                "Loop coverage (interviewers)")
+AT_LEAST = {MUST, COVERAGE}  # targets that are a minimum: more is still on target
+
+Row = tuple[str, Line | None]  # a bar, or (with None) a line of text across the panel
 
 
 class BalancePanel(QWidget):
@@ -26,13 +35,17 @@ class BalancePanel(QWidget):
         self.setAccessibleName("Balance: target against actual")
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.balance: Balance | None = None
-        self.sections: list[tuple[str, list[tuple[str, Line]]]] = []
+        self.sections: list[tuple[str, list[Row]]] = []
 
-    def set_balance(self, balance: Balance | None, topic_names: Mapping[str, str] | None = None) -> None:
-        """`topic_names`: topic id -> display name; a topic missing from it shows its id."""
+    def set_balance(self, balance: Balance | None, topic_names: Mapping[str, str] | None = None,
+                    competency_names: Mapping[str, str] | None = None, coverage: LoopCoverage | None = None,
+                    current: int = 0) -> None:
+        """`topic_names`, `competency_names`: id -> display name (a missing one shows its id);
+        `coverage`: the loop's, with `current` the interviewer whose set `balance` is."""
         self.balance = balance
         self.sections = []
         names = topic_names or {}
+        competency = competency_names or {}
         if balance is not None:
             self.sections.append(("Difficulty", [(d.capitalize(), line) for d, line in balance.difficulty.items()]))
             behavioral = balance.kind.get("behavioral")
@@ -40,7 +53,11 @@ class BalancePanel(QWidget):
                 self.sections.append(("Behavioral", [("Behavioral", behavioral)]))
             topics = [(names.get(t, t), line) for t, line in balance.topic.items() if line.actual or line.target]
             self.sections.append(("Topics", topics))
+            self.sections += competency_sections(balance, competency)
+        if balance is not None and coverage is not None and any(coverage.interviewers):
+            self.sections += coverage_sections(coverage, competency, current)
         self.setAccessibleDescription(self.summary())
+        self.setToolTip(self.summary().replace(". ", "\n"))  # the full names a narrow panel elides
         self.updateGeometry()
         self.update()
 
@@ -50,17 +67,37 @@ class BalancePanel(QWidget):
             return "No set yet."
         parts = [f"{self.balance.count} questions, {self.balance.minutes} minutes"]
         for title, lines in self.sections:
-            parts.append(title + ": " + ", ".join(f"{k} {v.actual} of {v.target}" for k, v in lines))
+            parts.append(title + ": " + ", ".join(
+                k if v is None else f"{k} {v.actual}" if v.target is None else f"{k} {v.actual} of {v.target}"
+                for k, v in lines))
         return ". ".join(parts)
 
+    def _text_height(self, text: str, width: int) -> int:
+        """A text row wraps to the panel's width (an interviewer's competencies run long)."""
+        room = QRect(0, 0, max(40, width - 2 * PAD), 10_000)
+        return max(ROW_H, self.fontMetrics().boundingRect(room, Qt.TextFlag.TextWordWrap, text).height() + 6)
+
+    def _row_height(self, name: str, line: Line | None, width: int) -> int:
+        return ROW_H if line is not None else self._text_height(name, width)
+
     def sizeHint(self) -> QSize:
-        rows = sum(len(lines) for _, lines in self.sections)
-        return QSize(300, 40 + len(self.sections) * SECTION_H + rows * ROW_H)
+        width = self.width() if self.width() > 100 else 300
+        rows = sum(self._row_height(n, line, width) for _, lines in self.sections for n, line in lines)
+        return QSize(300, 40 + len(self.sections) * SECTION_H + rows)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():  # wrapped rows change height with width
+            self.updateGeometry()
 
     def minimumSizeHint(self) -> QSize:
         return QSize(200, self.sizeHint().height())
 
     def paintEvent(self, event) -> None:
+        palette = self.palette()
+        self.text_color = palette.color(QPalette.ColorRole.WindowText)
+        self.muted = palette.color(QPalette.ColorRole.PlaceholderText)
+        self.track = palette.color(QPalette.ColorRole.Midlight)
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         width = self.width()
@@ -68,51 +105,85 @@ class BalancePanel(QWidget):
         bold = QFont(self.font())
         bold.setBold(True)
         if self.balance is None:
-            p.setPen(MUTED)
+            p.setPen(self.muted)
             p.drawText(QRectF(PAD, y, width - 2 * PAD, ROW_H), Qt.AlignmentFlag.AlignVCenter, "Generate a set to see its balance.")
             return
         budget = f" of {self.balance.minutes_budget}" if self.balance.minutes_budget else ""
         p.setFont(bold)
-        p.setPen(TEXT)
+        p.setPen(self.text_color)
         p.drawText(QRectF(PAD, y, width - 2 * PAD, ROW_H), Qt.AlignmentFlag.AlignVCenter,
                    f"{self.balance.count} questions · {self.balance.minutes}{budget} min")
         y += ROW_H + 8
-        scale = max([1] + [max(line.actual, line.target or 0) for _, lines in self.sections for _, line in lines])
+        scale = max([1] + [max(line.actual, line.target or 0) for _, lines in self.sections for _, line in lines
+                           if line is not None])
         # Labels as wide as the longest name needs, while the bar keeps at least MIN_BAR_W:
         # a narrow panel elides names rather than values.
-        longest = max([0] + [p.fontMetrics().horizontalAdvance(n) for _, lines in self.sections for n, _ in lines])
+        longest = max([0] + [p.fontMetrics().horizontalAdvance(n) for _, lines in self.sections
+                             for n, line in lines if line is not None])
         label_w = max(40, min(longest + 12, LABEL_W, width - VALUE_W - 2 * PAD - MIN_BAR_W))
         bar_x = PAD + label_w
         bar_w = max(24.0, width - bar_x - VALUE_W - PAD)
         for title, lines in self.sections:
             p.setFont(bold)
-            p.setPen(MUTED)
+            p.setPen(self.muted)
             p.drawText(QRectF(PAD, y, width, SECTION_H - 6), Qt.AlignmentFlag.AlignBottom, title.upper())
             y += SECTION_H
             p.setFont(self.font())
             for name, line in lines:
-                self._row(p, y, name, line, label_w, bar_x, bar_w, scale)
-                y += ROW_H
+                if line is None:
+                    height = self._text_height(name, width)
+                    p.setPen(self.text_color)
+                    p.drawText(QRectF(PAD, y + 3, width - 2 * PAD, height - 3), Qt.TextFlag.TextWordWrap, name)
+                    y += height
+                else:
+                    self._row(p, y, name, line, label_w, bar_x, bar_w, scale, title in AT_LEAST)
+                    y += ROW_H
 
     def _row(self, p: QPainter, y: float, name: str, line: Line, label_w: int, x: float, w: float,
-             scale: int) -> None:
+             scale: int, at_least: bool = False) -> None:
         metrics = p.fontMetrics()
-        p.setPen(TEXT)
+        p.setPen(self.text_color)
         label = metrics.elidedText(name, Qt.TextElideMode.ElideRight, label_w - 8)  # full name in summary()
         p.drawText(QRectF(PAD, y, label_w - 8, ROW_H), Qt.AlignmentFlag.AlignVCenter, label)
         bar = QRectF(x, y + 5, w, ROW_H - 10)
         p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(TRACK)
+        p.setBrush(self.track)
         p.drawRoundedRect(bar, 3, 3)
         target = line.target or 0
-        color = ON if line.actual == target else OVER if line.actual > target else UNDER
+        if line.target is None:  # a count with no target: neither good nor bad
+            color = self.muted
+        else:
+            color = ON if line.actual == target or (at_least and line.actual > target) \
+                else OVER if line.actual > target else UNDER
         if line.actual:
             p.setBrush(color)
             p.drawRoundedRect(QRectF(bar.x(), bar.y(), w * line.actual / scale, bar.height()), 3, 3)
         if line.target is not None:
             tx = bar.x() + w * target / scale
-            p.setPen(QPen(TICK, 2))
+            p.setPen(QPen(self.text_color, 2))
             p.drawLine(int(tx), int(y + 2), int(tx), int(y + ROW_H - 2))
-        p.setPen(color if line.target is not None else TEXT)
+        p.setPen(color if line.target is not None else self.text_color)
         value = f"{line.actual} / {target}" if line.target is not None else str(line.actual)
         p.drawText(QRectF(x + w + 6, y, VALUE_W, ROW_H), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, value)
+
+
+def competency_sections(balance: Balance, names: Mapping[str, str]) -> list[tuple[str, list[Row]]]:
+    """What the set must assess (one question each at least), then what else it evidences."""
+    must = [(names.get(c, c), line) for c, line in balance.competency.items() if line.target is not None]
+    also = [(names.get(c, c), line) for c, line in balance.competency.items() if line.target is None]
+    sections: list[tuple[str, list[Row]]] = []
+    if must:
+        sections.append((MUST, must))
+    if also:
+        sections.append((ALSO, also))
+    return sections
+
+
+def coverage_sections(coverage: LoopCoverage, names: Mapping[str, str], current: int) -> list[tuple[str, list[Row]]]:
+    """Each interviewer's competencies (the one on screen marked), and interviewers per competency."""
+    people: list[Row] = []
+    for i, assigned in enumerate(coverage.interviewers):
+        mark = "▸ " if i == current else "   "
+        people.append((f"{mark}{i + 1}: {', '.join(names.get(c, c) for c in assigned) or 'no competency'}", None))
+    lines: list[Row] = [(names.get(c, c), line) for c, line in coverage.lines.items()]
+    return [(PEOPLE, people), (COVERAGE, lines)]

@@ -41,6 +41,7 @@ from desktop.core.building import (
     SetRequest,
     balance_in,
     build_loop_in,
+    loop_coverage_in,
     build_set_in,
     swap_options,
     targets_for,
@@ -126,7 +127,14 @@ class BuilderView(QWidget):
         self.loop_summary.hide()
         right_layout.addWidget(self.loop_summary)
         right_layout.addStretch(1)
-        splitter.addWidget(right)
+        # A loop's balance (with who assesses what) is taller than a small window: it scrolls.
+        right_scroll = QScrollArea()
+        right_scroll.setAccessibleName("Balance, shortfalls and loop coverage")
+        right_scroll.setWidget(right)
+        right_scroll.setWidgetResizable(True)
+        right_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        right_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        splitter.addWidget(right_scroll)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setStretchFactor(2, 0)
@@ -486,7 +494,10 @@ class BuilderView(QWidget):
             return
         try:
             with self.store.session() as s:
-                self.balance.set_balance(balance_in(s, d.ids, self._targets(s, d)), self.topic_names)
+                must = (d.params or {}).get("competencies") or ()
+                coverage = loop_coverage_in(s, self.drafts) if len(self.drafts) > 1 else None
+                self.balance.set_balance(balance_in(s, d.ids, self._targets(s, d), must), self.topic_names,
+                                         self.catalog.competency_names, coverage, self.current)
                 if len(self.drafts) > 1:
                     self.loop_summary.setText(self._loop_summary(s))
         except BuildError:

@@ -33,6 +33,7 @@ from desktop.core.bank import catalog
 from desktop.core.interviewing import candidates
 from desktop.core import interviewing
 from desktop.core.interviewing import records as scorecards
+from desktop.core.interviewing.decision_view import COMPETENCY_FORMULA, scorecard_competencies
 from desktop.core.storage.preferences import load_preferences
 from desktop.core.storage.store import Store
 from desktop.ui import export_actions
@@ -41,6 +42,7 @@ from desktop.ui.candidates_model import (
     CandidatesTreeModel,
     ScoresModel,
 )
+from desktop.ui.decision_area import DecisionArea, rating_text
 from desktop.ui.scorecard_dialogs import NewCandidateDialog, amend_scorecard, ask_to_open_debrief
 from desktop.ui.tasks import on_changes
 from desktop.ui.widgets import make_button, make_label
@@ -110,8 +112,16 @@ class CandidatesView(QWidget):
         self.summary_page.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.summary_page.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.summary_page.setContentsMargins(8, 4, 8, 4)
+        self.decision_area = DecisionArea(store)
+        self.decision_area.decided.connect(lambda _candidate: self.reload())
+        summary_and_decision = QWidget()  # a candidate's summary, then its Decision area
+        summary_layout = QVBoxLayout(summary_and_decision)
+        summary_layout.setContentsMargins(0, 0, 0, 0)
+        summary_layout.addWidget(self.summary_page)
+        summary_layout.addWidget(self.decision_area)
+        summary_layout.addStretch(1)
         self.details.addWidget(self.empty_page)
-        self.details.addWidget(self.summary_page)
+        self.details.addWidget(summary_and_decision)
         self.details.addWidget(self._build_scorecard_page())
 
         self.open_button = make_button("Open Interview", "Open or resume interview", self.open_interview)
@@ -180,6 +190,9 @@ class CandidatesView(QWidget):
         self.card_recommendation = make_label(name="Recommendation", wrap=True)
         self.card_recommendation.setStyleSheet("font-size: 12pt; font-weight: 600;")
         self.card_summary = make_label(name="Summary of the evidence", wrap=True, selectable=True)
+        self.card_competencies = make_label(name="Ratings per competency", wrap=True, selectable=True)
+        self.card_formula = make_label(COMPETENCY_FORMULA, "How a competency's rating is computed", wrap=True,
+                                       role="hint")
         self.scores_model = ScoresModel(self)
         self.scores = QTableView()
         self.scores.setAccessibleName("Ratings per question")
@@ -217,6 +230,8 @@ class CandidatesView(QWidget):
         layout.addWidget(self.card_recommendation)
         layout.addWidget(self.card_summary)
         layout.addSpacing(6)
+        layout.addWidget(self.card_competencies)
+        layout.addWidget(self.card_formula)
         layout.addWidget(self.scores, 1)
         layout.addWidget(self.amendments_label)
         layout.addWidget(self.amendments)
@@ -269,9 +284,12 @@ class CandidatesView(QWidget):
             self.details.setCurrentIndex(2)
         elif kind == "candidate":
             self.summary_page.setText(self._candidate_html(entry))
+            self.decision_area.show_candidate(entry.id, self.viewer)
+            self.decision_area.show()
             self.details.setCurrentIndex(1)
         elif kind == "loop":
             self.summary_page.setText(self._loop_html(entry))
+            self.decision_area.hide()
             self.details.setCurrentIndex(1)
         else:
             self.empty_page.setText("No candidates match the filter." if self.filter_edit.text().strip()
@@ -308,6 +326,7 @@ class CandidatesView(QWidget):
             self.card_recommendation.setText("Not submitted yet")
             self.card_summary.setText("")
         self.card_summary.setVisible(bool(self.card_summary.text()))
+        self._show_competencies(d)
         self.scores_model.set_scores(d.questions, hidden_text="" if e.visible else e.hidden_text)
         self.scores.resizeRowsToContents()  # a handful of rows: wrap prompts and notes to two lines
         self.amendments_model.set_amendments(d.amendments)
@@ -323,6 +342,19 @@ class CandidatesView(QWidget):
             self.card_seal.setText(f"SHA-256 {d.digest}\n{check}")
         else:
             self.card_seal.setText("Not sealed yet: the scorecard is sealed when it is submitted.")
+
+    def _show_competencies(self, d: scorecards.ScorecardDetail) -> None:
+        """The interview's rating per competency (the ones it was built to assess first)."""
+        with self.store.session() as s:
+            lines = scorecard_competencies(s, d) if d.entry.status == "submitted" else []
+        text = "\n".join(
+            f"{line.name}{' (assessed here)' if line.assigned else ''}: {rating_text(line.rating)}"
+            + (f" from {line.questions} rated question{'s' if line.questions != 1 else ''}" if line.questions else
+               " — no rated question evidences it")
+            for line in lines)
+        self.card_competencies.setText("Ratings per competency\n" + text if lines else "")
+        self.card_competencies.setVisible(bool(lines))
+        self.card_formula.setVisible(bool(lines))
 
     def _candidate_html(self, c: scorecards.CandidateEntry) -> str:
         esc = html.escape

@@ -39,6 +39,7 @@ from desktop.core.building.sets import list_sets
 from desktop.core.interviewing.autosave import PendingChanges, next_save_delay, save_pending
 from desktop.core.interviewing.candidates import create_candidate
 from desktop.core.interviewing import LiveInterview, LiveQuestion
+from desktop.core.interviewing.instrument import SUGGESTION_RULE, QuestionGuide, question_guides, rubric_suggestion
 from desktop.core.storage.preferences import load_preferences, save_preferences
 from desktop.core.storage.store import Store
 from desktop.ui.export_actions import export_pdf
@@ -69,6 +70,7 @@ class InterviewView(QWidget):
         self.store = store
         self.setObjectName("interview_view")
         self.live: LiveInterview | None = None
+        self.guides: dict[int, QuestionGuide] = {}  # position -> anchors, red flags, competencies
         self.sealed_id: int | None = None
         self.resume_box: QMessageBox | None = None
         self.pending: PendingChanges | None = None
@@ -154,8 +156,9 @@ class InterviewView(QWidget):
         page = QWidget()
         page.setObjectName("live_interview")
         # A chosen rating or recommendation must be obvious at a glance.
-        page.setStyleSheet("QPushButton:checked { background-color: #2b5fb4; color: white;"
-                           " border: 1px solid #1d4488; border-radius: 4px; }")
+        page.setStyleSheet("QPushButton:checked { background-color: palette(highlight);"
+                           " color: palette(highlighted-text); border: 1px solid palette(shadow);"
+                           " border-radius: 4px; }")
         outer = QVBoxLayout(page)
         outer.setContentsMargins(16, 12, 16, 12)
         outer.setSpacing(10)
@@ -242,11 +245,19 @@ class InterviewView(QWidget):
         self.prompt_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         content_layout.addWidget(self.prompt_label)
         content_layout.addSpacing(6)
+        self.competencies_label = make_label("", "Competencies this question assesses", wrap=True)
+        self.competencies_label.setStyleSheet("color: palette(placeholder-text);")
+        content_layout.addWidget(self.competencies_label)
         content_layout.addWidget(make_label("Rubric — tick each point as the candidate covers it", bold=True))
         self.rubric_box = QVBoxLayout()
         self.rubric_box.setSpacing(4)
         content_layout.addLayout(self.rubric_box)
         self.rubric_checks: list[QCheckBox] = []
+        self.red_flags_title = make_label("Red flags — listen for", bold=True)
+        self.red_flags_label = make_label("", "Red flags", wrap=True)
+        content_layout.addSpacing(4)
+        content_layout.addWidget(self.red_flags_title)
+        content_layout.addWidget(self.red_flags_label)
         self.follow_ups_title = make_label("Follow-ups", bold=True)
         self.follow_ups_label = make_label("", "Follow-up questions", wrap=True)
         content_layout.addSpacing(4)
@@ -256,6 +267,16 @@ class InterviewView(QWidget):
         scroll.setWidget(content)
         layout.addWidget(scroll)
 
+        rating_row = QHBoxLayout()
+        self.anchors_label = make_label("", "What the ratings mean", bold=True)
+        # A suggestion only: it never sets the rating, the interviewer does.
+        self.suggestion_label = make_label("", "Rubric suggestion")
+        self.suggestion_label.setToolTip(SUGGESTION_RULE)
+        self.suggestion_label.setStyleSheet("color: palette(placeholder-text);")
+        rating_row.addWidget(self.anchors_label)
+        rating_row.addStretch(1)
+        rating_row.addWidget(self.suggestion_label)
+        layout.addLayout(rating_row)
         self.rating_bar = RatingBar()
         self.rating_bar.setAccessibleName("Rating")
         self.rating_bar.changed.connect(self._rating_changed)
@@ -436,7 +457,8 @@ class InterviewView(QWidget):
         with self.store.transaction() as s:
             iv.begin_interview(s, interview_id)
             live = iv.load_live_interview(s, interview_id)
-        self._show_live(live)
+            guides = question_guides(s, interview_id)
+        self._show_live(live, guides)
 
     def flush(self) -> None:
         """Write any pending change now (the window calls this when it closes)."""
@@ -497,9 +519,10 @@ class InterviewView(QWidget):
             self.open_interview(int(item.data(Qt.ItemDataRole.UserRole)))
 
     # == the live interview ======================================================================
-    def _show_live(self, live: LiveInterview) -> None:
+    def _show_live(self, live: LiveInterview, guides: list[QuestionGuide] = ()) -> None:
         self._close_live()
         self.live = live
+        self.guides = {g.position: g for g in guides}
         self.sealed_id = None
         self.pending = PendingChanges(live.id)
         self.candidate_label.setText(live.candidate_name + (f"  ·  {live.role_name}" if live.role_name else ""))
@@ -584,17 +607,41 @@ class InterviewView(QWidget):
             row = RubricPoint(i, point, i in q.covered)
             row.check.toggled.connect(self._rubric_changed)
             self.rubric_box.addWidget(row)
+            row.show()  # now, not on the next turn of the event loop: the scroll sizes to it below
             self.rubric_checks.append(row.check)
         self.follow_ups_title.setVisible(bool(q.follow_ups))
         self.follow_ups_label.setVisible(bool(q.follow_ups))
         self.follow_ups_label.setText("\n".join(f"•  {f}" for f in q.follow_ups))
+        self._show_guide(self.guides.get(q.position))
         self.question_scroll.updateGeometry()  # the new question's height
         self.rating_bar.set_value(q.rating, q.skipped)
+        self._show_suggestion(q)
         self.notes.setPlainText(q.notes)
         self.notes.moveCursor(self.notes.textCursor().MoveOperation.End)
         self.question_stack.setCurrentIndex(0)
         self._loading = False
         self.notes.setFocus()
+
+    def _show_guide(self, guide: QuestionGuide | None) -> None:
+        """The question's competencies, red flags and own anchors (the global scale if none)."""
+        names = guide.competencies if guide else ()
+        self.competencies_label.setText(f"Assesses: {', '.join(names)}" if names else "")
+        self.competencies_label.setVisible(bool(names))
+        flags = guide.red_flags if guide else ()
+        self.red_flags_title.setVisible(bool(flags))
+        self.red_flags_label.setVisible(bool(flags))
+        self.red_flags_label.setText("\n".join(f"•  {f}" for f in flags))
+        own = guide is not None and guide.own_anchors
+        self.anchors_label.setText("Rating — what each answer looks like for this question" if own
+                                   else "Rating — the general scale (this question has no anchors of its own)")
+        self.rating_bar.set_anchors(guide.anchors if guide else iv.RATING_ANCHORS)
+
+    def _show_suggestion(self, q: LiveQuestion) -> None:
+        suggested = rubric_suggestion(len(q.covered), len(q.rubric))
+        self.suggestion_label.setText(
+            "" if suggested is None else
+            f"Rubric suggests {suggested}  ({len(q.covered)} of {len(q.rubric)} points ticked)")
+        self.suggestion_label.setAccessibleDescription(SUGGESTION_RULE)
 
     def _show_wrap_up(self) -> None:
         questions = self.live.questions
@@ -626,6 +673,7 @@ class InterviewView(QWidget):
         if q is None or self._loading:
             return
         q.covered = [i for i, check in enumerate(self.rubric_checks) if check.isChecked()]
+        self._show_suggestion(q)
         self.question_model.question_changed(q.position)
         self._change_annotation(q.position, covered=q.covered)
 

@@ -1,4 +1,7 @@
-"""The anchored 1-4 rating scale, with each value's meaning on screen, plus "Skipped"."""
+"""The anchored 1-4 rating scale, with each value's meaning on screen, plus "Skipped".
+
+The meanings are the current question's own anchors (what a 1, 2, 3, 4 answer looks like for
+it); a question without them shows the global scale."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QSizePolic
 from desktop.core.interviewing import RATING_ANCHORS
 
 SKIPPED = 0  # button id of "Skipped" in the group
+MIN_HEIGHT = 70
 
 
 class RatingBar(QWidget):
@@ -25,22 +29,27 @@ class RatingBar(QWidget):
         self.group.setExclusive(False)  # clicking the chosen value again clears it
         self.buttons: dict[int, QPushButton] = {}
         self.anchors: dict[int, str] = {}
-        for value, anchor in [*RATING_ANCHORS.items(), (SKIPPED, "Skipped")]:
-            self.anchors[value] = anchor
-            button = QPushButton(self._label(value, [anchor]))
+        for value in [*RATING_ANCHORS, SKIPPED]:
+            button = QPushButton()
             button.setCheckable(True)
             button.setObjectName(f"rating_{value}" if value else "rating_skipped")
-            button.setAccessibleName(f"Rate {value}: {anchor}" if value else "Mark as skipped")
             button.setToolTip(f"Key {value} (Alt+{value} in the notes box)" if value
                               else "Key 0 or S (Alt+0 in the notes box)")
-            button.setMinimumHeight(70)
             # Share the width instead of demanding it: a narrow window still fits the scale.
             button.setMinimumWidth(48)
             button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
             self.group.addButton(button, value)
             self.buttons[value] = button
-            layout.addWidget(button, 3 if value else 2)
+            layout.addWidget(button, 3 if value else 1)  # the anchors need the room; "Skipped" does not
         self.group.idClicked.connect(self._clicked)
+        self.set_anchors(RATING_ANCHORS)
+
+    def set_anchors(self, anchors: dict[int, str]) -> None:
+        """What each rating means for the question on screen (1..4 -> text)."""
+        self.anchors = {**{v: anchors.get(v, RATING_ANCHORS[v]) for v in RATING_ANCHORS}, SKIPPED: "Skipped"}
+        for value, button in self.buttons.items():
+            button.setAccessibleName(f"Rate {value}: {self.anchors[value]}" if value else "Mark as skipped")
+        self._wrap()
 
     @staticmethod
     def _label(value: int, lines: list[str]) -> str:
@@ -49,9 +58,20 @@ class RatingBar(QWidget):
     def resizeEvent(self, event) -> None:
         """Wrap each anchor to its button's width, so every word stays readable."""
         super().resizeEvent(event)
+        self._wrap()
+
+    def _wrap(self) -> None:
+        """Each anchor wrapped to its button, every button as tall as the longest one needs."""
+        lines = 1
         for value, button in self.buttons.items():
-            room = button.width() - 12  # the button's own margins
-            button.setText(self._label(value, wrap_words(self.anchors[value], room, button.fontMetrics())))
+            # the button's own margins; before the first layout, a typical width
+            room = button.width() - 12 if button.width() > 60 else 140
+            wrapped = wrap_words(self.anchors[value], room, button.fontMetrics())
+            lines = max(lines, len(wrapped) + 1)
+            button.setText(self._label(value, wrapped))
+        height = max(MIN_HEIGHT, lines * self.fontMetrics().lineSpacing() + 18)
+        for button in self.buttons.values():
+            button.setFixedHeight(height)
 
     def set_value(self, rating: int | None, skipped: bool) -> None:
         for value, button in self.buttons.items():

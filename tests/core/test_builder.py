@@ -10,7 +10,7 @@ from sqlalchemy import select
 from desktop.core.building.balance import largest_remainder
 from desktop.core.building.loops import assign_competencies
 from desktop.core.building.pool import pool_for
-from desktop.core.building.service import role_spec
+from desktop.core.building.service import balance_in, loop_coverage_in, role_spec
 from desktop.core.building.sets import SetDraft, save_set
 from desktop.core.interviewing.candidates import create_candidate
 from desktop.core.interviewing.lifecycle import create_interview
@@ -295,3 +295,29 @@ def test_competencies_are_shared_so_no_two_interviewers_assess_the_same_ones():
     assert len({frozenset(g) for g in groups}) == 4
     assert assign_competencies(["a", "b"], 3) == [("a", "b"), ("a", "b"), ("a", "b")]
     assert assign_competencies(["a", "b", "c"], 1) == [("a", "b", "c")]
+
+
+def test_loop_coverage_counts_the_interviewers_whose_set_still_evidences_their_competency(store):
+    with store.session() as s:
+        built = build_loop_in(s, SetRequest("prompt-engineer", "mid", minutes=45, seed=3), 4)
+        drafts = [SetDraft.of(b.ids, role_id="prompt-engineer", level="mid", params=b.request.params())
+                  for b in built.sets]
+        coverage = loop_coverage_in(s, drafts)
+        assert coverage.interviewers == tuple(b.competencies for b in built.sets)
+        assert set(coverage.lines) == set(built.coverage())
+        assert all((line.target, line.actual) == (2, 2) for line in coverage.lines.values()), coverage.lines
+        # take away the first interviewer's questions evidencing their first competency
+        first = coverage.interviewers[0][0]
+        pool = pool_for(s)
+        kept = [q for q in drafts[0].ids if first not in pool.by_id[q].competencies]
+        drafts[0] = SetDraft.of(kept, role_id="prompt-engineer", level="mid", params=drafts[0].params)
+        assert loop_coverage_in(s, drafts).lines[first].actual == 1
+
+
+def test_the_sets_balance_lists_what_it_must_assess_and_what_else_it_evidences(store):
+    with store.session() as s:
+        built = build_set_in(s, SetRequest("prompt-engineer", "mid", count=8, seed=1,
+                                           competencies=("prompting-craft", "evaluation-judgment")))
+        balance = balance_in(s, built.ids, built.targets, built.competencies)
+    assert balance.competency["prompting-craft"].target == 1 and balance.competency["prompting-craft"].actual >= 1
+    assert all(line.target is None for c, line in balance.competency.items() if c not in built.competencies)

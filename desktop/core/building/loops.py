@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import Iterable, Mapping, Sequence
 
 
-from desktop.core.building.balance import balance_of
+from desktop.core.building.balance import Line, balance_of
 from desktop.core.bank.usage import Usage
 from desktop.core.building.picker import COMPETENCIES_TOOK_THE_SLOTS, build_set
 from desktop.core.building.pool import RolePool, with_twins
@@ -49,6 +49,16 @@ def build_loop(pool: RolePool, role: RoleSpec, request: SetRequest, interviewers
     shortfalls = [f.in_interview(i + 1) for i, s in enumerate(sets) for f in s.shortfalls
                   if request.focus or not f.why.startswith(COMPETENCIES_TOOK_THE_SLOTS)]
     return BuiltLoop(sets, balance_of(everything, targets), shortfalls)
+
+
+def coverage_lines(assigned: Sequence[Sequence[str]], evidenced: Sequence[Iterable[str]]) -> dict[str, Line]:
+    """Competency -> how many interviewers assess it: those assigned to it whose set has a
+    question evidencing it, against COVERAGE (every interviewer, in a smaller loop).
+    `assigned[i]` / `evidenced[i]`: interviewer i's competencies and what their set evidences."""
+    target = min(COVERAGE, len(assigned))
+    order = list(dict.fromkeys(c for one in assigned for c in one))
+    return {c: Line(target, sum(c in one and c in set(got) for one, got in zip(assigned, evidenced)))
+            for c in order}
 
 
 def assign_competencies(competencies: Sequence[str], interviewers: int,

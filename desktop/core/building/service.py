@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Mapping, Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.core.building.balance import Balance, Targets, balance_of, counted_topic, make_targets
+from desktop.core.building.balance import Balance, Line, Targets, balance_of, counted_topic, make_targets
 from desktop.core.storage.models import Role
 from desktop.core.bank.catalog import topic_names
 from desktop.core.bank.usage import NEVER, candidate_question_ids, question_usage
-from desktop.core.building.loops import build_loop
+from desktop.core.building.loops import build_loop, coverage_lines
 from desktop.core.building.picker import build_set
 from desktop.core.building.pool import pool_for
 from desktop.core.building.requests import ANY_TOPIC, BEHAVIORAL, BuildError, BuiltLoop, BuiltSet, PoolQuestion, RoleSpec, SetRequest
+from desktop.core.building.sets import SetDraft
 
 def warm_pool(store) -> None:
     """Load the question pool now (after a bank change), so the next build, balance or swap
@@ -92,6 +94,23 @@ def targets_for(session: Session, role_id: str, level: str, question_ids: Sequen
                         min(role.min_behavioral, len(question_ids)), minutes_budget, topics)
 
 
-def balance_in(session: Session, question_ids: Sequence[str], targets: Targets) -> Balance:
+def balance_in(session: Session, question_ids: Sequence[str], targets: Targets,
+               competencies: Sequence[str] = ()) -> Balance:
+    """`competencies`: the ones the set must assess (its build request's, kept in its params)."""
     bank = pool_for(session)
-    return balance_of([bank.by_id[i] for i in question_ids if i in bank.by_id], targets)
+    return balance_of([bank.by_id[i] for i in question_ids if i in bank.by_id], targets, competencies)
+
+
+@dataclass(frozen=True)
+class LoopCoverage:
+    interviewers: tuple[tuple[str, ...], ...]  # competency ids each interviewer assesses, in order
+    lines: dict[str, Line]  # competency -> interviewers assessing it, against the target (2)
+
+
+def loop_coverage_in(session: Session, drafts: Sequence[SetDraft]) -> LoopCoverage:
+    """Who assesses which competency in a loop of drafts, from their build requests, counted
+    only where the set still has a question evidencing it (a hand edit can take it away)."""
+    bank = pool_for(session)
+    assigned = [tuple((d.params or {}).get("competencies") or ()) for d in drafts]
+    evidenced = [{c for i in d.ids if i in bank.by_id for c in bank.by_id[i].competencies} for d in drafts]
+    return LoopCoverage(tuple(assigned), coverage_lines(assigned, evidenced))
