@@ -26,7 +26,7 @@ def _gui(db_url: str | None) -> int:
 def _quit_once_shown() -> None:
     """Create the QApplication that `run` will reuse, with a check on each event-loop turn."""
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMainWindow
+    from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
 
@@ -35,9 +35,9 @@ def _quit_once_shown() -> None:
         if any(isinstance(w, QMainWindow) for w in shown):
             print(f"{app.applicationName()}: main window shown; quitting ({QUIT_AFTER_SHOWN_VAR})")
             app.exit(0)
-        elif shown:  # an error box instead of the window
-            app.exit(1)
-        else:  # events processed before the window exists: look again
+        elif any(isinstance(w, QMessageBox) and w.icon() == QMessageBox.Icon.Critical for w in shown):
+            app.exit(1)  # an error box instead of the window ("could not open its database")
+        else:  # events processed before the window is up (or another question first): look again
             QTimer.singleShot(10, check)
 
     QTimer.singleShot(0, check)

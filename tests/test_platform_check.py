@@ -134,3 +134,14 @@ def test_gui_can_quit_once_its_window_is_shown_for_smoke_checks(tmp_path):
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "main window shown" in done.stdout
+
+
+def test_quitting_after_shown_reports_an_error_box_as_a_failure(tmp_path):
+    (tmp_path / "not-a-database").write_text("this is not SQLite")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "INTERVIEW_DESK_HOME": str(tmp_path),
+           "XDG_CONFIG_HOME": str(tmp_path / "config"), "PYTHONPATH": str(ROOT),
+           "INTERVIEW_DESK_QUIT_AFTER_SHOWN": "1"}
+    done = subprocess.run([sys.executable, "-m", "desktop", "--db", str(tmp_path / "not-a-database"), "gui"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1, done.stderr
+    assert "main window shown" not in done.stdout
