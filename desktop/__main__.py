@@ -11,7 +11,8 @@ QUIT_AFTER_SHOWN_VAR = "INTERVIEW_DESK_QUIT_AFTER_SHOWN"
 
 
 def _gui(db_url: str | None) -> int:
-    from desktop import platform_check  # before Qt: its answer to a missing library is an abort
+    # Before Qt loads: its answer to a missing library or display is an abort.
+    from desktop import platform_check
 
     if problem := platform_check.problem():
         print(problem, file=sys.stderr)

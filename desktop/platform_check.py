@@ -14,8 +14,8 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Callable, Mapping
 
 PROG = "interview-desk"
 
@@ -134,7 +134,7 @@ def _plugins_dir() -> Path | None:
     spec = importlib.util.find_spec("PySide6")
     if spec is None or not spec.submodule_search_locations:
         return None
-    folder = Path(list(spec.submodule_search_locations)[0]) / "Qt" / "plugins" / "platforms"
+    folder = Path(next(iter(spec.submodule_search_locations))) / "Qt" / "plugins" / "platforms"
     return folder if folder.is_dir() else None
 
 

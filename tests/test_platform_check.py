@@ -120,7 +120,7 @@ def test_gui_without_a_display_says_so_and_exits_1_instead_of_aborting(tmp_path)
            if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
     env.update(INTERVIEW_DESK_HOME=str(tmp_path), PYTHONPATH=str(ROOT))
     done = subprocess.run([sys.executable, "-m", "desktop", "gui"], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 1, done.stderr
     assert done.stderr.startswith("interview-desk: error: no display: ")
     assert len(done.stderr.splitlines()) == 1
@@ -131,7 +131,7 @@ def test_gui_can_quit_once_its_window_is_shown_for_smoke_checks(tmp_path):
            "XDG_CONFIG_HOME": str(tmp_path / "config"), "PYTHONPATH": str(ROOT),
            "INTERVIEW_DESK_QUIT_AFTER_SHOWN": "1"}
     done = subprocess.run([sys.executable, "-m", "desktop", "gui"], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     assert "main window shown" in done.stdout
 
@@ -142,6 +142,6 @@ def test_quitting_after_shown_reports_an_error_box_as_a_failure(tmp_path):
            "XDG_CONFIG_HOME": str(tmp_path / "config"), "PYTHONPATH": str(ROOT),
            "INTERVIEW_DESK_QUIT_AFTER_SHOWN": "1"}
     done = subprocess.run([sys.executable, "-m", "desktop", "--db", str(tmp_path / "not-a-database"), "gui"],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 1, done.stderr
     assert "main window shown" not in done.stdout
