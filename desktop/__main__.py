@@ -1,14 +1,47 @@
 """`python -m desktop` and the `interview-desk` console script."""
 
+import os
 import sys
 
 from desktop.core.cli import main as cli_main
 
+# Set (to anything but "" or "0"), `gui` quits once its main window is on screen: exit 0 when it
+# was shown, 1 when an error box came up instead. For smoke checks of a build (packaging/).
+QUIT_AFTER_SHOWN_VAR = "INTERVIEW_DESK_QUIT_AFTER_SHOWN"
+
 
 def _gui(db_url: str | None) -> int:
+    # Before Qt loads: its answer to a missing library or display is an abort.
+    from desktop import platform_check
+
+    if problem := platform_check.problem():
+        print(problem, file=sys.stderr)
+        return 1
     from desktop.ui.app import run  # Qt is loaded only when the app opens
 
+    if os.environ.get(QUIT_AFTER_SHOWN_VAR, "0") not in ("", "0"):
+        _quit_once_shown()
     return run(db_url)
+
+
+def _quit_once_shown() -> None:
+    """Create the QApplication that `run` will reuse, with a check on each event-loop turn."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+
+    def check() -> None:
+        shown = [w for w in app.topLevelWidgets() if w.isVisible()]
+        if any(isinstance(w, QMainWindow) for w in shown):
+            print(f"{app.applicationName()}: main window shown; quitting ({QUIT_AFTER_SHOWN_VAR})")
+            app.exit(0)
+        elif any(isinstance(w, QMessageBox) and w.icon() == QMessageBox.Icon.Critical for w in shown):
+            app.exit(1)  # an error box instead of the window ("could not open its database")
+        else:  # events processed before the window is up (or another question first): look again
+            QTimer.singleShot(10, check)
+
+    QTimer.singleShot(0, check)
 
 
 def main() -> int:

@@ -27,9 +27,18 @@ def default_database_path() -> Path:
     return user_data_dir() / "interview_desk.db"
 
 
+def _frozen_bundle() -> list[Path]:
+    """Inside a self-contained build (PyInstaller, packaging/) the bank and resources sit in
+    the folder the app was unpacked into, `sys._MEIPASS`, whatever `__file__` says."""
+    if getattr(sys, "frozen", False) and getattr(sys, "_MEIPASS", None):
+        return [Path(sys._MEIPASS)]
+    return []
+
+
 def _shipped(name: str) -> Path:
-    """A folder shipped with the app: beside the package in a checkout, under share/ when installed."""
-    for candidate in (_REPO_ROOT / name, _SHARED_DATA / name):
+    """A folder shipped with the app: in the bundle of a self-contained build, beside the
+    package in a checkout, under share/ when installed."""
+    for candidate in [root / name for root in (*_frozen_bundle(), _REPO_ROOT, _SHARED_DATA)]:
         if candidate.is_dir():
             return candidate
     return _REPO_ROOT / name
