@@ -22,7 +22,7 @@ from sqlalchemy.pool import StaticPool
 from desktop.core.storage import paths
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-SCHEMA_HEAD = "0004"  # the newest migration's revision; test_store keeps it in step with versions/
+SCHEMA_HEAD = "0005"  # the newest migration's revision; test_store keeps it in step with versions/
 DB_ENV_VAR = "INTERVIEW_DESK_DB"
 
 
