@@ -11,10 +11,18 @@ import sys
 from typing import Callable, Sequence
 
 from desktop import __version__
-from desktop.core.cli import bank_commands, build_commands, export_commands, interview_commands, search_commands
+from desktop.core.cli import (
+    bank_commands,
+    build_commands,
+    export_commands,
+    interview_commands,
+    search_commands,
+    verify_commands,
+)
 from desktop.core.cli.common import LISTERS, CliError, Context, print_json, print_table
 
-COMMAND_MODULES = (bank_commands, search_commands, build_commands, interview_commands, export_commands)
+COMMAND_MODULES = (bank_commands, search_commands, build_commands, interview_commands, export_commands,
+                   verify_commands)
 
 
 def build_parser() -> argparse.ArgumentParser:
