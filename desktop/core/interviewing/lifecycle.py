@@ -97,7 +97,7 @@ def _require_open(session: Session, interview_id: int) -> None:
         raise InterviewSealedError(f"interview {interview_id} is submitted and sealed; amend it instead")
 
 
-def _still_open(session: Session, interview_id: int):
+def _still_open(interview_id: int):
     """The WHERE that keeps a write from landing on an interview sealed meanwhile."""
     return select(Interview.id).where(Interview.id == interview_id, Interview.status.in_(OPEN_STATUSES))
 
@@ -126,7 +126,7 @@ def update_annotation(
     result = session.execute(
         update(Annotation)
         .where(Annotation.interview_id == interview_id, Annotation.position == position,
-               Annotation.interview_id.in_(_still_open(session, interview_id)))
+               Annotation.interview_id.in_(_still_open(interview_id)))
         .values(**values, updated_at=utcnow())
         .execution_options(synchronize_session="fetch")
     )
