@@ -349,3 +349,19 @@ def test_a_signed_seal_stripped_to_a_digest_never_reads_as_signed(store):
     interview_id = sealed_interview(store)
     make_legacy(store, interview_id)  # the one thing the database alone allows: see docs/seals.md
     assert state_of(store, interview_id).status == "legacy"
+
+
+def test_the_lists_see_a_change_made_after_they_last_checked(store, db_path, tmp_path, monkeypatch):
+    interview_id = sealed_interview(store)
+    with store.session() as s:
+        assert iv.seal_states(s)[interview_id].status == "ok"
+    tamper(db_path, "UPDATE annotations SET seconds_spent = seconds_spent + 1 WHERE interview_id = ? AND position = 0", interview_id)
+    with store.session() as s:
+        assert iv.seal_states(s)[interview_id].problems == ("annotation 1 seconds spent changed",)
+    tamper(db_path, "UPDATE annotations SET seconds_spent = seconds_spent - 1 WHERE interview_id = ? AND position = 0", interview_id)
+    monkeypatch.setenv("INTERVIEW_DESK_HOME", str(tmp_path / "other laptop"))
+    with store.session() as s:
+        assert iv.seal_states(s)[interview_id].status == "ok"  # a key this laptop does not know
+    keys.local_keyring().trust_key("Ana Lima", base64.b64encode(b"\x01" * 32).decode())  # someone else's
+    with store.session() as s:
+        assert iv.seal_states(s)[interview_id].broken

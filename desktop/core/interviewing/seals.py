@@ -14,12 +14,13 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from types import SimpleNamespace
 from datetime import datetime
 from statistics import mean
 from typing import Any, Iterable
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import String, select, type_coerce
+from sqlalchemy.orm import Session
 
 from desktop.core.storage.models import (
     Amendment,
@@ -180,25 +181,53 @@ def _has_signed_seal(row: Interview | Amendment) -> bool:
     return bool(row.seal_signature or row.seal_content or row.seal_key)
 
 
+class _TrustedKeys:
+    """Who this machine trusts with which public key, looked up once per person per check."""
+
+    def __init__(self, keyring: KeyRing):
+        self.keyring, self._known = keyring, {}
+
+    def __call__(self, name: str) -> set[str]:
+        if name not in self._known:
+            self._known[name] = self.keyring.trusted_keys(name)
+        return self._known[name]
+
+
+_VERIFIED: dict[tuple[str, str, str], bool] = {}  # (key, signature, digest of content) -> holds?
+
+
+def _signature_holds(public_key: str, signature: str, text: str, digest: str) -> bool:
+    """Ed25519 verification, remembered: a list re-checks the same unchanged seals every refresh."""
+    key = (public_key, signature, digest)
+    if key not in _VERIFIED:
+        if len(_VERIFIED) > 100_000:
+            _VERIFIED.clear()
+        _VERIFIED[key] = verify_signature(public_key, signature, text.encode())
+    return _VERIFIED[key]
+
+
 def _check_signed(row: Interview | Amendment, current: dict, what: str, signer_field: str,
-                  keyring: KeyRing) -> tuple[list[str], str | None, bool]:
+                  trusted_keys: _TrustedKeys) -> tuple[list[str], str | None, bool]:
     """(problems, signer, key known?) for a row with a signed seal; `what` prefixes each problem."""
     text = row.seal_content or ""
-    if not (row.seal_key and row.seal_signature and verify_signature(row.seal_key, row.seal_signature, text.encode())):
+    digest = _digest_of(text)
+    if not (row.seal_key and row.seal_signature and _signature_holds(row.seal_key, row.seal_signature, text, digest)):
         return [f"{what}content does not match its signature"], None, False
     try:
         sealed = json.loads(text)
     except ValueError:
         return [f"{what}content does not match its signature"], None, False
-    problems = [] if _digest_of(text) == row.digest else [f"{what}digest changed"]
-    if "amendment" in current:
-        before, now = sealed.get("amendment") or {}, current["amendment"]
-        problems += [f"{what}{_words(k)} changed" for k in AMENDMENT_SEALED_FIELDS if before.get(k) != now.get(k)]
-        signer = before.get(signer_field)
-    else:
-        problems += [f"{what}{p}" for p in _differences(sealed, current)]
-        signer = (sealed.get("interview") or {}).get(signer_field)
-    trusted = keyring.trusted_keys(signer or "")
+    problems = [] if digest == row.digest else [f"{what}digest changed"]
+    if _canonical(current).decode() != text:  # something changed: say what
+        if "amendment" in current:
+            before, now = sealed.get("amendment") or {}, current["amendment"]
+            changed = [f"{what}{_words(k)} changed" for k in AMENDMENT_SEALED_FIELDS if before.get(k) != now.get(k)]
+        else:
+            changed = [f"{what}{p}" for p in _differences(sealed, current)]
+        problems += changed or ([f"{what}content changed"] if sealed != current else [])
+    body = sealed.get("amendment" if "amendment" in current else "interview") or {}
+    signer = body.get(signer_field)
+    trusted = trusted_keys(signer or "")
     if trusted and row.seal_key not in trusted:
         problems.append(f"{what}signed with a key that is not {signer}'s (key {fingerprint(row.seal_key)})")
     return problems, signer, row.seal_key in trusted
@@ -211,14 +240,14 @@ def _legacy_amendment_digest(amendment: Amendment, previous: str | None) -> str:
     })
 
 
-def _check_amendments(interview: Interview, signed_seal: bool, keyring: KeyRing) -> list[str]:
+def _check_amendments(interview: Interview, signed_seal: bool, trusted_keys: _TrustedKeys) -> list[str]:
     """Each amendment holds, and follows the seal or amendment before it."""
     problems = []
     previous = interview.digest
     for number, amendment in enumerate(_amendments_in_order(interview), start=1):
         what = f"amendment {number} "
         if _has_signed_seal(amendment):
-            found, _, _ = _check_signed(amendment, amendment_content(amendment), what, "author", keyring)
+            found, _, _ = _check_signed(amendment, amendment_content(amendment), what, "author", trusted_keys)
             problems += found
             if not found and amendment.previous_digest != previous:
                 before = "the seal" if number == 1 else f"amendment {number - 1}"
@@ -233,8 +262,14 @@ def _check_amendments(interview: Interview, signed_seal: bool, keyring: KeyRing)
 
 
 def seal_state(interview: Interview, keyring: KeyRing | None = None) -> SealState:
-    """The one answer to "does this scorecard's seal hold?", for every view, export and command."""
-    keyring = keyring or local_keyring()
+    """The one answer to "does this scorecard's seal hold?", for every view, export and command.
+
+    `interview` is an Interview, or any object with its columns as attributes and lists of
+    `annotations` and `amendments` shaped alike (`seal_states` passes plain rows)."""
+    return _seal_state(interview, _TrustedKeys(keyring or local_keyring()))
+
+
+def _seal_state(interview: Interview, trusted_keys: _TrustedKeys) -> SealState:
     submitted = interview.status == "submitted"
     signed = _has_signed_seal(interview)
     if not submitted and not signed and not interview.digest:
@@ -242,7 +277,7 @@ def seal_state(interview: Interview, keyring: KeyRing | None = None) -> SealStat
     problems: list[str] = []
     signer, known, key = None, False, None
     if signed:
-        problems, signer, known = _check_signed(interview, signed_content(interview), "", "interviewer", keyring)
+        problems, signer, known = _check_signed(interview, signed_content(interview), "", "interviewer", trusted_keys)
         key = fingerprint(interview.seal_key) if interview.seal_key else None
     elif interview.digest:
         if _sha256(scorecard_content(interview)) != interview.digest:
@@ -251,7 +286,7 @@ def seal_state(interview: Interview, keyring: KeyRing | None = None) -> SealStat
             problems.append("status changed after sealing")
     else:
         problems.append("submitted without a seal")
-    problems += _check_amendments(interview, signed, keyring)
+    problems += _check_amendments(interview, signed, trusted_keys)
     status = "broken" if problems else ("ok" if signed else "legacy")
     return SealState(status, tuple(problems), signer, key, known)
 
@@ -261,18 +296,78 @@ def verify_seal(interview: Interview) -> bool:
     return seal_state(interview).ok
 
 
-def seal_states(session: Session, interview_ids: Iterable[int] | None = None) -> dict[int, SealState]:
-    """`seal_state` of many interviews at once (all of them when no ids are given)."""
-    keyring = local_keyring()
-    query = select(Interview).options(
-        selectinload(Interview.annotations).lazyload(Annotation.question), selectinload(Interview.amendments))
-    if interview_ids is None:
-        return {i.id: seal_state(i, keyring) for i in session.scalars(query)}
-    ids = list(interview_ids)
-    states = {}
+def _rows(session: Session, model, where, raw: bool = False) -> list:
+    """Rows of a table as objects with its columns as attributes; raw: as the driver returns them
+    (JSON as text on SQLite), not parsed, which is what a fingerprint of the rows needs."""
+    columns = model.__table__.columns
+    if raw:
+        return list(session.execute(select(*[type_coerce(c, String) for c in columns]).where(where)))
+    return [SimpleNamespace(**row._mapping) for row in session.execute(select(*columns).where(where))]
+
+
+def _chunked(session: Session, model, column, ids: list[int], raw: bool = False) -> list:
+    rows: list = []
     for start in range(0, len(ids), 500):  # stay under SQLite's bound-parameter limit
-        for interview in session.scalars(query.where(Interview.id.in_(ids[start:start + 500]))):
-            states[interview.id] = seal_state(interview, keyring)
+        rows += _rows(session, model, column.in_(ids[start:start + 500]), raw)
+    return rows
+
+
+def _row_text(rows: list) -> str:
+    """Every value of these rows, unambiguously, as one string to fingerprint."""
+    return "\x1e".join("" if row is None else "\x1f".join("\x00" if v is None else str(v) for v in row)
+                        for row in rows)
+
+
+# (fingerprint of every stored column of an interview, its annotations and amendments, and the
+# keys trusted for its people) -> its SealState. Equal rows and trust give an equal verdict, so
+# a list that refreshes checks each unchanged scorecard only once.
+_STATES: dict[tuple, SealState] = {}
+
+
+def seal_states(session: Session, interview_ids: Iterable[int] | None = None) -> dict[int, SealState]:
+    """`seal_state` of many interviews at once (all of them when no ids are given).
+
+    Reads plain rows, not ORM objects, and checks in full only what changed since this process
+    last checked it: the lists ask this for thousands of interviews at every refresh."""
+    trusted_keys = _TrustedKeys(local_keyring())
+    if interview_ids is None:
+        interviews = _rows(session, Interview, Interview.id.is_not(None), raw=True)
+    else:
+        interviews = _chunked(session, Interview, Interview.id, list(interview_ids), raw=True)
+    states: dict[int, SealState] = {}
+    sealed = {}
+    for row in interviews:
+        if row.status != "submitted" and not row.digest and not _has_signed_seal(row):
+            states[row.id] = SealState("unsealed")
+        else:
+            sealed[int(row.id)] = (row, [], [])
+    ids = list(sealed)
+    for row in _chunked(session, Annotation, Annotation.interview_id, ids, raw=True):
+        sealed[int(row.interview_id)][1].append(row)
+    for row in _chunked(session, Amendment, Amendment.interview_id, ids, raw=True):
+        sealed[int(row.interview_id)][2].append(row)
+    keys, stale = {}, []
+    for interview_id, (interview, annotations, amendments) in sealed.items():
+        people = {interview.interviewer, *(a.author for a in amendments)}
+        trust = tuple(sorted((name or "", tuple(sorted(trusted_keys(name or "")))) for name in people))
+        rows = [interview, *sorted(annotations, key=lambda a: a.id), None, *sorted(amendments, key=lambda a: a.id)]
+        keys[interview_id] = (hashlib.sha256(_row_text(rows).encode()).digest(), trust)
+        if keys[interview_id] in _STATES:
+            states[interview_id] = _STATES[keys[interview_id]]
+        else:
+            stale.append(interview_id)
+    if stale:
+        loaded = {i.id: i for i in _chunked(session, Interview, Interview.id, stale)}
+        for interview in loaded.values():
+            interview.annotations, interview.amendments = [], []
+        for a in _chunked(session, Annotation, Annotation.interview_id, stale):
+            loaded[a.interview_id].annotations.append(a)
+        for a in _chunked(session, Amendment, Amendment.interview_id, stale):
+            loaded[a.interview_id].amendments.append(a)
+        if len(_STATES) > 100_000:
+            _STATES.clear()
+        for interview_id, interview in loaded.items():
+            states[interview_id] = _STATES[keys[interview_id]] = _seal_state(interview, trusted_keys)
     return states
 
 
