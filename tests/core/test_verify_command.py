@@ -101,3 +101,16 @@ def test_a_debrief_names_the_broken_scorecard_up_front_and_on_its_pages(db_path,
     assert "SEAL BROKEN The scorecard of Ana Lima changed after sealing" in text
     assert "SEAL BROKEN: the seal of 1 scorecard no longer holds" in reader.pages[0].extract_text()
     assert "SHA-256" not in text
+
+
+def test_verify_counts_legacy_seals_as_weaker(capsys, db_path, store):
+    from tests.core.test_seals import make_legacy
+
+    make_legacy(store, sealed_interview(store))
+    sealed_interview(store, interviewer="Chen Wei")
+    status, out, err = run(capsys, "--db", str(db_path), "verify")
+    assert (status, err) == (0, "")
+    assert out == ("ok: 2 sealed scorecards and 0 amendments verified, 1 of them legacy seals (unsigned, weaker); "
+                   "0 not sealed yet\n")
+    status, out, _ = run(capsys, "--db", str(db_path), "list", "interviews", "--json")
+    assert sorted(row["seal"] for row in json.loads(out)) == ["legacy", "ok"]

@@ -17,25 +17,26 @@ def register(sub) -> None:
     p.set_defaults(handler=verify)
 
 
-def describe(interview, problems) -> str:
+def describe(interview_id: int, interviewer: str, candidate: str, problems) -> str:
     """`interview 12 (Ana Lima, candidate Zoë Martin): seal broken: annotation 2 notes changed`."""
-    who = " ".join(interview.interviewer.split())
-    candidate = " ".join(interview.candidate.name.split()) if interview.candidate else f"#{interview.candidate_id}"
-    return f"interview {interview.id} ({who}, candidate {candidate}): seal broken: " + "; ".join(problems)
+    who, name = " ".join(interviewer.split()), " ".join((candidate or "").split())
+    return f"interview {interview_id} ({who}, candidate {name}): seal broken: " + "; ".join(problems)
 
 
 def verify(ctx: Context, args: argparse.Namespace) -> int:
-    from sqlalchemy import select
+    from sqlalchemy import func, select
 
     from desktop.core import interviewing
-    from desktop.core.storage.models import Interview
+    from desktop.core.storage.models import Amendment, Candidate, Interview
 
     with ctx.store().session() as s:
         states = interviewing.seal_states(s)
-        interviews = {i.id: i for i in s.scalars(select(Interview))}
-        broken = [describe(interviews[i], state.problems) for i, state in sorted(states.items()) if state.broken]
-        counts = {name: sum(state.status == name for state in states.values()) for name in interviewing.SEAL_STATES}
-        amendments = sum(len(interviews[i].amendments) for i, state in states.items() if state.status != "unsealed")
+        people = {i: (interviewer, candidate) for i, interviewer, candidate in s.execute(
+            select(Interview.id, Interview.interviewer, Candidate.name).join(Candidate, Candidate.id == Interview.candidate_id))}
+        amended = dict(s.execute(select(Amendment.interview_id, func.count()).group_by(Amendment.interview_id)).all())
+    broken = [describe(i, *people[i], state.problems) for i, state in sorted(states.items()) if state.broken]
+    counts = {name: sum(state.status == name for state in states.values()) for name in interviewing.SEAL_STATES}
+    amendments = sum(amended.get(i, 0) for i, state in states.items() if state.status != "unsealed")
     sealed = counts["ok"] + counts["legacy"] + counts["broken"]
     if broken:
         for line in broken:
