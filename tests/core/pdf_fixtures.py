@@ -1,4 +1,4 @@
-"""A realistic loop for the PDF tests, made directly with the models (no interview code needed).
+"""A realistic loop for the PDF tests, made with the models and sealed by the interview core.
 
 One candidate, a loop of four interviews with eight bundled questions each, all submitted and
 sealed, one of them amended. `add_hostile_interview` adds a scorecard full of hostile text.
@@ -6,15 +6,14 @@ sealed, one of them amended. `add_hostile_interview` adds a scorecard full of ho
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 
+from desktop.core.interviewing import amend_interview, question_snapshot, submit_interview
 from desktop.core.storage.models import (
-    Amendment,
     Annotation,
     Candidate,
     Interview,
@@ -43,10 +42,6 @@ class LoopData:
     digests: list[str]
 
 
-def _digest(*parts: object) -> str:
-    return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()
-
-
 def make_loop(session, interviews: int = 4, per_interview: int = 8) -> LoopData:
     pool = session.scalars(
         select(Question).join(QuestionRole).where(QuestionRole.role_id == ROLE).order_by(Question.id)
@@ -64,10 +59,7 @@ def make_loop(session, interviews: int = 4, per_interview: int = 8) -> LoopData:
         started = START + timedelta(days=n, hours=1)
         interview = Interview(
             candidate=candidate, set=item, loop_id=loop.id, interviewer=INTERVIEWERS[n % 4],
-            status="submitted", started_at=started, ended_at=started + timedelta(minutes=47),
-            elapsed_seconds=47 * 60 + 12, recommendation=RECOMMENDATIONS[n % 4],
-            summary=f"Amélie explained trade-offs clearly in round {n + 1}; weaker on evaluation design.",
-            submitted_at=started + timedelta(minutes=55),
+            status="in_progress", started_at=started, elapsed_seconds=47 * 60 + 12,
         )
         notes = []
         for i, q in enumerate(chosen):
@@ -78,23 +70,23 @@ def make_loop(session, interviews: int = 4, per_interview: int = 8) -> LoopData:
                 question_id=q.id, position=i,
                 rating=None if i == 5 else (i + n) % 4 + 1, skipped=(i == 5),
                 covered=list(range(0, len(q.rubric), 2)), notes=note,
-                seconds_spent=240 + 17 * i,
+                seconds_spent=240 + 17 * i, question_snapshot=question_snapshot(q),
             ))
         session.add_all([item, interview])
         session.flush()
-        interview.digest = _digest(interview.id, interview.submitted_at, *notes)
+        submit_interview(session, interview.id, recommendation=RECOMMENDATIONS[n % 4],
+                         summary=f"Amélie explained trade-offs clearly in round {n + 1}; weaker on evaluation design.",
+                         now=started + timedelta(minutes=55))
         data.set_ids.append(item.id)
         data.interview_ids.append(interview.id)
         data.question_ids.append([q.id for q in chosen])
         data.notes.append(notes)
-        data.digests.append(interview.digest)
+        data.digests.append(session.get(Interview, interview.id).digest)
     amended = session.get(Interview, data.interview_ids[2])
-    session.add(Amendment(
-        interview=amended, author="Chen Wei", reason="Rated question 2 before hearing the follow-up answer.",
-        changes={"ratings": {data.question_ids[2][1]: [3, 4]}, "recommendation": ["no", "yes"]},
-        created_at=amended.submitted_at + timedelta(hours=3), digest=_digest("amend", amended.id),
-    ))
-    session.flush()
+    amend_interview(session, amended.id, author="Chen Wei",
+                    reason="Rated question 2 before hearing the follow-up answer.",
+                    changes={"annotations": {"1": {"rating": 4}}, "recommendation": "yes"},
+                    now=amended.submitted_at + timedelta(hours=3))
     return data
 
 
@@ -114,20 +106,19 @@ def add_hostile_interview(session, data: LoopData) -> int:
     item = session.get(InterviewSet, data.set_ids[0])
     interview = Interview(
         candidate_id=data.candidate_id, set=item, loop_id=None, interviewer="Zoë <admin> & Co",
-        status="submitted", started_at=START, ended_at=START + timedelta(minutes=30),
-        elapsed_seconds=1800, recommendation="strong_no", summary=HOSTILE_MARKUP + " " + EMOJI,
-        submitted_at=START + timedelta(minutes=31),
+        status="in_progress", started_at=START, elapsed_seconds=1800,
     )
     texts = [HOSTILE_MARKUP, long_note(), f"before {LONG_WORD} after", EMOJI]
     for i, entry in enumerate(item.items):
         interview.annotations.append(Annotation(
             question_id=entry.question_id, position=i, rating=(i % 4) + 1,
             covered=[0], notes=texts[i] if i < len(texts) else "", seconds_spent=60,
+            question_snapshot=question_snapshot(entry.question),
         ))
     session.add(interview)
     session.flush()
-    interview.digest = _digest("hostile", interview.id)
-    session.flush()
+    submit_interview(session, interview.id, recommendation="strong_no", summary=HOSTILE_MARKUP + " " + EMOJI,
+                     now=START + timedelta(minutes=31))
     return interview.id
 
 

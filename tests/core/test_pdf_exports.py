@@ -114,17 +114,22 @@ def test_amended_scorecard_shows_the_amendment(store, loop_data):
     text, _ = export(store, "scorecard", loop_data.interview_ids[2])
     assert "Amendment 1 by Chen Wei" in text
     assert "Rated question 2 before hearing the follow-up answer." in text
-    assert "recommendation: no → yes" in text
+    assert "Recommendation: No → Yes" in text and "Question 2 rating:" in text
     assert "amended 1 time after sealing" in text
 
 
 def test_draft_scorecard_says_it_is_not_sealed(store, loop_data):
+    from desktop.core import interviewing
+
     with store.session() as s, s.begin():
-        interview = s.get(Interview, loop_data.interview_ids[0])
-        interview.status, interview.digest = "in_progress", None
-    text, _ = export(store, "scorecard", loop_data.interview_ids[0])
+        draft = interviewing.create_interview(s, set_id=loop_data.set_ids[0], candidate_id=loop_data.candidate_id,
+                                              interviewer="Priya Raman")
+        interviewing.begin_interview(s, draft.id)
+        interviewing.update_annotation(s, draft.id, 0, rating=3, notes="so far so good")
+        draft_id = draft.id
+    text, _ = export(store, "scorecard", draft_id)
     assert "not submitted, not sealed" in text
-    assert loop_data.digests[0] not in text
+    assert "SHA-256" not in text and "SEAL BROKEN" not in text
 
 
 def test_debrief_puts_every_interview_side_by_side_then_each_scorecard(store, loop_data):

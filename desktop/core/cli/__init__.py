@@ -18,12 +18,13 @@ from desktop.core.cli import (
     export_commands,
     interview_commands,
     search_commands,
+    verify_commands,
 )
 from desktop.core.cli.common import LISTERS, CliError, Context, print_json, print_table
 from desktop.core.paper import clean_partial_exports
 
 COMMAND_MODULES = (bank_commands, search_commands, build_commands, interview_commands, decision_commands,
-                   export_commands)
+                   export_commands, verify_commands)
 
 
 def build_parser() -> argparse.ArgumentParser:

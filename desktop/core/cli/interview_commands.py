@@ -18,7 +18,8 @@ def register(sub) -> None:
 
     register_lister("candidates", list_candidates, ("id", "name", "role", "interviews", "submitted", "loops"))
     register_lister("interviews", list_interviews,
-                    ("id", "candidate", "interviewer", "set", "status", "recommendation", "mean_rating", "digest"),
+                    ("id", "candidate", "interviewer", "set", "status", "recommendation", "mean_rating", "seal",
+                     "digest"),
                     for_people=_interview_for_people)
 
 
@@ -56,8 +57,10 @@ def list_interviews(ctx: Context, args: argparse.Namespace) -> list[dict]:
 
     with ctx.store().session() as s:
         rows = interviewing.interview_rows(s)
+        seals = interviewing.seal_states(s)  # "seal": ok / broken / legacy / unsealed
     # People and scripts both read the status as the issue names it: "in progress", not "in_progress".
-    return [{**row, "status": interviewing.STATUS_LABELS.get(row["status"], row["status"])} for row in rows]
+    return [{**row, "status": interviewing.STATUS_LABELS.get(row["status"], row["status"]),
+             "seal": seals[row["id"]].status} for row in rows]
 
 
 def _interview_for_people(row: dict) -> dict:
@@ -67,4 +70,5 @@ def _interview_for_people(row: dict) -> dict:
     digest = row.get("digest") or ""
     return {**row, "recommendation": RECOMMENDATION_LABELS.get(row.get("recommendation") or "", ""),
             "mean_rating": "" if mean is None else f"{mean:.2f}",
+            "seal": "BROKEN" if row.get("seal") == "broken" else ("" if row.get("seal") == "unsealed" else row.get("seal")),
             "digest": f"{digest[:16]}…" if digest else ""}

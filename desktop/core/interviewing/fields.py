@@ -34,6 +34,38 @@ class InterviewError(ValueError):
     """A request that cannot be done (sealed scorecard, missing summary, ...): one clear line."""
 
 
+class InterviewSealedError(InterviewError):
+    """A change to an interview that is already submitted and sealed (e.g. an autosave that lost
+    the race against Submit): the change was not written."""
+
+
+# -- what was asked -------------------------------------------------------------------------------
+SNAPSHOT_FIELDS = ("prompt", "kind", "difficulty", "minutes", "rubric", "anchors", "red_flags",
+                   "competencies", "follow_ups", "topics")
+
+
+def question_snapshot(question) -> dict:
+    """A question as plain JSON values, kept with the scorecard so bank edits never change it."""
+    return {
+        "prompt": question.prompt, "kind": question.kind, "difficulty": question.difficulty,
+        "minutes": question.minutes or 0, "rubric": [str(p) for p in (question.rubric or [])],
+        "anchors": [str(a) for a in (question.anchors or [])],
+        "red_flags": [str(f) for f in (question.red_flags or [])],
+        "competencies": list(question.competencies or []),
+        "follow_ups": [str(f) for f in (question.follow_ups or [])], "topics": list(question.topics),
+    }
+
+
+def asked(annotation: Annotation) -> dict:
+    """What was asked at this annotation: its snapshot, or (no snapshot yet) the bank's question."""
+    if annotation.question_snapshot:
+        return {**{k: [] for k in SNAPSHOT_FIELDS}, **annotation.question_snapshot}
+    if annotation.question is None:
+        return {**{k: [] for k in SNAPSHOT_FIELDS}, "prompt": annotation.question_id, "kind": "",
+                "difficulty": "", "minutes": 0}
+    return question_snapshot(annotation.question)
+
+
 # -- small helpers --------------------------------------------------------------------------------
 def _get(session: Session, interview_id: int) -> Interview:
     """The interview and its annotations as the database has them now.

@@ -1,4 +1,9 @@
-"""An interview from plan to submission: create, begin, annotate, submit."""
+"""An interview from plan to submission: create, begin, annotate, submit.
+
+Autosave and Submit may run at the same moment (two connections, or the app and a script):
+the writes of an annotation or of progress apply only while the interview is open (its status is
+in the UPDATE's WHERE), and Submit takes the interview row before it reads what it seals, so a
+late autosave fails with `InterviewSealedError` instead of changing a sealed scorecard."""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from desktop.core.storage.models import (
     Annotation,
@@ -16,8 +22,12 @@ from desktop.core.storage.models import (
     Loop,
     utcnow,
 )
-from desktop.core.interviewing.fields import InterviewError, _UNSET, _check_covered, _check_rating, _check_recommendation, _check_text, _get, _sha256
-from desktop.core.interviewing.seals import scorecard_content
+from desktop.core.interviewing.fields import InterviewError, InterviewSealedError, _UNSET, _check_covered, _check_rating, _check_recommendation, _check_text, _get, question_snapshot
+from desktop.core.interviewing.keys import KeyRing
+from desktop.core.interviewing.seals import seal_interview
+
+OPEN_STATUSES = ("planned", "in_progress")
+
 
 def create_interview(
     session: Session, *, set_id: int, candidate_id: int, interviewer: str, loop_id: int | None = None
@@ -44,12 +54,19 @@ def create_interview(
     )
     interview.annotations = [
         Annotation(question_id=item.question_id, position=i, covered=[], notes="", skipped=False,
-                   seconds_spent=0.0)
+                   seconds_spent=0.0, question_snapshot=question_snapshot(item.question))
         for i, item in enumerate(interview_set.items)
     ]
     session.add(interview)
     session.flush()
     return interview
+
+
+def _take_snapshots(interview: Interview) -> None:
+    """What is asked is the bank as it is when the interview starts; from then on it is kept."""
+    for annotation in interview.annotations:
+        if annotation.question is not None:
+            annotation.question_snapshot = question_snapshot(annotation.question)
 
 
 def begin_interview(session: Session, interview_id: int, now: datetime | None = None) -> Interview:
@@ -58,6 +75,7 @@ def begin_interview(session: Session, interview_id: int, now: datetime | None = 
     if interview.status == "submitted":
         raise InterviewError(f"interview {interview_id} is submitted and sealed")
     if interview.status == "planned":
+        _take_snapshots(interview)
         interview.status = "in_progress"
         interview.started_at = now or utcnow()
         session.flush()
@@ -65,11 +83,23 @@ def begin_interview(session: Session, interview_id: int, now: datetime | None = 
 
 
 def _require_open(session: Session, interview_id: int) -> None:
-    status = session.scalar(select(Interview.status).where(Interview.id == interview_id))
+    """Raise the right error for an interview that is missing or no longer open.
+
+    On PostgreSQL the row is share-locked first, so an autosave waits for a Submit that holds
+    it and then sees it submitted (SQLite has one writer at a time: the UPDATE's WHERE is enough)."""
+    query = select(Interview.status).where(Interview.id == interview_id)
+    if session.get_bind().dialect.name != "sqlite":
+        query = query.with_for_update(read=True)
+    status = session.scalar(query)
     if status is None:
         raise InterviewError(f"no interview with id {interview_id}")
-    if status == "submitted":
-        raise InterviewError(f"interview {interview_id} is submitted and sealed; amend it instead")
+    if status not in OPEN_STATUSES:
+        raise InterviewSealedError(f"interview {interview_id} is submitted and sealed; amend it instead")
+
+
+def _still_open(interview_id: int):
+    """The WHERE that keeps a write from landing on an interview sealed meanwhile."""
+    return select(Interview.id).where(Interview.id == interview_id, Interview.status.in_(OPEN_STATUSES))
 
 
 def update_annotation(
@@ -77,7 +107,8 @@ def update_annotation(
     rating: Any = _UNSET, skipped: Any = _UNSET, covered: Any = _UNSET,
     notes: Any = _UNSET, seconds_spent: Any = _UNSET,
 ) -> None:
-    """Change only the given fields of one question's annotation: one small UPDATE (autosave)."""
+    """Change only the given fields of one question's annotation: one small UPDATE (autosave),
+    which applies only while the interview is open."""
     _require_open(session, interview_id)
     values: dict[str, Any] = {}
     if rating is not _UNSET:
@@ -94,11 +125,13 @@ def update_annotation(
         return
     result = session.execute(
         update(Annotation)
-        .where(Annotation.interview_id == interview_id, Annotation.position == position)
+        .where(Annotation.interview_id == interview_id, Annotation.position == position,
+               Annotation.interview_id.in_(_still_open(interview_id)))
         .values(**values, updated_at=utcnow())
         .execution_options(synchronize_session="fetch")
     )
     if result.rowcount == 0:
+        _require_open(session, interview_id)  # sealed meanwhile: say so
         raise InterviewError(f"interview {interview_id} has no question at position {position}")
 
 
@@ -122,28 +155,53 @@ def update_progress(
     if recommendation is not None:
         values["recommendation"] = _check_recommendation(recommendation)
     if values:
-        session.execute(
-            update(Interview).where(Interview.id == interview_id)
+        result = session.execute(
+            update(Interview).where(Interview.id == interview_id, Interview.status.in_(OPEN_STATUSES))
             .values(**values, updated_at=utcnow())
             .execution_options(synchronize_session="fetch")
         )
+        if result.rowcount == 0:
+            _require_open(session, interview_id)
+            raise InterviewSealedError(f"interview {interview_id} is no longer open")
+
+
+def _take_row_for_sealing(session: Session, interview_id: int) -> None:
+    """Hold the interview before reading what is sealed, so no autosave lands in between.
+
+    SQLite: BEGIN IMMEDIATE takes the database's write lock now (the driver would otherwise
+    begin only at the first write, after the reads); if this transaction already wrote, it holds
+    the lock already. PostgreSQL and others: SELECT ... FOR UPDATE on the interview row."""
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        if not connection.connection.dbapi_connection.in_transaction:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        session.execute(select(Interview.id).where(Interview.id == interview_id).with_for_update())
 
 
 def submit_interview(
     session: Session, interview_id: int, *, recommendation: str, summary: str,
-    now: datetime | None = None,
+    now: datetime | None = None, keyring: KeyRing | None = None,
 ) -> str:
-    """Seal the scorecard: forced four-point recommendation, a written summary, a digest."""
+    """Seal the scorecard: forced four-point recommendation, a written summary, and a seal
+    signed with the interviewer's key over everything stored. Returns the seal's digest."""
+    _take_row_for_sealing(session, interview_id)
     interview = _get(session, interview_id)
     if interview.status == "submitted":
         raise InterviewError(f"interview {interview_id} is already submitted")
     interview.recommendation = _check_recommendation(recommendation)
     interview.summary = _check_text(summary, "written summary of the evidence")
     moment = (now or utcnow()).replace(microsecond=0)
+    if interview.status == "planned":
+        _take_snapshots(interview)
     interview.started_at = interview.started_at or moment
     interview.status = "submitted"
     interview.submitted_at = moment
     interview.ended_at = moment
-    interview.digest = _sha256(scorecard_content(interview))
+    interview.updated_at = moment
     session.flush()
-    return interview.digest
+    interview = _get(session, interview_id)  # seal the stored values, as they read back
+    digest = seal_interview(interview, keyring)
+    flag_modified(interview, "updated_at")  # written as signed, not bumped by the seal's own write
+    session.flush()
+    return digest

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from desktop.core.storage.models import (
     Role,
 )
-from desktop.core.interviewing.fields import _get
+from desktop.core.interviewing.fields import _get, asked
 
 @dataclass
 class LiveQuestion:
@@ -23,6 +23,9 @@ class LiveQuestion:
     minutes: int
     rubric: list[str]
     follow_ups: list[str]
+    anchors: list[str] = field(default_factory=list)
+    red_flags: list[str] = field(default_factory=list)
+    competencies: list[str] = field(default_factory=list)
     rating: int | None = None
     skipped: bool = False
     covered: list[int] = field(default_factory=list)
@@ -49,21 +52,23 @@ class LiveInterview:
 
 
 def load_live_interview(session: Session, interview_id: int) -> LiveInterview:
-    """Everything the live view shows, detached from the session (plain data)."""
+    """Everything the live view shows, detached from the session (plain data). The questions are
+    as they were asked (the interview's snapshot), whatever the bank says now."""
     interview = _get(session, interview_id)
     candidate = interview.candidate
     role = session.get(Role, candidate.role_id) if candidate.role_id else None
-    questions = [
-        LiveQuestion(
-            position=a.position, question_id=a.question_id, prompt=a.question.prompt,
-            difficulty=a.question.difficulty, kind=a.question.kind, minutes=a.question.minutes or 0,
-            rubric=[str(p) for p in (a.question.rubric or [])],
-            follow_ups=[str(f) for f in (a.question.follow_ups or [])],
+    questions = []
+    for a in sorted(interview.annotations, key=lambda a: a.position):
+        q = asked(a)
+        questions.append(LiveQuestion(
+            position=a.position, question_id=a.question_id, prompt=q["prompt"],
+            difficulty=q["difficulty"], kind=q["kind"], minutes=q["minutes"] or 0,
+            rubric=[str(p) for p in q["rubric"]], follow_ups=[str(f) for f in q["follow_ups"]],
+            anchors=[str(x) for x in q["anchors"]], red_flags=[str(x) for x in q["red_flags"]],
+            competencies=list(q["competencies"]),
             rating=a.rating, skipped=bool(a.skipped), covered=list(a.covered or []),
             notes=a.notes or "", seconds_spent=float(a.seconds_spent or 0.0),
-        )
-        for a in sorted(interview.annotations, key=lambda a: a.position)
-    ]
+        ))
     return LiveInterview(
         id=interview.id, candidate_id=candidate.id, candidate_name=candidate.name,
         role_name=role.name if role else "", interviewer=interview.interviewer,

@@ -17,7 +17,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from desktop.core import interviewing
-from desktop.core.storage.models import Amendment, Annotation, Candidate, Interview, InterviewSet, Loop, Question, Role
+from desktop.core.storage.models import Amendment, Annotation, Candidate, Interview, InterviewSet, Loop, Role
 
 HIDDEN = "hidden until you submit"
 HIDDEN_UNTIL_DEBRIEF = "hidden until the debrief opens"
@@ -44,6 +44,11 @@ class InterviewEntry:
     mean_rating: float | None
     amended: bool
     submitted_at: datetime | None
+    seal: str = "unsealed"  # interviewing.seal_state(...).status: ok / broken / legacy / unsealed
+
+    @property
+    def seal_broken(self) -> bool:
+        return self.seal == "broken"
 
     @property
     def status_label(self) -> str:
@@ -182,10 +187,11 @@ def candidate_entries(session: Session, *, viewer: str, text: str = "") -> list[
     # Plain rows, not ORM objects: the list has to stay quick with thousands of interviews.
     loaded = session.execute(
         select(Interview.id, Interview.candidate_id, Interview.loop_id, Interview.interviewer, Interview.set_id,
-               Interview.status, Interview.recommendation, Interview.submitted_at)
+               Interview.status, Interview.recommendation, Interview.submitted_at, Interview.digest)
         .where(Interview.candidate_id.in_(entries)).order_by(Interview.id)
     ).all()
     cards = _score_cards(session, loaded)
+    seals = interviewing.seal_states(session, [i.id for i in loaded if i.status == "submitted" or i.digest])
     by_candidate: dict[int, list] = {cid: [] for cid in entries}
     for interview in loaded:
         by_candidate[interview.candidate_id].append(interview)
@@ -215,7 +221,7 @@ def candidate_entries(session: Session, *, viewer: str, text: str = "") -> list[
         visibility[cid] = _Visibility(session, cid, viewer, theirs, debrief_open)
     for interview in sorted(loaded, key=lambda i: (set_info[i.set_id][2], i.id)):
         entry = _interview_entry(interview, set_info[interview.set_id], visibility[interview.candidate_id],
-                                 cards[interview.id])
+                                 cards[interview.id], seals.get(interview.id))
         target = loop_entries.get(interview.loop_id) if interview.loop_id else None
         (target.interviews if target else entries[interview.candidate_id].singles).append(entry)
     return list(entries.values())
@@ -273,8 +279,10 @@ def _score_cards(session: Session, rows: list) -> dict[int, dict]:
     return cards
 
 
-def _interview_entry(interview, set_info: tuple, rule: _Visibility, card: dict) -> InterviewEntry:
-    """`interview`: an Interview or a row with its columns; `card`: its (effective) scorecard."""
+def _interview_entry(interview, set_info: tuple, rule: _Visibility, card: dict,
+                     seal: interviewing.SealState | None = None) -> InterviewEntry:
+    """`interview`: an Interview or a row with its columns; `card`: its (effective) scorecard;
+    `seal`: its `interviewing.seal_state` (None: not sealed)."""
     sealed = interview.status == "submitted"
     visible = rule.allows(interview)
     set_name, focus, _ = set_info
@@ -286,6 +294,7 @@ def _interview_entry(interview, set_info: tuple, rule: _Visibility, card: dict) 
         recommendation=card["recommendation"] if sealed and visible else None,
         mean_rating=interviewing.mean_rating(card) if visible else None,
         amended=bool(sealed and card.get("amended")), submitted_at=interview.submitted_at,
+        seal=seal.status if seal else "unsealed",
     )
 
 
@@ -329,7 +338,9 @@ class ScorecardDetail:
     started_at: datetime | None
     elapsed_seconds: float
     digest: str | None
-    seal_ok: bool | None  # None until sealed
+    seal_ok: bool | None  # None until sealed; True for a legacy seal too (see `seal`)
+    seal: str  # interviewing.seal_state(...).status: ok / broken / legacy / unsealed
+    seal_text: str  # what to print about it: who signed, "legacy seal (unsigned)", or what broke
     summary: str  # effective; "" when hidden
     questions: list[QuestionScore]  # ratings and notes blank when hidden
     amendments: list[AmendmentEntry]
@@ -345,19 +356,19 @@ def scorecard_detail(session: Session, interview_id: int, *, viewer: str) -> Sco
     interview_set = session.get(InterviewSet, interview.set_id)
     sealed = interview.status == "submitted"
     card = interviewing.effective_scorecard(interview) if sealed else interviewing.scorecard_content(interview)
+    seal = interviewing.seal_state(interview)
     entry = _interview_entry(interview, (interview_set.name, interview_set.focus, interview_set.loop_position),
-                             rule, card)
+                             rule, card, seal)
     original = {a["position"]: a for a in interviewing.scorecard_content(interview)["annotations"]}
-    questions = {q.id: q for q in session.scalars(
-        select(Question).where(Question.id.in_([a["question_id"] for a in card["annotations"]])))}
+    asked = {a.position: interviewing.asked(a) for a in interview.annotations}  # as asked, not the bank now
     scores = []
     for a in card["annotations"]:
-        q = questions.get(a["question_id"])
+        q = asked.get(a["position"])
         shown = a if entry.visible else {"rating": None, "skipped": False, "covered": [], "notes": "",
                                          "seconds_spent": a["seconds_spent"]}
         scores.append(QuestionScore(
-            position=a["position"], question_id=a["question_id"], prompt=q.prompt if q else a["question_id"],
-            minutes=q.minutes if q else 0, rubric=list(q.rubric) if q else [],
+            position=a["position"], question_id=a["question_id"], prompt=q["prompt"] if q else a["question_id"],
+            minutes=(q["minutes"] or 0) if q else 0, rubric=list(q["rubric"]) if q else [],
             rating=shown["rating"], skipped=bool(shown["skipped"]), covered=list(shown["covered"]),
             notes=shown["notes"], seconds_spent=float(shown["seconds_spent"]),
             amended=entry.visible and a != original.get(a["position"])))
@@ -368,7 +379,7 @@ def scorecard_detail(session: Session, interview_id: int, *, viewer: str) -> Sco
     return ScorecardDetail(
         entry=entry, candidate_name=interview.candidate.name, started_at=interview.started_at,
         elapsed_seconds=interview.elapsed_seconds or 0.0, digest=interview.digest,
-        seal_ok=interviewing.verify_seal(interview) if sealed else None,
+        seal_ok=None if seal.status == "unsealed" else seal.ok, seal=seal.status, seal_text=seal.label,
         summary=(card["summary"] if entry.visible else ""), questions=scores, amendments=amendments)
 
 

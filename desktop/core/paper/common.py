@@ -1,4 +1,5 @@
-"""What every export shares: the options, the scale's words, dates, durations and names."""
+"""What every export shares: the options, the scale's words, dates, durations and names, the
+questions as they were asked, and what to print about a seal."""
 
 from __future__ import annotations
 
@@ -7,11 +8,16 @@ from datetime import datetime
 from statistics import mean
 from typing import Callable, Iterable
 
+from reportlab.lib import colors
 from sqlalchemy.orm import Session
 
 from desktop.core.interviewing import RATING_ANCHORS, RECOMMENDATION_LABELS  # noqa: F401 (re-exported)
-from desktop.core.storage.models import Candidate, Role
+from desktop.core.interviewing import SealState, asked, seal_state
+from desktop.core.storage.models import Candidate, Interview, Role
 from desktop.core.paper.text import one_line, redactor
+
+SEAL_BROKEN = "SEAL BROKEN"  # footer lines starting with it print red (page.py)
+SEAL_BROKEN_RED = colors.HexColor("#b00020")
 
 
 class ExportError(ValueError):
@@ -86,3 +92,86 @@ def topic_names(session: Session) -> dict[str, str]:
     from desktop.core.storage.models import Topic
 
     return {t.id: one_line(t.name) for t in session.query(Topic)}
+
+
+# -- what was asked ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class AskedQuestion:
+    """A question as it was asked in one interview (its snapshot), shaped like a bank question."""
+
+    prompt: str
+    kind: str
+    difficulty: str
+    minutes: int
+    rubric: list
+    topics: list
+    anchors: list
+    red_flags: list
+    competencies: list
+    follow_ups: list
+
+
+@dataclass(frozen=True)
+class AskedAnnotation:
+    """An annotation with the question as asked: what scorecards and debriefs print from."""
+
+    position: int
+    question_id: str
+    rating: int | None
+    skipped: bool
+    covered: list
+    notes: str
+    seconds_spent: float
+    question: AskedQuestion
+
+
+def asked_annotations(interview: Interview) -> list[AskedAnnotation]:
+    """The interview's annotations in order, each with its question as asked, never the bank's
+    current text (a bank edit after the interview started must not change what is printed)."""
+    out = []
+    for a in sorted(interview.annotations, key=lambda a: a.position):
+        q = asked(a)
+        question = AskedQuestion(
+            prompt=q["prompt"], kind=q["kind"] or "", difficulty=q["difficulty"] or "", minutes=q["minutes"] or 0,
+            rubric=list(q["rubric"]), topics=list(q["topics"]), anchors=list(q["anchors"]),
+            red_flags=list(q["red_flags"]), competencies=list(q["competencies"]), follow_ups=list(q["follow_ups"]))
+        out.append(AskedAnnotation(a.position, a.question_id, a.rating, bool(a.skipped), list(a.covered or []),
+                                   a.notes or "", float(a.seconds_spent or 0.0), question))
+    return out
+
+
+# -- the seal on paper -----------------------------------------------------------------------------
+def seal_lines(interview: Interview, state: SealState | None = None) -> list[str]:
+    """The footer of every page of this scorecard: the seal, or SEAL BROKEN and never a seal line."""
+    state = state or seal_state(interview)
+    if state.broken:
+        return [f"{SEAL_BROKEN}: this scorecard was changed after it was sealed; do not rely on it.",
+                f"{SEAL_BROKEN}: " + "; ".join(state.problems)]
+    if state.status == "unsealed":
+        return ["Draft: not submitted, not sealed. Ratings and notes may still change."]
+    first = f"Sealed {format_time(interview.submitted_at)}"
+    if state.status == "legacy":
+        first += " · legacy seal (unsigned)"
+    else:
+        first += f" · signed by {one_line(state.signer or interview.interviewer)} (key {state.key_fingerprint})"
+    if interview.amendments:
+        count = len(interview.amendments)
+        first += f" · amended {count} time{'s' if count > 1 else ''} after sealing (see Amendments)"
+    return [first, f"SHA-256 {interview.digest}"]
+
+
+def seal_broken_banner(detail: str, width: float) -> list:
+    """The red SEAL BROKEN banner for the top of a page; `detail` is Paragraph markup."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, Spacer, Table
+
+    from desktop.core.paper.styles import styles
+
+    st = styles()
+    white = ParagraphStyle("DeskSealBroken", parent=st.body, textColor=colors.white)
+    table = Table([[Paragraph(SEAL_BROKEN, st.badge)], [Paragraph(detail, white)]], colWidths=[width], hAlign="LEFT")
+    table.setStyle([("BACKGROUND", (0, 0), (-1, -1), SEAL_BROKEN_RED),
+                    ("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 10)])
+    return [table, Spacer(1, 4 * mm)]

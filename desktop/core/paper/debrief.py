@@ -2,7 +2,8 @@
 
 The combination is mechanical (counts and means) and only uses submitted, sealed scorecards;
 drafts are named so the committee knows what is missing. Each scorecard starts on a new page
-whose footer carries that scorecard's own seal.
+whose footer carries that scorecard's own seal, or SEAL BROKEN; broken seals are also named on
+the first page. Questions are printed as they were asked (each interview's snapshot).
 """
 
 from __future__ import annotations
@@ -15,11 +16,14 @@ from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, Table
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.core.interviewing import seal_state
 from desktop.core.storage.models import Candidate, Interview, InterviewSet, Loop
 from desktop.core.paper.blocks import heading
 from desktop.core.paper.common import (
     ExportError,
+    SEAL_BROKEN,
     ExportOptions,
+    asked_annotations,
     candidate_label,
     format_date,
     format_mean,
@@ -27,12 +31,14 @@ from desktop.core.paper.common import (
     name_filter,
     recommendation_label,
     role_name,
+    seal_broken_banner,
+    seal_lines,
     topic_names,
 )
 from desktop.core.paper.figures import all_ratings
 from desktop.core.paper.fonts import BOLD
 from desktop.core.paper.page import RunningChange, RunningText, render, usable_width
-from desktop.core.paper.scorecard import averages_block, scorecard_flowables, seal_lines
+from desktop.core.paper.scorecard import averages_block, scorecard_flowables
 from desktop.core.paper.styles import ACCENT, RECOMMENDATION_COLOURS, grid_table_style, styles
 from desktop.core.paper.text import markup, one_line, shorten
 
@@ -76,7 +82,9 @@ def debrief_flowables(session: Session, candidate_id: int, options: ExportOption
         ("Interviews", f"{len(interviews)} ({len(sealed)} submitted)"),
         ("Dates", " – ".join(dict.fromkeys(format_date(d) for d in (dates[:1] + dates[-1:])))),
     ]
-    story: list = heading("Loop debrief", "", facts, width)
+    states = {i.id: seal_state(i) for i in interviews}
+    broken = [i for i in interviews if states[i.id].broken]
+    story: list = _broken_banner(broken, width) + heading("Loop debrief", "", facts, width)
     if drafts:
         story.append(Paragraph(
             "<b>Not yet submitted:</b> " + ", ".join(markup(i.interviewer) for i in drafts)
@@ -96,22 +104,32 @@ def debrief_flowables(session: Session, candidate_id: int, options: ExportOption
                            "given (S skipped, · not rated); blank where the question was not asked.", st.muted))
     story.append(_matrix(interviews, sealed, width))
 
-    pooled = [a for i in sealed for a in i.annotations]
+    pooled = [a for i in sealed for a in asked_annotations(i)]
     story.append(Spacer(1, 4 * mm))
     story.append(KeepTogether([Paragraph("Combined across the loop", st.h1), *averages_block(pooled, topics, width, title="")]))
 
     for number, interview in enumerate(interviews, start=1):
         subtitle = f"{number} of {len(interviews)} in this loop · {one_line(interview.interviewer)}"
-        story += [RunningChange(seal_lines(interview), f"Scorecard {subtitle}"), PageBreak()]
+        story += [RunningChange(seal_lines(interview, states[interview.id]), f"Scorecard {subtitle}"), PageBreak()]
         story += scorecard_flowables(session, interview, options, topics, subtitle)
 
-    running = RunningText(
-        header=f"Loop debrief · {who}",
-        header_right=role,
-        footer=[f"Debrief of {len(interviews)} interview{'s' if len(interviews) != 1 else ''}; "
-                "each scorecard's pages carry its own seal."],
-    )
+    footer = [f"Debrief of {len(interviews)} interview{'s' if len(interviews) != 1 else ''}; "
+              "each scorecard's pages carry its own seal."]
+    if broken:
+        footer.append(f"{SEAL_BROKEN}: the seal of {len(broken)} scorecard{'s' if len(broken) != 1 else ''} "
+                      "no longer holds (see the first page).")
+    running = RunningText(header=f"Loop debrief · {who}", header_right=role, footer=footer)
     return story, running, f"Loop debrief – {who}"
+
+
+def _broken_banner(broken: list[Interview], width: float) -> list:
+    """A red banner naming every scorecard of the loop whose seal no longer holds."""
+    if not broken:
+        return []
+    names = ", ".join(markup(one_line(i.interviewer)) for i in broken)
+    many = len(broken) != 1
+    return seal_broken_banner(f"The scorecard{'s' if many else ''} of {names} changed after sealing; "
+                              f"do not rely on {'them' if many else 'it'}.", width)
 
 
 def _recommendations(interviews: list[Interview], width: float, hide) -> Table:
@@ -159,7 +177,7 @@ def _matrix(interviews: list[Interview], sealed: list[Interview], width: float) 
     order: dict[str, object] = {}
     cells: dict[tuple[str, int], str] = {}
     for column, interview in enumerate(sealed):
-        for a in interview.annotations:
+        for a in asked_annotations(interview):
             order.setdefault(a.question_id, a.question)
             cells[a.question_id, column] = "S" if a.skipped else ("·" if a.rating is None else str(a.rating))
     fixed = [8 * mm, 23 * mm]

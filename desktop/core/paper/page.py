@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from io import BytesIO
 
 from reportlab import rl_config
+from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -32,6 +33,7 @@ SIDE_MARGIN = 18 * mm
 TOP_MARGIN = 22 * mm
 BOTTOM_MARGIN = 22 * mm
 _FOOTER_SIZE = 7
+_ALARM = HexColor("#b00020")
 # ReportLab keeps per-document font subsetting state on the shared font objects: two exports
 # laid out at once on two worker threads must not interleave.
 _layout_lock = threading.Lock()
@@ -130,7 +132,10 @@ def _decorate(canvas: Canvas, doc: _Document) -> None:
     canvas.setFont(REGULAR, _FOOTER_SIZE)
     y = bottom - 3 * mm
     for line in running.footer[:2]:
-        canvas.drawString(SIDE_MARGIN, y, fit_width(line, REGULAR, _FOOTER_SIZE, usable - 60))
+        alarm = line.startswith("SEAL BROKEN")  # paper/common.py: a broken seal prints red and bold
+        canvas.setFont(BOLD if alarm else REGULAR, _FOOTER_SIZE)
+        canvas.setFillColor(_ALARM if alarm else MUTED)
+        canvas.drawString(SIDE_MARGIN, y, fit_width(line, BOLD if alarm else REGULAR, _FOOTER_SIZE, usable - 60))
         y -= _FOOTER_SIZE + 2.5
     canvas.restoreState()
 

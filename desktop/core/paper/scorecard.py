@@ -1,22 +1,25 @@
 """The scorecard: one interview as the hiring committee files it.
 
 Recommendation and evidence first, then the summary table and averages, then every question
-with its rating, ticked rubric points, notes and time. The seal (time and SHA-256) is in the
-footer of every page; amendments are printed as amendments, the sealed record is left as is.
+with its rating, ticked rubric points, notes and time, each question as it was asked (the
+interview's snapshot). The seal (time, signer and SHA-256) is in the footer of every page;
+amendments are printed as amendments, the sealed record is left as is. A scorecard whose seal
+no longer holds says SEAL BROKEN in a red banner on top and in every footer, and never prints
+a seal line.
 """
 
 from __future__ import annotations
-
-import json
 
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 from sqlalchemy.orm import Session
 
+from desktop.core.interviewing import SealState, amendment_history, seal_state
 from desktop.core.storage.models import Interview
 from desktop.core.paper.blocks import Rule, check_items, heading, indented, question_header, section_label
 from desktop.core.paper.common import (
     RATING_ANCHORS,
+    SEAL_BROKEN,
     ExportError,
     ExportOptions,
     candidate_label,
@@ -28,6 +31,9 @@ from desktop.core.paper.common import (
     rating_label,
     recommendation_label,
     role_name,
+    asked_annotations,
+    seal_broken_banner,
+    seal_lines,
     topic_names,
 )
 from desktop.core.paper.figures import all_ratings, averages_table, by_difficulty, by_topic, side_by_side
@@ -37,15 +43,12 @@ from desktop.core.paper.styles import MUTED, RECOMMENDATION_COLOURS, grid_table_
 from desktop.core.paper.text import markup, one_line, paragraphs, printable
 
 
-def seal_lines(interview: Interview) -> list[str]:
-    """The footer of every page of this scorecard."""
-    if interview.status != "submitted" or not interview.digest:
-        return ["Draft: not submitted, not sealed. Ratings and notes may still change."]
-    first = f"Sealed {format_time(interview.submitted_at)}"
-    if interview.amendments:
-        count = len(interview.amendments)
-        first += f" · amended {count} time{'s' if count > 1 else ''} after sealing (see Amendments)"
-    return [first, f"SHA-256 {interview.digest}"]
+def seal_banner(state: SealState, width: float) -> list:
+    """The red SEAL BROKEN banner printed on top of a scorecard whose seal no longer holds."""
+    if not state.broken:
+        return []
+    return seal_broken_banner("This scorecard was changed after it was sealed: "
+                              + markup("; ".join(state.problems)) + ". Do not rely on it.", width)
 
 
 def scorecard_flowables(
@@ -57,7 +60,8 @@ def scorecard_flowables(
     topics = topic_names(session) if topics is None else topics
     hide = name_filter(interview.candidate, options)
     item = interview.set
-    annotations = list(interview.annotations)
+    annotations = asked_annotations(interview)  # as asked: a bank edit since changes nothing here
+    state = seal_state(interview)
 
     facts = [
         ("Candidate", candidate_label(interview.candidate, options)),
@@ -66,10 +70,10 @@ def scorecard_flowables(
         ("Interviewer", one_line(interview.interviewer)),
         ("Date", format_date(interview.started_at or interview.submitted_at)),
         ("Duration", format_duration(interview.elapsed_seconds)),
-        ("Status", _status(interview)),
+        ("Status", _status(interview, state)),
         ("Set", hide(one_line(item.name))),
     ]
-    story: list = heading("Scorecard", subtitle, facts, width)
+    story: list = seal_banner(state, width) + heading("Scorecard", subtitle, facts, width)
 
     story.append(Paragraph("Recommendation and evidence", st.h1))
     story.append(_recommendation(interview, hide, width))
@@ -106,7 +110,9 @@ def averages_block(annotations: list, topics: dict[str, str], width: float, titl
     ]
 
 
-def _status(interview: Interview) -> str:
+def _status(interview: Interview, state: SealState) -> str:
+    if state.broken:
+        return SEAL_BROKEN
     if interview.status != "submitted":
         return f"Draft ({interview.status.replace('_', ' ')})"
     text = f"Submitted {format_time(interview.submitted_at)}"
@@ -132,33 +138,18 @@ def _recommendation(interview: Interview, hide, width: float) -> Table:
     return table
 
 
-def _describe(changes: object, prefix: str = "") -> list[str]:
-    """An amendment's changes as lines a person can read, whatever shape the dict has."""
-    if isinstance(changes, dict):
-        lines = []
-        for key, value in changes.items():
-            label = f"{prefix}{key}".replace("_", " ")
-            if isinstance(value, dict):
-                lines += _describe(value, label + " / ")
-            elif isinstance(value, (list, tuple)) and len(value) == 2 and not any(isinstance(v, (dict, list)) for v in value):
-                lines.append(f"{label}: {value[0]} → {value[1]}")
-            else:
-                lines.append(f"{label}: {json.dumps(value, ensure_ascii=False, default=str)}")
-        return lines
-    return [str(changes)]
-
-
 def _amendments(interview: Interview, hide) -> list:
     st = styles()
     out: list = [Paragraph("Amendments after sealing", st.h1), Paragraph(
         "The scorecard below is the sealed original; these corrections were recorded afterwards.", st.muted)]
-    for n, amendment in enumerate(interview.amendments, start=1):
+    lines = [entry["lines"] for entry in amendment_history(interview)]
+    for n, amendment in enumerate(sorted(interview.amendments, key=lambda a: (a.created_at, a.id)), start=1):
         block = [Paragraph(
             f"Amendment {n} by {markup(amendment.author)}, {format_time(amendment.created_at)}", st.h2)]
         reason = paragraphs(hide(printable(amendment.reason))) or ["–"]
         block.append(Paragraph(f"<b>Reason:</b> {reason[0]}", st.body))
         block += [Paragraph(p, st.body) for p in reason[1:]]
-        block += [Paragraph(markup(hide(line)), st.check, bulletText="–") for line in _describe(amendment.changes)]
+        block += [Paragraph(markup(hide(line)), st.check, bulletText="–") for line in lines[n - 1]]
         block.append(Paragraph(f"SHA-256 {markup(amendment.digest)}", st.small))
         out.append(KeepTogether(block))
         out.append(Spacer(1, 2 * mm))

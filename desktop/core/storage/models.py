@@ -236,7 +236,11 @@ class Interview(Base):
     recommendation: Mapped[str | None] = mapped_column(String(20))
     summary: Mapped[str] = mapped_column(Text, default="")
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime)
-    digest: Mapped[str | None] = mapped_column(String(64))
+    digest: Mapped[str | None] = mapped_column(String(64))  # SHA-256 of seal_content (or, legacy, of the content)
+    # The seal (seals.py): the signed content as canonical JSON, its Ed25519 signature and public key.
+    seal_content: Mapped[str | None] = mapped_column(Text)
+    seal_signature: Mapped[str | None] = mapped_column(String(100))
+    seal_key: Mapped[str | None] = mapped_column(String(64))
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
     candidate: Mapped[Candidate] = relationship(back_populates="interviews")
@@ -266,6 +270,8 @@ class Annotation(Base):
     covered: Mapped[list] = mapped_column(JSON, default=list)  # indexes of rubric points
     notes: Mapped[str] = mapped_column(Text, default="")
     seconds_spent: Mapped[float] = mapped_column(Float, default=0.0)
+    # What was asked, as the bank had it when the interview started: later bank edits leave it.
+    question_snapshot: Mapped[dict | None] = mapped_column(JSON)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
     interview: Mapped[Interview] = relationship(back_populates="annotations")
@@ -283,6 +289,11 @@ class Amendment(Base):
     changes: Mapped[dict] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     digest: Mapped[str] = mapped_column(String(64))
+    # The chain: the digest of the seal or amendment before this one; signed like the seal.
+    previous_digest: Mapped[str | None] = mapped_column(String(64))
+    seal_content: Mapped[str | None] = mapped_column(Text)
+    seal_signature: Mapped[str | None] = mapped_column(String(100))
+    seal_key: Mapped[str | None] = mapped_column(String(64))
 
     interview: Mapped[Interview] = relationship(back_populates="amendments")
 
