@@ -119,3 +119,16 @@ def test_an_unknown_decision_is_a_clear_error(store):
     with store.transaction() as s:
         with pytest.raises(DecisionError, match="choose hire, no_hire or hold"):
             record_decision(s, candidate_id, decision="maybe", by="HM")
+
+
+def test_a_decision_rewritten_with_a_fresh_digest_does_not_verify(store):
+    """Anyone with the database can recompute a SHA-256; only the decider's key signs."""
+    from desktop.core.interviewing.decisions import _content
+    from desktop.core.interviewing.fields import _sha256
+
+    candidate_id = run_loop(store, {"Ana": 4, "Ben": 3})
+    with store.transaction() as s:
+        d = record_decision(s, candidate_id, decision="hire", by="Hiring Manager")
+        d.decision, d.reason = "no_hire", "changed my mind later"
+        d.digest = _sha256(_content(d))
+        assert not verify_decision(d)

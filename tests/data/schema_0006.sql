@@ -79,6 +79,8 @@ CREATE TABLE decisions (
 	composite_side VARCHAR(20), 
 	scores JSON NOT NULL, 
 	digest VARCHAR(64) NOT NULL, 
+	signature TEXT, 
+	public_key TEXT, 
 	CONSTRAINT pk_decisions PRIMARY KEY (id), 
 	CONSTRAINT fk_decisions_candidate_id_candidates FOREIGN KEY(candidate_id) REFERENCES candidates (id) ON DELETE CASCADE, 
 	CONSTRAINT fk_decisions_loop_id_loops FOREIGN KEY(loop_id) REFERENCES loops (id) ON DELETE SET NULL

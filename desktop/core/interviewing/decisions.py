@@ -21,7 +21,8 @@ from sqlalchemy.orm import Session
 from desktop.core.interviewing.access import debrief_state
 from desktop.core.interviewing.competencies import FORMULA as COMPETENCY_FORMULA
 from desktop.core.interviewing.competencies import CompetencyRating, competency_ratings
-from desktop.core.interviewing.fields import _iso, _sha256
+from desktop.core.interviewing.fields import _canonical, _iso, _sha256
+from desktop.core.interviewing.keys import local_keyring, verify_signature
 from desktop.core.interviewing.seals import effective_scorecard
 from desktop.core.storage.models import Candidate, Competency, Decision, Interview, Loop, Role, utcnow
 
@@ -127,7 +128,10 @@ def _content(d: Decision) -> dict:
 
 
 def verify_decision(d: Decision) -> bool:
-    return bool(d.digest) and _sha256(_content(d)) == d.digest
+    """The content is as it was signed, by the key stored with it (see docs/seals.md)."""
+    content = _content(d)
+    return (bool(d.digest) and _sha256(content) == d.digest and bool(d.signature and d.public_key)
+            and verify_signature(d.public_key, d.signature, _canonical(content)))
 
 
 def record_decision(session: Session, candidate_id: int, *, decision: str, by: str, reason: str = "",
@@ -157,7 +161,9 @@ def record_decision(session: Session, candidate_id: int, *, decision: str, by: s
                  decided_by=by, decided_at=(now or utcnow()).replace(microsecond=0),
                  composite=composite.score, composite_side=composite.side,
                  scores={c: s for c, s in composite.scores.items() if s is not None})
-    d.digest = _sha256(_content(d))
+    content = _content(d)
+    d.digest = _sha256(content)
+    d.signature, d.public_key = local_keyring().sign(by, _canonical(content))
     session.add(d)
     session.flush()
     return d

@@ -316,3 +316,6 @@ class Decision(Base):
     composite_side: Mapped[str | None] = mapped_column(String(20))  # hire | no_hire | None
     scores: Mapped[dict] = mapped_column(JSON, default=dict)  # competency -> score at the time
     digest: Mapped[str] = mapped_column(String(64))
+    # The decider's Ed25519 signature of the content, and their public key (docs/seals.md).
+    signature: Mapped[str | None] = mapped_column(Text)
+    public_key: Mapped[str | None] = mapped_column(Text)

@@ -28,6 +28,8 @@ def upgrade() -> None:
         sa.Column("composite_side", sa.String(20), nullable=True),
         sa.Column("scores", sa.JSON(), nullable=False),
         sa.Column("digest", sa.String(64), nullable=False),
+        sa.Column("signature", sa.Text(), nullable=True),
+        sa.Column("public_key", sa.Text(), nullable=True),
         sa.ForeignKeyConstraint(["candidate_id"], ["candidates.id"], ondelete="CASCADE",
                                 name=op.f("fk_decisions_candidate_id_candidates")),
         sa.ForeignKeyConstraint(["loop_id"], ["loops.id"], ondelete="SET NULL",
