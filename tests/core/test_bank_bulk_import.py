@@ -6,6 +6,9 @@
 
 from __future__ import annotations
 
+import io
+import sys
+
 import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
@@ -14,6 +17,7 @@ from desktop.core.bank.files import BankError, dump_yaml, load_bank
 from desktop.core.bank.questions import edit_question
 from desktop.core.bank.search import SearchQuery, search
 from desktop.core.bank.search.fts5 import check_index
+from desktop.core.cli import main
 from desktop.core.bank.sync import ImportCancelled, import_bank, import_paths, sync_bundled_bank
 from desktop.core.storage.models import Question
 
@@ -186,3 +190,23 @@ def test_the_first_start_indexes_the_bundled_bank_consistently(empty_store, bank
         check_index(s)
         assert s.scalar(text("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'questions'")) > 0
     assert found(empty_store, "lora rank")
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_import_command_shows_progress_on_a_terminal_only(db_path, bank_dir, tmp_path, monkeypatch, capsys):
+    file = write_bank(tmp_path / "team.yaml", team_questions(bank_dir, 30))
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["--db", str(db_path), "import", str(file)]) == 0
+    shown = terminal.getvalue()
+    assert "writing questions: 30 of 30 (100%)" in shown
+    assert shown.endswith("\r\x1b[K")  # the line is cleared for the summary
+    assert "questions: 30 added" in capsys.readouterr().out
+
+    monkeypatch.setattr(sys, "stderr", io.StringIO())  # a pipe or a file: no progress lines
+    assert main(["--db", str(db_path), "import", str(file)]) == 0
+    assert sys.stderr.getvalue() == ""

@@ -255,17 +255,20 @@ def _stored_questions(session: Session, ids: list[str]) -> dict[str, dict[str, A
 
 
 def _upsert_taxonomy(session: Session, bank: Bank) -> None:
-    """Competencies, topics and roles: a few dozen rows, through the ORM."""
+    """Competencies, topics and roles: a few dozen rows, through the ORM (each table read once)."""
+    competencies = {c.id: c for c in session.scalars(select(Competency))}
     for c in bank.competencies:
-        competency = session.get(Competency, c.id) or Competency(id=c.id)
+        competency = competencies.get(c.id) or Competency(id=c.id)
         competency.name, competency.kind, competency.description = c.name, c.kind, c.description
         session.add(competency)
+    topics = {t.id: t for t in session.scalars(select(Topic))}
     for t in bank.topics:
-        topic = session.get(Topic, t.id) or Topic(id=t.id)
+        topic = topics.get(t.id) or Topic(id=t.id)
         topic.name, topic.description = t.name, t.description
         session.add(topic)
+    roles = {r.id: r for r in session.scalars(select(Role))}
     for r in bank.roles:
-        role = session.get(Role, r.id) or Role(id=r.id)
+        role = roles.get(r.id) or Role(id=r.id)
         role.name, role.description = r.name, r.description
         role.default_minutes, role.min_behavioral = r.default_minutes, r.min_behavioral
         role.topic_weights, role.levels = dict(r.topic_weights), dict(r.levels)
