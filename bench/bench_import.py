@@ -17,7 +17,8 @@ into a plain FTS5 table, nothing else.
 Figures (`name value`): import_yaml_100k_s, import_csv_100k_s (the import command's own time),
 import_floor_fts5_s, import_vs_floor (the slower import over the floor), import_yaml_peak_mb,
 import_csv_peak_mb (ru_maxrss of each child), load_yaml_100k_s and load_csv_100k_s (reading and
-checking the files alone, desktop/core/bank/files.py), reimport_csv_100k_s (the same file
+checking the files alone, desktop/core/bank/files.py, with the cycle collector paused as
+the import pauses it), reimport_csv_100k_s (the same file
 again: nothing changes), first_start_bank_import_s (importing the bundled bank into a new
 database, best of three). Each time has a `_cpu_s` twin, the CPU time of the process doing the
 work: on a machine shared with other jobs wall time swings by several times, CPU time far less.
@@ -161,10 +162,11 @@ print("RESULT", status, elapsed, cpu, resource.getrusage(resource.RUSAGE_SELF).r
 """
 
 LOAD_CHILD = """
-import resource, sys, time
+import gc, resource, sys, time
 sys.path.insert(0, {root!r})
 from desktop.core.bank.files import load_bank
 known = load_bank([{bank!r}])
+gc.disable()  # as import_paths reads them
 started, cpu = time.perf_counter(), time.process_time()
 bank = load_bank([{file!r}], known_topics={{t.id for t in known.topics}},
                  known_roles={{r.id for r in known.roles}},
