@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from pathlib import Path
 
 from sqlalchemy import select
@@ -65,8 +66,37 @@ def validate(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+class TerminalProgress:
+    """An import's progress on one line of a terminal, redrawn at most ten times a second."""
+
+    cancelled = False  # Ctrl+C stops an import from the terminal (the transaction rolls back)
+
+    def __init__(self, stream):
+        self.stream, self.shown, self.last = stream, "", 0.0
+
+    def report(self, done: int, total: int, text: str) -> None:
+        now = time.monotonic()
+        if done < total and text == self.shown and now - self.last < 0.1:
+            return
+        line = f"{text}: {done:,} of {total:,} ({100 * done // total}%)" if total else f"{text}…"
+        self.stream.write(f"\r\x1b[K{line}")
+        self.stream.flush()
+        self.shown, self.last = text, now
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\r\x1b[K")  # the summary (or the error) replaces the line
+            self.stream.flush()
+
+
 def import_(ctx: Context, args: argparse.Namespace) -> int:
-    report = import_paths(ctx.store(), args.paths)
+    store = ctx.store()
+    progress = TerminalProgress(sys.stderr) if sys.stderr.isatty() else None
+    try:
+        report = import_paths(store, args.paths, progress=progress)
+    finally:
+        if progress is not None:
+            progress.close()
     print(report.summary())
     return 0
 
