@@ -127,7 +127,19 @@ def test_too_many_values_in_one_file_are_refused_before_they_are_built(tmp_path)
     text = "questions: [" + "a," * (files.MAX_YAML_VALUES + 1) + "]\n"
     path = write(tmp_path, "tiny_values.yaml", text)
     assert only_problem(load_bank([path], **KNOWN)) == (
-        f"{path}:1: more than {files.MAX_YAML_VALUES:,} values in one file: split it into several files")
+        f"{path}:1: more than {files.MAX_YAML_VALUES:,} values in a file of this size (tiny values packed "
+        "together, not questions): split it into several files")
+
+
+def test_a_large_bank_of_real_questions_is_not_refused_for_its_size(tmp_path):
+    """The limits stop packed tiny values, not a big bank: 2,000 questions in one file load."""
+    one = ("  - id: big-{n}\n    prompt: How would you evaluate a retrieval system for question {n}?\n"
+           "    difficulty: intermediate\n    kind: scenario\n    topics: [rag]\n    roles: [genai-engineer]\n"
+           "    rubric: [Checks retrieval first, Measures faithfulness, Builds a labeled test set]\n")
+    text = "questions:\n" + "".join(one.format(n=n) for n in range(2000))
+    assert files._most_values(text) > files.MAX_YAML_VALUES  # big enough to be counted first
+    bank = load_bank([write(tmp_path, "big.yaml", text)], **KNOWN)
+    assert bank.ok and len(bank.questions) == 2000
 
 
 BOUND_BITS = st.sampled_from(["a", "b: ", "- ", "-", ":", "? ", ",", "[", "]", "{", "}", "\n", "  ", "\t",
@@ -298,7 +310,8 @@ def test_a_broken_link_is_reported(tmp_path):
     assert only_problem(load_bank([tmp_path], **KNOWN)) == f"{gone}:0: a link to nothing (nowhere.yaml)"
 
 
-def test_a_file_over_the_size_limit_is_refused_unread(tmp_path):
+def test_a_file_over_the_size_limit_is_refused_unread(tmp_path, monkeypatch):
+    monkeypatch.setattr(files, "MAX_FILE_BYTES", 2 * 2**20)  # the same rule, without writing 512 MB
     path = write(tmp_path, "huge.yaml", b"#" * (files.MAX_FILE_BYTES + 1))
     assert only_problem(load_bank([path], **KNOWN)) == (
         f"{path}:0: {files.MAX_FILE_BYTES + 1:,} bytes: bank files may be at most "

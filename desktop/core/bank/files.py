@@ -49,12 +49,14 @@ DEFAULT_MINUTES = {"beginner": 4, "intermediate": 6, "advanced": 8}
 MAX_TOPICS = 4
 MAX_RUBRIC = 8
 
-# Bounds on what checking one file may cost, whatever is in it (about a second, tens of MB).
-# A real bank file holds about 40 bytes per YAML value and 2,000 questions per 2 MB; a file
-# of a million tiny values (each costs microseconds and hundreds of bytes to build) is refused.
-MAX_FILE_BYTES = 2 * 2**20
-MAX_YAML_VALUES = 50_000
-MAX_CSV_ROWS = 10_000
+# Bounds on what checking one file may cost, whatever is in it. With anchors refused, the cost
+# follows the file's size: a real bank file holds about 40 bytes per YAML value (a 100,000-
+# question bank is a few hundred MB and imports), while a file packed with tiny values (each
+# costs microseconds and hundreds of bytes to build) is refused before anything is built.
+MAX_FILE_BYTES = 512 * 2**20
+MAX_YAML_VALUES = 50_000  # any file may hold this many values ...
+MIN_BYTES_PER_VALUE = 16  # ... and a larger one at most one per this many bytes
+MAX_CSV_ROWS = 1_000_000
 MAX_PROBLEMS_PER_FILE = 100
 
 
@@ -384,7 +386,8 @@ def _most_values(text: str) -> int:
 
 
 def _costly_yaml(path: Path, text: str) -> Problem | None:
-    if _most_values(text) <= MAX_YAML_VALUES and not _MAYBE_ANCHOR.search(text):
+    limit = max(MAX_YAML_VALUES, len(text) // MIN_BYTES_PER_VALUE)
+    if _most_values(text) <= limit and not _MAYBE_ANCHOR.search(text):
         return None
     loader = _BaseLoader(text)
     try:
@@ -397,9 +400,10 @@ def _costly_yaml(path: Path, text: str) -> Problem | None:
                                "write each value out")
             if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
                 values += 1
-                if values > MAX_YAML_VALUES:
+                if values > limit:
                     return Problem(str(path), event.start_mark.line + 1,
-                                   f"more than {MAX_YAML_VALUES:,} values in one file: split it into several files")
+                                   f"more than {limit:,} values in a file of this size (tiny values packed "
+                                   "together, not questions): split it into several files")
     finally:
         loader.dispose()
     return None
