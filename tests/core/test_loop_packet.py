@@ -96,3 +96,13 @@ def test_a_focus_label_a_person_wrote_is_printed_as_written(capsys, db_path, sto
     out = tmp_path / "set.pdf"
     assert run(capsys, "--db", str(db_path), "export", "packet", "--set", "Deep dive", "--out", str(out))[0] == 0
     assert "FOCUS Retrieval deep dive" in pages_of(out)[0]
+
+
+def test_an_anonymous_loop_packet_never_prints_the_candidates_name(capsys, db_path, store, tmp_path):
+    _loop(capsys, db_path, store, interviewers=2)
+    out = tmp_path / "anon.pdf"
+    status, _, err = run(capsys, "--db", str(db_path), "export", "packet", "--loop", "PE onsite", "--anonymous",
+                         "--out", str(out))
+    assert status == 0, err
+    text = " ".join(pages_of(out))
+    assert "Candidate #1" in text and "Noor" not in text and "Haddad" not in text

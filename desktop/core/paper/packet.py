@@ -221,7 +221,7 @@ def loop_packet_flowables(session: Session, loop_id: int, options: ExportOptions
         ("Role", role),
         ("Level", (loop.level or "").capitalize()),
         ("Interviews", str(len(loop.sets))),
-        ("Plan", f"{questions} questions · about {minutes} min in all"),
+        ("Plan", f"{questions} questions · about {minutes} min"),
     ]
     story: list = heading("Loop packet", name, facts, width)
     story.append(Paragraph("Interviews", st.h1))
