@@ -90,10 +90,12 @@ def test_a_database_that_cannot_be_opened_is_one_line(capsys, tmp_path):
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
 
 
-def test_unknown_command_is_a_usage_error(capsys):
+def test_unknown_command_is_a_usage_error_one_line_exit_one(capsys):
     with pytest.raises(SystemExit) as exited:
         main(["frobnicate"])
-    assert exited.value.code == 2
+    assert exited.value.code == 1  # bad input exits 1, as the README says
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "invalid choice: 'frobnicate'" in err
 
 
 def test_console_entry_point_reports_its_version():

@@ -45,11 +45,11 @@ def test_export_errors_are_one_line(capsys, db_path, loop_data, store, tmp_path)
     with store.session() as s, s.begin():
         s.add(Candidate(name=CANDIDATE_NAME))
     cases = [
-        (("packet", "--set", "No such set"), "no set named 'No such set'"),
+        (("packet", "--set", "No such set"), "no set 'No such set' (sets: Onsite 1: Priya Raman (#"),
         (("scorecard", "--interview", "abc"), "interview id must be a number"),
         (("scorecard", "--interview", "999"), "no interview with id 999"),
-        (("debrief", "--candidate", "Nobody"), "no candidate named 'Nobody'"),
-        (("debrief", "--candidate", CANDIDATE_NAME), "2 candidates are named"),
+        (("debrief", "--candidate", "Nobody"), "no candidate 'Nobody' (candidates: "),
+        (("debrief", "--candidate", CANDIDATE_NAME), f"'{CANDIDATE_NAME}' matches 2 candidates"),
     ]
     for argv, message in cases:
         status, _, err = run(capsys, "--db", str(db_path), "export", *argv, "--out", str(tmp_path / "x.pdf"))

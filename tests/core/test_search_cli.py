@@ -58,7 +58,8 @@ def test_no_match_is_said_plainly(capsys, db_path):
 
 
 def test_unknown_topic_role_and_bad_limit_are_one_line_errors(capsys, db_path):
-    for argv, message in ((["--topic", "nope"], "unknown topic 'nope'"), (["--role", "chef"], "unknown role 'chef'"),
+    for argv, message in ((["--topic", "nope"], "no topic 'nope' (topics: Agents and tool use, "),
+                          (["--role", "chef"], "no role 'chef' (roles: AI Image Generation Specialist, "),
                           (["--limit", "0"], "--limit must be between 1 and 10000, not 0")):
         status, _, err = run(capsys, "--db", str(db_path), "search", "lora", *argv)
         assert status == 1 and message in err and "Traceback" not in err

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import csv
 import errno
+import functools
 import gc
 import io
 import os
@@ -23,6 +24,7 @@ from typing import Any, Iterable
 
 import yaml
 
+from desktop.core.bank.names import name_to_id
 from desktop.core.storage.models import DIFFICULTIES, KINDS, LEVELS
 
 # The C loader is much faster; both give safe_load semantics (plain data, no objects).
@@ -521,6 +523,33 @@ def _split_list(text: str, *, newlines: bool) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
+def _catalog_names(kind: str) -> dict[str, str]:
+    """id -> display name of the shipped roles or topics, so that a spreadsheet may say
+    "Prompt Engineer" where YAML (what we ship, kept strict) says prompt-engineer."""
+    from desktop.core.storage import paths
+
+    path = paths.bundled_bank_dir() / f"{kind}.yaml"
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        return {}
+    return _catalog_names_of(str(path), kind, stamp)
+
+
+@functools.lru_cache(maxsize=8)
+def _catalog_names_of(path: str, kind: str, _stamp: int) -> dict[str, str]:
+    entries = _read_yaml_file(Path(path), _Problems()).get(kind, [])
+    return {raw.data["id"]: raw.data["name"] for raw in entries
+            if isinstance(raw.data.get("id"), str) and isinstance(raw.data.get("name"), str)}
+
+
+def _csv_ids(text: str, kind: str) -> list[str]:
+    """A cell's roles or topics, each given by id or display name, as ids (an unknown one
+    stays as typed, for the checker to report)."""
+    names = _catalog_names(kind)
+    return [name_to_id(names, part) for part in _split_list(text, newlines=False)]
+
+
 def _read_csv_file(path: Path, problems: _Problems) -> dict[str, list[_Raw]]:
     text, problem = _read_text(path)
     if problem:
@@ -571,8 +600,8 @@ def _read_csv_file(path: Path, problems: _Problems) -> dict[str, list[_Raw]]:
                 "prompt": cells.get("prompt", ""),
                 "difficulty": cells.get("difficulty", "").lower(),
                 "kind": cells.get("kind", "").lower(),
-                "topics": _split_list(cells.get("topics", ""), newlines=False),
-                "roles": _split_list(cells.get("roles", ""), newlines=False),
+                "topics": _csv_ids(cells.get("topics", ""), "topics"),
+                "roles": _csv_ids(cells.get("roles", ""), "roles"),
                 "rubric": _split_list(cells.get("rubric", ""), newlines=True),
             }
             if cells.get("answer"):

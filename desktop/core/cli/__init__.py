@@ -20,23 +20,26 @@ from desktop.core.cli import (
     search_commands,
     verify_commands,
 )
-from desktop.core.cli.common import LISTERS, CliError, Context, print_json, print_table
+from desktop.core.cli.common import LISTERS, CliError, Context, Parser, print_json, print_table
 from desktop.core.paper import clean_partial_exports
 
 COMMAND_MODULES = (bank_commands, search_commands, build_commands, interview_commands, decision_commands,
                    export_commands, verify_commands)
 
 
+DB_HELP = "SQLAlchemy database URL or SQLite file (default: $INTERVIEW_DESK_DB, else the user data folder)"
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="interview-desk",
-        description="Interview Desk: question bank, set builder, live interviews and scorecards.",
+        description="Interview Desk: question bank, set builder, live interviews and scorecards. "
+                    "Roles, topics, competencies, levels, candidates, sets and loops are named by id or "
+                    "by name (any case, or a prefix only one of them starts with).",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument(
-        "--db", metavar="URL",
-        help="SQLAlchemy database URL or SQLite file (default: $INTERVIEW_DESK_DB, else the user data folder)",
-    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}",
+                        help="print the version and exit")
+    parser.add_argument("--db", metavar="URL", help=DB_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     gui = sub.add_parser("gui", help="open the app (the default with no command)")
     gui.set_defaults(handler=None)
@@ -44,10 +47,21 @@ def build_parser() -> argparse.ArgumentParser:
         module.register(sub)
     lister = sub.add_parser(
         "list", help="list questions, roles, competencies, sets, candidates, interviews or decisions")
-    lister.add_argument("what", choices=sorted(LISTERS))
+    lister.add_argument("what", choices=sorted(LISTERS), help="what to list")
     lister.add_argument("--json", action="store_true", help="print a JSON array")
     lister.set_defaults(handler=_list)
+    _global_options_after_commands(parser)
     return parser
+
+
+def _global_options_after_commands(parser: argparse.ArgumentParser) -> None:
+    """`--db` is taken after the command too. SUPPRESS: not given there, it leaves the value
+    given before the command alone."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for command in dict.fromkeys(action.choices.values()):
+                command.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help=DB_HELP)
+                _global_options_after_commands(command)
 
 
 def _list(ctx: Context, args: argparse.Namespace) -> int:

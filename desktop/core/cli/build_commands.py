@@ -10,38 +10,45 @@ from sqlalchemy import select
 from desktop.core.building.balance import Balance
 from desktop.core.bank.sync import question_to_dict
 from desktop.core.building import BuildError, BuiltSet, SetRequest, Shortfall, build_loop_in, build_set_in
-from desktop.core.cli.common import CliError, Context, print_json, print_table, register_lister
-from desktop.core.storage.models import KINDS, LEVELS, Candidate, Question
+from desktop.core.bank import names
+from desktop.core.cli.common import CliError, Context, named, print_json, print_table, register_lister
+from desktop.core.storage.models import KINDS, LEVELS, Question
 from desktop.core.building.sets import SetDraft, SetError, list_sets, save_loop, save_set
 
 
 def register(sub) -> None:
     p = sub.add_parser("build-set", help="build a balanced interview set for a role and level")
     _common_options(p)
-    p.add_argument("--focus", action="append", default=[], metavar="TOPIC", help="topic to focus on (repeatable)")
+    p.add_argument("--focus", action="append", default=[], metavar="TOPIC",
+                   help="topic to focus on, by id or name (repeatable)")
     p.add_argument("--pin", action="append", default=[], metavar="ID", help="question that must be in (repeatable)")
     p.set_defaults(handler=build_set_command)
 
     p = sub.add_parser("build-loop", help="build sets for several interviewers with no question twice")
     _common_options(p)
-    p.add_argument("--interviewers", type=int, required=True, metavar="N")
+    p.add_argument("--interviewers", type=int, required=True, metavar="N", help="how many interviews the loop has")
     p.set_defaults(handler=build_loop_command)
 
     register_lister("sets", list_sets_rows, ("id", "name", "role", "level", "questions", "minutes", "loop"))
 
 
 def _common_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--role", required=True, metavar="ROLE")
-    p.add_argument("--level", default="mid", choices=LEVELS)
+    p.add_argument("--role", required=True, metavar="ROLE", help="the role hired for, by id or name")
+    p.add_argument("--level", default="mid", metavar="LEVEL",
+                   help=f"the level hired for: {', '.join(LEVELS)} (default mid)")
     length = p.add_mutually_exclusive_group()
     length.add_argument("--count", type=int, metavar="N", help="questions per set (default: fill --minutes)")
     length.add_argument("--minutes", type=int, metavar="M", help="minutes per set (default: the role's)")
     p.add_argument("--seed", type=int, default=0, metavar="S", help="same inputs and seed give the same set")
-    p.add_argument("--kind", action="append", default=[], choices=KINDS, help="only these kinds (repeatable)")
-    p.add_argument("--exclude-kind", action="append", default=[], choices=KINDS, help="leave a kind out (repeatable)")
+    p.add_argument("--kind", action="append", default=[], choices=KINDS, type=str.lower,
+                   help="only these kinds (repeatable)")
+    p.add_argument("--exclude-kind", action="append", default=[], choices=KINDS, type=str.lower,
+                   help="leave a kind out (repeatable)")
+    p.add_argument("--competency", action="append", default=[], metavar="C",
+                   help="competency to assess, by id or name (repeatable; default: the role's)")
     p.add_argument("--exclude", action="append", default=[], metavar="ID", help="question to leave out (repeatable)")
     p.add_argument("--mix", metavar="B/I/A", help="difficulty mix override in percent, e.g. 20/50/30")
-    p.add_argument("--candidate", type=int, metavar="ID", help="leave out questions this candidate was asked")
+    p.add_argument("--candidate", metavar="NAME_OR_ID", help="leave out questions this candidate was asked")
     p.add_argument("--save", metavar="NAME", help="save under this name")
     p.add_argument("--json", action="store_true", help="print JSON")
 
@@ -64,15 +71,30 @@ def _request(session, args: argparse.Namespace, focus: tuple[str, ...] = (), pin
         raise CliError("--count must be at least 1")
     if args.minutes is not None and args.minutes < 1:
         raise CliError("--minutes must be at least 1")
-    if args.candidate is not None and session.get(Candidate, args.candidate) is None:
-        raise CliError(f"no candidate with id {args.candidate}")
     minutes = args.minutes
     if args.count is None and minutes is None:
         from desktop.core.building import role_spec
 
         minutes = role_spec(session, args.role).default_minutes
     return SetRequest(args.role, args.level, args.count, minutes, _mix(args.mix), focus, tuple(args.kind),
-                      tuple(args.exclude_kind), pinned, tuple(args.exclude), args.candidate, args.seed)
+                      tuple(args.exclude_kind), pinned, tuple(args.exclude), args.candidate, args.seed,
+                      tuple(args.competency))
+
+
+def _resolve_names(session, args: argparse.Namespace) -> None:
+    """Ids for what the user named by id or name (one rule: desktop.core.bank.names)."""
+    args.role = named(names.role_id, session, args.role)
+    args.level = named(names.level_id, args.level)
+    args.competency = [named(names.competency_id, session, c) for c in args.competency]
+    if getattr(args, "focus", None):
+        args.focus = [named(names.topic_id, session, t) for t in args.focus]
+    if args.candidate is not None:
+        args.candidate = named(names.candidate_id, session, args.candidate)
+
+
+def _focus_label(session, built: BuiltSet) -> str:
+    """For people: a saved set's focus (and a loop set's name) says topic names, not ids."""
+    return ", ".join(names.topic_labels(session, built.request.focus))
 
 
 def _questions(session, built: BuiltSet) -> list[dict]:
@@ -83,11 +105,12 @@ def _questions(session, built: BuiltSet) -> list[dict]:
 def build_set_command(ctx: Context, args: argparse.Namespace) -> int:
     try:
         with ctx.store().transaction() as s:
+            _resolve_names(s, args)
             built = build_set_in(s, _request(s, args, tuple(args.focus), tuple(args.pin)))
             questions = _questions(s, built)
             if args.save:
                 draft = SetDraft.of(built.ids, pinned=args.pin, role_id=args.role, level=args.level,
-                                    focus=built.focus_label, params=built.request.params())
+                                    focus=_focus_label(s, built), params=built.request.params())
                 save_set(s, draft, args.save)
     except (BuildError, SetError) as exc:
         raise CliError(str(exc)) from None
@@ -108,11 +131,14 @@ def build_loop_command(ctx: Context, args: argparse.Namespace) -> int:
         raise CliError("--interviewers must be at least 1")
     try:
         with ctx.store().transaction() as s:
+            _resolve_names(s, args)
             loop = build_loop_in(s, _request(s, args), args.interviewers)
+            labels = [(names.topic_labels(s, b.request.focus), names.competency_labels(s, b.competencies))
+                      for b in loop.sets]
             interviews = [{"focus": list(b.request.focus), "competencies": list(b.competencies),
                            "questions": _questions(s, b), "balance": b.balance.as_dict()} for b in loop.sets]
             if args.save:
-                drafts = [SetDraft.of(b.ids, role_id=args.role, level=args.level, focus=b.focus_label,
+                drafts = [SetDraft.of(b.ids, role_id=args.role, level=args.level, focus=_focus_label(s, b),
                                       params=b.request.params()) for b in loop.sets]
                 save_loop(s, args.save, drafts, role_id=args.role, level=args.level, candidate_id=args.candidate,
                           params={**loop.sets[0].request.params(), "interviewers": args.interviewers})
@@ -122,9 +148,9 @@ def build_loop_command(ctx: Context, args: argparse.Namespace) -> int:
         print_json({"interviews": interviews, "balance": loop.balance.as_dict(),
                     "shortfalls": [f.as_dict() for f in loop.shortfalls]})
     else:
-        for i, one in enumerate(interviews, 1):
-            print(f"Interview {i} - focus: {', '.join(one['focus']) or 'all topics'}; "
-                  f"assesses: {', '.join(one['competencies']) or 'no competency'}")
+        for i, (one, (focus, assesses)) in enumerate(zip(interviews, labels), 1):
+            print(f"Interview {i} - focus: {', '.join(focus) or 'all topics'}; "
+                  f"assesses: {', '.join(assesses) or 'no competency'}")
             _print_set(one["questions"])
             print()
         print("Whole loop")

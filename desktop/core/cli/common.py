@@ -8,6 +8,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
+from desktop.core.bank.names import NameNotFound
 from desktop.core.storage.store import Store
 
 
@@ -17,6 +18,23 @@ class CliError(Exception):
     def __init__(self, message: str, status: int = 1):
         super().__init__(message)
         self.status = status
+
+
+class Parser(argparse.ArgumentParser):
+    """A usage error is bad input like any other: one line on stderr and exit status 1
+    (argparse's own way is the usage text and status 2)."""
+
+    def error(self, message: str):
+        print(f"{self.prog}: error: {message} (see: {self.prog} --help)", file=sys.stderr)
+        raise SystemExit(1)
+
+
+def named(lookup: Callable[..., Any], *args: Any) -> Any:
+    """Run a `desktop.core.bank.names` lookup; what it cannot find is the user's error."""
+    try:
+        return lookup(*args)
+    except NameNotFound as exc:
+        raise CliError(str(exc)) from None
 
 
 @dataclass

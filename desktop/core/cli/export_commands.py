@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import argparse
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop.core.cli.common import CliError, Context
-from desktop.core.storage.models import Candidate, Interview, InterviewSet
+from desktop.core.bank import names
+from desktop.core.cli.common import CliError, Context, named
+from desktop.core.storage.models import Interview
 from desktop.core.storage.preferences import PAGE_SIZES, load_preferences
 
 
@@ -19,8 +19,11 @@ def register(sub) -> None:
     export = sub.add_parser("export", help="print an interview packet, a scorecard or a loop debrief as PDF")
     kinds = export.add_subparsers(dest="export_kind", metavar="KIND", required=True)
 
-    packet = kinds.add_parser("packet", help="blank packet for one set, to take into the interview")
-    packet.add_argument("--set", required=True, metavar="NAME", dest="target", help="set name or id")
+    packet = kinds.add_parser("packet", help="blank packet for one set, or for every interview of a loop")
+    which = packet.add_mutually_exclusive_group(required=True)
+    which.add_argument("--set", metavar="NAME_OR_ID", dest="target", help="the set, by name or id")
+    which.add_argument("--loop", metavar="NAME_OR_ID",
+                       help="the whole loop, by name or id: a cover listing its interviews, then each packet")
     scorecard = kinds.add_parser("scorecard", help="one interview's scorecard, with its seal")
     scorecard.add_argument("--interview", required=True, metavar="ID", dest="target", help="interview id")
     debrief = kinds.add_parser("debrief", help="every interview of a candidate's loop, side by side")
@@ -41,52 +44,37 @@ def _export(ctx: Context, args: argparse.Namespace) -> int:
     options = ExportOptions(page_size=args.page_size or load_preferences().effective_page_size,
                             anonymous=args.anonymous)
     store = ctx.store()
-    with store.session() as session:
-        target_id = _RESOLVERS[args.kind](session, args.target)
     try:
-        path = export_to_file(store, args.kind, target_id, args.out, options)
+        if getattr(args, "loop", None) is not None:
+            path = _export_loop(store, args.loop, args.out, options)
+        else:
+            with store.session() as session:
+                target_id = _RESOLVERS[args.kind](session, args.target)
+            path = export_to_file(store, args.kind, target_id, args.out, options)
     except ExportError as exc:
         raise CliError(str(exc)) from None
     print(f"wrote {path}")
     return 0
 
 
-def _as_id(text: str) -> int | None:
-    text = text.strip().lstrip("#")
-    return int(text) if text.isdigit() else None
+def _export_loop(store, loop: str, out: str, options):
+    from desktop.core.paper import write_pdf
+    from desktop.core.paper.packet import build_loop_packet
 
-
-def _set_id(session: Session, name: str) -> int:
-    found = session.scalars(select(InterviewSet.id).where(InterviewSet.name == name.strip())).first()
-    if found is None and (number := _as_id(name)) is not None and session.get(InterviewSet, number):
-        found = number
-    if found is None:
-        raise CliError(f"no set named {name!r} (see: interview-desk list sets)")
-    return found
+    with store.session() as session:
+        data = build_loop_packet(session, named(names.find_loop, session, loop).id, options)
+    return write_pdf(out, data)
 
 
 def _interview_id(session: Session, text: str) -> int:
-    number = _as_id(text)
-    if number is None:
+    number = text.strip().lstrip("#")
+    if not number.isdigit():
         raise CliError(f"interview id must be a number, not {text!r}")
-    if session.get(Interview, number) is None:
+    if session.get(Interview, int(number)) is None:
         raise CliError(f"no interview with id {number} (see: interview-desk list interviews)")
-    return number
+    return int(number)
 
 
-def _candidate_id(session: Session, text: str) -> int:
-    number = _as_id(text)
-    if number is not None and session.get(Candidate, number) is not None:
-        return number
-    wanted = " ".join(text.split()).casefold()
-    matches = [c for c in session.scalars(select(Candidate).where(func.length(Candidate.name) > 0))
-               if " ".join(c.name.split()).casefold() == wanted]
-    if not matches:
-        raise CliError(f"no candidate named {text!r} (see: interview-desk list candidates)")
-    if len(matches) > 1:
-        ids = ", ".join(str(c.id) for c in matches)
-        raise CliError(f"{len(matches)} candidates are named {text!r} (ids {ids}); give the id instead")
-    return matches[0].id
-
-
-_RESOLVERS = {"packet": _set_id, "scorecard": _interview_id, "debrief": _candidate_id}
+_RESOLVERS = {"packet": lambda s, text: named(names.set_id, s, text),
+              "scorecard": _interview_id,
+              "debrief": lambda s, text: named(names.candidate_id, s, text)}

@@ -5,11 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from sqlalchemy import select
-
+from desktop.core.bank import names
 from desktop.core.bank.sync import question_to_dict
-from desktop.core.cli.common import CliError, Context, print_json, print_table
-from desktop.core.storage.models import DIFFICULTIES, KINDS, Role, Topic
+from desktop.core.cli.common import CliError, Context, named, print_json, print_table
+from desktop.core.storage.models import DIFFICULTIES, KINDS
 from desktop.core.bank.search import DEFAULT_LIMIT, MAX_LIMIT, RETIRED_STATES, SearchQuery, plain_snippet, search_questions
 
 
@@ -20,12 +19,12 @@ def register(sub) -> None:
                     "matches as a prefix. Matched words are shown in [brackets].",
     )
     p.add_argument("query", nargs="*", metavar="QUERY", help="words to look for (none: list all)")
-    p.add_argument("--difficulty", action="append", choices=DIFFICULTIES, default=[], metavar="D",
+    p.add_argument("--difficulty", action="append", choices=DIFFICULTIES, default=[], metavar="D", type=str.lower,
                    help=f"only this difficulty ({', '.join(DIFFICULTIES)}); repeat for several")
-    p.add_argument("--kind", action="append", choices=KINDS, default=[], metavar="K",
+    p.add_argument("--kind", action="append", choices=KINDS, default=[], metavar="K", type=str.lower,
                    help=f"only this kind ({', '.join(KINDS)}); repeat for several")
-    p.add_argument("--topic", action="append", default=[], metavar="T", help="only this topic id; repeat for several")
-    p.add_argument("--role", action="append", default=[], metavar="R", help="only this role id; repeat for several")
+    p.add_argument("--topic", action="append", default=[], metavar="T", help="only this topic, by id or name; repeat for several")
+    p.add_argument("--role", action="append", default=[], metavar="R", help="only this role, by id or name; repeat for several")
     p.add_argument("--retired", choices=RETIRED_STATES, default="active",
                    help="active questions (default), retired ones, or all")
     p.add_argument("--limit", type=int, default=DEFAULT_LIMIT, metavar="N",
@@ -34,22 +33,14 @@ def register(sub) -> None:
     p.set_defaults(handler=search_command)
 
 
-def _check_ids(session, model, wanted: list[str], what: str) -> None:
-    known = set(session.scalars(select(model.id)))
-    unknown = [w for w in wanted if w not in known]
-    if unknown:  # shown escaped: bytes the terminal could not decode are lone surrogates here
-        shown = unknown[0].encode("utf-8", "backslashreplace").decode("utf-8")
-        raise CliError(f"unknown {what} '{shown}' (known: {', '.join(sorted(known))})")
-
-
 def search_command(ctx: Context, args: argparse.Namespace) -> int:
     if not 1 <= args.limit <= MAX_LIMIT:
         raise CliError(f"--limit must be between 1 and {MAX_LIMIT}, not {args.limit}")
-    query = SearchQuery(" ".join(args.query), difficulties=args.difficulty, kinds=args.kind,
-                        topics=args.topic, roles=args.role, retired=args.retired, limit=args.limit)
     with ctx.store().session() as s:
-        _check_ids(s, Topic, args.topic, "topic")
-        _check_ids(s, Role, args.role, "role")
+        topics = [named(names.topic_id, s, t) for t in args.topic]
+        roles = [named(names.role_id, s, r) for r in args.role]
+        query = SearchQuery(" ".join(args.query), difficulties=args.difficulty, kinds=args.kind,
+                            topics=topics, roles=roles, retired=args.retired, limit=args.limit)
         pairs, more = search_questions(s, query)
         rows = [{**question_to_dict(q), "score": hit.score, "snippet": plain_snippet(hit.snippet)}
                 for q, hit in pairs]

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.core.storage.models import Interview, InterviewSet
+from desktop.core.storage.models import Competency, Interview, InterviewSet, Loop
 from desktop.core.paper.blocks import (
     RatingScale,
     Rule,
@@ -30,7 +30,7 @@ from desktop.core.paper.common import (
     role_name,
     topic_names,
 )
-from desktop.core.paper.page import RunningText, render, usable_width
+from desktop.core.paper.page import RunningChange, RunningText, render, usable_width
 from desktop.core.paper.styles import grid_table_style, styles
 from desktop.core.paper.text import markup, one_line
 
@@ -46,9 +46,37 @@ def packet_flowables(session: Session, set_id: int, options: ExportOptions) -> t
     item = session.get(InterviewSet, set_id)
     if item is None:
         raise ExportError(f"no set with id {set_id}")
+    story, running, name = _set_story(session, item, options, topic_names(session))
+    return story, running, f"Interview packet – {name}"
+
+
+def _focus_ids(item: InterviewSet) -> list[str]:
+    return list((item.params or {}).get("focus") or [])
+
+
+def focus_text(item: InterviewSet, topics: dict[str, str]) -> str:
+    """The set's focus for people: topic names. A label someone wrote stays; a label that is
+    only the topic ids (sets saved before labels said names) is printed with their names."""
+    ids, label = _focus_ids(item), one_line(item.focus or "")
+    if ids and label in ("", ", ".join(ids)):
+        return ", ".join(topics.get(t, t) for t in ids)
+    return label
+
+
+def set_title(item: InterviewSet, topics: dict[str, str]) -> str:
+    """The set's name, with a loop set's "(topic-id, ...)" ending said in topic names."""
+    name, ids = one_line(item.name), _focus_ids(item)
+    ending = f"({', '.join(ids)})"
+    if ids and name.endswith(ending):
+        name = name[: -len(ending)] + f"({', '.join(topics.get(t, t) for t in ids)})"
+    return name
+
+
+def _set_story(session: Session, item: InterviewSet, options: ExportOptions, topics: dict[str, str],
+               start: PageMark | None = None) -> tuple[list, RunningText, str]:
+    """One set's packet: its cover (facts, scale, overview), then a block per question."""
     st = styles()
     width = usable_width(options.page_size)
-    topics = topic_names(session)
     interview = _interview_for(session, item)
     candidate = interview.candidate if interview else (item.loop.candidate if item.loop else None)
     role = role_name(session, item.role_id or (item.loop.role_id if item.loop else None))
@@ -56,6 +84,7 @@ def packet_flowables(session: Session, set_id: int, options: ExportOptions) -> t
     questions = [entry.question for entry in item.items]
     hide = name_filter(candidate, options)
     minutes = sum(q.minutes or 0 for q in questions)
+    name = hide(set_title(item, topics))
 
     facts = [
         ("Role", role),
@@ -67,10 +96,10 @@ def packet_flowables(session: Session, set_id: int, options: ExportOptions) -> t
     ]
     if item.loop is not None:
         facts.append(("Loop", f"{hide(one_line(item.loop.name))} · interview {item.loop_position + 1} of {len(item.loop.sets)}"))
-    if item.focus:
-        facts.append(("Focus", one_line(item.focus)))
+    if focus := focus_text(item, topics):
+        facts.append(("Focus", focus))
 
-    story: list = heading("Interview packet", hide(one_line(item.name)), facts, width)
+    story: list = heading("Interview packet", name, facts, width)
     story.append(Paragraph("Rating scale", st.h1))
     story.append(Paragraph(
         "Rate each question on this scale, against its rubric. Tick the rubric points the candidate "
@@ -78,27 +107,44 @@ def packet_flowables(session: Session, set_id: int, options: ExportOptions) -> t
     story += [Spacer(1, 2 * mm), scale_explained(), Spacer(1, 2 * mm)]
     story.append(Paragraph("At a glance", st.h1))
     story.append(_overview(questions, width))
-    story.append(EndOfCover())
+    story.append(EndOfCover(start))
 
     for number, question in enumerate(questions, start=1):
         story.append(_question_block(number, question, topics, width))
 
     who = candidate_label(candidate, options)
     running = RunningText(
-        header=f"Interview packet · {hide(one_line(item.name))}",
+        header=f"Interview packet · {name}",
         header_right=" · ".join(p for p in (who, role) if p),
         footer=[f"Printed {format_date(datetime.now(timezone.utc))} by Interview Desk · "
                 "Confidential: candidate evaluation material"],
     )
-    return story, running, f"Interview packet – {hide(one_line(item.name))}"
+    return story, running, name
+
+
+class PageMark(Flowable):
+    """Invisible; remembers the page it was laid on (where one packet of a loop begins)."""
+
+    page = 1
+
+    def wrap(self, *_):
+        return 0, 0
+
+    def draw(self) -> None:
+        self.page = self.canv.getPageNumber()
 
 
 class EndOfCover(Flowable):
     """Questions start on a fresh page after a one-page cover; after a longer overview they
-    simply follow it, instead of leaving most of a page blank."""
+    simply follow it, instead of leaving most of a page blank. `start` marks where the cover
+    began (in a loop's packet); else it is page 1."""
+
+    def __init__(self, start: PageMark | None = None):
+        super().__init__()
+        self.start = start
 
     def wrap(self, avail_width, avail_height):
-        if self.canv.getPageNumber() == 1:
+        if self.canv.getPageNumber() == (self.start.page if self.start else 1):
             return avail_width, avail_height + 1  # does not fit: the frame moves to page 2
         return avail_width, 8 * mm  # a clear gap between the overview and question 1
 
@@ -151,3 +197,76 @@ def build_packet(session: Session, set_id: int, options: ExportOptions = ExportO
     story, running, title = packet_flowables(session, set_id, options)
     return render(story, running, size=options.page_size, title=title, subject="Interview packet")
 
+
+
+def loop_packet_flowables(session: Session, loop_id: int, options: ExportOptions) -> tuple[list, RunningText, str]:
+    """A cover listing the loop's interviews, then each interviewer's packet on fresh pages."""
+    loop = session.get(Loop, loop_id)
+    if loop is None:
+        raise ExportError(f"no loop with id {loop_id}")
+    if not loop.sets:
+        raise ExportError(f"loop {one_line(loop.name)!r} has no sets to print")
+    st = styles()
+    width = usable_width(options.page_size)
+    topics = topic_names(session)
+    competencies = {c.id: one_line(c.name) for c in session.scalars(select(Competency))}
+    hide = name_filter(loop.candidate, options)
+    name = hide(one_line(loop.name))
+    role = role_name(session, loop.role_id)
+    who = candidate_label(loop.candidate, options)
+    questions = sum(len(item.items) for item in loop.sets)
+    minutes = sum(entry.question.minutes or 0 for item in loop.sets for entry in item.items)
+    facts = [
+        ("Candidate", who),
+        ("Role", role),
+        ("Level", (loop.level or "").capitalize()),
+        ("Interviews", str(len(loop.sets))),
+        ("Plan", f"{questions} questions · about {minutes} min"),
+    ]
+    story: list = heading("Loop packet", name, facts, width)
+    story.append(Paragraph("Interviews", st.h1))
+    story.append(_loop_overview(session, loop, topics, competencies, options, width))
+
+    sets = []
+    for item in loop.sets:
+        start = PageMark()
+        part, running, _ = _set_story(session, item, options, topics, start)
+        sets.append(running)
+        story += [RunningChange(running.footer, f"Interview {item.loop_position + 1} of {len(loop.sets)} · "
+                                                f"{running.header_right}".rstrip(" ·")),
+                  PageBreak(), start, *part]
+    running = RunningText(header=f"Loop packet · {name}", header_right=" · ".join(p for p in (who, role) if p),
+                          footer=list(sets[0].footer))
+    return story, running, f"Loop packet – {name}"
+
+
+def _loop_overview(session: Session, loop: Loop, topics: dict[str, str], competencies: dict[str, str],
+                   options: ExportOptions, width: float) -> Table:
+    """One row per interview: its set, interviewer, focus and competencies, all in names."""
+    st = styles()
+    hide = name_filter(loop.candidate, options)
+    rows: list[list] = [["#", "Set", "Interviewer", "Focus", "Assesses", "Qs"]]
+    for item in loop.sets:
+        interview = _interview_for(session, item)
+        assesses = [competencies.get(c, c) for c in (item.params or {}).get("competencies") or []]
+        rows.append([
+            str(item.loop_position + 1),
+            Paragraph(markup(hide(set_title(item, topics))), st.cell),
+            Paragraph(markup(one_line(interview.interviewer)) if interview else "", st.cell),
+            Paragraph(markup(hide(focus_text(item, topics)) or "All topics"), st.cell),
+            Paragraph(markup(", ".join(assesses) or "–"), st.cell),
+            str(len(item.items)),
+        ])
+    fixed = [8 * mm, 30 * mm, 10 * mm]  # #, interviewer, question count
+    rest = width - sum(fixed)
+    table = Table(rows, colWidths=[fixed[0], rest * 0.34, fixed[1], rest * 0.33, rest * 0.33, fixed[2]],
+                  repeatRows=1, hAlign="LEFT")
+    style = grid_table_style(rows=len(rows))
+    style.add("ALIGN", (5, 0), (5, -1), "RIGHT")
+    table.setStyle(style)
+    return table
+
+
+def build_loop_packet(session: Session, loop_id: int, options: ExportOptions = ExportOptions()) -> bytes:
+    story, running, title = loop_packet_flowables(session, loop_id, options)
+    return render(story, running, size=options.page_size, title=title, subject="Loop packet")
