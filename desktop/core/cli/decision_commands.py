@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from desktop.core.cli.common import CliError, Context, register_lister
-from desktop.core.interviewing.candidates import find_candidate
+from desktop.core.bank import names
 from desktop.core.interviewing.decisions import (
     DECISION_LABELS,
     DECISIONS,
@@ -14,6 +14,7 @@ from desktop.core.interviewing.decisions import (
     decision_rows,
     record_decision,
 )
+from desktop.core.storage.models import Candidate
 from desktop.core.storage.preferences import load_preferences
 
 
@@ -34,7 +35,7 @@ def decide(ctx: Context, args: argparse.Namespace) -> int:
     by = args.by or load_preferences().interviewer_name
     try:
         with ctx.store().transaction() as s:
-            candidate = find_candidate(s, args.candidate)
+            candidate = s.get(Candidate, names.candidate_id(s, args.candidate))
             decision = record_decision(s, candidate.id, decision=args.decision, by=by or "", reason=args.reason)
             composite = composite_for(s, candidate.id)
             label = DECISION_LABELS[decision.decision]
