@@ -16,13 +16,14 @@ from desktop.core.cli import (
     build_commands,
     decision_commands,
     export_commands,
+    insight_commands,
     interview_commands,
     search_commands,
 )
 from desktop.core.cli.common import LISTERS, CliError, Context, print_json, print_table
 
 COMMAND_MODULES = (bank_commands, search_commands, build_commands, interview_commands, decision_commands,
-                   export_commands)
+                   export_commands, insight_commands)
 
 
 def build_parser() -> argparse.ArgumentParser:
