@@ -17,7 +17,7 @@ from desktop.core.insight.data import Ratings
 MIN_USES = 10  # rated uses before discrimination and drift are shown
 MIN_DECIDED = 10  # uses with a recorded hire / no-hire before agreement with the decision is shown
 RECENT_DAYS = 90  # exposure: share of the loops of the last 90 days (to the latest interview)
-DRIFT_Z = 3.5  # drift is flagged when its slope stands this many standard errors above the bank's
+DRIFT_Z = 3.0  # drift is flagged when its slope stands this many standard errors above the bank's
 DRIFT_MIN = 0.5  # ... and the rise is at least half a rating point a year
 EXPOSURE_CAP = 0.25  # a default for `over_exposure`: a question in more than a quarter of recent loops
 

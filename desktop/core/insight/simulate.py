@@ -32,7 +32,7 @@ from desktop.core.storage.models import InterviewSet, Loop, SetItem, utcnow
 CUTS = (-1.0, 0.0, 1.0)  # latent -> rating 1 | 2 | 3 | 4
 NOISE = 0.6
 LENIENCY_SD = 0.45
-LEAK_SIZE = 2.0  # latent points the leaked question gains by the end of the period
+LEAK_SIZE = 2.5  # latent points the leaked question gains by the end of the period
 LOOP_SIZE = 4
 
 _FIRST = ("Priya", "Marcus", "Elena", "David", "Aiko", "Tomás", "Grace", "Omar", "Lena", "Ravi",
@@ -119,7 +119,7 @@ def simulate(session: Session, *, candidates: int, interviewers: int, seed: int 
     technical = sorted((q.id for q in pool.questions if q.kind != "behavioral" and usage.get(q.id)),
                        key=lambda q: (-usage[q].times, q))
     leaked = rng.choice(technical[:max(1, len(technical) // 4)])
-    leak_from = 0.3  # the share of the period after which the question is out
+    leak_from = 0.25  # the share of the period after which the question is out
     truth = Truth(seed, leniency, [leaked], discrimination, difficulty)
 
     for c, built in enumerate(loops):
