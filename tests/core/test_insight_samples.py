@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from desktop.core import interviewing
 from desktop.core.cli import main
 from desktop.core.insight import TOO_FEW, insight_for
@@ -81,3 +83,33 @@ def test_a_small_simulation_is_sealed_and_decided(store):
         assert all(verify_decision(d) for d in s.scalars(select(Decision)))
         dates = sorted(i.started_at for i in interviews)
         assert (dates[-1] - dates[0]).days > 300  # spread over the year, for drift
+
+
+def test_the_adjusted_composite_sits_beside_the_raw_one(store):
+    from sqlalchemy import select
+
+    from desktop.core.insight.adjusted import LABEL, adjusted_composite
+    from desktop.core.interviewing.decisions import composite_for
+    from desktop.core.storage.models import Candidate
+
+    with store.transaction() as s:
+        simulate(s, candidates=40, interviewers=5, seed=11)
+    with store.session() as s:
+        found = insight_for(s, "genai-engineer")
+        leniency = found.leniency()
+        assert len(leniency) == 5  # 32 interviews each: all estimated
+        candidate_id = s.scalars(select(Candidate.id).order_by(Candidate.id)).first()
+        raw = composite_for(s, candidate_id)
+        adjusted = adjusted_composite(s, candidate_id, found)
+        assert adjusted.raw == raw.score  # the raw composite is untouched
+        assert "context only" in adjusted.label and adjusted.label == LABEL
+        by_hand = {}
+        for c in raw.competencies:
+            values = [min(4.0, max(1.0, col.ratings[c].rating - leniency[col.interviewer]))
+                      for col in raw.columns if c in col.ratings and col.ratings[c].rated]
+            if values and raw.weights.get(c, 0) > 0:  # competencies outside the role weigh nothing
+                by_hand[c] = sum(values) / len(values)
+        total = sum(raw.weights[c] for c in by_hand)
+        expected = sum(v * raw.weights[c] for c, v in by_hand.items()) / total
+        assert adjusted.score == pytest.approx(expected, abs=0.02)
+        assert adjusted.score != raw.score
