@@ -113,3 +113,12 @@ def test_the_adjusted_composite_sits_beside_the_raw_one(store):
         expected = sum(v * raw.weights[c] for c, v in by_hand.items()) / total
         assert adjusted.score == pytest.approx(expected, abs=0.02)
         assert adjusted.score != raw.score
+
+
+def test_halo_and_central_tendency_are_flagged(store):
+    with store.transaction() as s:
+        truth = simulate(s, candidates=40, interviewers=6, seed=5, quirks=True)
+    with store.session() as s:
+        flags = {f.interviewer: f.flags for f in insight_for(s).interviewers}
+    assert {name for name, f in flags.items() if "halo" in f} == set(truth.halo)
+    assert {name for name, f in flags.items() if "central tendency" in f} == set(truth.central_tendency)

@@ -178,7 +178,12 @@ def interviewer_figures(r: Ratings, fit: Fit | None = None) -> list[InterviewerF
         np.bincount(person_of[multi], minlength=people), 1)
     extreme = np.bincount(r.interviewer, weights=((r.rating == 1) | (r.rating == 4)).astype(float),
                           minlength=people) / np.maximum(ratings, 1)
-    typical_spread = float(np.median(spread[interviews >= MIN_INTERVIEWS])) if (interviews >= MIN_INTERVIEWS).any() else 0.0
+    # Halo is little spread across one interview's questions for the spread the interviewer uses
+    # at all (someone who never gives a 1 or a 4 has little of both: central tendency, not halo).
+    overall = np.sqrt(np.clip(np.bincount(r.interviewer, weights=r.rating ** 2, minlength=people)
+                              / np.maximum(ratings, 1) - raw ** 2, 0, None))
+    relative = np.divide(spread, overall, out=np.zeros(people), where=overall > 0)
+    typical_spread = float(np.median(relative[interviews >= MIN_INTERVIEWS])) if (interviews >= MIN_INTERVIEWS).any() else 0.0
     typical_extremes = float(np.mean((r.rating == 1) | (r.rating == 4))) if r.size else 0.0
     out = []
     for p, name in enumerate(r.interviewers):
@@ -187,7 +192,7 @@ def interviewer_figures(r: Ratings, fit: Fit | None = None) -> list[InterviewerF
         if not enough:
             flags.append(TOO_FEW)
         else:
-            if typical_spread and spread[p] < 0.6 * typical_spread:
+            if typical_spread and relative[p] < 0.6 * typical_spread:
                 flags.append("halo")
             if typical_extremes >= 0.1 and extreme[p] < 0.35 * typical_extremes:
                 flags.append("central tendency")

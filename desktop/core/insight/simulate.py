@@ -57,11 +57,14 @@ class Truth:
     candidates: int = 0
     interviews: int = 0
     decisions: int = 0
+    halo: list[str] = field(default_factory=list)
+    central_tendency: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict:
         return {"seed": self.seed, "leniency": self.leniency, "leaked": self.leaked,
                 "discrimination": self.discrimination, "difficulty": self.difficulty,
-                "candidates": self.candidates, "interviews": self.interviews, "decisions": self.decisions}
+                "candidates": self.candidates, "interviews": self.interviews, "decisions": self.decisions,
+                "halo": self.halo, "central_tendency": self.central_tendency}
 
 
 def interviewer_names(count: int) -> list[str]:
@@ -78,8 +81,11 @@ def rating_of(latent: float) -> int:
 
 def simulate(session: Session, *, candidates: int, interviewers: int, seed: int = 0,
              role: str = "genai-engineer", level: str = "mid", questions_per_interview: int = 5,
-             days: int = 365, now: datetime | None = None, decide: bool = True) -> Truth:
-    """Fill the database (the caller commits); returns the truth it drew."""
+             days: int = 365, now: datetime | None = None, decide: bool = True, quirks: bool = False) -> Truth:
+    """Fill the database (the caller commits); returns the truth it drew.
+
+    `quirks`: the first interviewer rates every question of an interview alike (halo) and the
+    second never gives a 1 or a 4 (central tendency)."""
     if candidates < 1:
         raise SimulationError("--candidates must be at least 1")
     if interviewers < LOOP_SIZE:
@@ -121,6 +127,8 @@ def simulate(session: Session, *, candidates: int, interviewers: int, seed: int 
     leaked = rng.choice(technical[:max(1, len(technical) // 4)])
     leak_from = 0.25  # the share of the period after which the question is out
     truth = Truth(seed, leniency, [leaked], discrimination, difficulty)
+    if quirks:
+        truth.halo, truth.central_tendency = people[:1], people[1:2]
 
     for c, built in enumerate(loops):
         t = c / max(1, candidates - 1)
@@ -154,8 +162,15 @@ def simulate(session: Session, *, candidates: int, interviewers: int, seed: int 
                           + leak + rng.gauss(0, NOISE))
                 annotation.skipped = rng.random() < 0.02
                 annotation.rating = None if annotation.skipped else rating_of(latent)
+                if interviewer in truth.central_tendency and annotation.rating is not None:
+                    annotation.rating = min(3, max(2, annotation.rating))  # never a 1 or a 4
                 annotation.seconds_spent = 300.0
                 ratings += [] if annotation.skipped else [annotation.rating]
+            if interviewer in truth.halo and ratings:  # one impression, every question rated alike
+                overall = round(sum(ratings) / len(ratings))
+                for annotation in interview.annotations:
+                    annotation.rating = None if annotation.skipped else overall
+                ratings = [overall] * len(ratings)
             interview.started_at = began  # when it was held (submitting keeps it)
             mean = sum(ratings) / len(ratings) if ratings else 2.5
             verdict = "strong_yes" if mean >= 3.25 else "yes" if mean >= 2.5 else "no" if mean >= 1.75 else "strong_no"
