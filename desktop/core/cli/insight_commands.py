@@ -117,8 +117,8 @@ def _reliability_lines(d: dict) -> list[str]:
              "one": _num(c["single_interview"]), "reliability": _num(c["reliability"]),
              "interviewers_for_0.8": c["interviewers_needed"] or "",
              "questions_for_0.8": c["questions_needed"] or ""} for c in d["competencies"]]
-    import io
     import contextlib
+    import io
 
     buffer = io.StringIO()
     with contextlib.redirect_stdout(buffer):
@@ -129,7 +129,8 @@ def _reliability_lines(d: dict) -> list[str]:
 
 def simulate(ctx: Context, args: argparse.Namespace) -> int:
     from desktop.core.building.requests import BuildError
-    from desktop.core.insight.simulate import SimulationError, simulate as run
+    from desktop.core.insight.simulate import SimulationError
+    from desktop.core.insight.simulate import simulate as run
 
     try:
         with ctx.store().transaction() as s:

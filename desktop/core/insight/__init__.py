@@ -66,5 +66,15 @@ def insight_of(data: Ratings) -> Insight:
                    question_figures(data, fit), loop_reliability(data), competency_agreement(data), data)
 
 
-__all__ = ["Insight", "InterviewerFigure", "LoopReliability", "MIN_INTERVIEWS", "MIN_USES", "QuestionFigure",
-           "TOO_FEW", "insight_for", "insight_of", "load_ratings"]
+__all__ = [
+    "MIN_INTERVIEWS",
+    "MIN_USES",
+    "TOO_FEW",
+    "Insight",
+    "InterviewerFigure",
+    "LoopReliability",
+    "QuestionFigure",
+    "insight_for",
+    "insight_of",
+    "load_ratings",
+]

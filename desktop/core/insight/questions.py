@@ -111,7 +111,7 @@ def question_figures(r: Ratings, fit: Fit | None = None, *, min_uses: int = MIN_
     slope, se = slopes(r.question, years, adjusted, count)
     bank_trend = float(np.nanmedian(slope[uses >= min_uses])) if (uses >= min_uses).any() else 0.0
     hired = np.array([r.decisions.get(int(c)) for c in r.candidate], dtype=object)
-    decided = hired != None  # noqa: E711 (elementwise)
+    decided = hired != None
     hire = (hired == "hire").astype(float)
     order = np.argsort(r.question, kind="stable")
     bounds = np.searchsorted(r.question[order], np.arange(count + 1))

@@ -75,7 +75,7 @@ class LoopReliability:
 
 
 def loop_reliability(r: Ratings) -> LoopReliability:
-    mean, _, n = interview_means(r)
+    mean, _, _ = interview_means(r)
     loops = r.interview_loop
     rho = icc_oneway(loops, mean) if mean.size else None
     _, per_loop = np.unique(loops, return_counts=True)

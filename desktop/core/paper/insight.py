@@ -22,7 +22,7 @@ from desktop.core.insight.questions import MIN_USES
 from desktop.core.insight.reliability import TARGET
 from desktop.core.paper.blocks import heading
 from desktop.core.paper.common import role_name
-from desktop.core.paper.fonts import BOLD, REGULAR
+from desktop.core.paper.fonts import REGULAR
 from desktop.core.paper.page import RunningText, render, usable_width
 from desktop.core.paper.styles import ACCENT, INK, MUTED, RULE, grid_table_style, styles
 from desktop.core.paper.text import markup, shorten
@@ -280,5 +280,11 @@ def build_insight_report(session: Session, *, role: str | None = None, page_size
     return render(story, running, size=page_size, title="Insight", subject="Interview insight")
 
 
-__all__ = ["build_insight_report", "insight_flowables", "leniency_chart", "distribution_chart", "drift_chart",
-           "reliability_chart", "BOLD"]
+__all__ = [
+    "build_insight_report",
+    "distribution_chart",
+    "drift_chart",
+    "insight_flowables",
+    "leniency_chart",
+    "reliability_chart",
+]
