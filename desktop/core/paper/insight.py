@@ -188,7 +188,7 @@ def _question_table(found: Insight, width: float) -> Table:
                      "" if q.decision_agreement is None else f"{q.decision_agreement:.2f}",
                      "" if few or q.drift is None else f"{q.drift:+.2f}",
                      Paragraph(markup(", ".join(x for x in q.flags if x != TOO_FEW)), st.small)])
-    fixed = [11 * mm, 19 * mm, 17 * mm, 12 * mm, 24 * mm, 16 * mm, 16 * mm, 26 * mm]
+    fixed = [12 * mm, 20 * mm, 18 * mm, 12 * mm, 26 * mm, 17 * mm, 18 * mm, 26 * mm]
     table = Table(rows, colWidths=[width - sum(fixed), *fixed], repeatRows=1, hAlign="LEFT")
     style = grid_table_style(rows=len(rows))
     style.add("ALIGN", (1, 0), (7, -1), "RIGHT")
@@ -207,7 +207,7 @@ def _reliability_table(found: Insight, width: float) -> Table:
     for c in found.reliability.competencies:
         rows.append([c.competency, str(c.interviewers), cell(c.single_interview), cell(c.reliability),
                      str(c.interviewers_needed or "–"), str(c.questions_needed or "–")])
-    fixed = [22 * mm, 24 * mm, 24 * mm, 26 * mm, 26 * mm]
+    fixed = [26 * mm, 22 * mm, 26 * mm, 28 * mm, 26 * mm]
     table = Table(rows, colWidths=[width - sum(fixed), *fixed], repeatRows=1, hAlign="LEFT")
     style = grid_table_style(rows=len(rows))
     style.add("ALIGN", (1, 0), (-1, -1), "RIGHT")
