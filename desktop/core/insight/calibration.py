@@ -36,7 +36,7 @@ class Fit:
     sweeps: int
 
 
-def fit_additive(r: Ratings, sweeps: int = 60, tol: float = 1e-6) -> Fit:
+def fit_additive(r: Ratings, sweeps: int = 50, tol: float = 1e-3) -> Fit:
     y = r.rating
     facets = {"candidate": (r.candidate, len(r.candidates)), "interviewer": (r.interviewer, len(r.interviewers)),
               "question": (r.question, len(r.questions))}
@@ -56,9 +56,16 @@ def fit_additive(r: Ratings, sweeps: int = 60, tol: float = 1e-6) -> Fit:
             penalty = error_var / max(facet_var[f], 1e-6)
             resid += effects[f][idx]
             new = np.bincount(idx, weights=resid, minlength=n) / (counts[f] + penalty)
+            resid -= new[idx]
+            if f != "candidate" and n:
+                # Leniency is relative to the average interviewer (a question's effect to the
+                # average question): their mean goes into mu. Without it the facets drift
+                # against each other by tiny steps for hundreds of sweeps.
+                centre = float(new.mean())
+                new -= centre
+                mu += centre
             biggest = max(biggest, float(np.abs(new - effects[f]).max()))
             effects[f] = new
-            resid -= new[idx]
         shift = float(resid.mean())
         mu += shift
         resid -= shift
@@ -133,26 +140,41 @@ def icc_oneway(groups: np.ndarray, values: np.ndarray) -> float | None:
     return None if denominator <= 0 else float((msb - msw) / denominator)
 
 
-def pairwise_agreement(loop: np.ndarray, person: np.ndarray, score: np.ndarray, who: int) -> float | None:
-    """ICC of `who`'s interview scores with each colleague's on the same loop (double-entry pairs)."""
-    mine = np.flatnonzero(person == who)
-    if mine.size < MIN_INTERVIEWS:
-        return None
+def loop_pairs(loop: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every unordered pair of interviews (a, b) of the same loop, as two index arrays."""
     order = np.argsort(loop, kind="stable")
-    sorted_loops = loop[order]
-    xs, ys = [], []
-    for j in mine:
-        lo, hi = np.searchsorted(sorted_loops, loop[j], "left"), np.searchsorted(sorted_loops, loop[j], "right")
-        others = order[lo:hi]
-        others = others[others != j]
-        xs += [score[j]] * others.size
-        ys += list(score[others])
-    if len(xs) < 2 * MIN_INTERVIEWS:
-        return None
-    a, b = np.array(xs + ys), np.array(ys + xs)
-    if a.std() == 0:
-        return None
-    return float(np.corrcoef(a, b)[0, 1])
+    ordered = loop[order]
+    firsts, seconds = [], []
+    for shift in range(1, ordered.size):
+        same = ordered[shift:] == ordered[:-shift]
+        if not same.any():
+            break
+        firsts.append(order[:-shift][same])
+        seconds.append(order[shift:][same])
+    if not firsts:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return np.concatenate(firsts), np.concatenate(seconds)
+
+
+def pairwise_agreement(loop: np.ndarray, person: np.ndarray, score: np.ndarray, people: int) -> np.ndarray:
+    """Per interviewer: the ICC of their interview scores with each colleague's on the same loop
+    (double-entry: each pair counted both ways, then Pearson's r). NaN with too few pairs."""
+    a, b = loop_pairs(loop)
+    # Each pair gives its interviewer (theirs, colleague's) and the colleague the reverse.
+    who = np.concatenate([person[a], person[b]])
+    mine = np.concatenate([score[a], score[b]])
+    theirs = np.concatenate([score[b], score[a]])
+    # Double entry: x = mine + theirs, y = theirs + mine, so sums of x and y are equal.
+    n = 2 * np.bincount(who, minlength=people).astype(float)
+    sx = np.bincount(who, weights=mine + theirs, minlength=people)
+    sxx = np.bincount(who, weights=mine ** 2 + theirs ** 2, minlength=people)
+    sxy = 2 * np.bincount(who, weights=mine * theirs, minlength=people)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = sx / n
+        var = sxx / n - mean ** 2
+        r = (sxy / n - mean ** 2) / var
+    r[(n < 4 * MIN_INTERVIEWS) | ~(var > 0)] = np.nan
+    return r
 
 
 def interviewer_figures(r: Ratings, fit: Fit | None = None) -> list[InterviewerFigure]:
@@ -185,6 +207,7 @@ def interviewer_figures(r: Ratings, fit: Fit | None = None) -> list[InterviewerF
     relative = np.divide(spread, overall, out=np.zeros(people), where=overall > 0)
     typical_spread = float(np.median(relative[interviews >= MIN_INTERVIEWS])) if (interviews >= MIN_INTERVIEWS).any() else 0.0
     typical_extremes = float(np.mean((r.rating == 1) | (r.rating == 4))) if r.size else 0.0
+    agreement = pairwise_agreement(r.interview_loop, person_of, mean, people)
     out = []
     for p, name in enumerate(r.interviewers):
         enough = interviews[p] >= MIN_INTERVIEWS
@@ -200,7 +223,7 @@ def interviewer_figures(r: Ratings, fit: Fit | None = None) -> list[InterviewerF
         out.append(InterviewerFigure(
             name, int(interviews[p]), int(ratings[p]),
             lam if enough else None, lam - Z * se[p] if enough else None, lam + Z * se[p] if enough else None,
-            float(raw[p]), pairwise_agreement(r.interview_loop, person_of, mean, p) if enough else None,
+            float(raw[p]), float(agreement[p]) if enough and not np.isnan(agreement[p]) else None,
             float(spread[p]), float(extreme[p]), tuple(flags)))
     return sorted(out, key=lambda f: (f.leniency is None, -(f.leniency or 0), f.interviewer))
 

@@ -99,9 +99,10 @@ def question_figures(r: Ratings, fit: Fit | None = None, *, min_uses: int = MIN_
     recent_interviews = np.flatnonzero(loop_day >= latest - RECENT_DAYS)
     recent_loops = np.unique(r.interview_loop[recent_interviews]) if recent_interviews.size else np.zeros(0)
     in_recent = np.isin(r.interview_loop[r.interview], recent_loops)
-    pairs = np.unique(np.stack([r.question[in_recent], r.interview_loop[r.interview][in_recent]]), axis=1) \
-        if in_recent.any() else np.zeros((2, 0), dtype=np.int64)
-    exposure = np.bincount(pairs[0], minlength=count) / max(len(recent_loops), 1)
+    _, loop_code = np.unique(r.interview_loop, return_inverse=True)
+    loops = int(loop_code.max()) + 1 if loop_code.size else 1
+    asked = np.unique(r.question[in_recent] * loops + loop_code.reshape(-1)[r.interview][in_recent])
+    exposure = np.bincount(asked // loops, minlength=count) / max(len(recent_loops), 1)
     # Discrimination: does a high rating here go with a high rating on the rest of the loop?
     rest = rest_of_loop(r)
     # Drift: the question's ratings, with who was interviewed and by whom taken out, against time;
@@ -110,9 +111,10 @@ def question_figures(r: Ratings, fit: Fit | None = None, *, min_uses: int = MIN_
     years = r.day / 365.25
     slope, se = slopes(r.question, years, adjusted, count)
     bank_trend = float(np.nanmedian(slope[uses >= min_uses])) if (uses >= min_uses).any() else 0.0
-    hired = np.array([r.decisions.get(int(c)) for c in r.candidate], dtype=object)
-    decided = hired != None
-    hire = (hired == "hire").astype(float)
+    outcome = np.array([{"hire": 1.0, "no_hire": 0.0}.get(r.decisions.get(c), np.nan)
+                        for c in range(len(r.candidates))])
+    hire = outcome[r.candidate] if r.size else np.zeros(0)
+    decided = ~np.isnan(hire)
     order = np.argsort(r.question, kind="stable")
     bounds = np.searchsorted(r.question[order], np.arange(count + 1))
     out = []
