@@ -1,0 +1,370 @@
+"""The Insight page: interviewer calibration, question statistics and loop reliability, with charts.
+
+Everything is computed by the core (`desktop.core.insight`) on a worker (`tasks.QueryOp`): the
+page opens at once and fills in when the figures arrive. The charts are small QPainter widgets
+(an interval plot, a bar chart, two line charts): four simple charts do not need a plotting
+library, and their colours come from the palette, so a dark scheme just works.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.bank.catalog import roles as list_roles
+from desktop.core.insight import TOO_FEW, Insight, insight_for
+from desktop.core.insight.reliability import TARGET
+from desktop.ui.tasks import QueryOp, no_progress, on_changes, plain_message
+
+WARN = QColor("#c05621")
+
+
+def load_insight(store, role: str | None) -> tuple[Insight, list[tuple[str, str]]]:
+    """Worker side: its own session, plain data back (the figures and the roles to choose from)."""
+    with store.session() as s:
+        return insight_for(s, role), [(r.id, r.name) for r in list_roles(s)]
+
+
+def _fmt(value: float | None, signed: bool = False) -> str:
+    if value is None:
+        return TOO_FEW
+    return f"{value:+.2f}" if signed else f"{value:.2f}"
+
+
+class RowsModel(QAbstractTableModel):
+    """A read-only table of plain rows: (header, how a row shows that column)."""
+
+    def __init__(self, columns: Sequence[tuple[str, Any]], parent=None):
+        super().__init__(parent)
+        self.columns = list(columns)
+        self.rows: list[Any] = []
+        self._cells: list[list[str]] = []
+
+    def set_rows(self, rows: list[Any]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self._cells = [[str(show(r)) for _, show in self.columns] for r in self.rows]  # data() stays O(1)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and index.isValid():
+            return self._cells[index.row()][index.column()]
+        return None
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.columns[section][0]
+        return None
+
+
+class Chart(QWidget):
+    """A plotting area with a caption; subclasses draw inside `plot_rect`."""
+
+    def __init__(self, caption: str = "", parent=None):
+        super().__init__(parent)
+        self.caption = caption
+        self.setMinimumHeight(160)
+
+    def plot_rect(self, left: float = 40) -> QRectF:
+        return QRectF(left, 10, max(10, self.width() - left - 14), max(10, self.height() - 44))
+
+    def paintEvent(self, _event) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pal = self.palette()
+        p.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
+        p.drawText(QRectF(0, self.height() - 18, self.width(), 16), Qt.AlignmentFlag.AlignCenter, self.caption)
+        self.draw(p, pal)
+        p.end()
+
+    def draw(self, p: QPainter, pal: QPalette) -> None:
+        raise NotImplementedError
+
+    def empty(self, p: QPainter, pal: QPalette) -> None:
+        p.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
+        p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, TOO_FEW)
+
+
+class LeniencyChart(Chart):
+    """Each interviewer's leniency as a dot with its 95% interval; zero dashed."""
+
+    def __init__(self, parent=None):
+        super().__init__("stricter  ←  leniency in rating points  →  more lenient", parent)
+        self.rows: list = []
+
+    def set_figures(self, figures) -> None:
+        self.rows = [f for f in figures if f.leniency is not None]
+        self.setMinimumHeight(60 + 18 * len(self.rows))
+        self.update()
+
+    def draw(self, p, pal) -> None:
+        if not self.rows:
+            return self.empty(p, pal)
+        area = self.plot_rect(left=150)
+        extent = max([0.5] + [max(abs(f.low), abs(f.high)) for f in self.rows]) + 0.05
+
+        def x(v):
+            return area.left() + (v + extent) / (2 * extent) * area.width()
+        text = pal.color(QPalette.ColorRole.WindowText)
+        accent = pal.color(QPalette.ColorRole.Highlight)
+        p.setPen(QPen(pal.color(QPalette.ColorRole.PlaceholderText), 1, Qt.PenStyle.DashLine))
+        p.drawLine(QPointF(x(0), area.top()), QPointF(x(0), area.bottom()))
+        for tick in (-extent, 0.0, extent):
+            p.drawText(QRectF(x(tick) - 30, area.bottom() + 2, 60, 14), Qt.AlignmentFlag.AlignCenter,
+                       f"{tick:+.1f}" if tick else "0")
+        step = area.height() / len(self.rows)
+        for n, f in enumerate(self.rows):
+            y = area.top() + step * (n + 0.5)
+            p.setPen(text)
+            p.drawText(QRectF(0, y - 8, area.left() - 8, 16),
+                       Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f.interviewer)
+            colour = WARN if f.low > 0 or f.high < 0 else accent
+            p.setPen(QPen(colour, 2))
+            p.drawLine(QPointF(x(f.low), y), QPointF(x(f.high), y))
+            p.setBrush(colour)
+            p.drawEllipse(QPointF(x(f.leniency), y), 3.5, 3.5)
+
+
+class BarChart(Chart):
+    """How many 1s, 2s, 3s and 4s a question got."""
+
+    def __init__(self, parent=None):
+        super().__init__("ratings 1–4", parent)
+        self.counts: tuple[int, ...] = ()
+
+    def set_counts(self, counts) -> None:
+        self.counts = tuple(counts)
+        self.update()
+
+    def draw(self, p, pal) -> None:
+        if not self.counts or not sum(self.counts):
+            return self.empty(p, pal)
+        area = self.plot_rect()
+        top = max(self.counts)
+        width = area.width() / len(self.counts)
+        p.setPen(Qt.PenStyle.NoPen)
+        for n, count in enumerate(self.counts):
+            h = area.height() * count / top
+            p.setBrush(pal.color(QPalette.ColorRole.Highlight))
+            p.drawRect(QRectF(area.left() + n * width + 6, area.bottom() - h, width - 12, h))
+            p.setPen(pal.color(QPalette.ColorRole.WindowText))
+            p.drawText(QRectF(area.left() + n * width, area.bottom() + 2, width, 14), Qt.AlignmentFlag.AlignCenter,
+                       f"{n + 1}: {count}")
+            p.setPen(Qt.PenStyle.NoPen)
+
+
+class LineChart(Chart):
+    """Lines of (x, y) points over fixed y bounds; the first series muted, the others strong."""
+
+    def __init__(self, caption: str, y_range: tuple[float, float], parent=None):
+        super().__init__(caption, parent)
+        self.y_range = y_range
+        self.series: list[list[tuple[float, float]]] = []
+        self.guide: float | None = None  # a dashed horizontal line (the 0.8 target)
+
+    def set_series(self, series, guide: float | None = None) -> None:
+        self.series = [list(s) for s in series]
+        self.guide = guide
+        self.update()
+
+    def draw(self, p, pal) -> None:
+        points = [pt for s in self.series for pt in s]
+        if len(points) < 2:
+            return self.empty(p, pal)
+        area = self.plot_rect()
+        x0, x1 = min(pt[0] for pt in points), max(pt[0] for pt in points)
+        y0, y1 = self.y_range
+
+        def at(pt):
+            return QPointF(area.left() + (pt[0] - x0) / ((x1 - x0) or 1) * area.width(),
+                           area.bottom() - (pt[1] - y0) / ((y1 - y0) or 1) * area.height())
+        muted = pal.color(QPalette.ColorRole.PlaceholderText)
+        p.setPen(muted)
+        p.drawText(QRectF(0, area.top() - 6, area.left() - 4, 14), Qt.AlignmentFlag.AlignRight, f"{y1:g}")
+        p.drawText(QRectF(0, area.bottom() - 8, area.left() - 4, 14), Qt.AlignmentFlag.AlignRight, f"{y0:g}")
+        p.drawLine(area.bottomLeft(), area.bottomRight())
+        if self.guide is not None:
+            p.setPen(QPen(WARN, 1, Qt.PenStyle.DashLine))
+            y = at((x0, self.guide)).y()
+            p.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
+        for n, series in enumerate(self.series):
+            path = QPainterPath()
+            for i, pt in enumerate(series):
+                path.moveTo(at(pt)) if i == 0 else path.lineTo(at(pt))
+            colour = muted if n == 0 and len(self.series) > 1 else (WARN if n else pal.color(QPalette.ColorRole.Highlight))
+            p.setPen(QPen(colour, 2))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawPath(path)
+
+
+def _monthly(days: Sequence[float], values: Sequence[float]) -> list[tuple[float, float]]:
+    buckets: dict[int, list[float]] = {}
+    for day, value in zip(days, values):
+        buckets.setdefault(int(day // 30), []).append(value)
+    return [(m + 0.5, sum(v) / len(v)) for m, v in sorted(buckets.items())]
+
+
+def _table(model: QAbstractTableModel) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.setAlternatingRowColors(True)
+    return view
+
+
+class InsightView(QWidget):
+    loaded = Signal()  # new figures are on screen (tests wait for it)
+
+    def __init__(self, store, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.insight: Insight | None = None
+        self._bank_series: list[tuple[float, float]] = []
+        self.role = QComboBox()
+        self.role.addItem("Every role", None)
+        self.role.activated.connect(lambda _i: self.refresh())
+        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button.clicked.connect(self.refresh)
+        self.status = QLabel("")
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("Role:"))
+        bar.addWidget(self.role)
+        bar.addWidget(self.refresh_button)
+        bar.addWidget(self.status, 1)
+
+        self.leniency_chart = LeniencyChart()
+        self.interviewers = RowsModel([
+            ("Interviewer", lambda f: f.interviewer), ("Leniency", lambda f: _fmt(f.leniency, True)),
+            ("95% interval", lambda f: "" if f.low is None else f"{f.low:+.2f} to {f.high:+.2f}"),
+            ("Interviews", lambda f: f.interviews), ("Raw mean", lambda f: f"{f.raw_mean:.2f}"),
+            ("Agreement", lambda f: "" if f.agreement is None else f"{f.agreement:.2f}"),
+            ("Flags", lambda f: ", ".join(f.flags))], self)
+        people = QSplitter(Qt.Orientation.Vertical)
+        people.addWidget(self.leniency_chart)
+        people.addWidget(_table(self.interviewers))
+
+        self.questions = RowsModel([
+            ("Question", lambda q: q.id), ("Uses", lambda q: q.uses),
+            ("Last used", lambda q: q.last_used.strftime("%Y-%m-%d") if q.last_used else ""),
+            ("Exposure", lambda q: f"{q.exposure:.0%}"), ("Mean", lambda q: "" if q.mean is None else f"{q.mean:.2f}"),
+            ("Discrimination", lambda q: TOO_FEW if TOO_FEW in q.flags else _fmt(q.discrimination)),
+            ("Decision", lambda q: "" if q.decision_agreement is None else f"{q.decision_agreement:.2f}"),
+            ("Drift a year", lambda q: TOO_FEW if TOO_FEW in q.flags else _fmt(q.drift, True)),
+            ("Flags", lambda q: ", ".join(q.flags))], self)
+        self.question_table = _table(self.questions)
+        self.question_table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._show_question(cur.row()))
+        self.distribution_chart = BarChart()
+        self.drift_chart = LineChart("mean rating by month; grey: the whole bank", (1, 4))
+        charts = QWidget()
+        row = QHBoxLayout(charts)
+        row.addWidget(self.distribution_chart)
+        row.addWidget(self.drift_chart)
+        questions = QSplitter(Qt.Orientation.Vertical)
+        questions.addWidget(self.question_table)
+        questions.addWidget(charts)
+
+        self.reliability_text = QLabel("")
+        self.reliability_text.setWordWrap(True)
+        self.reliability_chart = LineChart(f"reliability against interviewers in the loop; dashed: {TARGET}", (0, 1))
+        self.competencies = RowsModel([
+            ("Competency", lambda c: c.competency), ("Interviewers per loop", lambda c: c.interviewers),
+            ("One interview", lambda c: _fmt(c.single_interview)), ("Its score", lambda c: _fmt(c.reliability)),
+            (f"Interviewers for {TARGET}", lambda c: c.interviewers_needed or "–"),
+            (f"Questions for {TARGET}", lambda c: c.questions_needed or "–")], self)
+        loops = QWidget()
+        column = QVBoxLayout(loops)
+        column.addWidget(self.reliability_text)
+        column.addWidget(self.reliability_chart, 1)
+        column.addWidget(_table(self.competencies), 1)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(people, "Interviewers")
+        self.tabs.addTab(questions, "Questions")
+        self.tabs.addTab(loops, "Loop reliability")
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.tabs, 1)
+        on_changes(self, {"interviews", "bank"}, self.refresh)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self.insight is None:
+            self.refresh()
+
+    def refresh(self) -> None:
+        self.status.setText("Computing…")
+        self.refresh_button.setEnabled(False)
+        QueryOp(self.store, no_progress(load_insight), self.role.currentData()) \
+            .success(self._show).failure(self._failed).run()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.refresh_button.setEnabled(True)
+        self.status.setText(f"Could not compute the figures: {plain_message(exc)}")
+
+    def _show(self, result: tuple[Insight, list[tuple[str, str]]]) -> None:
+        found, roles = result
+        self.refresh_button.setEnabled(True)
+        current = self.role.currentData()
+        if self.role.count() != len(roles) + 1:
+            self.role.clear()
+            self.role.addItem("Every role", None)
+            for role_id, name in roles:
+                self.role.addItem(name, role_id)
+            self.role.setCurrentIndex(max(0, self.role.findData(current)))
+        self.insight = found
+        self._bank_series = _monthly(found.data.day.tolist(), found.data.rating.tolist())
+        self.status.setText(f"{found.interviews} scorecards, {found.ratings} ratings")
+        self.leniency_chart.set_figures(found.interviewers)
+        self.interviewers.set_rows(found.interviewers)
+        self.questions.set_rows(found.questions)
+        self.competencies.set_rows(found.reliability.competencies)
+        rel = found.reliability
+        if rel.single_interview is None:
+            self.reliability_text.setText(f"{TOO_FEW}: reliability needs loops with two or more scorecards.")
+        else:
+            needed = (f"{rel.interviewers_needed} interviewers reach {TARGET}" if rel.interviewers_needed
+                      else f"no loop size reaches {TARGET}")
+            self.reliability_text.setText(
+                f"One interview agrees with another of the same candidate at {rel.single_interview:.2f}; "
+                f"a loop of {rel.loop_size:.1f} gives its composite an estimated reliability of "
+                f"{rel.composite:.2f}; {needed}.")
+        self.reliability_chart.set_series([[(float(k), v) for k, v in rel.curve]], guide=TARGET)
+        if found.questions:
+            self.question_table.selectRow(0)
+        self._show_question(0 if found.questions else -1)
+        self.loaded.emit()
+
+    def _show_question(self, row: int) -> None:
+        if self.insight is None or not 0 <= row < len(self.questions.rows):
+            self.distribution_chart.set_counts(())
+            self.drift_chart.set_series([])
+            return
+        q = self.questions.rows[row]
+        self.distribution_chart.set_counts(q.distribution)
+        self.drift_chart.set_series([self._bank_series, _monthly(*self.insight.question_series(q.id))])
