@@ -110,7 +110,7 @@ def test_the_tables_for_people(simulated, capsys):
 def test_the_pdf_report_has_each_part_and_its_charts(simulated, tmp_path, capsys):
     db, truth = simulated
     out = tmp_path / "insight.pdf"
-    assert main(["--db", db, "export-insight", "--out", str(out)]) == 0
+    assert main(["--db", db, "export", "insight", "--out", str(out)]) == 0
     text = "\n".join(page.extract_text() for page in PdfReader(str(out)).pages)
     for words in ("Interviewer calibration", "Question statistics", "Loop reliability", "today's loop",
                   truth["leaked"][0], "stricter"):

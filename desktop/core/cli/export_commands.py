@@ -16,7 +16,7 @@ from desktop.core.storage.preferences import PAGE_SIZES, load_preferences
 
 
 def register(sub) -> None:
-    export = sub.add_parser("export", help="print an interview packet, a scorecard or a loop debrief as PDF")
+    export = sub.add_parser("export", help="print a packet, a scorecard, a loop debrief or the Insight report as PDF")
     kinds = export.add_subparsers(dest="export_kind", metavar="KIND", required=True)
 
     packet = kinds.add_parser("packet", help="blank packet for one set, or for every interview of a loop")
@@ -36,6 +36,18 @@ def register(sub) -> None:
         parser.add_argument("--page-size", choices=PAGE_SIZES, type=str.lower,
                             help="a4 or letter (default: the preference, else the locale)")
         parser.set_defaults(handler=_export, kind=kind)
+    insight = kinds.add_parser("insight", help="the Insight report: calibration, question statistics, reliability")
+    insight.add_argument("--out", required=True, metavar="FILE", help="the PDF file to write")
+    insight.add_argument("--role", metavar="R", help="only this role's loops")
+    insight.add_argument("--page-size", choices=PAGE_SIZES, type=str.lower,
+                         help="a4 or letter (default: the preference, else the locale)")
+    insight.set_defaults(handler=_export_insight)
+
+
+def _export_insight(ctx: Context, args: argparse.Namespace) -> int:
+    from desktop.core.cli.insight_commands import export_insight
+
+    return export_insight(ctx, args)
 
 
 def _export(ctx: Context, args: argparse.Namespace) -> int:

@@ -1,8 +1,4 @@
-"""`insight interviewers|questions|reliability`, `simulate` and `export-insight`.
-
-`export-insight` is a top-level command: `export insight` would need a new kind in
-export_commands.py's subparsers (a two-line change there, left to that module's owner).
-"""
+"""`insight interviewers|questions|reliability`, `simulate`, and what `export insight` prints."""
 
 from __future__ import annotations
 
@@ -15,27 +11,22 @@ from desktop.core.cli.common import CliError, Context, print_json, print_table
 
 def register(sub) -> None:
     p = sub.add_parser("insight", help="interviewer calibration, question statistics and loop reliability")
-    p.add_argument("what", choices=("interviewers", "questions", "reliability"))
+    p.add_argument("what", choices=("interviewers", "questions", "reliability"),
+                   help="interviewers (calibration), questions (statistics) or reliability (of the loop)")
     p.add_argument("--role", metavar="R", help="only this role's loops (default: every loop)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=insight)
 
     s = sub.add_parser("simulate", help="fill the database with simulated loops, scorecards and decisions")
-    s.add_argument("--candidates", type=int, required=True, metavar="N")
-    s.add_argument("--interviewers", type=int, required=True, metavar="K")
-    s.add_argument("--seed", type=int, default=0, metavar="S")
+    s.add_argument("--candidates", type=int, required=True, metavar="N", help="candidates to simulate, one loop each")
+    s.add_argument("--interviewers", type=int, required=True, metavar="K", help="the pool of interviewers to draw from")
+    s.add_argument("--seed", type=int, default=0, metavar="S", help="the random seed: the same seed, the same data")
     s.add_argument("--role", default="genai-engineer", metavar="R", help="the role of every loop")
     s.add_argument("--questions", type=int, default=5, metavar="N", help="questions per interview (default 5)")
     s.add_argument("--days", type=int, default=365, metavar="D", help="loops spread over the last D days")
     s.add_argument("--truth", metavar="FILE", help="write what was drawn (leniencies, the leaked question) as JSON")
     s.set_defaults(handler=simulate)
 
-    e = sub.add_parser("export-insight", help="print the Insight report as PDF")
-    e.add_argument("--out", required=True, metavar="FILE", help="the PDF file to write")
-    e.add_argument("--role", metavar="R", help="only this role's loops")
-    e.add_argument("--page-size", choices=("a4", "letter"), type=str.lower,
-                   help="a4 or letter (default: the preference, else the locale)")
-    e.set_defaults(handler=export_insight)
 
 
 def _check_role(session, role: str | None) -> None:
