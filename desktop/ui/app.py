@@ -87,8 +87,11 @@ def run(db_url: str | None = None) -> int:
 def _warm_up_pdf_fonts() -> None:
     """Load the PDF fonts on a worker once the window is up, so the first export is not
     ~0.7 s slower than the rest. A failure here shows up, clearly, at the first export."""
-    from desktop.core.paper.fonts import register_fonts
     from desktop.ui.tasks import QueryOp
 
-    QTimer.singleShot(1500, lambda: QueryOp(None, lambda _store, _progress: register_fonts())
-                      .failure(lambda _exc: None).run())
+    def register(_store, _progress) -> None:
+        from desktop.core.paper.fonts import register_fonts  # ReportLab: on the worker, not before the first paint
+
+        register_fonts()
+
+    QTimer.singleShot(1500, lambda: QueryOp(None, register).failure(lambda _exc: None).run())
