@@ -28,19 +28,19 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # Both children report the first event-loop turn after the window is shown: the window is on
 # screen; tearing down is not part of starting, so they leave at once.
-FIRST_TURN = """
+SHOWN = """
 import os, sys, time
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
-
 def shown():
     print(time.time(), flush=True)
     os._exit(0)
 """
 
-# The app, exactly as `interview-desk` with no command starts it; only exec() is wrapped.
-APP_CHILD = FIRST_TURN + """
+# The app, exactly as `interview-desk` with no command starts it (its own import order: the app
+# module loads PySide6 and the core); only exec() is wrapped.
+APP_CHILD = SHOWN + """
 import desktop.ui.app as desk
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
 real_run = desk.run
 def run(db_url=None):
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -52,8 +52,9 @@ from desktop.__main__ import main
 main()
 """
 
-BARE_CHILD = FIRST_TURN + """
-from PySide6.QtWidgets import QMainWindow
+BARE_CHILD = SHOWN + """
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
 app = QApplication(sys.argv[:1])
 window = QMainWindow()
 window.resize(1280, 820)

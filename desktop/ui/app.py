@@ -6,16 +6,19 @@ import logging
 import os
 import sys
 
-from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox
-
+# The core (SQLAlchemy's ORM and the models: hundreds of modules) before Qt: once PySide6 is
+# loaded, every later import is first read through its feature hook, which scans the source.
 from desktop import APP_NAME, __version__
 from desktop.core.storage import paths
 from desktop.core.bank.files import BankError
 from desktop.core.bank.sync import sync_bundled_bank
 from desktop.core.paper import clean_partial_exports
 from desktop.core.storage.store import Store, StoreError
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox
+
 from desktop.ui import gui_thread_gc
 
 
