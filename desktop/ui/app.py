@@ -10,7 +10,6 @@ import sys
 # loaded, every later import is first read through its feature hook, which scans the source.
 from desktop import APP_NAME, __version__
 from desktop.core.storage import paths
-from desktop.core.bank.files import BankError
 from desktop.core.bank.sync import sync_bundled_bank
 from desktop.core.paper import clean_partial_exports
 from desktop.core.storage.store import Store, StoreError
@@ -38,11 +37,32 @@ def configure_application(app: QCoreApplication) -> None:
 
 
 def open_store(db_url: str | None) -> Store:
-    """Open (creating or upgrading) the database and bring in the bundled bank if it changed."""
-    store = Store(db_url)
-    if not store.read_only:  # a read-only database is shown as it is
-        sync_bundled_bank(store)
-    return store
+    """Open (creating or upgrading) the database; `bring_in_bundled_bank` follows the window."""
+    return Store(db_url)
+
+
+def _sync_bundled_bank(store: Store, _progress) -> str | None:
+    report = sync_bundled_bank(store)
+    return None if report is None else report.summary()
+
+
+def bring_in_bundled_bank(window: QMainWindow, store: Store):
+    """Import the bundled bank, if it changed since the last start, on a worker once the
+    window is up: on a first start that is the whole bank (~1 s), which the window no longer
+    waits for. The pages showing the bank redraw when it lands; most starts change nothing.
+    A broken shipped bank is one plain line, and the app stays open on the database as it is."""
+    if store.read_only:  # a read-only database is shown as it is
+        return None
+    from desktop.ui import tasks
+
+    def imported(summary: str | None) -> None:
+        if summary is not None:  # (a QueryOp: a start that changed nothing redraws nothing)
+            tasks.announce_changes({"bank"})
+            window.statusBar().showMessage(f"Bundled question bank imported: {summary}", 8000)
+
+    return tasks.QueryOp(store, _sync_bundled_bank, parent=window).success(imported).failure(
+        lambda exc: tasks.show_failure(window, APP_NAME, exc, lead="The bundled question bank was not imported.")
+    ).run()
 
 
 def log_to_file() -> None:
@@ -75,7 +95,7 @@ def run(db_url: str | None = None) -> int:
     clean_partial_exports()  # what an export killed mid-write left behind
     try:
         store = open_store(db_url)
-    except (StoreError, BankError) as exc:
+    except StoreError as exc:
         QMessageBox.critical(None, APP_NAME, f"{APP_NAME} could not open its database.\n\n{exc}")
         return 1
     from desktop.ui.main_window import MainWindow
@@ -83,6 +103,7 @@ def run(db_url: str | None = None) -> int:
     window = MainWindow(store)
     show_read_only_banner(window, store)
     window.show()
+    QTimer.singleShot(0, lambda: bring_in_bundled_bank(window, store))  # after the first paint
     _warm_up_pdf_fonts()
     return app.exec()
 

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import __version__
-from desktop.ui.app import configure_application
+from desktop.ui import tasks
+from desktop.ui.app import bring_in_bundled_bank, configure_application, open_store
 from desktop.ui.dialogs import AboutDialog
 from desktop.ui.main_window import MainWindow
 from tests.conftest import BANK_SIZE
@@ -176,3 +177,24 @@ def test_starting_the_app_loads_neither_reportlab_nor_pypdfium2(tmp_path):
         assert not any(n.startswith("desktop.core.cli") for n in loaded), (start, loaded)
         if start == "warm start":  # the database is at head: no Alembic either
             assert loaded == [], loaded
+
+
+def test_on_a_first_start_the_window_opens_first_and_the_bundled_bank_fills_it(qtbot, tmp_path):
+    configure_application(QCoreApplication.instance())
+    QSettings().clear()  # opens on the Bank page
+    store = open_store(str(tmp_path / "new.db"))  # a brand-new database: nothing imported yet
+    try:
+        window = MainWindow(store)
+        qtbot.addWidget(window)
+        window.show()
+        assert window.bank_count == 0
+        with qtbot.waitSignal(tasks.events().changed, timeout=60000):
+            bring_in_bundled_bank(window, store)
+        assert window.bank_count == BANK_SIZE
+        assert window.bank_count_label.text() == f"{BANK_SIZE} questions in the bank"
+        qtbot.waitUntil(lambda: window.bank_view.model.rowCount() > 0, timeout=10000)
+        assert bring_in_bundled_bank(window, store) is not None  # the next start: nothing to import...
+        qtbot.waitUntil(lambda: not tasks.events().running, timeout=10000)
+        assert window.bank_count == BANK_SIZE  # ...and nothing changes
+    finally:
+        store.dispose()
