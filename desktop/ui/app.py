@@ -14,6 +14,7 @@ from desktop.core.bank.sync import sync_bundled_bank
 from desktop.core.paper import clean_partial_exports
 from desktop.core.storage.store import Store, StoreError
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox
@@ -58,11 +59,14 @@ def bring_in_bundled_bank(window: QMainWindow, store: Store):
     def imported(summary: str | None) -> None:
         if summary is not None:  # (a QueryOp: a start that changed nothing redraws nothing)
             tasks.announce_changes({"bank"})
-            window.statusBar().showMessage(f"Bundled question bank imported: {summary}", 8000)
+            if shiboken6.isValid(window):
+                window.statusBar().showMessage(f"Bundled question bank imported: {summary}", 8000)
 
-    return tasks.QueryOp(store, _sync_bundled_bank, parent=window).success(imported).failure(
-        lambda exc: tasks.show_failure(window, APP_NAME, exc, lead="The bundled question bank was not imported.")
-    ).run()
+    def failed(exc: BaseException) -> None:
+        if shiboken6.isValid(window):
+            tasks.show_failure(window, APP_NAME, exc, lead="The bundled question bank was not imported.")
+
+    return tasks.QueryOp(store, _sync_bundled_bank).success(imported).failure(failed).run()
 
 
 def log_to_file() -> None:

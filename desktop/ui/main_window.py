@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+import shiboken6
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -53,7 +54,8 @@ def _export_bank(store: Store, _progress, path: str) -> list[Path]:
         return bank_sync.export_bank(s, Path(path))
 
 
-def _has_interrupted_interview(store: Store) -> bool:
+def _has_interrupted_interview(store: Store, _progress) -> bool:
+    """Worker: is there an interview to offer resuming (so the Interview page is needed)?"""
     from desktop.core.interviewing.listing import interrupted_interview
     from desktop.core.storage.preferences import load_preferences
 
@@ -106,7 +108,7 @@ class MainWindow(QMainWindow):
 
         self.update_bank_count()
         self.restore_window_state()  # shows, and so builds, the page the window was left on
-        QTimer.singleShot(0, self._offer_resume)  # an interrupted interview?
+        self._offer_resume()  # an interrupted interview?
 
     # -- menus ----------------------------------------------------------------------------------
     def _action(self, text: str, slot, shortcut=None, role=None) -> QAction:
@@ -205,9 +207,17 @@ class MainWindow(QMainWindow):
             view.open_interview_requested.connect(self._open_interview)
 
     def _offer_resume(self) -> None:
-        """Build the Interview page at start only when there is an interview to resume."""
-        if self._built[2] is not None or _has_interrupted_interview(self.store):
-            self.interview_view.offer_resume()
+        """At start, off the GUI thread: the Interview page is built (and offers to resume) only
+        when there is an interrupted interview."""
+        def found(interrupted: bool) -> None:
+            if interrupted and shiboken6.isValid(self):  # (a window closed at once is gone)
+                self.interview_view.offer_resume()  # (it looks again, and not while one is open)
+
+        def failed(exc: BaseException) -> None:
+            if shiboken6.isValid(self):
+                show_failure(self, APP_NAME, exc)
+
+        QueryOp(self.store, _has_interrupted_interview).success(found).failure(failed).run()
 
     def _add_to_set(self, question_ids: list) -> None:
         self.builder_view.add_questions(question_ids)
