@@ -6,16 +6,19 @@ import logging
 import os
 import sys
 
+# The core (SQLAlchemy's ORM and the models: hundreds of modules) before Qt: once PySide6 is
+# loaded, every later import is first read through its feature hook, which scans the source.
+from desktop import APP_NAME, __version__
+from desktop.core.storage import paths
+from desktop.core.bank.sync import sync_bundled_bank
+from desktop.core.paper import clean_partial_exports
+from desktop.core.storage.store import Store, StoreError
+
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox
 
-from desktop import APP_NAME, __version__
-from desktop.core.storage import paths
-from desktop.core.bank.files import BankError
-from desktop.core.bank.sync import sync_bundled_bank
-from desktop.core.paper import clean_partial_exports
-from desktop.core.storage.store import Store, StoreError
 from desktop.ui import gui_thread_gc
 
 
@@ -35,11 +38,35 @@ def configure_application(app: QCoreApplication) -> None:
 
 
 def open_store(db_url: str | None) -> Store:
-    """Open (creating or upgrading) the database and bring in the bundled bank if it changed."""
-    store = Store(db_url)
-    if not store.read_only:  # a read-only database is shown as it is
-        sync_bundled_bank(store)
-    return store
+    """Open (creating or upgrading) the database; `bring_in_bundled_bank` follows the window."""
+    return Store(db_url)
+
+
+def _sync_bundled_bank(store: Store, _progress) -> str | None:
+    report = sync_bundled_bank(store)
+    return None if report is None else report.summary()
+
+
+def bring_in_bundled_bank(window: QMainWindow, store: Store):
+    """Import the bundled bank, if it changed since the last start, on a worker once the
+    window is up: on a first start that is the whole bank (~1 s), which the window no longer
+    waits for. The pages showing the bank redraw when it lands; most starts change nothing.
+    A broken shipped bank is one plain line, and the app stays open on the database as it is."""
+    if store.read_only:  # a read-only database is shown as it is
+        return None
+    from desktop.ui import tasks
+
+    def imported(summary: str | None) -> None:
+        if summary is not None:  # (a QueryOp: a start that changed nothing redraws nothing)
+            tasks.announce_changes({"bank"})
+            if shiboken6.isValid(window):
+                window.statusBar().showMessage(f"Bundled question bank imported: {summary}", 8000)
+
+    def failed(exc: BaseException) -> None:
+        if shiboken6.isValid(window):
+            tasks.show_failure(window, APP_NAME, exc, lead="The bundled question bank was not imported.")
+
+    return tasks.QueryOp(store, _sync_bundled_bank).success(imported).failure(failed).run()
 
 
 def log_to_file() -> None:
@@ -72,7 +99,7 @@ def run(db_url: str | None = None) -> int:
     clean_partial_exports()  # what an export killed mid-write left behind
     try:
         store = open_store(db_url)
-    except (StoreError, BankError) as exc:
+    except StoreError as exc:
         QMessageBox.critical(None, APP_NAME, f"{APP_NAME} could not open its database.\n\n{exc}")
         return 1
     from desktop.ui.main_window import MainWindow
@@ -80,6 +107,7 @@ def run(db_url: str | None = None) -> int:
     window = MainWindow(store)
     show_read_only_banner(window, store)
     window.show()
+    QTimer.singleShot(0, lambda: bring_in_bundled_bank(window, store))  # after the first paint
     _warm_up_pdf_fonts()
     return app.exec()
 
@@ -87,8 +115,11 @@ def run(db_url: str | None = None) -> int:
 def _warm_up_pdf_fonts() -> None:
     """Load the PDF fonts on a worker once the window is up, so the first export is not
     ~0.7 s slower than the rest. A failure here shows up, clearly, at the first export."""
-    from desktop.core.paper.fonts import register_fonts
     from desktop.ui.tasks import QueryOp
 
-    QTimer.singleShot(1500, lambda: QueryOp(None, lambda _store, _progress: register_fonts())
-                      .failure(lambda _exc: None).run())
+    def register(_store, _progress) -> None:
+        from desktop.core.paper.fonts import register_fonts  # ReportLab: on the worker, not before the first paint
+
+        register_fonts()
+
+    QTimer.singleShot(1500, lambda: QueryOp(None, register).failure(lambda _exc: None).run())

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+import shiboken6
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -23,17 +24,43 @@ from desktop.core.bank.listing import active_question_count
 from desktop.core.storage.store import Store
 from desktop.ui import tasks
 from desktop.ui.bank_view import BankView
-from desktop.ui.builder_view import BuilderView
-from desktop.ui.candidates_view import CandidatesView
-from desktop.ui.dialogs import AboutDialog, HelpDialog, PreferencesDialog
-from desktop.ui.interview_view import InterviewView
 from desktop.ui.tasks import ChangeOp, ProgressReport, QueryOp, no_progress, show_failure
+
+# The other pages, their dialogs and what they import (ReportLab's and pypdfium2's users among
+# them) load when a page is first shown: start-up builds only the page it opens on.
+
+
+def _builder_view(store: Store) -> QWidget:
+    from desktop.ui.builder_view import BuilderView
+
+    return BuilderView(store)
+
+
+def _interview_view(store: Store) -> QWidget:
+    from desktop.ui.interview_view import InterviewView
+
+    return InterviewView(store)
+
+
+def _candidates_view(store: Store) -> QWidget:
+    from desktop.ui.candidates_view import CandidatesView
+
+    return CandidatesView(store)
 
 
 def _export_bank(store: Store, _progress, path: str) -> list[Path]:
     """Worker: plain arguments in, its own session, the files written back."""
     with store.session() as s:
         return bank_sync.export_bank(s, Path(path))
+
+
+def _has_interrupted_interview(store: Store, _progress) -> bool:
+    """Worker: is there an interview to offer resuming (so the Interview page is needed)?"""
+    from desktop.core.interviewing.listing import interrupted_interview
+    from desktop.core.storage.preferences import load_preferences
+
+    with store.session() as s:
+        return interrupted_interview(s, load_preferences().interviewer_name) is not None
 
 
 class MainWindow(QMainWindow):
@@ -45,11 +72,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.setObjectName("main_window")
 
-        self.bank_view = BankView(store)
-        self.builder_view = BuilderView(store)
-        self.interview_view = InterviewView(store)
-        self.candidates_view = CandidatesView(store)
-        self.views = [self.bank_view, self.builder_view, self.interview_view, self.candidates_view]
+        # One factory per page, in PAGES order; a page is built the first time it is shown (or
+        # asked for, as `bank_view` ... `candidates_view`), in place of its empty placeholder.
+        self._factories = (BankView, _builder_view, _interview_view, _candidates_view)
+        self._built: list[QWidget | None] = [None] * len(self.PAGES)
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -58,9 +84,9 @@ class MainWindow(QMainWindow):
         self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.pages = QStackedWidget()
         self.pages.setAccessibleName("Workflow page")
-        for title, view in zip(self.PAGES, self.views):
+        for title in self.PAGES:
             QListWidgetItem(title, self.navigation)
-            self.pages.addWidget(view)
+            self.pages.addWidget(QWidget())  # a placeholder until the page is first shown
         self.navigation.currentRowChanged.connect(self.show_page)
 
         central = QWidget()
@@ -75,16 +101,14 @@ class MainWindow(QMainWindow):
         self.bank_count_label.setAccessibleName("Questions in the bank")
         self.statusBar().addPermanentWidget(self.bank_count_label)
         self._build_menus()
-        self._wire_views()
         self._progress_task = 0  # the task whose progress the status bar shows
         tasks.events().progressed.connect(self._show_progress)
         tasks.events().finished.connect(self._clear_progress)
         tasks.on_changes(self, {"bank"}, self.update_bank_count)
 
-        self.navigation.setCurrentRow(0)
         self.update_bank_count()
-        self.restore_window_state()
-        QTimer.singleShot(0, self.interview_view.offer_resume)  # an interrupted interview?
+        self.restore_window_state()  # shows, and so builds, the page the window was left on
+        self._offer_resume()  # an interrupted interview?
 
     # -- menus ----------------------------------------------------------------------------------
     def _action(self, text: str, slot, shortcut=None, role=None) -> QAction:
@@ -132,14 +156,68 @@ class MainWindow(QMainWindow):
         )
         help_menu.addActions([self.help_action, self.about_action])
 
-    def _wire_views(self) -> None:
-        self.bank_view.add_to_set_requested.connect(self._add_to_set)
-        self.builder_view.start_interview_requested.connect(self._start_interview)
-        self.candidates_view.open_interview_requested.connect(self._open_interview)
-        self.interview_view.resume_accepted.connect(self._open_interview)
-        # A submission is made on the GUI thread: say so app-wide; the views that show
-        # interviews refresh themselves.
-        self.interview_view.interview_submitted.connect(lambda _id: tasks.announce_changes({"interviews"}))
+    # -- pages ----------------------------------------------------------------------------------
+    def page(self, row: int) -> QWidget:
+        """The page at `row`, built now if it has not been yet (it is not shown)."""
+        view = self._built[row]
+        if view is None:
+            view = self._factories[row](self.store)
+            self._built[row] = view
+            placeholder = self.pages.widget(row)
+            current = self.pages.currentIndex()
+            self.pages.insertWidget(row, view)
+            self.pages.removeWidget(placeholder)
+            placeholder.deleteLater()
+            if current >= 0:
+                self.pages.setCurrentIndex(current)  # building a page does not show it
+            self._wire(row, view)
+        return view
+
+    def built_pages(self) -> list[QWidget]:
+        return [view for view in self._built if view is not None]
+
+    @property
+    def bank_view(self):
+        return self.page(0)
+
+    @property
+    def builder_view(self):
+        return self.page(1)
+
+    @property
+    def interview_view(self):
+        return self.page(2)
+
+    @property
+    def candidates_view(self):
+        return self.page(3)
+
+    def _wire(self, row: int, view: QWidget) -> None:
+        """Connect a page just built to the others (each built when it is first needed)."""
+        if row == 0:
+            view.add_to_set_requested.connect(self._add_to_set)
+        elif row == 1:
+            view.start_interview_requested.connect(self._start_interview)
+        elif row == 2:
+            view.resume_accepted.connect(self._open_interview)
+            # A submission is made on the GUI thread: say so app-wide; the views that show
+            # interviews refresh themselves.
+            view.interview_submitted.connect(lambda _id: tasks.announce_changes({"interviews"}))
+        elif row == 3:
+            view.open_interview_requested.connect(self._open_interview)
+
+    def _offer_resume(self) -> None:
+        """At start, off the GUI thread: the Interview page is built (and offers to resume) only
+        when there is an interrupted interview."""
+        def found(interrupted: bool) -> None:
+            if interrupted and shiboken6.isValid(self):  # (a window closed at once is gone)
+                self.interview_view.offer_resume()  # (it looks again, and not while one is open)
+
+        def failed(exc: BaseException) -> None:
+            if shiboken6.isValid(self):
+                show_failure(self, APP_NAME, exc)
+
+        QueryOp(self.store, _has_interrupted_interview).success(found).failure(failed).run()
 
     def _add_to_set(self, question_ids: list) -> None:
         self.builder_view.add_questions(question_ids)
@@ -153,14 +231,14 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(self.PAGES.index("Interview"))
         self.interview_view.open_interview(interview_id)
 
-    # -- pages ----------------------------------------------------------------------------------
     def show_page(self, row: int) -> None:
         if self.navigation.currentRow() != row:  # called directly: the sidebar follows
             self.navigation.setCurrentRow(row)  # ...and comes back here through its signal
             return
-        if 0 <= row < len(self.views):
+        if 0 <= row < len(self.PAGES):
+            view = self.page(row)
             self.pages.setCurrentIndex(row)
-            self.views[row].refresh()
+            view.refresh()
 
     def current_page_title(self) -> str:
         return self.PAGES[self.pages.currentIndex()]
@@ -206,12 +284,18 @@ class MainWindow(QMainWindow):
             .failure(lambda exc: show_failure(self, "Export failed", exc)).run()
 
     def show_preferences(self) -> None:
+        from desktop.ui.dialogs import PreferencesDialog
+
         PreferencesDialog(self).exec()
 
     def show_about(self) -> None:
+        from desktop.ui.dialogs import AboutDialog
+
         AboutDialog(self.store, self).exec()
 
     def show_help(self) -> None:
+        from desktop.ui.dialogs import HelpDialog
+
         HelpDialog(self).exec()
 
     # -- window state ---------------------------------------------------------------------------
@@ -226,7 +310,11 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
         page = settings.value("main_window/page", 0, type=int)
-        if 0 <= page < len(self.views):
+        if not 0 <= page < len(self.PAGES):
+            page = 0
+        if self.navigation.currentRow() == page:  # already current: no signal would show it
+            self.show_page(page)
+        else:
             self.navigation.setCurrentRow(page)
 
     def save_window_state(self) -> None:
@@ -236,7 +324,7 @@ class MainWindow(QMainWindow):
         settings.setValue("main_window/page", self.pages.currentIndex())
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        for view in self.views:
+        for view in self.built_pages():  # a page never shown has nothing to save
             closer = getattr(view, "flush", None)
             if closer:
                 closer()  # e.g. the interview's pending autosave

@@ -101,3 +101,15 @@ def test_unknown_command_is_a_usage_error_one_line_exit_one(capsys):
 def test_console_entry_point_reports_its_version():
     result = subprocess.run([sys.executable, "-m", "desktop", "--version"], capture_output=True, text=True)
     assert result.returncode == 0 and __version__ in result.stdout
+
+
+def test_only_the_plain_ways_of_opening_the_app_skip_the_command_line():
+    from desktop.__main__ import _opens_the_app
+
+    assert _opens_the_app([]) == (True, None)
+    assert _opens_the_app(["gui"]) == (True, None)
+    assert _opens_the_app(["--db", "team.db"]) == (True, "team.db")
+    assert _opens_the_app(["--db=team.db", "gui"]) == (True, "team.db")
+    for argv in (["--help"], ["gui", "--help"], ["--db"], ["list", "roles"], ["--db", "x.db", "list", "roles"],
+                 ["--version"], ["gu"]):
+        assert _opens_the_app(argv)[0] is False, argv  # argparse answers these, as before
