@@ -8,6 +8,7 @@ Functions elsewhere take a `Session`; the caller decides the transaction:
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from contextlib import contextmanager
@@ -22,7 +23,7 @@ from sqlalchemy.pool import StaticPool
 from desktop.core.storage import paths
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-SCHEMA_HEAD = "0005"  # the newest migration's revision; test_store keeps it in step with versions/
+SCHEMA_HEAD = "0006"  # the newest migration's revision; test_store keeps it in step with versions/
 DB_ENV_VAR = "INTERVIEW_DESK_DB"
 
 
@@ -86,7 +87,7 @@ class Store:
             else:
                 self.path = Path(database)
                 _create_private_file(self.path)
-        self.engine: Engine = create_engine(self.url, **kwargs)
+        self.engine: Engine = create_engine(self.url, json_serializer=lambda v: json.dumps(v, ensure_ascii=False), **kwargs)
         if self.is_sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
