@@ -1,36 +1,15 @@
 """The same core on PostgreSQL, for teams that share one bank.
 
 Runs when INTERVIEW_DESK_TEST_PG_URL names an empty database the tests may wipe (`.ci/run` starts
-a local server and sets it); skipped otherwise. Search there is the portable backend."""
+a local server and sets it); skipped otherwise. `pg_store` (tests/conftest.py) rolls back what
+each test changes. Search there is the tsvector backend (tests/core/test_search.py checks it)."""
 
 from __future__ import annotations
 
-import os
+from sqlalchemy import select, text
+from tests.conftest import BANK_SIZE, needs_pg
 
-import pytest
-from sqlalchemy import MetaData, create_engine, select, text
-from tests.conftest import BANK_SIZE
-
-PG_URL = os.environ.get("INTERVIEW_DESK_TEST_PG_URL")
-pytestmark = pytest.mark.skipif(not PG_URL, reason="no PostgreSQL server (INTERVIEW_DESK_TEST_PG_URL)")
-
-
-@pytest.fixture(scope="module")
-def pg_store():
-    from desktop.core.bank.sync import sync_bundled_bank
-    from desktop.core.storage.store import Store
-    from tests.conftest import BANK_DIR
-
-    engine = create_engine(PG_URL)  # drop whatever an earlier run left
-    with engine.begin() as conn:
-        meta = MetaData()
-        meta.reflect(conn)
-        meta.drop_all(conn)
-    engine.dispose()
-    store = Store(PG_URL)
-    sync_bundled_bank(store, BANK_DIR)
-    yield store
-    store.dispose()
+pytestmark = needs_pg
 
 
 def test_migrations_and_the_bundled_bank(pg_store):
@@ -46,6 +25,7 @@ def test_search_finds_lora_first(pg_store):
 
     with pg_store.session() as s:
         result = search(s, SearchQuery("LoRA", limit=5))
+    assert result.backend == "postgresql-tsvector"
     assert result.hits and "lora" in result.hits[0].snippet.lower()
 
 
