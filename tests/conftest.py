@@ -127,3 +127,23 @@ def pg_store(pg_server_store):
 def any_store(request):
     """The bundled bank on each database the app runs on (PostgreSQL skipped without a server)."""
     return request.getfixturevalue("store" if request.param == "sqlite" else "pg_store")
+
+
+@pytest.fixture(scope="module")
+def pg_schema_url(request):
+    """A URL of the PostgreSQL database whose connections work in a schema of their own, made
+    for one test module and dropped after it: for tests that commit from several connections."""
+    from sqlalchemy import create_engine
+
+    if not PG_URL:
+        pytest.skip("no PostgreSQL server (INTERVIEW_DESK_TEST_PG_URL)")
+    schema = "desk_test_" + request.module.__name__.rsplit(".", 1)[-1]
+    engine = create_engine(PG_URL)
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    separator = "&" if "?" in PG_URL else "?"
+    yield f"{PG_URL}{separator}options=-csearch_path%3D{schema}"
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+    engine.dispose()
