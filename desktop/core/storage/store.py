@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Iterator
 
@@ -87,7 +88,8 @@ class Store:
             else:
                 self.path = Path(database)
                 _create_private_file(self.path)
-        self.engine: Engine = create_engine(self.url, json_serializer=lambda v: json.dumps(v, ensure_ascii=False), **kwargs)
+        # JSON keeps text as written ("café", not "caf\u00e9"): a LIKE scan and readers find it.
+        self.engine: Engine = create_engine(self.url, json_serializer=partial(json.dumps, ensure_ascii=False), **kwargs)
         if self.is_sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
