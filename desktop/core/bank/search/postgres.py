@@ -7,6 +7,10 @@ one gets `:*` for prefix matching while typing: `'lora' & 'ran':*`. A word of se
 
 Ranking is what costs: ts_rank reads every match's vector. As with FTS5 (see fts5.py):
 
+0. When the planner estimates (from the index's lexeme statistics) that most of the bank
+   matches ("lo", "what"), go to 3 without counting: a plain scan finds a pool at once, while
+   a bitmap of every match costs tens of ms. Otherwise statements read through the GIN index
+   only (see _GIN_ONLY): with a LIMIT the planner would scan the table instead.
 1. Take the ids of the matches that pass the filters, up to CANDIDATE_CAP + 1.
 2. At most CANDIDATE_CAP: rank them all by ts_rank (prompt A above topics and rubric B, above
    follow-ups and answer C, above roles D), ties by id: exact.
