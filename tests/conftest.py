@@ -73,3 +73,77 @@ def empty_store() -> Store:
 @pytest.fixture
 def bank_dir() -> Path:
     return BANK_DIR
+
+
+# -- PostgreSQL (the team setup) ----------------------------------------------------------------
+# Set INTERVIEW_DESK_TEST_PG_URL to an empty database the tests may wipe (.ci/run starts a local
+# server and sets it); the tests that need it skip otherwise.
+PG_URL = os.environ.get("INTERVIEW_DESK_TEST_PG_URL")
+needs_pg = pytest.mark.skipif(not PG_URL, reason="no PostgreSQL server (INTERVIEW_DESK_TEST_PG_URL)")
+
+
+def wipe_pg(url: str) -> None:
+    """Drop every table an earlier run left (the search configuration is recreated by 0007)."""
+    from sqlalchemy import MetaData, create_engine
+
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        meta = MetaData()
+        meta.reflect(conn)
+        meta.drop_all(conn)
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_server_store():
+    """The PostgreSQL database, migrated and holding the bundled bank, for the whole run."""
+    if not PG_URL:
+        pytest.skip("no PostgreSQL server (INTERVIEW_DESK_TEST_PG_URL)")
+    wipe_pg(PG_URL)
+    store = Store(PG_URL)
+    sync_bundled_bank(store, BANK_DIR)
+    yield store
+    store.dispose()
+
+
+@pytest.fixture
+def pg_store(pg_server_store):
+    """The PostgreSQL bank, with whatever a test changes rolled back after it: the Store's
+    sessions run inside one outer transaction, their own transactions become savepoints."""
+    from sqlalchemy.orm import sessionmaker
+
+    conn = pg_server_store.engine.connect()
+    outer = conn.begin()
+    sessions = pg_server_store._sessions
+    pg_server_store._sessions = sessionmaker(bind=conn, expire_on_commit=False,
+                                             join_transaction_mode="create_savepoint")
+    yield pg_server_store
+    pg_server_store._sessions = sessions
+    outer.rollback()
+    conn.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_store(request):
+    """The bundled bank on each database the app runs on (PostgreSQL skipped without a server)."""
+    return request.getfixturevalue("store" if request.param == "sqlite" else "pg_store")
+
+
+@pytest.fixture(scope="module")
+def pg_schema_url(request):
+    """A URL of the PostgreSQL database whose connections work in a schema of their own, made
+    for one test module and dropped after it: for tests that commit from several connections."""
+    from sqlalchemy import create_engine
+
+    if not PG_URL:
+        pytest.skip("no PostgreSQL server (INTERVIEW_DESK_TEST_PG_URL)")
+    schema = "desk_test_" + request.module.__name__.rsplit(".", 1)[-1]
+    engine = create_engine(PG_URL)
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    separator = "&" if "?" in PG_URL else "?"
+    yield f"{PG_URL}{separator}options=-csearch_path%3D{schema}"
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+    engine.dispose()

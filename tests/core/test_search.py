@@ -1,4 +1,7 @@
-"""Searching the bank: relevance on the bundled bank, filters, snippets, the index's upkeep."""
+"""Searching the bank: relevance on the bundled bank, filters, snippets, the index's upkeep.
+
+The relevance, filter and snippet checks run on every database the app runs on (`bank`: the
+SQLite FTS5 index and PostgreSQL's tsvector, that one skipped without a server)."""
 
 from __future__ import annotations
 
@@ -20,13 +23,30 @@ from desktop.core.bank.search import (
     snippet_parts,
 )
 from desktop.core.bank.search.like import LikeSearch
-from desktop.core.bank.search.fts5 import Fts5Search, check_index, text_expression
+from desktop.core.bank.search.fts5 import WEIGHTS, Fts5Search, check_index, text_expression
+from desktop.core.bank.search.postgres import PostgresSearch, tsquery_text
 from desktop.core.storage.store import Store
-from tests.conftest import BANK_SIZE
+from tests.conftest import BANK_SIZE, needs_pg
 
 HOSTILE = ['"', '""', "AND (", "NEAR(", "NEAR(a b)", "*", "-", "-lora", "multi-agent", "a'b",
            "ubuntu 20.04", "🙂 emoji 🙂", "lora OR", "prompt:lora", "{prompt}: x", "^lora", "x" * 10_000,
            "lora " * 2_000, "\x00", "\ue000d616476616e636564", "'; DROP TABLE questions; --", "%_\\"]
+
+
+@pytest.fixture
+def bank(any_store):
+    """The bundled bank on SQLite, then on PostgreSQL."""
+    return any_store
+
+
+def backend_of(store, **options):
+    """The ranked backend of the store's database, with these options (cap, pool)."""
+    return (Fts5Search if store.is_sqlite else PostgresSearch)(**options)
+
+
+def add(s, qid: str, prompt: str, **fields) -> None:
+    add_question(s, {"id": qid, "prompt": prompt, "difficulty": "beginner", "kind": "concept",
+                     "topics": ["rag"], "roles": ["llm-app-engineer"], "rubric": ["point"], **fields})
 
 
 def top(store, text: str, n: int = 5, **filters) -> list[str]:
@@ -47,27 +67,27 @@ def test_the_bank_is_searched_through_fts5(store):
 # -- relevance the issue asks for ------------------------------------------------------------
 
 
-def test_lora_ranks_a_lora_question_first(store):
-    first = top(store, "LoRA")[0]
-    assert "LoRA" in prompt_of(store, first)
+def test_lora_ranks_a_lora_question_first(bank):
+    first = top(bank, "LoRA")[0]
+    assert "LoRA" in prompt_of(bank, first)
 
 
-def test_mode_collapse_finds_the_gan_mode_collapse_questions_first(store):
-    found = top(store, "mode collapse", n=2)
-    assert all("mode collapse" in prompt_of(store, q) and "GAN" in prompt_of(store, q) for q in found)
+def test_mode_collapse_finds_the_gan_mode_collapse_questions_first(bank):
+    found = top(bank, "mode collapse", n=2)
+    assert all("mode collapse" in prompt_of(bank, q) and "GAN" in prompt_of(bank, q) for q in found)
 
 
-def test_hallucination_finds_the_llm_and_the_prompt_engineering_ones(store):
-    found = top(store, "hallucination", n=20)
-    with store.session() as s:
+def test_hallucination_finds_the_llm_and_the_prompt_engineering_ones(bank):
+    found = top(bank, "hallucination", n=20)
+    with bank.session() as s:
         topics = {t for qid in found for t in s.get(Question, qid).topics}
     assert {"llm-fundamentals", "prompting"} <= topics
-    assert "hallucinat" in prompt_of(store, found[0]).lower()
+    assert "hallucinat" in prompt_of(bank, found[0]).lower()
 
 
-def test_controlnet_depth_finds_the_interior_design_workflow_question(store):
-    first = top(store, "controlnet depth")[0]
-    with store.session() as s:
+def test_controlnet_depth_finds_the_interior_design_workflow_question(bank):
+    first = top(bank, "controlnet depth")[0]
+    with bank.session() as s:
         q = s.get(Question, first)
         assert q.kind == "workflow" and "room" in q.prompt
 
@@ -89,7 +109,7 @@ def test_ranked_results_are_the_best_by_bm25_then_id(store, filters):
         "AND (:difficulty IS NULL OR q.difficulty = :difficulty) AND (:kind IS NULL OR q.kind = :kind) "
         "AND (:topic IS NULL OR q.id IN (SELECT question_id FROM question_topics WHERE topic_id = :topic)) "
         "AND (:role IS NULL OR q.id IN (SELECT question_id FROM question_roles WHERE role_id = :role)) "
-        "ORDER BY bm25(question_fts, 10.0, 2.0, 1.0, 2.0, 0.5, 0.0), q.id LIMIT :n"
+        f"ORDER BY bm25(question_fts, {', '.join(map(str, WEIGHTS))}), q.id LIMIT :n"
     )
     first = {key: values[0] for key, values in filters.items() if key != "retired"}
     with store.session() as s:
@@ -104,42 +124,120 @@ def test_ranked_results_are_the_best_by_bm25_then_id(store, filters):
                 assert result.more == (len(expected) > limit)
 
 
-def test_prompt_words_weigh_more_than_answer_words(store):
+@needs_pg
+@pytest.mark.parametrize("filters", [{}, {"difficulties": ("advanced",)}, {"topics": ("gans",)},
+                                     {"retired": "all"}, {"kinds": ("scenario",), "roles": ("mlops-engineer",)}])
+def test_postgres_ranked_results_are_the_best_by_ts_rank_then_id(pg_store, filters):
+    # The plain SQL answer: every match that passes the filters, best ts_rank first, ties by id.
+    from desktop.core.bank.search import postgres
+
+    with pg_store.transaction() as s:
+        for n in range(4):  # identical questions: tied scores, ordered by id
+            add_question(s, {"id": f"tie-{3 - n}", "prompt": "How does a GAN generator collapse?",
+                             "difficulty": "advanced", "kind": "concept", "topics": ["gans"],
+                             "roles": ["applied-ml-scientist"], "rubric": ["point"]})
+        s.get(Question, "tie-1").retired = True
+    tsquery = f"to_tsquery('{postgres.CONFIG}', :match)"
+    sql = text(
+        f"SELECT q.id FROM questions q WHERE q.search_vector @@ {tsquery} "
+        "AND (:retired = 'all' OR q.retired = (:retired = 'retired')) "
+        "AND (CAST(:difficulty AS text) IS NULL OR q.difficulty = :difficulty) "
+        "AND (CAST(:kind AS text) IS NULL OR q.kind = :kind) "
+        "AND (CAST(:topic AS text) IS NULL OR q.id IN (SELECT question_id FROM question_topics WHERE topic_id = :topic)) "
+        "AND (CAST(:role AS text) IS NULL OR q.id IN (SELECT question_id FROM question_roles WHERE role_id = :role)) "
+        f"ORDER BY ts_rank('{postgres.WEIGHTS}', q.search_vector, {tsquery}, {postgres.RANK_NORMALIZATION}) DESC,"
+        " q.id LIMIT :n"
+    )
+    first = {key: values[0] for key, values in filters.items() if key != "retired"}
+    with pg_store.session() as s:
+        for typed in ("gan collapse", "mode", "generator"):
+            expected = s.scalars(sql, {
+                "match": tsquery_text(typed.split()), "retired": filters.get("retired", "active"),
+                "difficulty": first.get("difficulties"), "kind": first.get("kinds"),
+                "topic": first.get("topics"), "role": first.get("roles"), "n": 41}).all()
+            for limit in (1, 2, 3, 7, 40):
+                result = search(s, SearchQuery(typed, limit=limit, **filters), PostgresSearch())
+                assert [h.question_id for h in result.hits] == expected[:limit]
+                assert result.more == (len(expected) > limit)
+
+
+def test_prompt_words_weigh_more_than_answer_words(bank):
     """A word in a prompt outranks the same word only in an answer."""
-    with store.session() as s:
+    with bank.session() as s:
         hits = search(s, SearchQuery("dreambooth", limit=50)).hits
         in_prompt = ["dreambooth" in s.get(Question, h.question_id).prompt.lower() for h in hits]
     assert in_prompt[0] and in_prompt == sorted(in_prompt, reverse=True)
 
 
-def test_the_last_word_is_a_prefix_while_typing(store):
-    assert top(store, "controlne")[:3] == top(store, "controlnet")[:3]
-    assert "img-040" in top(store, "controlnet dep", n=3)
-    assert top(store, "mode coll", n=2) == top(store, "mode collapse", n=2)
+def test_the_last_word_is_a_prefix_while_typing(bank):
+    assert top(bank, "controlne")[:3] == top(bank, "controlnet")[:3]
+    assert "img-040" in top(bank, "controlnet dep", n=3)
+    assert top(bank, "mode coll", n=2) == top(bank, "mode collapse", n=2)
 
 
 @pytest.mark.parametrize("word", ["hallucination", "diffusion", "retrieval", "evaluation"])
-def test_results_never_vanish_while_a_word_is_typed(store, word):
+def test_results_never_vanish_while_a_word_is_typed(bank, word):
     """The index stores stems ("hallucin"), so "hallucina" matched nothing until fixed: every
     prefix on the way to a word must keep finding what the whole word finds first."""
-    best = top(store, word, n=1)[0]
+    best = top(bank, word, n=1)[0]
     for end in range(3, len(word) + 1):
-        assert best in top(store, word[:end], n=20), word[:end]
-    assert top(store, "zzzzzzzz") == []
+        assert best in top(bank, word[:end], n=20), word[:end]
+    assert top(bank, "zzzzzzzz") == []
 
 
-def test_topics_and_roles_are_searchable_words(store):
+def test_topics_and_roles_are_searchable_words(bank):
     # "peft-lora" is a topic of img-042 but the word "peft" is in none of its texts.
-    with store.session() as s:
+    with bank.session() as s:
         assert "peft" not in s.get(Question, "img-042").prompt.lower()
-    assert "img-042" in top(store, "peft", n=100)
+    assert "img-042" in top(bank, "peft", n=100)
+
+
+def test_a_question_is_found_by_its_follow_ups(bank):
+    with bank.transaction() as s:
+        add(s, "fu-1", "How do you grade summaries with an LLM?", rubric=["Calibrates against people"],
+            answer="Pairwise comparisons.", follow_ups=["What if the judge drifts after a model update?"])
+    assert "fu-1" in top(bank, "judge drifts", n=20)
+    with bank.session() as s:
+        hit = next(h for h in search(s, SearchQuery("judge drifts", limit=20)).hits if h.question_id == "fu-1")
+    assert f"{MARK_START}drifts{MARK_END}" in hit.snippet
+
+
+def test_a_changed_follow_up_is_searched_as_it_now_reads(bank):
+    with bank.transaction() as s:
+        add(s, "fu-1", "A plain prompt", follow_ups=["What about the flumoxite?"])
+    assert top(bank, "flumoxite") == ["fu-1"]
+    with bank.transaction() as s:
+        s.get(Question, "fu-1").follow_ups = ["What about the snorkelbat?"]
+    assert top(bank, "flumoxite") == [] and top(bank, "snorkelbat") == ["fu-1"]
+
+
+@pytest.mark.parametrize("typed", ["café", "naïve", "naïve baye", "Café"])
+def test_accented_words_are_found_as_typed(bank, typed):
+    with bank.transaction() as s:
+        add(s, "acc-1", "Rank the menu items", rubric=["Mentions the café example", "Names a naïve Bayes baseline"])
+        add(s, "acc-2", "Plain question", answer="A cafe and a naive reader")
+    found = top(bank, typed, n=10)
+    assert "acc-1" in found
+    with bank.session() as s:
+        hit = next(h for h in search(s, SearchQuery(typed, limit=10)).hits if h.question_id == "acc-1")
+    assert MARK_START in hit.snippet  # the accented word is what is highlighted
+
+
+def test_rubric_text_is_stored_as_written(bank):
+    """JSON keeps "café" as café, not \u00e9: a LIKE scan (and anyone reading the database) finds it."""
+    with bank.transaction() as s:
+        add(s, "acc-1", "Rank the menu items", rubric=["Mentions the café example"])
+    with bank.session() as s:
+        stored = s.execute(text("SELECT CAST(rubric AS TEXT) FROM questions WHERE id = 'acc-1'")).scalar()
+        assert "café" in stored
+        assert [h.question_id for h in search(s, SearchQuery("café"), LikeSearch()).hits] == ["acc-1"]
 
 
 # -- filters ---------------------------------------------------------------------------------
 
 
-def test_filters_combine_with_the_text(store):
-    with store.session() as s:
+def test_filters_combine_with_the_text(bank):
+    with bank.session() as s:
         hits = search(s, SearchQuery("prompt", difficulties=("advanced",), kinds=("scenario", "workflow"),
                                      topics=("prompting",), roles=("prompt-engineer",), limit=200)).hits
         assert hits
@@ -149,10 +247,10 @@ def test_filters_combine_with_the_text(store):
             assert "prompting" in q.topics and "prompt-engineer" in q.roles
 
 
-def test_a_common_word_gets_an_unranked_pool_that_keeps_to_the_filters(store):
+def test_a_common_word_gets_an_unranked_pool_that_keeps_to_the_filters(bank):
     # A cap of 5 makes "model" too common to rank here, as "what" is in a big bank.
-    backend = Fts5Search(cap=5, pool=40)
-    with store.session() as s:
+    backend = backend_of(bank, cap=5, pool=40)
+    with bank.session() as s:
         result = search(s, SearchQuery("model", topics=("gans", "diffusion"), difficulties=("advanced",),
                                        limit=10), backend)
         assert result.more and 0 < len(result.hits) <= 10
@@ -185,8 +283,8 @@ def test_counting_a_long_last_word_whole_first_changes_no_result(store, monkeypa
     assert shortcut[0][0] and shortcut[0][1]  # the unranked pool was taken
 
 
-def test_an_empty_query_lists_everything_the_filters_allow(store):
-    with store.session() as s:
+def test_an_empty_query_lists_everything_the_filters_allow(bank):
+    with bank.session() as s:
         everything = search(s, SearchQuery("", limit=1000)).hits
         assert len(everything) == BANK_SIZE
         gans = search(s, SearchQuery("   ", topics=("gans",), limit=1000)).hits
@@ -194,16 +292,16 @@ def test_an_empty_query_lists_everything_the_filters_allow(store):
         assert sorted(h.question_id for h in gans) == sorted(expected)
 
 
-def test_retired_questions_are_hidden_unless_asked_for(store):
-    with store.transaction() as s:
+def test_retired_questions_are_hidden_unless_asked_for(bank):
+    with bank.transaction() as s:
         s.get(Question, "img-040").retired = True
-    assert "img-040" not in top(store, "controlnet depth", n=50)
-    assert top(store, "controlnet depth", retired="retired") == ["img-040"]
-    assert "img-040" in top(store, "controlnet depth", n=50, retired="all")
+    assert "img-040" not in top(bank, "controlnet depth", n=50)
+    assert top(bank, "controlnet depth", retired="retired") == ["img-040"]
+    assert "img-040" in top(bank, "controlnet depth", n=50, retired="all")
 
 
-def test_limit_and_more(store):
-    with store.session() as s:
+def test_limit_and_more(bank):
+    with bank.session() as s:
         result = search(s, SearchQuery("model", limit=3))
         assert len(result.hits) == 3 and result.more
         assert not search(s, SearchQuery("controlnet depth", limit=100)).more
@@ -217,20 +315,20 @@ def test_a_bad_retired_state_is_refused():
 # -- snippets --------------------------------------------------------------------------------
 
 
-def test_matches_come_back_with_a_highlighted_snippet(store):
-    with store.session() as s:
+def test_matches_come_back_with_a_highlighted_snippet(bank):
+    with bank.session() as s:
         hit = search(s, SearchQuery("mode collapse", limit=1)).hits[0]
     assert f"{MARK_START}mode{MARK_END}" in hit.snippet and f"{MARK_START}collapse{MARK_END}" in hit.snippet
     assert ("mode", True) in snippet_parts(hit.snippet)
     assert "[mode] [collapse]" in plain_snippet(hit.snippet)
 
 
-def test_snippet_of_a_match_deep_in_a_long_answer_is_short(store):
-    with store.transaction() as s:
+def test_snippet_of_a_match_deep_in_a_long_answer_is_short(bank):
+    with bank.transaction() as s:
         add_question(s, {"id": "long-1", "prompt": "A prompt", "difficulty": "beginner", "kind": "concept",
                          "topics": ["rag"], "roles": ["llm-app-engineer"], "rubric": ["point"],
                          "answer": "filler words " * 2000 + "the quetzal appears here " + "tail " * 500})
-    with store.session() as s:
+    with bank.session() as s:
         hit = search(s, SearchQuery("quetzal")).hits[0]
     assert hit.question_id == "long-1"
     assert len(hit.snippet) < 200 and f"{MARK_START}quetzal{MARK_END}" in hit.snippet
@@ -241,23 +339,23 @@ def test_snippet_of_a_match_deep_in_a_long_answer_is_short(store):
 
 
 @pytest.mark.parametrize("typed", HOSTILE)
-def test_hostile_input_never_raises(store, typed):
-    with store.session() as s:
-        for backend in (Fts5Search(), LikeSearch()):
+def test_hostile_input_never_raises(bank, typed):
+    with bank.session() as s:
+        for backend in (backend_of(bank), LikeSearch()):
             result = search(s, SearchQuery(typed, limit=5), backend)
             assert len(result.hits) <= 5
 
 
-def test_punctuated_words_match_as_written(store):
-    with store.transaction() as s:
+def test_punctuated_words_match_as_written(bank):
+    with bank.transaction() as s:
         for qid, prompt in (("t-1", "Design a multi-agent planner"), ("t-2", "Upgrade to ubuntu 20.04 safely"),
                             ("t-3", "Why a'b testing?")):
             add_question(s, {"id": qid, "prompt": prompt, "difficulty": "beginner", "kind": "concept",
                              "topics": ["mlops"], "roles": ["mlops-engineer"], "rubric": ["point"]})
-    assert top(store, "multi-agent") == ["t-1"]
-    assert top(store, "ubuntu 20.04") == ["t-2"]
-    assert top(store, "a'b")[0] == "t-3"  # "a" then a word starting with "b", as the index splits it
-    assert top(store, "multi-agent", topics=("mlops",)) == ["t-1"]
+    assert top(bank, "multi-agent") == ["t-1"]
+    assert top(bank, "ubuntu 20.04") == ["t-2"]
+    assert top(bank, "a'b")[0] == "t-3"  # "a" then a word starting with "b", as the index splits it
+    assert top(bank, "multi-agent", topics=("mlops",)) == ["t-1"]
 
 
 def test_filter_tokens_cannot_be_typed(store):
@@ -328,17 +426,17 @@ def test_the_index_stays_consistent_through_bank_changes(store):
     assert "img-001" in top(store, "adversarial nets", n=100)
 
 
-def test_search_rows_carry_what_the_bank_table_shows(store):
-    with store.session() as s:
+def test_search_rows_carry_what_the_bank_table_shows(bank):
+    with bank.session() as s:
         rows, more = search_rows(s, SearchQuery("controlnet depth", limit=3))
     assert more and rows[0].id == "img-040"
     assert rows[0].topics and rows[0].times_asked == 0 and rows[0].last_asked is None
 
 
-def test_questions_come_back_with_their_hits_in_order(store):
-    with store.session() as s:
+def test_questions_come_back_with_their_hits_in_order(bank):
+    with bank.session() as s:
         pairs, _ = search_questions(s, SearchQuery("mode collapse", limit=3))
-    assert [q.id for q, _ in pairs] == top(store, "mode collapse", n=3)
+    assert [q.id for q, _ in pairs] == top(bank, "mode collapse", n=3)
 
 
 def test_the_index_survives_a_raw_sqlite_writer(db_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import text
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -10,7 +11,9 @@ from desktop.core.bank.search import SearchQuery, search, words
 from desktop.core.bank.search.snippets import _any_of, _find, word_patterns
 from desktop.core.bank.search.like import LikeSearch
 from desktop.core.bank.search.fts5 import Fts5Search
+from desktop.core.bank.search.postgres import PostgresSearch, tsquery_text
 from desktop.core.storage.store import Store
+from tests.conftest import needs_pg
 
 # Words the query syntax gives meaning to, mixed into arbitrary text.
 SYNTAX = st.sampled_from(['"', "'", "(", ")", "*", "-", "+", "^", ":", "{", "}", "AND", "OR", "NOT",
@@ -41,6 +44,25 @@ def test_search_never_raises(bank, typed, topics):
         for backend in (Fts5Search(), LikeSearch()):
             result = search(s, SearchQuery(typed, topics=topics, limit=10), backend)
             assert len(result.hits) <= 10
+
+
+@needs_pg
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(typed=TYPED, topics=st.lists(st.sampled_from(["rag", "gans", "nope", "'"]), max_size=2))
+@example(typed='AND (', topics=[])
+@example(typed="a'b \\ ' \\' '' :* <-> !x & | ( ) café", topics=[])
+@example(typed="multi-agent a'b ubuntu 20.04 🙂", topics=["rag"])
+@example(typed="x\x00y \x01", topics=[])
+@example(typed="x" * 10_000, topics=[])
+def test_search_never_raises_on_postgresql(pg_server_store, typed, topics):
+    with pg_server_store.session() as s:
+        # (LikeSearch is left out here: on PostgreSQL a NUL in the text reaches its ILIKE and the
+        # driver refuses it; query.py/like.py are being changed for input handling elsewhere.)
+        for backend in (PostgresSearch(), PostgresSearch(cap=3, pool=5)):
+            result = search(s, SearchQuery(typed, topics=topics, limit=10), backend)
+            assert len(result.hits) <= 10
+        if (tsquery := tsquery_text(words(typed))) is not None:  # the query PostgreSQL parses
+            s.execute(text("SELECT to_tsquery('question_search', :q)"), {"q": tsquery}).scalar()
 
 
 # Letters whose case folding crosses ASCII (K and the Kelvin sign, s and the long s), word

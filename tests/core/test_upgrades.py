@@ -94,6 +94,8 @@ def test_questions_are_found_by_search_as_before(old):
         assert found("chunk siz") == ["upg-003"]  # a prefix while typing
         assert set(found("retrieval", topics=["rag"], difficulties=["intermediate"])) == {"upg-001"}
         assert found("BLEU") == [] and found("BLEU", retired="all") == ["upg-005"]
+        # Follow-ups are indexed since 0007: each question's says "What would you try next?".
+        assert set(found("would you try next")) == {"upg-001", "upg-002", "upg-003", "upg-004"}
 
 
 def test_questions_and_roles_keep_every_field(old):

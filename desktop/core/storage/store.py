@@ -8,9 +8,11 @@ Functions elsewhere take a `Session`; the caller decides the transaction:
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Iterator
 
@@ -24,7 +26,7 @@ from desktop.core.storage.errors import DatabaseDamaged, DatabaseEmpty, Database
 from desktop.core.storage.urls import redacted_url, url_secrets
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-SCHEMA_HEAD = "0006"  # the newest migration's revision; test_store keeps it in step with versions/
+SCHEMA_HEAD = "0007"  # the newest migration's revision; test_store keeps it in step with versions/
 DB_ENV_VAR = "INTERVIEW_DESK_DB"
 
 __all__ = ["Store", "StoreError", "DatabaseDamaged", "DatabaseEmpty", "DatabaseReadOnly", "resolve_url",
@@ -87,6 +89,8 @@ class Store:
                 if self.read_only:
                     uri = sqlite_file.read_only_uri(self.path)
                     kwargs.update(creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False))
+        # JSON keeps text as written ("café", not "caf\u00e9"): a LIKE scan and readers find it.
+        kwargs["json_serializer"] = partial(json.dumps, ensure_ascii=False)
         try:
             self.engine: Engine = create_engine(self.url, **kwargs)
         except Exception as exc:  # an unknown dialect or a driver that is not installed

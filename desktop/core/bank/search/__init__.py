@@ -1,11 +1,13 @@
 """Searching the question bank: ranked text search with filters, safe for any input.
 
-One small interface, two answers behind it:
+One small interface, three answers behind it:
 
-- `search_sqlite.Fts5Search`: the FTS5 index created by migration 0002 (bm25 ranking,
+- `fts5.Fts5Search`: the FTS5 index created by migrations 0002 and 0006 (bm25 ranking,
   prefix matching on the last word, highlighted snippets);
-- `search_like.LikeSearch`: a portable LIKE scan, for databases without that index
-  (PostgreSQL until it gets its own `tsvector` backend, or SQLite built without FTS5).
+- `postgres.PostgresSearch`: PostgreSQL's tsvector and GIN index of migration 0006, the same
+  way (ts_rank ranking, prefix matching on the last word);
+- `like.LikeSearch`: a portable LIKE scan, for databases without either index (SQLite built
+  without FTS5, a database not yet upgraded).
 
     result = search(session, SearchQuery("lora rank", difficulties=("advanced",)))
     for hit in result.hits: hit.question_id, hit.score, hit.snippet
@@ -25,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from desktop.core.bank.search.fts5 import Fts5Search, has_fts_index
 from desktop.core.bank.search.like import LikeSearch
+from desktop.core.bank.search.postgres import PostgresSearch, has_search_vector
 from desktop.core.bank.search.query import (  # noqa: F401  (the interface, for callers)
     DEFAULT_LIMIT,
     MARK_END,
@@ -48,6 +51,8 @@ def backend_for(session: Session) -> SearchBackend:
     bind = session.get_bind()
     if bind.dialect.name == "sqlite" and has_fts_index(session):
         return Fts5Search()
+    if bind.dialect.name == "postgresql" and has_search_vector(session):
+        return PostgresSearch()
     return LikeSearch()
 
 

@@ -1,4 +1,4 @@
-"""Search answered by SQLite FTS5 (the `question_fts` index of migration 0002).
+"""Search answered by SQLite FTS5 (the `question_fts` index of migrations 0002 and 0006).
 
 The user's words never reach MATCH as syntax: each becomes a quoted string (inner quotes
 doubled) and the last one gets `*` for prefix matching while typing. Filters become facet
@@ -43,8 +43,9 @@ from desktop.core.storage.models import Question
 from desktop.core.bank.search.query import SearchHit, SearchQuery, SearchResult, filter_conditions, words
 from desktop.core.bank.search.snippets import make_snippet, word_patterns
 
-# bm25 weight per column of question_fts (prompt, rubric, answer, topics, roles, facets).
-WEIGHTS = (10.0, 2.0, 1.0, 2.0, 0.5, 0.0)
+# bm25 weight per column of question_fts (prompt, rubric, answer, follow_ups, topics, roles,
+# facets); follow-ups since migration 0006, weighed as the answer.
+WEIGHTS = (10.0, 2.0, 1.0, 1.0, 2.0, 0.5, 0.0)
 CANDIDATE_CAP = 1000
 UNRANKED_POOL = 150
 FACET_MARK = "\ue000"  # starts every facet token; removed from typed words
@@ -53,7 +54,8 @@ LONGEST_INDEXED_PREFIX = 6  # migration 0002 indexes prefixes of 1 to 6 characte
 _MATCHES = "SELECT rowid FROM question_fts WHERE question_fts MATCH ? LIMIT ?"
 _ROWID = literal_column("questions.rowid")
 # The text a snippet is cut from; the rubric as its JSON text, decoded only for rows shown.
-_TEXTS = (Question.prompt, cast(Question.rubric, Text).label("rubric"), Question.answer)
+_TEXTS = (Question.prompt, cast(Question.rubric, Text).label("rubric"), Question.answer,
+          cast(Question.follow_ups, Text).label("follow_ups"))
 
 
 def has_fts_index(session: Session) -> bool:
@@ -144,7 +146,7 @@ def _compiled(build: Callable[[SearchQuery], Select], filters: SearchQuery) -> t
 
 
 def _run(db: Connection, build: Callable[[SearchQuery], Select], query: SearchQuery, **values) -> list[tuple]:
-    """Rows of `build(query)` (id, score, prompt, rubric, answer), with `values` bound."""
+    """Rows of `build(query)` (id, score, prompt, rubric, answer, follow_ups), with `values` bound."""
     sql, names, params = _compiled(build, replace(query, text=""))
     params = {**params, **values}
     return db.connection.driver_connection.execute(sql, [params[n] for n in names]).fetchall()
@@ -189,8 +191,9 @@ class Fts5Search:
             raise
         patterns = word_patterns(query_words)
         hits = [
-            SearchHit(qid, round(score, 4), make_snippet([prompt, *_points(rubric), answer], patterns))
-            for qid, score, prompt, rubric, answer in rows[: query.limit]
+            SearchHit(qid, round(score, 4),
+                      make_snippet([prompt, *_points(rubric), answer, *_points(follow_ups)], patterns))
+            for qid, score, prompt, rubric, answer, follow_ups in rows[: query.limit]
         ]
         return SearchResult(hits, more, self.name)
 
@@ -268,8 +271,9 @@ def _is_query_error(exc: Exception) -> bool:
 # The index's triggers, by the names migration 0002 gives them.
 _TRIGGERS = ("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
              "AND name LIKE 'question\\_fts\\_%' ESCAPE '\\' ORDER BY name")
-_INDEX_ROWS = ("INSERT INTO question_fts(rowid, prompt, rubric, answer, topics, roles, facets) "
-               "SELECT question_rowid, prompt, rubric, answer, topics, roles, facets "
+# The index's columns in order, as migration 0007 made them (follow-ups after the answer).
+INDEXED_COLUMNS = "prompt, rubric, answer, follow_ups, topics, roles, facets"
+_INDEX_ROWS = (f"INSERT INTO question_fts(rowid, {INDEXED_COLUMNS}) SELECT question_rowid, {INDEXED_COLUMNS} "
                "FROM question_fts_source WHERE question_rowid BETWEEN ? AND ?")
 INDEX_CHUNK = 5000
 OPTIMIZE_SHARE = 3  # the final merge takes about a third of the time of the filling, for progress
