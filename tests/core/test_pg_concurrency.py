@@ -147,3 +147,15 @@ def test_an_import_that_fails_leaves_searches_on_the_old_bank(stores, tmp_path):
         import_paths(stores[0], [bad])
     with stores[1].session() as s:
         assert search(s, SearchQuery("zebu")).hits == []
+
+
+def test_autosave_racing_submit_never_breaks_the_seal(url):
+    """Submit holds the row (SELECT ... FOR UPDATE); autosave share-locks it, then sees it sealed."""
+    from tests.core.test_seals import race_autosave_against_submit
+
+    store = Store(url)
+    try:
+        broken, refused = race_autosave_against_submit(store, rounds=15, prefix="pg race")
+    finally:
+        store.dispose()
+    assert broken == [] and refused == 15

@@ -53,12 +53,6 @@ def test_demo_scorecards_are_sealed_and_export(pg_store):
     assert pdf.startswith(b"%PDF")
 
 
-def test_autosave_racing_submit_never_breaks_the_seal(pg_store):
-    """Submit holds the row (SELECT ... FOR UPDATE); autosave share-locks it, then sees it sealed."""
-    from tests.core.test_seals import race_autosave_against_submit
-
-    broken, refused = race_autosave_against_submit(pg_store, rounds=15, prefix="pg race")
-    assert broken == [] and refused == 15
 
 
 # -- the search index (migration 0007) -----------------------------------------------------------
