@@ -226,8 +226,11 @@ def _monthly(days: Sequence[float], values: Sequence[float]) -> list[tuple[float
     return [(m + 0.5, sum(v) / len(v)) for m, v in sorted(buckets.items())]
 
 
-def _table(model: QAbstractTableModel) -> QTableView:
+def _table(model: QAbstractTableModel, name: str) -> QTableView:
     view = QTableView()
+    view.setAccessibleName(name)
+    view.horizontalHeader().setAccessibleName(f"{name}: columns")
+    view.verticalHeader().setAccessibleName(f"{name}: rows")
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -247,9 +250,12 @@ class InsightView(QWidget):
         self.insight: Insight | None = None
         self._bank_series: list[tuple[float, float]] = []
         self.role = QComboBox()
+        self.role.setAccessibleName("Role")
+        self.role.view().setAccessibleName("Roles")
         self.role.addItem("Every role", None)
         self.role.activated.connect(lambda _i: self.refresh())
         self.refresh_button = QPushButton("Refresh")
+        self.refresh_button.setAccessibleName("Refresh the figures")
         self.refresh_button.clicked.connect(self.refresh)
         self.status = QLabel("")
         bar = QHBoxLayout()
@@ -267,7 +273,7 @@ class InsightView(QWidget):
             ("Flags", lambda f: ", ".join(f.flags))], self)
         people = QSplitter(Qt.Orientation.Vertical)
         people.addWidget(self.leniency_chart)
-        people.addWidget(_table(self.interviewers))
+        people.addWidget(_table(self.interviewers, "Interviewers"))
 
         self.questions = RowsModel([
             ("Question", lambda q: q.id), ("Uses", lambda q: q.uses),
@@ -277,7 +283,7 @@ class InsightView(QWidget):
             ("Decision", lambda q: "" if q.decision_agreement is None else f"{q.decision_agreement:.2f}"),
             ("Drift a year", lambda q: TOO_FEW if TOO_FEW in q.flags else _fmt(q.drift, True)),
             ("Flags", lambda q: ", ".join(q.flags))], self)
-        self.question_table = _table(self.questions)
+        self.question_table = _table(self.questions, "Questions")
         self.question_table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._show_question(cur.row()))
         self.distribution_chart = BarChart()
         self.drift_chart = LineChart("mean rating by month; grey: the whole bank", (1, 4))
@@ -301,7 +307,7 @@ class InsightView(QWidget):
         column = QVBoxLayout(loops)
         column.addWidget(self.reliability_text)
         column.addWidget(self.reliability_chart, 1)
-        column.addWidget(_table(self.competencies), 1)
+        column.addWidget(_table(self.competencies, "Reliability per competency"), 1)
 
         self.tabs = QTabWidget()
         self.tabs.addTab(people, "Interviewers")

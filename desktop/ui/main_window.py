@@ -48,6 +48,12 @@ def _candidates_view(store: Store) -> QWidget:
     return CandidatesView(store)
 
 
+def _insight_view(store: Store) -> QWidget:
+    from desktop.ui.insight_view import InsightView
+
+    return InsightView(store)
+
+
 def _export_bank(store: Store, _progress, path: str) -> list[Path]:
     """Worker: plain arguments in, its own session, the files written back."""
     with store.session() as s:
@@ -64,7 +70,7 @@ def _has_interrupted_interview(store: Store, _progress) -> bool:
 
 
 class MainWindow(QMainWindow):
-    PAGES = ("Bank", "Builder", "Interview", "Candidates & Scorecards")
+    PAGES = ("Bank", "Builder", "Interview", "Candidates & Scorecards", "Insight")
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
@@ -74,7 +80,7 @@ class MainWindow(QMainWindow):
 
         # One factory per page, in PAGES order; a page is built the first time it is shown (or
         # asked for, as `bank_view` ... `candidates_view`), in place of its empty placeholder.
-        self._factories = (BankView, _builder_view, _interview_view, _candidates_view)
+        self._factories = (BankView, _builder_view, _interview_view, _candidates_view, _insight_view)
         self._built: list[QWidget | None] = [None] * len(self.PAGES)
 
         self.navigation = QListWidget()
@@ -143,7 +149,8 @@ class MainWindow(QMainWindow):
 
         view_menu = bar.addMenu("&View")
         for row, title in enumerate(self.PAGES):
-            action = self._action(title, lambda _=False, r=row: self.navigation.setCurrentRow(r),
+            # "&&": a page title's "&" is an ampersand, not a mnemonic ("Candidates _Scorecards")
+            action = self._action(title.replace("&", "&&"), lambda _=False, r=row: self.navigation.setCurrentRow(r),
                                   f"Ctrl+{row + 1}")
             view_menu.addAction(action)
 

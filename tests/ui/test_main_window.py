@@ -49,10 +49,19 @@ def test_opens_with_the_bundled_bank_and_says_how_many_questions(window):
 
 def test_has_a_page_for_each_workflow(window, qtbot):
     titles = [window.navigation.item(i).text() for i in range(window.navigation.count())]
-    assert titles == ["Bank", "Builder", "Interview", "Candidates & Scorecards"]
+    assert titles == ["Bank", "Builder", "Interview", "Candidates & Scorecards", "Insight"]
     window.navigation.setCurrentRow(3)
     assert window.current_page_title() == "Candidates & Scorecards"
     assert window.pages.currentWidget() is window.candidates_view
+    window.navigation.setCurrentRow(4)
+    assert type(window.pages.currentWidget()).__name__ == "InsightView"
+
+
+def test_the_view_menu_reads_each_page_as_titled(window):
+    """An "&" in a title is an ampersand, not a keyboard mnemonic."""
+    view_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
+    shown = [a.text().replace("&&", "&") for a in view_menu.actions()]
+    assert shown == list(window.PAGES) and "Candidates && Scorecards" in [a.text() for a in view_menu.actions()]
 
 
 def test_menus_use_standard_shortcuts(window):
