@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import text
 
 from desktop.core import interviewing as iv
 from desktop.core.storage.models import Loop
@@ -70,3 +71,25 @@ def test_an_early_debrief_is_possible_and_recorded(store):
         assert loop.debrief_override_by == "Hiring manager" and loop.debrief_override_at is not None
         with pytest.raises(iv.InterviewError, match="no loop"):
             iv.debrief_state(s, 999)
+
+
+def test_the_app_s_two_views_agree_on_an_early_opened_loop(store):
+    """An interviewer who has not submitted sees no one else's ratings, even after someone opened
+    the debrief early; a hiring manager who interviewed nobody sees them once it is open."""
+    from desktop.core.interviewing import override_debrief, scorecard_access
+    from desktop.core.interviewing.access import same_person
+    from desktop.core.interviewing.records import candidate_entries
+    from tests.core.test_decisions import run_loop
+
+    candidate_id = run_loop(store, {"Ana": 4, "Ben": 3, "Chen": 2, "Dee": 3}, submit=2)  # Chen, Dee drafting
+    with store.transaction() as s:
+        loop_id = s.scalars(text("SELECT id FROM loops")).first()
+        override_debrief(s, loop_id, by="Hiring Manager", reason="offer deadline")
+    with store.session() as s:
+        ana = s.scalars(text("SELECT id FROM interviews WHERE interviewer = 'Ana'")).first()
+        for viewer, expected in (("Chen", False), ("Hiring Manager", True), ("Ben", True)):
+            entry = next(c for c in candidate_entries(s, viewer=viewer) if c.id == candidate_id)
+            listed = next(i for loop in entry.loops for i in loop.interviews if i.interviewer == "Ana")
+            assert scorecard_access(s, ana, viewer).visible is expected, viewer
+            assert listed.visible is expected, viewer
+    assert not same_person("", "") and not same_person(None, " ")

@@ -16,8 +16,23 @@ from desktop.core.storage.models import (
 from desktop.core.interviewing.fields import InterviewError, STATUS_LABELS, _check_text, _get, _iso
 
 def same_person(a: str | None, b: str | None) -> bool:
-    """Interviewer names match regardless of case and spacing."""
-    return " ".join((a or "").split()).casefold() == " ".join((b or "").split()).casefold()
+    """Interviewer names match regardless of case and spacing; an empty name is nobody."""
+    return bool((a or "").strip() and (b or "").strip()) and \
+        " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def may_see_ratings(viewer: str | None, owner: str | None, *, viewer_interviews_candidate: bool,
+                    viewer_submitted: bool, debrief_open: bool) -> bool:
+    """The one rule for whether `viewer` may see the ratings `owner` gave a candidate.
+
+    Your own, always. If you interview this candidate too, others' only once you have
+    submitted your own (independence holds even when the debrief was opened early); if you
+    do not (a hiring manager), once the debrief is open."""
+    if same_person(viewer, owner):
+        return True
+    if viewer_interviews_candidate:
+        return viewer_submitted
+    return debrief_open
 
 
 def ratings_visible_to(session: Session, *, candidate_id: int, interviewer: str) -> bool:
@@ -85,9 +100,12 @@ def scorecard_access(session: Session, interview_id: int, viewer: str) -> Scorec
     scorecard for the same candidate, and to everyone once its loop's debrief is open."""
     interview = _get(session, interview_id)
     debrief_open, why = debrief_state(session, interview.loop_id) if interview.loop_id else (None, "")
-    visible = (bool(viewer) and same_person(viewer, interview.interviewer)) \
-        or ratings_visible_to(session, candidate_id=interview.candidate_id, interviewer=viewer) \
-        or bool(debrief_open)
+    theirs = [i for i in interview.candidate.interviews if same_person(i.interviewer, viewer)]
+    gate_open = debrief_open if debrief_open is not None else \
+        debrief_for_interview(session, interview_id).is_open
+    visible = may_see_ratings(viewer, interview.interviewer, viewer_interviews_candidate=bool(theirs),
+                              viewer_submitted=any(i.status == "submitted" for i in theirs),
+                              debrief_open=bool(gate_open))
     return ScorecardAccess(visible, debrief_open, why)
 
 

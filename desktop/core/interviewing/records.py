@@ -1,11 +1,8 @@
 """What the Candidates & Scorecards view shows, as plain data: candidates with their loops and
 interviews, one scorecard in detail, and who may see which ratings.
 
-Who may see ratings (independence, then the debrief gate):
-- your own interview: always;
-- if you interview this candidate too: others' ratings only once you have submitted yours
-  (`interviewing.ratings_visible_to`);
-- if you do not interview this candidate (a hiring manager): once the candidate's debrief is open.
+Who may see which ratings is `access.may_see_ratings`, the one rule the Interview view and
+the command line ask too; here it is worked out once per candidate for a whole list.
 """
 
 from __future__ import annotations
@@ -17,14 +14,11 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from desktop.core import interviewing
+from desktop.core.interviewing.access import may_see_ratings, same_person
 from desktop.core.storage.models import Amendment, Annotation, Candidate, Interview, InterviewSet, Loop, Role
 
 HIDDEN = "hidden until you submit"
 HIDDEN_UNTIL_DEBRIEF = "hidden until the debrief opens"
-
-
-def same_person(a: str | None, b: str | None) -> bool:
-    return bool(a and b) and " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
 @dataclass
@@ -233,23 +227,17 @@ class _Visibility:
     def __init__(self, session: Session, candidate_id: int, viewer: str, their_interviews: list[Interview],
                  debrief_open: bool | None = None):
         self.viewer = viewer
-        self.interviews_them = any(same_person(i.interviewer, viewer) for i in their_interviews)
-        if self.interviews_them:
-            if debrief_open is None:
-                self.others_visible = interviewing.ratings_visible_to(
-                    session, candidate_id=candidate_id, interviewer=viewer)
-            else:  # the list: the same rule, over rows already loaded
-                self.others_visible = any(same_person(i.interviewer, viewer) and i.status == "submitted"
-                                          for i in their_interviews)
-            self.hidden_text = HIDDEN
-        else:
-            if debrief_open is None:
-                debrief_open = candidate_debrief_state(session, candidate_id)[0]
-            self.others_visible = debrief_open
-            self.hidden_text = HIDDEN_UNTIL_DEBRIEF
+        mine = [i for i in their_interviews if same_person(i.interviewer, viewer)]
+        self.interviews_them = bool(mine)
+        self.submitted = any(i.status == "submitted" for i in mine)
+        if not self.interviews_them and debrief_open is None:
+            debrief_open = candidate_debrief_state(session, candidate_id)[0]
+        self.debrief_open = bool(debrief_open)
+        self.hidden_text = HIDDEN if self.interviews_them else HIDDEN_UNTIL_DEBRIEF
 
     def allows(self, interview: Interview) -> bool:
-        return same_person(interview.interviewer, self.viewer) or self.others_visible
+        return may_see_ratings(self.viewer, interview.interviewer, viewer_interviews_candidate=self.interviews_them,
+                               viewer_submitted=self.submitted, debrief_open=self.debrief_open)
 
 
 def _score_cards(session: Session, rows: list) -> dict[int, dict]:
