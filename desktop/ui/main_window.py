@@ -236,6 +236,8 @@ class MainWindow(QMainWindow):
         settings.setValue("main_window/page", self.pages.currentIndex())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not all(getattr(view, "close_ok", lambda: True)() for view in self.views):
+            return event.ignore()  # unsaved notes, and the person chose to retry later or stay
         for view in self.views:
             closer = getattr(view, "flush", None)
             if closer:

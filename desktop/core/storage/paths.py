@@ -27,6 +27,11 @@ def default_database_path() -> Path:
     return user_data_dir() / "interview_desk.db"
 
 
+def journals_dir() -> Path:
+    """Where a live interview's keystroke journal waits for the database (interviewing/journal.py)."""
+    return user_data_dir() / "journals"
+
+
 def _frozen_bundle() -> list[Path]:
     """Inside a self-contained build (PyInstaller, packaging/) the bank and resources sit in
     the folder the app was unpacked into, `sys._MEIPASS`, whatever `__file__` says."""
