@@ -93,7 +93,7 @@ def _replay_journals(store: Store) -> None:
     if store.read_only:
         return
     try:
-        report = replay_journals(store, paths.journals_dir())
+        report = replay_journals(store, paths.journals_dir(store.display_url))
     except OSError as exc:
         logging.getLogger(__name__).warning("journal replay: %s", exc)
         return

@@ -84,7 +84,7 @@ class InterviewView(QWidget):
         self._first_unsaved: float | None = None
         self.last_save_ms = 0.0
         self.save_errors = 0
-        self.journal_folder = paths.journals_dir()
+        self.journal_folder = paths.journals_dir(store.display_url)
         self.journal: Journal | None = None
         self.kept_on_disk = True  # every unsaved change is in the journal (False: only in memory)
         self.save_problem = ""  # why the last write failed, "" once saved

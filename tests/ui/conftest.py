@@ -18,4 +18,4 @@ def _private_journals(tmp_path, monkeypatch):
     """Each test's keystroke journals in its own folder: never replayed into another test's database."""
     from desktop.core.storage import paths
 
-    monkeypatch.setattr(paths, "journals_dir", lambda: tmp_path / "journals")
+    monkeypatch.setattr(paths, "journals_dir", lambda database: tmp_path / "journals")

@@ -68,7 +68,7 @@ def test_while_another_program_holds_the_lock_typing_goes_on_and_the_notes_land_
     lock.execute("ROLLBACK")
     qtbot.waitUntil(lambda: view.save_label.text() == "All changes saved", timeout=5000)
     assert saved_notes(db_path) == "first thought, second"
-    assert not list((paths.journals_dir()).glob("*.journal"))  # all saved: the journal is gone
+    assert not list((view.journal_folder).glob("*.journal"))  # all saved: the journal is gone
 
 
 def test_notes_the_database_refused_are_in_it_after_the_next_start(view, store, db_path, interview_id, lock):
@@ -81,7 +81,7 @@ def test_notes_the_database_refused_are_in_it_after_the_next_start(view, store, 
     store.dispose()
 
     restarted = Store(str(db_path))  # the next start replays the journals
-    report = replay_journals(restarted, paths.journals_dir())
+    report = replay_journals(restarted, view.journal_folder)
     assert report.replayed == [interview_id]
     assert saved_notes(db_path) == "every last character"
     restarted.dispose()
