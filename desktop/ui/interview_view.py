@@ -552,6 +552,8 @@ class InterviewView(QWidget):
     # == start page ==============================================================================
     def show_start_page(self) -> None:
         self.flush()
+        if self.pending and not self.kept_on_disk:
+            return  # only in this window: stay (the label says why) rather than drop them
         self._close_live()
         self.sealed_id = None
         self.refresh()
@@ -880,6 +882,9 @@ class InterviewView(QWidget):
                 self.go_to(len(self.live.questions))
             return
         self.flush()
+        if self.pending:  # sealing now would leave the unsaved notes out of the scorecard
+            self.submit_error.setText(self.save_problem)
+            return
         interview_id = self.live.id
         try:
             with self.store.transaction(durable=True) as s:

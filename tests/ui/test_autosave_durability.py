@@ -112,3 +112,39 @@ def test_quitting_with_everything_saved_asks_nothing(view, interview_id):
     QTest.keyClicks(view.notes, "fine")
     view.ask_unsaved = lambda *_: pytest.fail("asked although everything was saved")
     assert view.close_ok()
+
+
+def _disk_full(*_args, **_kwargs):
+    raise OSError(28, "No space left on device")
+
+
+def test_a_full_disk_is_said_plainly_and_notes_only_in_memory_are_never_dropped(view, interview_id,
+                                                                               monkeypatch, db_path):
+    from desktop.ui import interview_view as view_module
+
+    view.open_interview(interview_id)
+    monkeypatch.setattr(view.journal, "append", _disk_full)  # the journal cannot be written either
+    monkeypatch.setattr(view_module, "save_pending", _disk_full)
+    QTest.keyClicks(view.notes, "nowhere on disk")
+    view.save_now()
+    assert view.save_label.text().startswith("Not saved: the disk is full")
+    assert "only in this window" in view.save_label.text()
+    offered = []
+    view.ask_unsaved = lambda problem, kept: offered.append(kept) or "stay"
+    assert not view.close_ok() and offered == [False]  # no "Keep for later" that would lose them
+    view.show_start_page()  # Set Aside
+    assert view.live is not None and view.notes.toPlainText() == "nowhere on disk"
+    monkeypatch.undo()  # space again
+    view.save_now()
+    assert saved_notes(db_path) == "nowhere on disk"
+
+
+def test_submit_never_seals_without_the_notes_the_database_refused(view, interview_id, lock):
+    view.open_interview(interview_id)
+    view.live.recommendation = "yes"
+    view.summary.setPlainText("Solid answers")
+    lock.execute("BEGIN IMMEDIATE")
+    QTest.keyClicks(view.notes, "late note")
+    view.submit()
+    assert view.live is not None  # not submitted
+    assert view.submit_error.text().startswith("Not saved: the database is busy")
