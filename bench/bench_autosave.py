@@ -10,8 +10,13 @@ bank and one interview in progress. Figures (`name value`):
   characters as in a long answer;
 - keystroke_p50_ms / _p95_ms / _max_ms: one key typed into the live view's notes box with
   QTest.keyClick (offscreen), which includes the bookkeeping each keystroke triggers;
-- keystroke_to_disk_max_ms: for single keystrokes after a pause, the longest time until the
-  text is in the database (debounce + write), measured with a second, plain sqlite3 connection.
+- keystroke_to_disk_p50/p99/max_ms: for single keystrokes after a pause, the time until the
+  text is in the database (debounce + the fsync-ed journal line + the write), measured with a
+  second, plain sqlite3 connection; nothing is durable earlier than the journal line;
+- locked_typing_p50/p99/max_ms: while another connection holds the write lock (BEGIN
+  IMMEDIATE), one key plus the events after it (the autosave retries each second and gives up
+  after 50 ms); locked_label says what the person sees; unlocked_to_disk_ms: from releasing
+  the lock until everything typed is in the database.
 """
 
 from __future__ import annotations
@@ -103,7 +108,7 @@ def bench_view(store: Store, interview_id: int, db: Path, keys: int) -> None:
 
     reader = sqlite3.connect(db)
     waits = []
-    for _ in range(20):
+    for _ in range(40):
         QTest.keyClick(view.notes, "z")
         expected = view.notes.toPlainText()
         clock = QElapsedTimer()
@@ -114,9 +119,39 @@ def bench_view(store: Store, interview_id: int, db: Path, keys: int) -> None:
             time.sleep(0.001)
         waits.append(clock.nsecsElapsed() / 1e6)
     print(f"keystroke_to_disk_p50_ms {statistics.median(waits):.1f}")
+    print(f"keystroke_to_disk_p99_ms {percentile(waits, 99):.1f}")
     print(f"keystroke_to_disk_max_ms {max(waits):.1f}")
     print(f"autosave_debounce_ms {DEBOUNCE_SECONDS * 1000:.0f}")
     print(f"autosave_max_wait_ms {MAX_WAIT_SECONDS * 1000:.0f}")
+    bench_locked(app, view, db, interview_id, reader)
+
+
+def bench_locked(app, view, db: Path, interview_id: int, reader: sqlite3.Connection) -> None:
+    from PySide6.QtTest import QTest
+
+    lock = sqlite3.connect(db, isolation_level=None)
+    lock.execute("BEGIN IMMEDIATE")  # another program writing
+    times = []
+    end = time.perf_counter() + 3.0  # three retries' worth of typing
+    while time.perf_counter() < end:
+        started = time.perf_counter()
+        QTest.keyClick(view.notes, "q")
+        app.processEvents()
+        times.append((time.perf_counter() - started) * 1000)
+        time.sleep(0.02)  # a fast typist: 50 keys a second
+    print(f"locked_typing_p50_ms {statistics.median(times):.2f}")
+    print(f"locked_typing_p99_ms {percentile(times, 99):.2f}")
+    print(f"locked_typing_max_ms {max(times):.2f}")
+    print(f"locked_label {view.save_label.text()!r}")
+    expected = view.notes.toPlainText()
+    lock.execute("ROLLBACK")
+    released = time.perf_counter()
+    while reader.execute("SELECT notes FROM annotations WHERE position = 0 AND interview_id = ?",
+                         (interview_id,)).fetchone()[0] != expected:
+        app.processEvents()
+        time.sleep(0.001)
+    print(f"unlocked_to_disk_ms {(time.perf_counter() - released) * 1000:.0f}")
+    lock.close()
 
 
 def main() -> None:

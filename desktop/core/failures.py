@@ -70,3 +70,37 @@ def _explain_os_error(exc: OSError) -> Explained:
         reason = (exc.strerror or "the file could not be read or written").lower()
     where = f"{exc.filename}: " if exc.filename else ""
     return Explained(f"{where}{reason}")
+
+
+def _causes(exc: BaseException):
+    """The exception, the driver error SQLAlchemy wraps, and what it was raised from."""
+    seen = []
+    while exc is not None and exc not in seen:
+        seen.append(exc)
+        exc = getattr(exc, "orig", None) or exc.__cause__
+    return seen
+
+
+def write_failure_reason(exc: BaseException) -> str:
+    """Why a write did not reach the database, in a few plain words (never SQL or values)."""
+    for cause in _causes(exc):
+        text = str(cause).lower() if not isinstance(cause, OSError) else ""
+        if isinstance(cause, OSError) and cause.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+            return "the disk is full"
+        if "database or disk is full" in text or "disk is full" in text:
+            return "the disk is full"
+        if "database is locked" in text or "database is busy" in text:
+            return "the database is busy (another program is writing)"
+        if "read-only" in text or "readonly" in text:
+            return "the database is read-only"
+    return "the database could not be written"
+
+
+def not_saved_message(exc: BaseException, kept_on_disk: bool) -> str:
+    """The live interview's save label after a failed autosave: what happened, and whether the
+    notes are safe. `kept_on_disk`: the keystroke journal has them (it is replayed later)."""
+    reason = write_failure_reason(exc)
+    if kept_on_disk:
+        return (f"Not saved: {reason} — your notes are kept on disk and will be saved "
+                "as soon as it is free")
+    return f"Not saved: {reason} — your last notes are only in this window; keep it open, it keeps retrying"

@@ -102,6 +102,7 @@ def run(db_url: str | None = None) -> int:
     except StoreError as exc:
         QMessageBox.critical(None, APP_NAME, f"{APP_NAME} could not open its database.\n\n{exc}")
         return 1
+    _replay_journals(store)
     from desktop.ui.main_window import MainWindow
 
     window = MainWindow(store)
@@ -110,6 +111,22 @@ def run(db_url: str | None = None) -> int:
     QTimer.singleShot(0, lambda: bring_in_bundled_bank(window, store))  # after the first paint
     _warm_up_pdf_fonts()
     return app.exec()
+
+
+def _replay_journals(store: Store) -> None:
+    """Notes a live interview typed but could not save (full disk, locked database, a kill)
+    go into the database before anything is shown; what still fails stays in its journal."""
+    from desktop.core.interviewing.journal import replay_journals
+
+    if store.read_only:
+        return
+    try:
+        report = replay_journals(store, paths.journals_dir(store.display_url))
+    except OSError as exc:
+        logging.getLogger(__name__).warning("journal replay: %s", exc)
+        return
+    for interview_id, why in report.failed.items():
+        logging.getLogger(__name__).warning("interview %s: unsaved notes kept in its journal: %s", interview_id, why)
 
 
 def _warm_up_pdf_fonts() -> None:

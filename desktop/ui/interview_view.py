@@ -6,7 +6,11 @@ interview, and a sealed scorecard (read-only, with its digest and amendment hist
 Autosave: every change goes into a `PendingChanges` and a single-shot timer writes it a
 moment after the last change (never more than `MAX_WAIT_SECONDS` after the first unsaved
 one), as one small transaction on the GUI thread; a write takes about a millisecond on
-SQLite WAL (see bench/bench_autosave.py), so typing never waits on it.
+SQLite WAL (see bench/bench_autosave.py), so typing never waits on it. Each batch goes to the
+interview's keystroke journal (fsync-ed) before the database; a write that fails (another
+program holds the lock: it waits at most 50 ms, a full disk) stays in the journal and in memory,
+the save label says so in plain words, and the timer retries every second. Closing with
+unsaved changes asks: Retry, or Keep for later (the journal replays them at the next start).
 """
 
 from __future__ import annotations
@@ -36,7 +40,10 @@ from PySide6.QtWidgets import (
 
 from desktop.core import interviewing as iv
 from desktop.core.building.sets import list_sets
-from desktop.core.interviewing.autosave import PendingChanges, next_save_delay, save_pending
+from desktop.core.failures import not_saved_message
+from desktop.core.interviewing.autosave import LIVE_BUSY_TIMEOUT_MS, PendingChanges, next_save_delay, save_pending
+from desktop.core.interviewing.journal import Journal, replay_journals
+from desktop.core.storage import paths
 from desktop.core.interviewing.candidates import create_candidate
 from desktop.core.interviewing import LiveInterview, LiveQuestion
 from desktop.core.interviewing.instrument import SUGGESTION_RULE, QuestionGuide, question_guides, rubric_suggestion
@@ -77,6 +84,10 @@ class InterviewView(QWidget):
         self._first_unsaved: float | None = None
         self.last_save_ms = 0.0
         self.save_errors = 0
+        self.journal_folder = paths.journals_dir(store.display_url)
+        self.journal: Journal | None = None
+        self.kept_on_disk = True  # every unsaved change is in the journal (False: only in memory)
+        self.save_problem = ""  # why the last write failed, "" once saved
         self._loading = False  # filling widgets from data: not a user change
         self._position = -1
         self.scorecard_visible = False
@@ -454,6 +465,7 @@ class InterviewView(QWidget):
             self._show_hidden(candidate, f"This interview is {owner}'s and is not submitted yet; "
                                          f"only {owner} can continue it. You are {me} (see Preferences).")
             return
+        self._replay_journals()  # notes an earlier session could not save come first
         with self.store.transaction() as s:
             iv.begin_interview(s, interview_id)
             live = iv.load_live_interview(s, interview_id)
@@ -465,6 +477,43 @@ class InterviewView(QWidget):
         if self.live is not None:
             self._record_time()
         self.save_now()
+
+    def _replay_journals(self) -> None:
+        if not self.store.read_only:
+            replay_journals(self.store, self.journal_folder)
+
+    def close_ok(self) -> bool:
+        """May the window close? Saves first; with changes the database did not take, asks:
+        Retry, Keep for later (the journal has them), or stay. Never waits more than a moment."""
+        while True:
+            self.flush()
+            if not self.pending:
+                return True
+            choice = self.ask_unsaved(self.save_label.text(), self.kept_on_disk)
+            if choice == "keep":
+                self._close_live()
+                return True
+            if choice != "retry":
+                return False
+
+    def ask_unsaved(self, problem: str, kept_on_disk: bool) -> str:
+        """'retry', 'keep' (only when the journal has every change) or 'stay'."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "Changes not saved", problem,
+                          QMessageBox.StandardButton.NoButton, self.window())
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        retry = box.addButton("Retry", QMessageBox.ButtonRole.AcceptRole)
+        keep = None
+        if kept_on_disk:
+            box.setInformativeText("Keep for later: your notes stay on disk and are saved the next "
+                                   "time Interview Desk starts.")
+            keep = box.addButton("Keep for Later and Quit", QMessageBox.ButtonRole.DestructiveRole)
+        else:
+            box.setInformativeText("Your last notes could not be written anywhere: quitting now would lose them.")
+        box.addButton("Don't Quit", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(retry)
+        box.exec()
+        clicked = box.clickedButton()
+        return "retry" if clicked is retry else "keep" if keep is not None and clicked is keep else "stay"
 
     def offer_resume(self) -> None:
         """If an interview was interrupted, offer to resume it exactly where it stopped."""
@@ -503,6 +552,8 @@ class InterviewView(QWidget):
     # == start page ==============================================================================
     def show_start_page(self) -> None:
         self.flush()
+        if self.pending and not self.kept_on_disk:
+            return  # only in this window: stay (the label says why) rather than drop them
         self._close_live()
         self.sealed_id = None
         self.refresh()
@@ -525,6 +576,9 @@ class InterviewView(QWidget):
         self.guides = {g.position: g for g in guides}
         self.sealed_id = None
         self.pending = PendingChanges(live.id)
+        self.journal = Journal.open(self.journal_folder, live.id)
+        self.kept_on_disk, self.save_problem = True, ""
+        self.save_label.clear()
         self.candidate_label.setText(live.candidate_name + (f"  ·  {live.role_name}" if live.role_name else ""))
         self.context_label.setText(f"Interviewer {live.interviewer}  ·  set {live.set_name}")
         self.question_model.set_questions(live.questions)
@@ -545,6 +599,9 @@ class InterviewView(QWidget):
         self._update_clock_labels()
 
     def _close_live(self) -> None:
+        if self.journal is not None:  # what it still holds is replayed at the next start
+            self.journal.close()
+            self.journal = None
         self.tick_timer.stop()
         self.live = None
         self.pending = None
@@ -720,15 +777,28 @@ class InterviewView(QWidget):
             return
         changes = self.pending.take()
         started = time.perf_counter()
+        seq = None
+        if self.journal is not None:
+            try:
+                seq = self.journal.append(changes)  # on disk first: a failed write loses nothing
+            except OSError:
+                seq = None
+        # Earlier batches failed and are merged into this one: with this append, all are on disk.
+        self.kept_on_disk = seq is not None
         try:
-            save_pending(self.store, changes)
-        except Exception as exc:  # keep the text in memory and try again shortly
+            save_pending(self.store, changes, busy_timeout_ms=LIVE_BUSY_TIMEOUT_MS)
+        except Exception as exc:  # kept in memory (and the journal); the timer tries again
             self.pending.merge_back(changes)
             self.save_errors += 1
-            self.save_label.setText(f"Not saved yet ({exc}); retrying…")
+            self.save_problem = not_saved_message(exc, self.kept_on_disk)
+            self.save_label.setText(self.save_problem)
             self._first_unsaved = time.monotonic()
             self.save_timer.start(1000)
             return
+        if self.journal is not None and self.journal.last_seq:
+            # Every batch before this one was merged into it: the database now has them all.
+            self.journal.mark_saved(self.journal.last_seq)
+        self.save_problem = ""
         self.last_save_ms = (time.perf_counter() - started) * 1000
         self.save_label.setText("All changes saved")
 
@@ -812,6 +882,9 @@ class InterviewView(QWidget):
                 self.go_to(len(self.live.questions))
             return
         self.flush()
+        if self.pending:  # sealing now would leave the unsaved notes out of the scorecard
+            self.submit_error.setText(self.save_problem)
+            return
         interview_id = self.live.id
         try:
             with self.store.transaction(durable=True) as s:

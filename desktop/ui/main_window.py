@@ -331,7 +331,10 @@ class MainWindow(QMainWindow):
         settings.setValue("main_window/page", self.pages.currentIndex())
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        for view in self.built_pages():  # a page never shown has nothing to save
+        pages = self.built_pages()  # a page never shown has nothing to save
+        if not all(getattr(view, "close_ok", lambda: True)() for view in pages):
+            return event.ignore()  # unsaved notes, and the person chose to retry later or stay
+        for view in pages:
             closer = getattr(view, "flush", None)
             if closer:
                 closer()  # e.g. the interview's pending autosave

@@ -61,3 +61,20 @@ def test_progress_with_nobody_listening_is_fine_and_cancel_is_seen():
     progress.cancel()
     with pytest.raises(Cancelled):
         progress.check_cancelled()
+
+
+def test_a_failed_autosave_says_why_in_plain_words_and_never_shows_sql_or_notes():
+    import errno
+    import sqlite3
+
+    from desktop.core.failures import not_saved_message
+
+    locked = OperationalError("UPDATE annotations SET notes=?", ("secret notes",), sqlite3.OperationalError("database is locked"))
+    full = OperationalError("UPDATE annotations SET notes=?", ("secret notes",),
+                            sqlite3.OperationalError("database or disk is full"))
+    for exc, reason in ((locked, "the database is busy (another program is writing)"), (full, "the disk is full"),
+                        (OSError(errno.ENOSPC, "No space left on device"), "the disk is full")):
+        kept = not_saved_message(exc, kept_on_disk=True)
+        assert kept.startswith(f"Not saved: {reason} — your notes are kept on disk")
+        assert "UPDATE" not in kept and "secret" not in kept
+        assert "only in this window" in not_saved_message(exc, kept_on_disk=False)

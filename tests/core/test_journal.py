@@ -103,3 +103,12 @@ def test_a_database_that_still_cannot_be_written_keeps_the_journal(tmp_path, sto
     monkeypatch.setattr(journal_module, "save_pending", locked)
     report = replay_journals(store, tmp_path)
     assert interview_id in report.failed and journal_path(tmp_path, interview_id).exists()
+
+
+def test_each_database_has_its_own_journals_so_one_never_replays_into_another(tmp_path, monkeypatch):
+    from desktop.core.storage import paths
+
+    monkeypatch.chdir(tmp_path)
+    one, other = paths.journals_dir("one.db"), paths.journals_dir("other.db")
+    assert one != other and one.parent == other.parent == paths.user_data_dir() / "journals"
+    assert paths.journals_dir(str(tmp_path / "one.db")) == one  # the same file, however it is named

@@ -37,6 +37,17 @@ def named(lookup: Callable[..., Any], *args: Any) -> Any:
         raise CliError(str(exc)) from None
 
 
+def _replay_journals(store: Store) -> None:
+    """Notes the app typed but could not save go in before any command reads them."""
+    from desktop.core.interviewing.journal import replay_journals
+    from desktop.core.storage import paths
+
+    try:
+        replay_journals(store, paths.journals_dir(store.display_url))
+    except OSError:
+        pass  # the journals stay; the app or the next command tries again
+
+
 @dataclass
 class Context:
     """Opens the database on first use (running migrations and syncing the bundled bank)."""
@@ -52,8 +63,10 @@ class Context:
             self._store = Store(self.db_url)
             if self._store.read_only:  # shown as it is: said once, nothing synced into it
                 print(f"interview-desk: {self._store.read_only_notice}", file=sys.stderr)
-            elif self.sync_bank:
-                sync_bundled_bank(self._store)
+            else:
+                if self.sync_bank:
+                    sync_bundled_bank(self._store)
+                _replay_journals(self._store)
         return self._store
 
     def close(self) -> None:

@@ -54,10 +54,26 @@ class PendingChanges:
         self.progress = {**taken.progress, **self.progress}
 
 
-def save_pending(store: Store, pending: PendingChanges) -> None:
-    """Write the changes in one transaction: a few small UPDATEs."""
+LIVE_BUSY_TIMEOUT_MS = 50  # the live view never waits longer for a lock: typing must go on
+
+
+def save_pending(store: Store, pending: PendingChanges, *, busy_timeout_ms: int | None = None) -> None:
+    """Write the changes in one transaction: a few small UPDATEs.
+
+    busy_timeout_ms: on SQLite, wait at most this long for another writer's lock instead of the
+    store's 5 s (the live view passes LIVE_BUSY_TIMEOUT_MS and retries on its timer)."""
     with store.transaction() as session:
-        for position, fields in sorted(pending.annotations.items()):
-            interviewing.update_annotation(session, pending.interview_id, position, **fields)
-        if pending.progress:
-            interviewing.update_progress(session, pending.interview_id, **pending.progress)
+        raw = None
+        if busy_timeout_ms is not None and store.is_sqlite:
+            raw = session.connection().connection.driver_connection
+            usual = raw.execute("PRAGMA busy_timeout").fetchone()[0]
+            raw.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        try:
+            for position, fields in sorted(pending.annotations.items()):
+                interviewing.update_annotation(session, pending.interview_id, position, **fields)
+            if pending.progress:
+                interviewing.update_progress(session, pending.interview_id, **pending.progress)
+            session.flush()  # the UPDATEs run here, under the short timeout
+        finally:
+            if raw is not None:  # the pooled connection goes back with the store's own timeout
+                raw.execute(f"PRAGMA busy_timeout={int(usual)}")

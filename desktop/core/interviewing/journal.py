@@ -68,6 +68,11 @@ class Journal:
         self._next_seq += 1
         return seq
 
+    @property
+    def last_seq(self) -> int:
+        """The newest batch appended (0: none)."""
+        return self._next_seq - 1
+
     def mark_saved(self, seq: int) -> None:
         """The database has every batch up to `seq`; when that is all of them, the file goes."""
         if seq >= self._next_seq - 1:

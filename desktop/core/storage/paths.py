@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 from pathlib import Path
@@ -25,6 +26,14 @@ def user_data_dir() -> Path:
 
 def default_database_path() -> Path:
     return user_data_dir() / "interview_desk.db"
+
+
+def journals_dir(database: str) -> Path:
+    """Where the live interviews of `database` (its file or URL) keep their keystroke journals
+    (interviewing/journal.py): one folder per database, so interview 3 of one file is never
+    replayed into interview 3 of another."""
+    key = database if "://" in database else os.path.abspath(database)
+    return user_data_dir() / "journals" / hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
 def _frozen_bundle() -> list[Path]:
