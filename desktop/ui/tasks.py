@@ -89,7 +89,17 @@ class TaskEvents(QObject):
             if self._woken:
                 return
             self._woken = True
-        self.wake.emit()
+        try:
+            self.wake.emit()
+        except RuntimeError:  # the app has quit and its objects are gone: nobody to tell
+            pass
+
+    def finish_on_quit(self) -> None:
+        """Quitting: ask every running task to stop, then wait for the workers (a few seconds
+        at most), so none is still inside Qt or the database while the app is torn down."""
+        for task in list(self.running.values()):
+            task.progress.cancel()
+        QThreadPool.globalInstance().waitForDone(QUIT_WAIT_MS)
 
     @Slot()
     def _deliver(self) -> None:
@@ -123,6 +133,7 @@ class TaskEvents(QObject):
 
 
 _events: TaskEvents | None = None
+QUIT_WAIT_MS = 5000  # the longest quitting waits for a worker to finish
 _numbers = itertools.count(1)
 
 
@@ -130,8 +141,10 @@ def events() -> TaskEvents:
     """The app-wide task events (progressed, finished, changed); create on the GUI thread."""
     global _events
     if _events is None:
+        app = QCoreApplication.instance()
         _events = TaskEvents()
-        _events.moveToThread(QCoreApplication.instance().thread())
+        _events.moveToThread(app.thread())
+        app.aboutToQuit.connect(_events.finish_on_quit)
     return _events
 
 

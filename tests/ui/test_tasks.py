@@ -226,3 +226,24 @@ def test_emitting_signals_does_not_corrupt_reference_counts():
     for _ in range(200):
         emitter.fired.emit()
     assert sys.getrefcount(True) >= before - 5
+
+
+def test_quitting_stops_running_work_and_waits_for_it(qtbot):
+    """No worker may still be inside the database or Qt while the app is torn down (the
+    self-contained build crashed on quit while the bundled bank was still syncing)."""
+    import threading
+
+    from desktop.ui.tasks import QueryOp, events
+
+    started, finished = threading.Event(), threading.Event()
+
+    def long_work(_store, progress):
+        started.set()
+        while not progress.cancelled:  # cooperative, as the bank import is
+            threading.Event().wait(0.005)
+        finished.set()
+
+    QueryOp(None, long_work).failure(lambda exc: None).run()
+    assert started.wait(5)
+    events().finish_on_quit()  # what QCoreApplication.aboutToQuit runs
+    assert finished.is_set()
