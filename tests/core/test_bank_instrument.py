@@ -96,3 +96,11 @@ def test_three_weeks_of_loops_without_a_repeat_or_a_shortfall(store, role):
             ids = [q for one in loop.sets for q in one.ids]
             assert not set(ids) & set(used), (role, week)
             used += ids
+
+
+def test_twins_the_review_named_share_a_difficulty(bank):
+    """Near-duplicates are swapped for each other; they must weigh the same in a mix."""
+    by_id = {q.id: q for q in bank.questions}
+    for a, b in (("gqa-047", "gqa-088"), ("gai-001", "gqa-003"), ("gqa-010", "gqa-040")):
+        assert by_id[a].difficulty == by_id[b].difficulty, (a, b)
+        assert b in by_id[a].related or a in by_id[b].related, (a, b)
