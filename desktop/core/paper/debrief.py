@@ -8,6 +8,8 @@ the first page. Questions are printed as they were asked (each interview's snaps
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -150,7 +152,9 @@ def competencies_section(session: Session, composite: Composite, width: float) -
         out.append(Paragraph("<b>Not assessed by anyone:</b> "
                              + markup(", ".join(composite.names.get(c, c) for c in composite.not_assessed))
                              + ".", st.body))
-    out.append(Paragraph(markup(FORMULA), st.muted))
+    unweighted = " Weight –: the role does not weigh it, so it is shown but not in the composite." if any(
+        c not in composite.weights for c in composite.competencies) and composite.weights else ""
+    out.append(Paragraph(markup(FORMULA + unweighted), st.muted))
     adjusted = _adjusted(session, composite)
     if adjusted is not None:
         box = Table([[Paragraph(f"<b>Context only</b> · {markup(adjusted.label)}: "
@@ -211,7 +215,7 @@ def decision_block(session: Session, composite: Composite, width: float, hide) -
         return out + [Paragraph("No decision recorded yet.", st.body)]
     d = rows[-1]
     seal = "sealed" if d.sealed else f'<font color="#{SEAL_BROKEN_RED.hexval()[2:]}"><b>{SEAL_BROKEN}</b></font>'
-    when = d.decided_at.replace("T", " ")[:16] + " UTC" if d.decided_at else ""
+    when = format_time(datetime.fromisoformat(d.decided_at)) if d.decided_at else ""
     out.append(Paragraph(f"<b>{markup(d.label)}</b> · by {markup(one_line(d.decided_by))} · {markup(when)} · {seal}",
                          st.body))
     composite_then = ("" if d.composite is None else
