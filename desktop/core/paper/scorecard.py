@@ -217,8 +217,9 @@ def _question_detail(number: int, annotation, topics: dict[str, str], hide, widt
     q = annotation.question
     ticked = set(annotation.covered or [])
     head: list = [*lead, *question_header(number, q, topics, f"{format_duration(annotation.seconds_spent)} spent")]
-    head.append(Paragraph(f"<b>Rating:</b> {markup(_rating_text(q, annotation))}", indented(st.body)))
-    if has_own_anchors(q):  # the question's own scale, compact: what each number meant here
+    head.append(Paragraph(f"<b>Rating:</b> {markup(rating_label(annotation.rating, annotation.skipped))}",
+                          indented(st.body)))
+    if has_own_anchors(q):  # the question's own anchors, compact; the one given in bold
         scale = scale_for(q)
         head.append(Paragraph("<b>Anchors:</b> " + " · ".join(
             (f"<b>{n}</b> {markup(text)}" if n == annotation.rating and not annotation.skipped
@@ -240,13 +241,6 @@ def _question_detail(number: int, annotation, topics: dict[str, str], hide, widt
         out.append(KeepTogether(head))
     out.append(Rule(width, space=5 * mm))
     return out
-
-
-def _rating_text(question, annotation) -> str:
-    """"3 – <what 3 means for this question>", by its own anchors where it has them."""
-    if annotation.skipped or annotation.rating is None:
-        return rating_label(annotation.rating, annotation.skipped)
-    return f"{annotation.rating} – {scale_for(question).get(annotation.rating, '')}".rstrip(" –")
 
 
 def build_scorecard(session: Session, interview_id: int, options: ExportOptions = ExportOptions()) -> bytes:
