@@ -72,6 +72,30 @@ def scale_explained() -> Table:
     return table
 
 
+CIRCLED = {1: "\u2460", 2: "\u2461", 3: "\u2462", 4: "\u2463"}
+
+
+def anchored_scale(scale: dict[int, str], width: float) -> Table:
+    """A question's own 1-4 anchors side by side, each under a number to circle."""
+    st = styles()
+    number = ParagraphStyle("DeskAnchorNumber", parent=st.cell_bold, fontSize=13, leading=15, textColor=ACCENT)
+    text = ParagraphStyle("DeskAnchorText", parent=st.cell, fontSize=7.5, leading=9.5)
+    cells = [[Paragraph(CIRCLED.get(n, str(n)), number), Paragraph(markup(anchor), text)] for n, anchor in scale.items()]
+    slot = width / max(1, len(cells))
+    table = Table([[Table([[c[0], c[1]]], colWidths=[7 * mm, slot - 8 * mm]) for c in cells]],
+                  colWidths=[slot] * len(cells), hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("BOX", (0, 0), (-1, -1), 0.5, RULE), ("LINEBEFORE", (1, 0), (-1, -1), 0.25, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 1), ("RIGHTPADDING", (0, 0), (-1, -1), 1),
+    ]))
+    for inner in table._cellvalues[0]:
+        inner.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                                   ("RIGHTPADDING", (0, 0), (-1, -1), 2), ("TOPPADDING", (0, 0), (-1, -1), 3),
+                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
+    return table
+
+
 class RatingScale(Flowable):
     """Four numbers in circles, with their anchors, for the interviewer to circle one."""
 

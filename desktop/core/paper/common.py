@@ -175,3 +175,28 @@ def seal_broken_banner(detail: str, width: float) -> list:
                     ("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
                     ("LEFTPADDING", (0, 0), (-1, -1), 10)])
     return [table, Spacer(1, 4 * mm)]
+
+
+# -- the structured-interview instrument -----------------------------------------------------------
+def scale_for(question) -> dict[int, str]:
+    """Rating -> what it means for this question: its own four anchors where it has them (as
+    asked, or in the bank for a blank packet), else the global scale."""
+    anchors = [one_line(str(a)) for a in (getattr(question, "anchors", None) or [])]
+    if len(anchors) == len(RATING_ANCHORS) and all(anchors):
+        return dict(zip(RATING_ANCHORS, anchors))
+    return dict(RATING_ANCHORS)
+
+
+def has_own_anchors(question) -> bool:
+    return scale_for(question) != dict(RATING_ANCHORS)
+
+
+def competency_names(session: Session) -> dict[str, str]:
+    from desktop.core.bank.catalog import competencies
+
+    return {c.id: one_line(c.name) for c in competencies(session)}
+
+
+def format_score(value: float | None) -> str:
+    """A competency rating or composite to two places; an em dash where nothing was rated."""
+    return "—" if value is None else f"{value:.2f}"

@@ -8,6 +8,8 @@ the first page. Questions are printed as they were asked (each interview's snaps
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -17,16 +19,20 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.core.interviewing import seal_state
+from desktop.core.interviewing.decisions import DECISION_LABELS, FORMULA, HIRE_LINE, Composite, composite_for
+from desktop.core.interviewing.decisions import decision_rows
 from desktop.core.storage.models import Candidate, Interview, InterviewSet, Loop
 from desktop.core.paper.blocks import heading
 from desktop.core.paper.common import (
     ExportError,
     SEAL_BROKEN,
+    SEAL_BROKEN_RED,
     ExportOptions,
     asked_annotations,
     candidate_label,
     format_date,
     format_mean,
+    format_score,
     format_time,
     name_filter,
     recommendation_label,
@@ -39,7 +45,7 @@ from desktop.core.paper.figures import all_ratings
 from desktop.core.paper.fonts import BOLD
 from desktop.core.paper.page import RunningChange, RunningText, render, usable_width
 from desktop.core.paper.scorecard import averages_block, scorecard_flowables
-from desktop.core.paper.styles import ACCENT, RECOMMENDATION_COLOURS, grid_table_style, styles
+from desktop.core.paper.styles import ACCENT, MUTED, RECOMMENDATION_COLOURS, SHADE, grid_table_style, styles
 from desktop.core.paper.text import markup, one_line, shorten
 
 
@@ -94,6 +100,10 @@ def debrief_flowables(session: Session, candidate_id: int, options: ExportOption
             f"<b>Opened early</b> by {markup(loop.debrief_override_by or '')}, "
             f"{format_time(loop.debrief_override_at)}: {markup(hide(loop.debrief_override_reason or ''))}", st.body))
 
+    composite = composite_for(session, candidate_id)
+    story += competencies_section(session, composite, width)
+    story += decision_block(session, composite, width, hide)
+
     story.append(Paragraph("Recommendations", st.h1))
     story.append(_recommendations(interviews, width, hide))
     story.append(Spacer(1, 2 * mm))
@@ -120,6 +130,105 @@ def debrief_flowables(session: Session, candidate_id: int, options: ExportOption
                       "no longer holds (see the first page).")
     running = RunningText(header=f"Loop debrief · {who}", header_right=role, footer=footer)
     return story, running, f"Loop debrief – {who}"
+
+
+def competencies_section(session: Session, composite: Composite, width: float) -> list:
+    """The competency × interviewer matrix, the composite and its side, then (as context only)
+    the strictness-adjusted composite."""
+    st = styles()
+    out: list = [Paragraph("Competencies", st.h1)]
+    if not composite.columns:
+        return out + [Paragraph("No submitted scorecard yet: nothing to combine.", st.body)]
+    out.append(_competency_matrix(composite, width))
+    out.append(Spacer(1, 2 * mm))
+    if composite.score is None:
+        out.append(Paragraph("<b>Composite: —</b> (no competency was rated)", st.body))
+    else:
+        reach = "at or above" if composite.side == "hire" else "below"
+        out.append(Paragraph(
+            f"<b>Composite {composite.score:.2f}</b> — {reach} the hire line of {HIRE_LINE:g}: "
+            f"points to <b>{DECISION_LABELS[composite.side]}</b>", st.body))
+    if composite.not_assessed:
+        out.append(Paragraph("<b>Not assessed by anyone:</b> "
+                             + markup(", ".join(composite.names.get(c, c) for c in composite.not_assessed))
+                             + ".", st.body))
+    unweighted = " Weight –: the role does not weigh it, so it is shown but not in the composite." if any(
+        c not in composite.weights for c in composite.competencies) and composite.weights else ""
+    out.append(Paragraph(markup(FORMULA + unweighted), st.muted))
+    adjusted = _adjusted(session, composite)
+    if adjusted is not None:
+        box = Table([[Paragraph(f"<b>Context only</b> · {markup(adjusted.label)}: "
+                                f"<b>{adjusted.score:.2f}</b> (raw {format_score(composite.score)})", st.small)]],
+                    colWidths=[width], hAlign="LEFT")
+        box.setStyle([("BOX", (0, 0), (-1, -1), 0.5, MUTED), ("BACKGROUND", (0, 0), (-1, -1), SHADE),
+                      ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)])
+        out += [Spacer(1, 1 * mm), box]
+    return out
+
+
+def _adjusted(session: Session, composite: Composite):
+    """The strictness-adjusted composite, or None when insight has nothing to adjust with."""
+    from desktop.core.insight.adjusted import adjusted_composite
+
+    try:
+        adjusted = adjusted_composite(session, composite.candidate_id)
+    except (ValueError, LookupError, ZeroDivisionError):  # too little history to estimate anything
+        return None
+    return adjusted if adjusted.score is not None else None
+
+
+def _competency_matrix(composite: Composite, width: float) -> Table:
+    """Competencies down (with the role's weight), interviewers across, the score last."""
+    st = styles()
+    columns = composite.columns
+    fixed = [14 * mm, 16 * mm]  # weight, score
+    per_person = min(22 * mm, (width - sum(fixed) - 50 * mm) / max(1, len(columns)))
+    centred = ParagraphStyle("DeskCompetencyHead", parent=st.head_cell, alignment=TA_CENTER)
+    header = ["Competency", "Weight",
+              *[Paragraph(markup(one_line(c.interviewer)) + (" <i>(amended)</i>" if c.amended else ""), centred)
+                for c in columns], "Score"]
+    rows: list[list] = [header]
+    for c in composite.competencies:
+        weight = composite.weights.get(c)
+        rows.append([Paragraph(markup(composite.names.get(c, c)), st.cell),
+                     "–" if weight is None else f"{weight:g}",
+                     *[format_score(col.ratings[c].rating if c in col.ratings else None) for col in columns],
+                     format_score(composite.scores.get(c))])
+    name_width = width - sum(fixed) - per_person * len(columns)
+    table = Table(rows, colWidths=[name_width, fixed[0], *[per_person] * len(columns), fixed[1]],
+                  repeatRows=1, hAlign="LEFT")
+    style = grid_table_style(rows=len(rows))
+    style.add("ALIGN", (1, 0), (-1, -1), "CENTER")
+    style.add("VALIGN", (0, 0), (-1, 0), "BOTTOM")
+    style.add("FONTNAME", (-1, 1), (-1, -1), BOLD)
+    style.add("LINEBEFORE", (-1, 0), (-1, -1), 0.8, ACCENT)
+    table.setStyle(style)
+    return table
+
+
+def decision_block(session: Session, composite: Composite, width: float, hide) -> list:
+    """The decision recorded for this loop with its seal, or that none is recorded yet."""
+    st = styles()
+    out: list = [Paragraph("Decision", st.h1)]
+    rows = [r for r in decision_rows(session, [composite.candidate_id]) if r.loop_id == composite.loop_id]
+    if not rows:
+        return out + [Paragraph("No decision recorded yet.", st.body)]
+    d = rows[-1]
+    seal = "sealed" if d.sealed else f'<font color="#{SEAL_BROKEN_RED.hexval()[2:]}"><b>{SEAL_BROKEN}</b></font>'
+    when = format_time(datetime.fromisoformat(d.decided_at)) if d.decided_at else ""
+    out.append(Paragraph(f"<b>{markup(d.label)}</b> · by {markup(one_line(d.decided_by))} · {markup(when)} · {seal}",
+                         st.body))
+    composite_then = ("" if d.composite is None else
+                      f"Taken with the composite at {d.composite:.2f} "
+                      f"({DECISION_LABELS.get(d.composite_side or '', 'no side')}).")
+    reason = markup(hide(d.reason)) if d.reason else "<i>No reason written (it follows the composite).</i>"
+    out.append(Paragraph(f"<b>Reason:</b> {reason}", st.body))
+    if composite_then:
+        out.append(Paragraph(composite_then, st.muted))
+    if not d.sealed:
+        out.append(Paragraph(f"{SEAL_BROKEN}: this decision was changed after it was sealed; do not rely on it.",
+                             ParagraphStyle("DeskDecisionBroken", parent=st.body, textColor=SEAL_BROKEN_RED)))
+    return out
 
 
 def _broken_banner(broken: list[Interview], width: float) -> list:

@@ -14,6 +14,7 @@ from desktop.core.paper.blocks import (
     RatingScale,
     Rule,
     RuledLines,
+    anchored_scale,
     bullets,
     check_items,
     heading,
@@ -25,7 +26,10 @@ from desktop.core.paper.common import (
     ExportError,
     ExportOptions,
     candidate_label,
+    competency_names,
     format_date,
+    has_own_anchors,
+    scale_for,
     name_filter,
     role_name,
     topic_names,
@@ -98,11 +102,14 @@ def _set_story(session: Session, item: InterviewSet, options: ExportOptions, top
         facts.append(("Loop", f"{hide(one_line(item.loop.name))} · interview {item.loop_position + 1} of {len(item.loop.sets)}"))
     if focus := focus_text(item, topics):
         facts.append(("Focus", focus))
+    if assesses := (item.params or {}).get("competencies"):
+        names = competency_names(session)
+        facts.append(("Assesses", ", ".join(names.get(c, c) for c in assesses)))
 
     story: list = heading("Interview packet", name, facts, width)
     story.append(Paragraph("Rating scale", st.h1))
     story.append(Paragraph(
-        "Rate each question on this scale, against its rubric. Tick the rubric points the candidate "
+        "Rate each question against its rubric, on its own anchors where it has them, else on this scale. Tick the rubric points the candidate "
         "covered, circle one rating and note the evidence you heard.", st.body))
     story += [Spacer(1, 2 * mm), scale_explained(), Spacer(1, 2 * mm)]
     story.append(Paragraph("At a glance", st.h1))
@@ -175,8 +182,15 @@ def _question_block(number: int, question, topics: dict[str, str], width: float)
     if question.follow_ups:
         parts.append(section_label("Follow-ups"))
         parts += bullets(list(question.follow_ups))
+    if question.red_flags:
+        parts.append(section_label("Red flags – note if you hear them"))
+        parts += bullets(list(question.red_flags))
     parts.append(Spacer(1, 2 * mm))
-    parts.append(_indent(RatingScale(width - 9 * mm)))
+    if has_own_anchors(question):  # this question's own anchors, beside the number to circle
+        parts.append(section_label("Rating – circle one"))
+        parts.append(_indent(anchored_scale(scale_for(question), width - 9 * mm)))
+    else:
+        parts.append(_indent(RatingScale(width - 9 * mm)))
     parts.append(section_label("Notes"))
     lines = max(5, min(9, (question.minutes or 5) + 1))
     parts.append(_indent(RuledLines(width - 9 * mm, lines)))

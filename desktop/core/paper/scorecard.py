@@ -15,6 +15,10 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 from sqlalchemy.orm import Session
 
 from desktop.core.interviewing import SealState, amendment_history, seal_state
+from desktop.core.interviewing.competencies import FORMULA as COMPETENCY_FORMULA
+from desktop.core.interviewing.competencies import competency_ratings
+from desktop.core.interviewing.decisions import evidence_of
+from desktop.core.interviewing.seals import effective_scorecard
 from desktop.core.storage.models import Interview
 from desktop.core.paper.blocks import Rule, check_items, heading, indented, question_header, section_label
 from desktop.core.paper.common import (
@@ -23,7 +27,11 @@ from desktop.core.paper.common import (
     ExportError,
     ExportOptions,
     candidate_label,
+    competency_names,
     format_date,
+    format_score,
+    has_own_anchors,
+    scale_for,
     format_duration,
     format_mean,
     format_time,
@@ -80,6 +88,8 @@ def scorecard_flowables(
     if interview.amendments:
         story += _amendments(interview, hide)
 
+    story += competency_block(session, interview, width)
+
     story.append(Paragraph("Summary", st.h1))
     story.append(_summary_table(annotations, width))
     story.append(Spacer(1, 4 * mm))
@@ -91,6 +101,31 @@ def scorecard_flowables(
     if not annotations:
         story += details_title
     return story
+
+
+def competency_block(session: Session, interview: Interview, width: float) -> list:
+    """This interview's rating per competency (amendments applied), assigned ones first."""
+    st = styles()
+    assigned = tuple((interview.set.params or {}).get("competencies") or ())
+    card = effective_scorecard(interview)
+    ratings = competency_ratings(card["annotations"], evidence_of(interview), assigned)
+    if not ratings:
+        return []
+    names = competency_names(session)
+    order = list(assigned) + sorted((c for c in ratings if c not in assigned), key=lambda c: names.get(c, c))
+    rows: list[list] = [["Competency", "Rating", "Questions"]]
+    for c in order:
+        label = markup(names.get(c, c)) + (" <i>(assigned)</i>" if c in assigned else "")
+        rows.append([Paragraph(label, st.cell), format_score(ratings[c].rating), str(ratings[c].questions)])
+    fixed = [18 * mm, 20 * mm]
+    table = Table(rows, colWidths=[min(90 * mm, width - sum(fixed)), *fixed], repeatRows=1, hAlign="LEFT")
+    style = grid_table_style(rows=len(rows))
+    style.add("ALIGN", (1, 0), (-1, -1), "RIGHT")
+    style.add("FONTNAME", (1, 1), (1, -1), BOLD)
+    table.setStyle(style)
+    note = COMPETENCY_FORMULA + (" Amendments applied." if card["amended"] else "")
+    return [KeepTogether([Paragraph("Ratings per competency", st.h1), table, Spacer(1, 1 * mm),
+                          Paragraph(markup(note), st.muted)])]
 
 
 def averages_block(annotations: list, topics: dict[str, str], width: float, title: str = "Averages") -> list:
@@ -184,6 +219,11 @@ def _question_detail(number: int, annotation, topics: dict[str, str], hide, widt
     head: list = [*lead, *question_header(number, q, topics, f"{format_duration(annotation.seconds_spent)} spent")]
     head.append(Paragraph(f"<b>Rating:</b> {markup(rating_label(annotation.rating, annotation.skipped))}",
                           indented(st.body)))
+    if has_own_anchors(q):  # the question's own anchors, compact; the one given in bold
+        scale = scale_for(q)
+        head.append(Paragraph("<b>Anchors:</b> " + " · ".join(
+            (f"<b>{n}</b> {markup(text)}" if n == annotation.rating and not annotation.skipped
+             else f"{n} {markup(text)}") for n, text in scale.items()), indented(st.small)))
     if q.rubric:
         head.append(section_label(f"Rubric – {len(ticked & set(range(len(q.rubric))))} of {len(q.rubric)} covered"))
         head += check_items(list(q.rubric), ticked)
