@@ -24,7 +24,6 @@ RATING_ANCHORS = {
 }
 RECOMMENDATION_LABELS = {"strong_no": "Strong no", "no": "No", "yes": "Yes", "strong_yes": "Strong yes"}
 STATUS_LABELS = {"planned": "planned", "in_progress": "in progress", "submitted": "submitted"}
-ANNOTATION_FIELDS = ("rating", "skipped", "covered", "notes", "seconds_spent")
 AMENDABLE_ANNOTATION_FIELDS = ("rating", "skipped", "covered", "notes")
 
 _UNSET: Any = object()  # "not given", so None can still mean "clear the rating"

@@ -329,11 +329,6 @@ def _configure(cursor: sqlite3.Cursor, **settings: int) -> None:
         cursor.execute("INSERT INTO question_fts(question_fts, rank) VALUES(?, ?)", (key, int(value)))
 
 
-def rebuild_index(session: Session) -> None:
-    """Re-read every question into the index (after a VACUUM or a batch migration of questions)."""
-    session.execute(text("INSERT INTO question_fts(question_fts) VALUES('rebuild')"))
-
-
 def check_index(session: Session) -> None:
     """Raise if the index and the questions disagree (FTS5's own integrity check)."""
     session.execute(text("INSERT INTO question_fts(question_fts, rank) VALUES('integrity-check', 1)"))
