@@ -11,19 +11,18 @@ import codecs
 import csv
 import errno
 import functools
-import gc
 import io
 import os
 import re
 import stat
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
 import yaml
 
+from desktop.core.collector import cycle_collector_paused
 from desktop.core.bank.names import name_to_id
 from desktop.core.storage.models import DIFFICULTIES, KINDS, LEVELS
 
@@ -411,17 +410,6 @@ def _costly_yaml(path: Path, text: str) -> Problem | None:
     return None
 
 
-@contextmanager
-def _collector_paused():
-    """Building tens of thousands of small objects sets off the cycle collector again and
-    again (half the time of a large file); a YAML document holds no cycles to collect."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _parse_yaml(path: Path, text: str) -> tuple[Any, list[Problem]]:
@@ -430,7 +418,7 @@ def _parse_yaml(path: Path, text: str) -> tuple[Any, list[Problem]]:
         if problem := _costly_yaml(path, text):
             return None, [problem]
         loader = _LineLoader(text)
-        with _collector_paused():
+        with cycle_collector_paused():
             doc = loader.get_single_data()
         return doc, [Problem(str(path), line, message) for line, message in loader.duplicates]
     except yaml.MarkedYAMLError as exc:

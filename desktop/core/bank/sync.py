@@ -7,9 +7,8 @@ overwritten by a re-import of the bundled bank.
 
 from __future__ import annotations
 
-import gc
 import hashlib
-from contextlib import contextmanager, nullcontext
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -17,6 +16,7 @@ from typing import Any, Iterable, Iterator
 from sqlalchemy import bindparam, delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
+from desktop.core.collector import cycle_collector_paused
 from desktop.core.storage import paths
 from desktop.core.bank.files import (
     Bank,
@@ -350,25 +350,13 @@ def _update_questions(session: Session, changed: list[tuple[QuestionRecord, dict
         steps.advance(len(chunk), "updating questions")
 
 
-@contextmanager
-def _cycle_collector_paused() -> Iterator[None]:
-    """Reading a bank makes millions of small objects and no reference cycles; the cycle
-    collector would walk all of them again and again as they pile up (half the CPU time of
-    reading 10,000 questions from YAML). Reference counting still frees them."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def import_paths(store: Store, paths_: Iterable[str | Path], *, progress: Any = None,
                  bulk_threshold: int | None = None) -> ImportReport:
     """Check and import files in one transaction: all of them, or nothing."""
     paths_ = list(paths_)
-    with _cycle_collector_paused(), store.transaction() as s:
+    with cycle_collector_paused(), store.transaction() as s:
         if progress is not None:
             progress.report(0, 0, "reading and checking files")  # total 0: not known yet
         bank = load_for_import(s, paths_)
@@ -396,7 +384,7 @@ def sync_bundled_bank(store: Store, folder: Path | None = None) -> ImportReport 
     if not folder.is_dir():
         return None
     fingerprint = bank_fingerprint(folder)
-    with _cycle_collector_paused(), store.transaction() as s:
+    with cycle_collector_paused(), store.transaction() as s:
         meta = s.get(Meta, BUNDLED_FINGERPRINT_KEY)
         if meta is not None and meta.value == fingerprint:
             return None

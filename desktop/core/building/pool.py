@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import gc
 import json
 import weakref
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain, repeat
 from operator import itemgetter
@@ -16,6 +14,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.orm import Session
 
+from desktop.core.collector import cycle_collector_paused
 from desktop.core.storage.models import Question, QuestionRole, QuestionTopic
 from desktop.core.building.requests import ANY_TOPIC, BEHAVIORAL, PoolQuestion
 
@@ -120,7 +119,7 @@ class BankPool:
         if role_id not in self._role_pools:
             ids = _split(session.connection().execute(select(_concat(_ROLE_LINKS.question_id))
                                                       .where(_ROLE_LINKS.role_id == role_id)).scalar())
-            with _gc_paused():
+            with cycle_collector_paused():
                 live = [q for q in map(self.by_id.get, ids) if q is not None]  # not retired
                 self._role_pools[role_id] = RolePool.of(role_id, live)
         return self._role_pools[role_id]
@@ -135,7 +134,7 @@ def load_bank_pool(session: Session) -> BankPool:
     that role is first built (BankPool.role).
     """
     conn = session.connection()
-    with _gc_paused():  # 100,000 new tuples would set off many needless cycle collections
+    with cycle_collector_paused():  # 100,000 new tuples would set off many needless cycle collections
         topics = _topics(conn)
         ids, difficulties, kinds, minutes, competencies = (_split(column) for column in conn.execute(
             select(_concat(_QUESTIONS.id), _concat(_QUESTIONS.difficulty), _concat(_QUESTIONS.kind),
@@ -168,15 +167,6 @@ def with_twins(ids: Iterable[str], twins: dict[str, frozenset[str]]) -> set[str]
     return out
 
 
-@contextmanager
-def _gc_paused():
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 class _Appended(dict):
