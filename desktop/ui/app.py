@@ -16,7 +16,8 @@ from desktop.core.bank.files import BankError
 from desktop.core.bank.sync import sync_bundled_bank
 from desktop.core.paper import clean_partial_exports
 from desktop.core.storage.store import Store, StoreError
-from desktop.ui import gui_thread_gc
+from desktop.ui import gui_thread_gc, theme
+from desktop.core.storage.preferences import load_preferences
 
 
 def configure_application(app: QCoreApplication) -> None:
@@ -32,6 +33,8 @@ def configure_application(app: QCoreApplication) -> None:
         style = paths.resources_dir() / "styles" / "app.qss"
         if style.exists():
             app.setStyleSheet(style.read_text(encoding="utf-8"))
+        theme.apply_theme(app, load_preferences().theme)  # light, dark or the system's
+        theme.follow_system(app, lambda: load_preferences().theme)
 
 
 def open_store(db_url: str | None) -> Store:

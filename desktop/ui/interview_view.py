@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui import theme
 from desktop.core import interviewing as iv
 from desktop.core.building.sets import list_sets
 from desktop.core.interviewing.autosave import PendingChanges, next_save_delay, save_pending
@@ -327,7 +328,7 @@ class InterviewView(QWidget):
         self.summary.textChanged.connect(self._summary_changed)
         layout.addWidget(self.summary, 1)
         self.submit_error = make_label("", "Problem", wrap=True)
-        self.submit_error.setStyleSheet("color: #b00020;")
+        self.submit_error.setStyleSheet(f"color: {theme.css('bad')};")
         layout.addWidget(self.submit_error)
         bottom = QHBoxLayout()
         bottom.addWidget(make_label("Submitting seals the scorecard: it becomes read-only, stamped "
@@ -809,7 +810,7 @@ class InterviewView(QWidget):
         spent = self.question_seconds()
         over = q.minutes and spent > q.minutes * 60
         self.question_clock_label.setText(f"{clock(spent)} of {q.minutes}:00")
-        self.question_clock_label.setStyleSheet("color: #b00020;" if over else "")
+        self.question_clock_label.setStyleSheet(f"color: {theme.css('bad')};" if over else "")
 
     # -- submitting -------------------------------------------------------------------------------
     def submit(self) -> None:
