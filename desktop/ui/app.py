@@ -12,6 +12,7 @@ from desktop import APP_NAME, __version__
 from desktop.core.storage import paths
 from desktop.core.bank.sync import sync_bundled_bank
 from desktop.core.paper import clean_partial_exports
+from desktop.core.storage.preferences import load_preferences
 from desktop.core.storage.store import Store, StoreError
 
 import shiboken6
@@ -19,7 +20,7 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox
 
-from desktop.ui import gui_thread_gc
+from desktop.ui import gui_thread_gc, theme
 
 
 def configure_application(app: QCoreApplication) -> None:
@@ -35,6 +36,8 @@ def configure_application(app: QCoreApplication) -> None:
         style = paths.resources_dir() / "styles" / "app.qss"
         if style.exists():
             app.setStyleSheet(style.read_text(encoding="utf-8"))
+        theme.apply_theme(app, load_preferences().theme)  # light, dark or the system's
+        theme.follow_system(app, lambda: load_preferences().theme)
 
 
 def open_store(db_url: str | None) -> Store:

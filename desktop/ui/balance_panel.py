@@ -12,14 +12,13 @@ from __future__ import annotations
 from typing import Mapping
 
 from PySide6.QtCore import QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
+from PySide6.QtGui import QFont, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop.core.building.balance import Balance, Line
 from desktop.core.building.service import LoopCoverage
+from desktop.ui import theme
 
-# On target, over, under: states with no palette role of their own, readable on light and dark.
-ON, OVER, UNDER = QColor("#2e7d32"), QColor("#ef8f00"), QColor("#c62828")
 ROW_H, SECTION_H, LABEL_W, VALUE_W, PAD, MIN_BAR_W = 22, 30, 180, 44, 8, 48
 
 MUST, ALSO, PEOPLE, COVERAGE = ("Competencies to assess", "Also evidenced", "Interviewers assess",
@@ -97,7 +96,7 @@ class BalancePanel(QWidget):
         palette = self.palette()
         self.text_color = palette.color(QPalette.ColorRole.WindowText)
         self.muted = palette.color(QPalette.ColorRole.PlaceholderText)
-        self.track = palette.color(QPalette.ColorRole.Midlight)
+        self.track = palette.color(QPalette.ColorRole.Midlight)  # the empty bar, on any scheme
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         width = self.width()
@@ -153,8 +152,9 @@ class BalancePanel(QWidget):
         if line.target is None:  # a count with no target: neither good nor bad
             color = self.muted
         else:
-            color = ON if line.actual == target or (at_least and line.actual > target) \
-                else OVER if line.actual > target else UNDER
+            # on target, over, under: states with no palette role, named in the theme
+            color = theme.color("good" if line.actual == target or (at_least and line.actual > target)
+                                else "warning" if line.actual > target else "bad")
         if line.actual:
             p.setBrush(color)
             p.drawRoundedRect(QRectF(bar.x(), bar.y(), w * line.actual / scale, bar.height()), 3, 3)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui import theme
 from desktop.core.bank.catalog import DIFFICULTIES, KINDS, load_catalog
 from desktop.core.bank.questions import copy_of, question_data, question_prompts, retire_question
 from desktop.core.bank.search import ResultRow, SearchQuery, search_rows, snippet_parts
@@ -406,7 +407,7 @@ def _html_list(items, ordered: bool = False) -> str:
 
 
 def snippet_html(snippet: str) -> str:
-    return "".join(f"<b style='background:#fff2a8'>{escape(t)}</b>" if marked else escape(t)
+    return "".join(f"<b style='background:{theme.css('mark')}'>{escape(t)}</b>" if marked else escape(t)
                    for t, marked in snippet_parts(snippet))
 
 
@@ -416,10 +417,10 @@ def question_html(q: Mapping, snippet: str = "", topic_names: Mapping[str, str] 
     escaped; topics and roles by name where known (id -> name); related questions
     (id -> prompt) as links."""
     meta = " · ".join(escape(str(x)) for x in (q["id"], q["difficulty"], q["kind"], f"{q['minutes']} min") if x)
-    parts = [f"<p style='color:gray'>{meta}{' · <b>retired</b>' if q['retired'] else ''}</p>",
+    parts = [f"<p style='color:{theme.css('muted')}'>{meta}{' · <b>retired</b>' if q['retired'] else ''}</p>",
              f"<h3>{escape(q['prompt'])}</h3>"]
     if snippet:
-        parts.append(f"<p style='color:#555'>Matched: {snippet_html(snippet)}</p>")
+        parts.append(f"<p style='color:{theme.css('muted')}'>Matched: {snippet_html(snippet)}</p>")
     topics, roles = names_of(q["topics"], topic_names or {}), names_of(q["roles"], role_names or {})
     parts.append(f"<p><b>Topics:</b> {escape(topics)}<br><b>Roles:</b> {escape(roles)}</p>")
     parts.append("<h4>Rubric</h4>" + _html_list(q["rubric"], ordered=True))

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui import theme
 from desktop.core.bank.catalog import LEVELS, Catalog, load_catalog
 from desktop.core.building import (
     BuildError,
@@ -118,7 +119,7 @@ class BuilderView(QWidget):
         self.shortfalls.setAccessibleName("Shortfalls")
         self.shortfalls.setWordWrap(True)
         self.shortfalls.setTextFormat(Qt.TextFormat.PlainText)
-        self.shortfalls.setStyleSheet("color: #b3261e;")
+        self.shortfalls.setStyleSheet(f"color: {theme.css('bad')};")
         right_layout.addWidget(self.shortfalls)
         self.loop_summary = QLabel()
         self.loop_summary.setAccessibleName("Whole loop balance")
@@ -263,7 +264,7 @@ class BuilderView(QWidget):
         self.name_error = QLabel()
         self.name_error.setAccessibleName("Save message")
         self.name_error.setTextFormat(Qt.TextFormat.PlainText)
-        self.name_error.setStyleSheet("color: #b3261e;")
+        self.name_error.setStyleSheet(f"color: {theme.css('bad')};")
         self.name_error.hide()
         col.addWidget(self.name_error)
 

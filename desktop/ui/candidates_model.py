@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QFont
 
+from desktop.ui import theme
 from desktop.core.interviewing.records import (
     AmendmentEntry,
     CandidateEntry,
@@ -27,10 +28,10 @@ KIND_ROLE = Qt.ItemDataRole.UserRole  # "candidate" / "loop" / "interview"
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # that thing's database id
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 2  # the core entry itself
 
-MUTED = QColor("#6b7680")
-RECOMMENDATION_COLORS = {"strong_no": QColor("#a12d2d"), "no": QColor("#b85c1e"),
-                         "yes": QColor("#2f7a3d"), "strong_yes": QColor("#1d5e2c")}
-STATUS_COLORS = {"planned": MUTED, "in_progress": QColor("#2f5d8a")}
+# Theme colour names, resolved when drawn: a theme switch repaints them right.
+MUTED = "muted"
+RECOMMENDATION_COLORS = {"strong_no": "bad", "no": "warning", "yes": "good", "strong_yes": "good"}
+STATUS_COLORS = {"planned": MUTED, "in_progress": "info"}
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -44,7 +45,7 @@ class _Node:
     children: list[_Node] = field(default_factory=list)
     row: int = 0
     tooltip: str = ""
-    colors: dict[int, QColor] = field(default_factory=dict)
+    colors: dict[int, str] = field(default_factory=dict)
 
     def add(self, child: _Node) -> _Node:
         child.parent, child.row = self, len(self.children)
@@ -93,7 +94,7 @@ class CandidatesTreeModel(QAbstractItemModel):
     def _interview_node(self, i: InterviewEntry) -> _Node:
         title = f"{i.interviewer}  ·  {i.focus or i.set_name}" + ("  (you)" if i.own else "")
         status = i.status_label + (" · amended" if i.amended else "")
-        colors = {self.COL_STATUS: STATUS_COLORS.get(i.status, QColor())}
+        colors = {self.COL_STATUS: STATUS_COLORS[i.status]} if i.status in STATUS_COLORS else {}
         if i.visible and i.recommendation:
             colors[self.COL_RECOMMENDATION] = RECOMMENDATION_COLORS[i.recommendation]
         else:
@@ -150,7 +151,8 @@ class CandidatesTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return node.tooltip
         if role == Qt.ItemDataRole.ForegroundRole:
-            return node.colors.get(index.column())
+            name = node.colors.get(index.column())
+            return theme.color(name) if name else None
         if role == Qt.ItemDataRole.FontRole and node.kind == "candidate" and index.column() == 0:
             font = QFont()
             font.setBold(True)
@@ -178,7 +180,7 @@ class _RowsModel(QAbstractTableModel):
         super().__init__(parent)
         self._cells: list[tuple[str, ...]] = []
         self._tips: list[tuple[str, ...]] = []
-        self._colors: list[dict[int, QColor]] = []
+        self._colors: list[dict[int, str]] = []
 
     def _set(self, cells, tips, colors) -> None:
         self.beginResetModel()
@@ -199,7 +201,8 @@ class _RowsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tips[index.row()][index.column()] or None
         if role == Qt.ItemDataRole.ForegroundRole:
-            return self._colors[index.row()].get(index.column())
+            name = self._colors[index.row()].get(index.column())
+            return theme.color(name) if name else None
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui import theme
 from desktop.core.bank import catalog
 from desktop.core.interviewing import candidates
 from desktop.core import interviewing
@@ -361,7 +362,7 @@ class CandidatesView(QWidget):
         parts = [f"<h2>{esc(c.name)}</h2>",
                  f"<p>{esc(c.role_name or 'No role')}  ·  {esc(c.progress)}</p>"]
         if c.notes:
-            parts.append(f"<p style='color:#4a545d'>{esc(c.notes)}</p>")
+            parts.append(f"<p style='color:{theme.css('muted')}'>{esc(c.notes)}</p>")
         with self.store.session() as s:
             is_open, why, _closed = scorecards.candidate_debrief_state(s, c.id)
         parts.append(f"<p><b>Debrief {'open' if is_open else 'closed'}</b>: {esc(why)}</p>")

@@ -6,6 +6,7 @@ from PySide6 import QtCore
 from PySide6.QtCore import Qt, qVersion
 from PySide6.QtWidgets import (
     QCheckBox,
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop import APP_NAME, __version__
 from desktop.core.storage.preferences import load_preferences, locale_page_size, save_preferences
+from desktop.ui import theme
 from desktop.core.storage.store import Store
 from desktop.core.storage.urls import redacted_url
 
@@ -117,9 +119,16 @@ class PreferencesDialog(QDialog):
         self.anonymous = QCheckBox("Hide candidate names on exported PDFs")
         self.anonymous.setAccessibleName("Hide candidate names on exports")
         self.anonymous.setChecked(self.prefs.anonymous_exports)
+        self.theme = QComboBox()
+        self.theme.setAccessibleName("Colour theme")
+        self.theme.addItem("System", "system")
+        self.theme.addItem("Light", "light")
+        self.theme.addItem("Dark", "dark")
+        self.theme.setCurrentIndex(max(0, self.theme.findData(self.prefs.theme)))
         form.addRow("Interviewer name:", self.interviewer)
         form.addRow("Paper size:", self.page_size)
         form.addRow("", self.anonymous)
+        form.addRow("Theme:", self.theme)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -133,5 +142,9 @@ class PreferencesDialog(QDialog):
         self.prefs.interviewer_name = self.interviewer.text().strip()
         self.prefs.page_size = self.page_size.currentData()
         self.prefs.anonymous_exports = self.anonymous.isChecked()
+        self.prefs.theme = self.theme.currentData()
         save_preferences(self.prefs)
+        app = QApplication.instance()
+        if app is not None:
+            theme.apply_theme(app, self.prefs.theme)  # at once, no restart
         super().accept()

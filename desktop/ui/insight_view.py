@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtGui import QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui import theme
 from desktop.core.bank.catalog import roles as list_roles
 from desktop.core.insight import TOO_FEW, Insight, insight_for
 from desktop.core.insight.reliability import TARGET
 from desktop.ui.tasks import QueryOp, no_progress, on_changes, plain_message
 
-WARN = QColor("#c05621")
 
 
 def load_insight(store, role: str | None) -> tuple[Insight, list[tuple[str, str]]]:
@@ -140,7 +140,7 @@ class LeniencyChart(Chart):
             p.setPen(text)
             p.drawText(QRectF(0, y - 8, area.left() - 8, 16),
                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f.interviewer)
-            colour = WARN if f.low > 0 or f.high < 0 else accent
+            colour = theme.color("warning") if f.low > 0 or f.high < 0 else accent
             p.setPen(QPen(colour, 2))
             p.drawLine(QPointF(x(f.low), y), QPointF(x(f.high), y))
             p.setBrush(colour)
@@ -206,14 +206,14 @@ class LineChart(Chart):
         p.drawText(QRectF(0, area.bottom() - 8, area.left() - 4, 14), Qt.AlignmentFlag.AlignRight, f"{y0:g}")
         p.drawLine(area.bottomLeft(), area.bottomRight())
         if self.guide is not None:
-            p.setPen(QPen(WARN, 1, Qt.PenStyle.DashLine))
+            p.setPen(QPen(theme.color("warning"), 1, Qt.PenStyle.DashLine))
             y = at((x0, self.guide)).y()
             p.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
         for n, series in enumerate(self.series):
             path = QPainterPath()
             for i, pt in enumerate(series):
                 path.moveTo(at(pt)) if i == 0 else path.lineTo(at(pt))
-            colour = muted if n == 0 and len(self.series) > 1 else (WARN if n else pal.color(QPalette.ColorRole.Highlight))
+            colour = muted if n == 0 and len(self.series) > 1 else (theme.color("warning") if n else pal.color(QPalette.ColorRole.Highlight))
             p.setPen(QPen(colour, 2))
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawPath(path)

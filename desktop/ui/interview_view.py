@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui import theme
 from desktop.core import interviewing as iv
 from desktop.core.building.sets import list_sets
 from desktop.core.failures import not_saved_message
@@ -57,9 +58,9 @@ from desktop.ui.scorecard_panel import ScorecardBrowser, hidden_html, scorecard_
 from desktop.ui.start_interview_dialog import StartInterviewDialog
 from desktop.ui.widgets import FittedScrollArea, make_button, make_label
 
-HINT = ("Keys: <b>1</b>–<b>4</b> rate · <b>0</b> or <b>S</b> skipped · <b>Alt+1</b>–<b>4</b> rate while typing "
-        "notes · <b>Alt+→</b> / <b>Alt+←</b> (or Ctrl+PgDown / PgUp) next / previous · "
-        "<b>Esc</b> leaves the notes box")
+HINT = ("Keys: <b>1</b>–<b>4</b> rate · <b>0</b> or <b>S</b> skipped · type a letter or <b>Enter</b> to take "
+        "notes · <b>Alt+1</b>–<b>4</b> rate while typing notes · <b>Alt+→</b> / <b>Alt+←</b> "
+        "(or Ctrl+PgDown / PgUp) next / previous · <b>Esc</b> leaves the notes box")
 
 
 def clock(seconds: float) -> str:
@@ -246,6 +247,7 @@ class InterviewView(QWidget):
         # see hides below a scroll; the notes take the rest (and keep a usable minimum).
         self.question_scroll = scroll = FittedScrollArea()
         scroll.setAccessibleName("Question, rubric and follow-ups")
+        scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # holds the focus so bare keys rate
         scroll.setMinimumHeight(90)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -337,7 +339,7 @@ class InterviewView(QWidget):
         self.summary.textChanged.connect(self._summary_changed)
         layout.addWidget(self.summary, 1)
         self.submit_error = make_label("", "Problem", wrap=True)
-        self.submit_error.setStyleSheet("color: #b00020;")
+        self.submit_error.setStyleSheet(f"color: {theme.css('bad')};")
         layout.addWidget(self.submit_error)
         bottom = QHBoxLayout()
         bottom.addWidget(make_label("Submitting seals the scorecard: it becomes read-only, stamped "
@@ -391,7 +393,7 @@ class InterviewView(QWidget):
         self._shortcut(["0", "S", "Alt+0"], lambda: self.rate(SKIPPED))
         self._shortcut([QKeySequence.StandardKey.Forward, "Alt+Right", "Ctrl+PgDown"], self.next_question)
         self._shortcut([QKeySequence.StandardKey.Back, "Alt+Left", "Ctrl+PgUp"], self.previous_question)
-        self._shortcut(["Escape"], self.question_list.setFocus, parent=self.notes)
+        self._shortcut(["Escape"], self.question_scroll.setFocus, parent=self.notes)
         self._shortcut(["Ctrl+Return", "Ctrl+Enter"], self.submit, parent=self.question_stack.widget(1))
 
     # == public API ==============================================================================
@@ -677,7 +679,8 @@ class InterviewView(QWidget):
         self.notes.moveCursor(self.notes.textCursor().MoveOperation.End)
         self.question_stack.setCurrentIndex(0)
         self._loading = False
-        self.notes.setFocus()
+        # The question holds the focus, not the notes: bare 1-4 / 0 / S rate; a letter starts notes.
+        self.question_scroll.setFocus()
 
     def _show_guide(self, guide: QuestionGuide | None) -> None:
         """The question's competencies, red flags and own anchors (the global scale if none)."""
@@ -710,6 +713,21 @@ class InterviewView(QWidget):
         self.wrap_up_progress.setText(f"{len(rated)} of {len(questions)} questions rated, {skipped} skipped{mean}.{gaps}")
         self.question_stack.setCurrentIndex(1)
         self.summary.setFocus()
+
+    def keyPressEvent(self, event) -> None:
+        """A key no widget took on the question page (the focus is not in a text box; rating keys
+        were shortcuts): a letter starts the notes with that letter, Enter moves into them."""
+        text = event.text()
+        plain = not (event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier))
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if (plain and (enter or text[:1].isalpha()) and self.current_question() is not None
+                and self.pages.currentWidget() is self.live_page and self.question_stack.currentIndex() == 0):
+            self.notes.setFocus()
+            if not enter:
+                self.notes.insertPlainText(text)
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     # -- changes (each one is autosaved) ---------------------------------------------------------
     def rate(self, value: int) -> None:
@@ -862,7 +880,7 @@ class InterviewView(QWidget):
         spent = self.question_seconds()
         over = q.minutes and spent > q.minutes * 60
         self.question_clock_label.setText(f"{clock(spent)} of {q.minutes}:00")
-        self.question_clock_label.setStyleSheet("color: #b00020;" if over else "")
+        self.question_clock_label.setStyleSheet(f"color: {theme.css('bad')};" if over else "")
 
     # -- submitting -------------------------------------------------------------------------------
     def submit(self) -> None:

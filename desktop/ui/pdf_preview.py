@@ -74,7 +74,7 @@ class PdfPreviewDialog(QDialog):
         self.scroll.setAccessibleName("Pages of the PDF")
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(self.pages)
-        self.scroll.setStyleSheet("QScrollArea { background: #8a9099; } QWidget#pagesHost { background: #8a9099; }")
+        self.scroll.setStyleSheet("QScrollArea { background: palette(dark); } QWidget#pagesHost { background: palette(dark); }")
         self.pages.setObjectName("pagesHost")
 
         self.open_button = QPushButton("&Open")

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui import theme
 from desktop.core.bank.catalog import DIFFICULTIES, KINDS, load_catalog
 from desktop.core.bank.questions import QuestionError, add_question, edit_question, question_data, suggest_id
 from desktop.core.storage.store import Store
@@ -57,7 +58,7 @@ class QuestionDialog(QDialog):
         self.errors.setObjectName("question_errors")
         self.errors.setAccessibleName("Problems")
         self.errors.setWordWrap(True)
-        self.errors.setStyleSheet("color: #b3261e;")
+        self.errors.setStyleSheet(f"color: {theme.css('bad')};")
         self.errors.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.errors.hide()
 

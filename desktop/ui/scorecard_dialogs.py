@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui import theme
 from desktop.core import interviewing as iv
 from desktop.core.interviewing import RATING_ANCHORS, RECOMMENDATION_LABELS
 from desktop.core.storage.store import Store
@@ -43,7 +44,7 @@ class SavingDialog(QDialog):
         self.error.setAccessibleName("Problem")
         self.error.setTextFormat(Qt.TextFormat.PlainText)  # core messages quote what was typed
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #a12d2d;")
+        self.error.setStyleSheet(f"color: {theme.css('bad')};")
         self.error.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

@@ -6,6 +6,7 @@ from html import escape
 
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from desktop.ui import theme
 from desktop.core.interviewing import RATING_ANCHORS, RECOMMENDATION_LABELS
 
 
@@ -33,8 +34,8 @@ def _minutes(seconds: float) -> str:
 def scorecard_html(info: dict, card: dict, prompts: list[str], rubrics: list[list[str]],
                    history: list[dict], seal_ok: bool) -> str:
     """The whole read-only page as HTML; every piece of user text is escaped."""
-    seal = ("<span style='color:#1b7f3b'>✔ content matches its seal</span>" if seal_ok
-            else "<span style='color:#b00020'>✘ content does NOT match its seal</span>")
+    seal = (f"<span style='color:{theme.css('good')}'>✔ content matches its seal</span>" if seal_ok
+            else f"<span style='color:{theme.css('bad')}'>✘ content does NOT match its seal</span>")
     recommendation = RECOMMENDATION_LABELS.get(card["recommendation"], "—")
     parts = [
         f"<h2>{escape(info['candidate'])} <span style='font-weight:normal'>— scorecard</span></h2>",

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from desktop.core import interviewing as iv
 from desktop.core.bank.questions import question_data
@@ -70,6 +71,7 @@ def saved_notes(db_path, position: int = 0) -> str:
 def test_a_full_interview_driven_by_keyboard(view, store, ids, qtbot):
     view.open_interview(ids["interview"])
     assert view.pages.currentWidget() is view.live_page and view.position == 0
+    QTest.keyClick(view.focusWidget(), Qt.Key.Key_Return)  # Enter goes into the notes box
     assert view.notes.hasFocus()
     QTest.keyClicks(view.notes, "Uses 10 steps; S=3")  # digits and S type in the notes box
     assert view.notes.toPlainText() == "Uses 10 steps; S=3"
@@ -85,10 +87,9 @@ def test_a_full_interview_driven_by_keyboard(view, store, ids, qtbot):
     assert view.current_question().covered == [1]
 
     QTest.keyClick(view.focusWidget(), Qt.Key.Key_Right, ALT)  # next
-    assert view.position == 1 and view.notes.hasFocus()
-    QTest.keyClick(view.notes, Qt.Key.Key_1, ALT)
-    QTest.keyClick(view.notes, Qt.Key.Key_PageDown, CTRL)  # next, the other way
-    QTest.keyClick(view.notes, Qt.Key.Key_Escape)
+    assert view.position == 1 and not view.notes.hasFocus()
+    QTest.keyClick(view.focusWidget(), Qt.Key.Key_1, ALT)
+    QTest.keyClick(view.focusWidget(), Qt.Key.Key_PageDown, CTRL)  # next, the other way
     QTest.keyClick(view.focusWidget(), Qt.Key.Key_0)  # skipped
     assert view.position == 2 and view.current_question().skipped
     QTest.keyClick(view.focusWidget(), Qt.Key.Key_Left, ALT)  # previous
@@ -126,6 +127,28 @@ def test_rating_anchors_are_on_screen(view, ids, store):
     for value, anchor in enumerate(anchors, 1):
         assert " ".join(anchor.split()) in labels[value] and labels[value].startswith(str(value))
     assert "Skipped" in labels[0]
+
+
+def test_bare_keys_rate_and_letters_start_the_notes_after_opening_and_after_next(view, ids):
+    """The question, not the notes box, holds the focus: 3 rates (typing nothing), a letter
+    moves into the notes and lands there."""
+    view.open_interview(ids["interview"])
+    for position in (0, 1):
+        assert view.position == position
+        focused = QApplication.focusWidget()
+        assert focused is not view.notes
+        QTest.keyClick(focused, Qt.Key.Key_3)
+        assert view.current_question().rating == 3 and view.notes.toPlainText() == ""
+        QTest.keyClick(QApplication.focusWidget(), "a")
+        assert QApplication.focusWidget() is view.notes and view.notes.toPlainText() == "a"
+        QTest.keyClicks(QApplication.focusWidget(), "nd 2")  # now in the notes: digits are text
+        assert view.notes.toPlainText() == "and 2" and view.current_question().rating == 3
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_4, ALT)  # Alt+4 rates in the notes
+        assert view.current_question().rating == 4 and view.notes.toPlainText() == "and 2"
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Right, ALT)  # Next
+    assert view.position == 2
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_S)
+    assert view.current_question().skipped and view.notes.toPlainText() == ""
 
 
 def test_notes_reach_the_database_soon_after_the_last_keystroke(view, ids, db_path, qtbot):

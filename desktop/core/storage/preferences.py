@@ -15,6 +15,7 @@ from desktop.core.storage import paths
 from desktop.core.storage.files import write_private_file
 
 PAGE_SIZES = ("a4", "letter")
+THEMES = ("system", "light", "dark")  # "system" follows the OS colour scheme
 _LETTER_COUNTRIES = {"US", "CA", "MX", "PH", "CL", "CO", "VE", "PR", "GT", "CR"}
 
 
@@ -33,6 +34,7 @@ class Preferences:
     page_size: str = ""  # "" means: follow the locale
     anonymous_exports: bool = False
     autosave_delay_ms: int = 400
+    theme: str = "system"
 
     @property
     def effective_page_size(self) -> str:
