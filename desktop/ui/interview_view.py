@@ -71,7 +71,7 @@ def clock(seconds: float) -> str:
 
 class InterviewView(QWidget):
     interview_submitted = Signal(int)  # interview id
-    resume_accepted = Signal(int)  # the user chose to resume this interview (MainWindow opens it)
+    resume_accepted = Signal(int)  # the user resumed this interview (it is open; MainWindow shows it)
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
@@ -542,10 +542,8 @@ class InterviewView(QWidget):
         def done() -> None:
             self.resume_box = None
             if box.clickedButton() is resume:
-                if self.receivers("2resume_accepted(int)") > 0:
-                    self.resume_accepted.emit(interview_id)
-                else:
-                    self.open_interview(interview_id)
+                self.open_interview(interview_id)
+                self.resume_accepted.emit(interview_id)  # so the window shows this page
 
         box.finished.connect(done)
         self.resume_box = box

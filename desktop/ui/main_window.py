@@ -206,7 +206,7 @@ class MainWindow(QMainWindow):
         elif row == 1:
             view.start_interview_requested.connect(self._start_interview)
         elif row == 2:
-            view.resume_accepted.connect(self._open_interview)
+            view.resume_accepted.connect(lambda _id: self.navigation.setCurrentRow(self.PAGES.index("Interview")))
             # A submission is made on the GUI thread: say so app-wide; the views that show
             # interviews refresh themselves.
             view.interview_submitted.connect(lambda _id: tasks.announce_changes({"interviews"}))

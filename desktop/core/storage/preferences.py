@@ -33,7 +33,6 @@ class Preferences:
     interviewer_name: str = ""
     page_size: str = ""  # "" means: follow the locale
     anonymous_exports: bool = False
-    autosave_delay_ms: int = 400
     theme: str = "system"
 
     @property
