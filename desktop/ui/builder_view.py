@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui import theme
+from desktop.core.bank import names
 from desktop.core.bank.catalog import LEVELS, Catalog, load_catalog
 from desktop.core.building import (
     BuildError,
@@ -439,8 +440,10 @@ class BuilderView(QWidget):
         self.busy = False
         sets = result.sets if isinstance(result, BuiltLoop) else [result]
         role, level = self.role.currentData(), self.level.currentData()
+        with self.store.session() as s:  # set names read with topic names, as the command line's do
+            labels = [", ".join(names.topic_labels(s, b.request.focus)) for b in sets]
         self.drafts = [SetDraft.of(b.ids, pinned=b.request.pinned, role_id=role, level=level,
-                                   focus=b.focus_label, params=b.request.params()) for b in sets]
+                                   focus=label, params=b.request.params()) for b, label in zip(sets, labels)]
         self.loop_saved = False
         self.name.clear()
         self.name_error.hide()

@@ -245,6 +245,8 @@ def test_a_loops_interviewers_read_as_their_focus_topics(qtbot, view):
         assert d.focus_topics == d.params["focus"] and d.focus_topics
         label = view.interviewer.itemText(i)
         assert all(view.topic_names[t] in label for t in d.focus_topics)
+        # the saved set is named by topic names too ("Onsite · 1 (RAG and retrieval)"), never ids
+        assert d.focus == ", ".join(view.topic_names[t] for t in d.focus_topics)
 
 
 def test_only_the_roles_own_topics_can_be_ticked_as_focus(qtbot, view):
