@@ -672,6 +672,13 @@ class _Checker:
             return default
         return value
 
+    def known(self, key: str, ids, known: set[str] | None, what: str) -> None:
+        """Each id must name a known `what` (topic, role, competency); None: nothing to check against."""
+        if known is not None:
+            for ident in ids:
+                if ident not in known:
+                    self.fail(key, f"unknown {what} '{ident}'")
+
     def unknown_keys(self, allowed: set[str]) -> None:
         for key in self.raw.data:
             if key not in allowed:
@@ -711,15 +718,11 @@ def _check_question(
         c.fail("topics", "no topics (name 1 to 4)")
     if len(topic_ids) > MAX_TOPICS:
         c.fail("topics", f"{len(topic_ids)} topics (at most {MAX_TOPICS})")
-    for t in topic_ids:
-        if topics is not None and t not in topics:
-            c.fail("topics", f"unknown topic '{t}'")
+    c.known("topics", topic_ids, topics, "topic")
     role_ids = c.text_list("roles")
     if not role_ids and isinstance(raw.data.get("roles"), (list, str)):
         c.fail("roles", "no roles")
-    for r in role_ids:
-        if roles is not None and r not in roles:
-            c.fail("roles", f"unknown role '{r}'")
+    c.known("roles", role_ids, roles, "role")
     rubric = c.text_list("rubric")
     if not rubric and isinstance(raw.data.get("rubric"), (list, str)):
         c.fail("rubric", "empty rubric")
@@ -736,9 +739,7 @@ def _check_question(
     competency_ids = c.text_list("competencies", required=False)
     if len(competency_ids) > MAX_COMPETENCIES:
         c.fail("competencies", f"{len(competency_ids)} competencies (name 1 or {MAX_COMPETENCIES})")
-    for comp in competency_ids:
-        if competencies is not None and comp not in competencies:
-            c.fail("competencies", f"unknown competency '{comp}'")
+    c.known("competencies", competency_ids, competencies, "competency")
     anchors = c.text_list("anchors", required=False)
     if anchors and len(anchors) != ANCHOR_COUNT:
         c.fail("anchors", f"anchors must describe ratings 1 to {ANCHOR_COUNT}: {ANCHOR_COUNT} entries, not {len(anchors)}")
@@ -769,18 +770,14 @@ def _check_role(
     ):
         c.fail("topic_weights", "topic_weights must map topic ids to numbers >= 0")
         weights = {}
-    for t in weights:
-        if topics is not None and t not in topics:
-            c.fail("topic_weights", f"unknown topic '{t}'")
+    c.known("topic_weights", weights, topics, "topic")
     assessed = raw.data.get("competencies", {})
     if not isinstance(assessed, dict) or not all(
         isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0 for v in assessed.values()
     ):
         c.fail("competencies", "competencies must map competency ids to weights > 0")
         assessed = {}
-    for comp in assessed:
-        if competencies is not None and comp not in competencies:
-            c.fail("competencies", f"unknown competency '{comp}'")
+    c.known("competencies", assessed, competencies, "competency")
     levels = raw.data.get("levels", {})
     if not isinstance(levels, dict) or not levels:
         c.fail("levels", "levels must map junior/mid/senior to a difficulty mix")
