@@ -134,6 +134,8 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action(
             "&Quit", self.close, QKeySequence.StandardKey.Quit, QAction.MenuRole.QuitRole
         )
+        if self.quit_action.shortcut().isEmpty():  # no platform standard (Windows): Ctrl+Q anyway
+            self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         file_menu.addActions([self.import_action, self.export_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
