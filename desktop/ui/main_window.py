@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QPoint, QRect, QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QCursor, QGuiApplication, QKeySequence, QScreen
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -67,6 +67,42 @@ def _has_interrupted_interview(store: Store, _progress) -> bool:
 
     with store.session() as s:
         return interrupted_interview(s, load_preferences().interviewer_name) is not None
+
+
+FIRST_SHARE = 0.8  # a first window takes this much of the screen's free area...
+FIRST_MOST = QSize(1600, 1000)  # ...and no more than this on a very large screen
+REFIT_SHARE = 0.9  # a restored window too big for its screen comes back this big
+
+
+def first_geometry(area: QRect) -> QRect:
+    """The first window: 80% of the screen's available area (never more than FIRST_MOST),
+    centred on it, so every button is on screen whatever the screen."""
+    size = QSize(min(int(area.width() * FIRST_SHARE), FIRST_MOST.width()),
+                 min(int(area.height() * FIRST_SHARE), FIRST_MOST.height()))
+    rect = QRect(QPoint(0, 0), size)
+    rect.moveCenter(area.center())
+    return rect
+
+
+def fitted_geometry(saved: QRect, areas: list[QRect], fallback: QRect) -> QRect:
+    """A restored window rectangle, made visible and fitting: on the screen it overlaps most
+    (or `fallback`, the screen it opens on, when its screen is gone), no larger than that
+    screen's available area, and wholly inside it. A rectangle that already fits is kept."""
+    overlaps = [(area.intersected(saved).width() * area.intersected(saved).height(), i)
+                for i, area in enumerate(areas) if area.intersects(saved)]
+    area = areas[max(overlaps)[1]] if overlaps else fallback
+    if area.contains(saved):
+        return QRect(saved)
+    rect = QRect(saved)
+    if saved.width() > area.width() or saved.height() > area.height():
+        rect.setSize(QSize(min(saved.width(), int(area.width() * REFIT_SHARE)),
+                           min(saved.height(), int(area.height() * REFIT_SHARE))))
+    if not overlaps:
+        rect.moveCenter(area.center())  # from a screen that is gone: in the middle of this one
+    # slide it in: right/bottom edges first, then left/top, so a window is never above or left of it
+    rect.moveLeft(max(area.left(), min(rect.left(), area.right() - rect.width() + 1)))
+    rect.moveTop(max(area.top(), min(rect.top(), area.bottom() - rect.height() + 1)))
+    return rect
 
 
 class MainWindow(QMainWindow):
@@ -311,10 +347,10 @@ class MainWindow(QMainWindow):
     def restore_window_state(self) -> None:
         settings = QSettings()
         geometry = settings.value("main_window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty() and self.restoreGeometry(geometry):
+            self._keep_on_screen()  # saved on a screen that may be gone, or bigger than this one
         else:
-            self.resize(1280, 820)
+            self.setGeometry(first_geometry(self._opening_screen().availableGeometry()))
         state = settings.value("main_window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
@@ -325,6 +361,18 @@ class MainWindow(QMainWindow):
             self.show_page(page)
         else:
             self.navigation.setCurrentRow(page)
+
+    def _opening_screen(self) -> QScreen:
+        """Where a new window opens: the screen under the pointer (the one the user looks at)."""
+        return QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
+
+    def _keep_on_screen(self) -> None:
+        if self.windowState() & (Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen):
+            return  # the window system sizes these to the screen they open on
+        areas = [screen.availableGeometry() for screen in QGuiApplication.screens()]
+        fitted = fitted_geometry(self.geometry(), areas, self._opening_screen().availableGeometry())
+        if fitted != self.geometry():
+            self.setGeometry(fitted)
 
     def save_window_state(self) -> None:
         settings = QSettings()
