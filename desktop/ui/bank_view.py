@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from desktop.ui import theme
 from desktop.core.bank.catalog import DIFFICULTIES, KINDS, load_catalog
 from desktop.core.bank.questions import copy_of, question_data, question_prompts, retire_question
+from desktop.core.bank.sources import readable_source
 from desktop.core.bank.search import ResultRow, SearchQuery, search_rows, snippet_parts
 from desktop.core.storage.store import Store
 from desktop.ui.bank_model import COL_DIFFICULTY, COL_KIND, COL_PROMPT, COL_TOPICS, COL_USAGE, BankResultsModel
@@ -315,8 +316,8 @@ class BankView(QWidget):
         self._update_buttons()
         ids = self.selected_ids()
         if len(ids) != 1:
-            self.detail.setHtml(f"<p style='color:gray'>{len(ids)} questions selected</p>" if ids else
-                                "<p style='color:gray'>Select a question to read it here.</p>")
+            self.detail.setHtml(f"<p style='color:{theme.css('muted')}'>{len(ids)} questions selected</p>" if ids else
+                                f"<p style='color:{theme.css('muted')}'>Select a question to read it here.</p>")
             return
         row = self.model.row_at(self.model.row_of(ids[0]))
         self._show_detail(ids[0], row.snippet if row else "")
@@ -329,7 +330,7 @@ class BankView(QWidget):
             self.detail.setHtml("")
             return
         html = question_html(q, snippet, self.model.topic_names, self.role_names, related)
-        self.detail.setHtml((f"<p style='color:gray'>{escape(note)}</p>" if note else "") + html)
+        self.detail.setHtml((f"<p style='color:{theme.css('muted')}'>{escape(note)}</p>" if note else "") + html)
 
     def _follow_link(self, url) -> None:
         """A related question: select it when it is in the results, else just read it here."""
@@ -430,8 +431,8 @@ def question_html(q: Mapping, snippet: str = "", topic_names: Mapping[str, str] 
         parts.append("<h4>Follow-ups</h4>" + _html_list(q["follow_ups"]))
     if q["related"]:
         links = [f"<a href='question:{escape(r)}'>{escape(' '.join((related or {}).get(r, r).split()))}</a>"
-                 f" <span style='color:gray'>({escape(r)})</span>" for r in q["related"]]
+                 f" <span style='color:{theme.css('muted')}'>({escape(r)})</span>" for r in q["related"]]
         parts.append("<p><b>Related:</b><br>" + "<br>".join(links) + "</p>")
     if q["source"]:
-        parts.append(f"<p style='color:gray'><b>Source:</b> {escape(q['source'])}</p>")
+        parts.append(f"<p style='color:{theme.css('muted')}'><b>Source:</b> {escape(readable_source(q['source']))}</p>")
     return "".join(parts)

@@ -95,8 +95,11 @@ def test_detail_pane_shows_the_whole_question(qtbot, view, store):
         q = s.get(Question, "img-040")
         prompt, rubric, answer, follow_up, source = q.prompt, q.rubric[0], q.answer, q.follow_ups[0], q.source
     text = view.detail.toPlainText()
-    for part in (prompt, rubric, answer[:60], follow_up, source):
+    for part in (prompt, rubric, answer[:60], follow_up):
         assert " ".join(part.split())[:60] in " ".join(text.split())
+    assert source.startswith("000_5ee7f8f52e0f5050.txt")  # the seed's file name, for traceability...
+    assert "Source: “AI Image Generation Specialist Interview Questions”, " in text  # ...read as its title
+    assert ".txt" not in text
     assert "ControlNet and adapters" in text and "AI Image Generation Specialist" in text  # names, not ids
 
 
