@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QPoint, QRect, QSettings, QSize, Qt
+from PySide6.QtCore import QByteArray, QEvent, QPoint, QRect, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QCursor, QGuiApplication, QKeySequence, QScreen
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -60,13 +60,19 @@ def _export_bank(store: Store, _progress, path: str) -> list[Path]:
         return bank_sync.export_bank(s, Path(path))
 
 
-def _has_interrupted_interview(store: Store, _progress) -> bool:
-    """Worker: is there an interview to offer resuming (so the Interview page is needed)?"""
+def _interrupted_interview_id(store: Store, _progress) -> int | None:
+    """Worker: the interview to offer resuming, if any (so the Interview page is needed)."""
     from desktop.core.interviewing.listing import interrupted_interview
     from desktop.core.storage.preferences import load_preferences
 
     with store.session() as s:
-        return interrupted_interview(s, load_preferences().interviewer_name) is not None
+        interview = interrupted_interview(s, load_preferences().interviewer_name)
+        return interview.id if interview is not None else None
+
+
+# Interviews whose offer to resume was put off in this run of the app: not offered again until
+# the next start (the Interview page still lists them to continue).
+_put_off: set[int] = set()
 
 
 FIRST_SHARE = 0.8  # a first window takes this much of the screen's free area...
@@ -150,7 +156,7 @@ class MainWindow(QMainWindow):
 
         self.update_bank_count()
         self.restore_window_state()  # shows, and so builds, the page the window was left on
-        self._offer_resume()  # an interrupted interview?
+        self._resume_asked = False  # an interrupted interview is offered once the window is shown
 
     # -- menus ----------------------------------------------------------------------------------
     def _action(self, text: str, slot, shortcut=None, role=None) -> QAction:
@@ -251,18 +257,46 @@ class MainWindow(QMainWindow):
         elif row == 3:
             view.open_interview_requested.connect(self._open_interview)
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._resume_asked:  # once, when the window is on screen (not over a blank one)
+            self._resume_asked = True
+            handle = self.windowHandle()
+            if handle is not None and not handle.isExposed():
+                handle.installEventFilter(self)  # ...until its first expose
+            else:
+                QTimer.singleShot(0, self._offer_resume)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Expose and watched is self.windowHandle() and watched.isExposed():
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._offer_resume)  # after this first paint
+        return super().eventFilter(watched, event)
+
     def _offer_resume(self) -> None:
         """At start, off the GUI thread: the Interview page is built (and offers to resume) only
-        when there is an interrupted interview."""
-        def found(interrupted: bool) -> None:
-            if interrupted and shiboken6.isValid(self):  # (a window closed at once is gone)
-                self.interview_view.offer_resume()  # (it looks again, and not while one is open)
+        when there is an interrupted interview, not put off already in this run."""
+        def found(interview_id: int | None) -> None:
+            if interview_id is None or interview_id in _put_off or not shiboken6.isValid(self):
+                return  # (a window closed at once is gone)
+            if not self.isVisible():  # hidden meanwhile: ask when it is shown again
+                self._resume_asked = False
+                return
+            view = self.interview_view
+            view.offer_resume()  # (it looks again, and not while one is open)
+            box = getattr(view, "resume_box", None)
+            if box is not None:
+                box.finished.connect(lambda _result: self._resume_answered(interview_id))
 
         def failed(exc: BaseException) -> None:
             if shiboken6.isValid(self):
                 show_failure(self, APP_NAME, exc)
 
-        QueryOp(self.store, _has_interrupted_interview).success(found).failure(failed).run()
+        QueryOp(self.store, _interrupted_interview_id).success(found).failure(failed).run()
+
+    def _resume_answered(self, interview_id: int) -> None:
+        if shiboken6.isValid(self) and self.interview_view.live is None:  # put off: not again this run
+            _put_off.add(interview_id)
 
     def _add_to_set(self, question_ids: list) -> None:
         self.builder_view.add_questions(question_ids)
