@@ -12,7 +12,7 @@ from typing import Mapping
 
 import shiboken6
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -105,8 +105,11 @@ class BankView(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COL_PROMPT, QHeaderView.ResizeMode.Stretch)
-        usage_width = self.table.fontMetrics().horizontalAdvance("Asked") + 24
-        for column, width in ((COL_DIFFICULTY, 92), (COL_KIND, 80), (COL_TOPICS, 160), (COL_USAGE, usage_width)):
+        # Widths from the font, not pixels: a larger system font or a 200% screen widens them too.
+        text = self.table.fontMetrics().horizontalAdvance
+        widths = ((COL_DIFFICULTY, text("intermediate") + 16), (COL_KIND, text("behavioral") + 16),
+                  (COL_TOPICS, text("Ways of working, Evaluation") + 12), (COL_USAGE, text("Asked") + 24))
+        for column, width in widths:
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -182,7 +185,8 @@ class BankView(QWidget):
         box.setAccessibleName(name)
         box.setToolTip(name)
         box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        box.setMinimumContentsLength(3)
+        box.setIconSize(QSize(0, 0))  # no icons: no room kept for one
+        box.setMinimumContentsLength(len(items[0][0]))  # "Any difficulty" whole; the search box gives way
         box.view().setAccessibleName(f"{name} choices")
         for label, value in items:
             box.addItem(label, value)

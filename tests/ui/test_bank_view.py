@@ -306,3 +306,20 @@ def test_a_related_question_outside_the_results_still_reads_in_the_pane(qtbot, v
     view.detail.anchorClicked.emit(QUrl(f"question:{twin_id}"))
     assert view.selected_ids() == ["gai-001"]  # the selection stays
     assert "Not in the current results" in view.detail.toPlainText() and twin_id in view.detail.toPlainText()
+
+
+def test_at_1024_by_768_every_filter_reads_whole(qtbot, store):
+    from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+
+    v = BankView(store)
+    qtbot.addWidget(v)
+    v.resize(1024 - 230, 700)  # the page beside the window's navigation
+    v.show()
+    qtbot.waitExposed(v)
+    for box in (v.difficulty_box, v.kind_box, v.topic_box, v.role_box, v.retired_box):
+        option = QStyleOptionComboBox()
+        box.initStyleOption(option)
+        field = box.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                           QStyle.SubControl.SC_ComboBoxEditField, box)
+        assert box.fontMetrics().horizontalAdvance(box.currentText()) <= field.width(), box.currentText()
+    assert v.search_edit.width() >= 200  # and the search box is still roomy
