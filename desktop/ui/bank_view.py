@@ -146,9 +146,9 @@ class BankView(QWidget):
         self.search_edit.returnPressed.connect(self.table.setFocus)
 
         filters = QHBoxLayout()
-        filters.addWidget(self.search_edit, 3)
+        filters.addWidget(self.search_edit, 1)  # the filters as wide as their text, the search box the rest
         for box in (self.difficulty_box, self.kind_box, self.topic_box, self.role_box, self.retired_box):
-            filters.addWidget(box, 1)
+            filters.addWidget(box)
         actions = QHBoxLayout()
         actions.addWidget(self.count_label, 1)
         for button in (self.new_button, self.edit_button, self.duplicate_button, self.retire_button):
@@ -186,7 +186,8 @@ class BankView(QWidget):
         box.setToolTip(name)
         box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         box.setIconSize(QSize(0, 0))  # no icons: no room kept for one
-        box.setMinimumContentsLength(len(items[0][0]))  # "Any difficulty" whole; the search box gives way
+        box.setMinimumContentsLength(len(items[0][0]))  # as wide as "Any difficulty" where there is room...
+        box.setMinimumWidth(box.fontMetrics().horizontalAdvance("Any d") + 40)  # ...narrower where there is not
         box.view().setAccessibleName(f"{name} choices")
         for label, value in items:
             box.addItem(label, value)

@@ -323,3 +323,4 @@ def test_at_1024_by_768_every_filter_reads_whole(qtbot, store):
                                            QStyle.SubControl.SC_ComboBoxEditField, box)
         assert box.fontMetrics().horizontalAdvance(box.currentText()) <= field.width(), box.currentText()
     assert v.search_edit.width() >= 200  # and the search box is still roomy
+    assert v.minimumSizeHint().width() < 600  # while a narrower window still takes the page
