@@ -344,8 +344,8 @@ class InsightView(QWidget):
         people.addWidget(self.leniency_chart)
         self.interviewers_table = _table(self.interviewers, "Interviewers")
         people.addWidget(self.interviewers_table)
-        people.setStretchFactor(0, 3)
-        people.setStretchFactor(1, 2)
+        people.setStretchFactor(0, 1)  # the chart and the table share the page
+        people.setStretchFactor(1, 1)
 
         self.prompts: dict[str, str] = {}  # question id -> prompt, loaded with the figures
         self.questions = RowsModel([
@@ -397,7 +397,10 @@ class InsightView(QWidget):
         self.tabs.addTab(people, "Interviewers")
         self.tabs.addTab(questions, "Questions")
         self.tabs.addTab(loops, "Loop reliability")
+        heading = QLabel("Insight")
+        heading.setProperty("role", "heading")  # as every page is headed
         layout = QVBoxLayout(self)
+        layout.addWidget(heading)
         layout.addLayout(bar)
         layout.addWidget(self.tabs, 1)
         on_changes(self, {"interviews", "bank"}, self.refresh)
