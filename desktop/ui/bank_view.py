@@ -12,7 +12,7 @@ from typing import Mapping
 
 import shiboken6
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from desktop.ui import theme
 from desktop.core.bank.catalog import DIFFICULTIES, KINDS, load_catalog
 from desktop.core.bank.questions import copy_of, question_data, question_prompts, retire_question
+from desktop.core.bank.sources import readable_source
 from desktop.core.bank.search import ResultRow, SearchQuery, search_rows, snippet_parts
 from desktop.core.storage.store import Store
 from desktop.ui.bank_model import COL_DIFFICULTY, COL_KIND, COL_PROMPT, COL_TOPICS, COL_USAGE, BankResultsModel
@@ -104,8 +105,11 @@ class BankView(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COL_PROMPT, QHeaderView.ResizeMode.Stretch)
-        usage_width = self.table.fontMetrics().horizontalAdvance("Asked") + 24
-        for column, width in ((COL_DIFFICULTY, 92), (COL_KIND, 80), (COL_TOPICS, 160), (COL_USAGE, usage_width)):
+        # Widths from the font, not pixels: a larger system font or a 200% screen widens them too.
+        text = self.table.fontMetrics().horizontalAdvance
+        widths = ((COL_DIFFICULTY, text("intermediate") + 16), (COL_KIND, text("behavioral") + 16),
+                  (COL_TOPICS, text("Ways of working, Evaluation") + 12), (COL_USAGE, text("Asked") + 24))
+        for column, width in widths:
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -142,9 +146,9 @@ class BankView(QWidget):
         self.search_edit.returnPressed.connect(self.table.setFocus)
 
         filters = QHBoxLayout()
-        filters.addWidget(self.search_edit, 3)
+        filters.addWidget(self.search_edit, 1)  # the filters as wide as their text, the search box the rest
         for box in (self.difficulty_box, self.kind_box, self.topic_box, self.role_box, self.retired_box):
-            filters.addWidget(box, 1)
+            filters.addWidget(box)
         actions = QHBoxLayout()
         actions.addWidget(self.count_label, 1)
         for button in (self.new_button, self.edit_button, self.duplicate_button, self.retire_button):
@@ -181,7 +185,9 @@ class BankView(QWidget):
         box.setAccessibleName(name)
         box.setToolTip(name)
         box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        box.setMinimumContentsLength(3)
+        box.setIconSize(QSize(0, 0))  # no icons: no room kept for one
+        box.setMinimumContentsLength(len(items[0][0]))  # as wide as "Any difficulty" where there is room...
+        box.setMinimumWidth(box.fontMetrics().horizontalAdvance("Any d") + 40)  # ...narrower where there is not
         box.view().setAccessibleName(f"{name} choices")
         for label, value in items:
             box.addItem(label, value)
@@ -315,8 +321,8 @@ class BankView(QWidget):
         self._update_buttons()
         ids = self.selected_ids()
         if len(ids) != 1:
-            self.detail.setHtml(f"<p style='color:gray'>{len(ids)} questions selected</p>" if ids else
-                                "<p style='color:gray'>Select a question to read it here.</p>")
+            self.detail.setHtml(f"<p style='color:{theme.css('muted')}'>{len(ids)} questions selected</p>" if ids else
+                                f"<p style='color:{theme.css('muted')}'>Select a question to read it here.</p>")
             return
         row = self.model.row_at(self.model.row_of(ids[0]))
         self._show_detail(ids[0], row.snippet if row else "")
@@ -329,7 +335,7 @@ class BankView(QWidget):
             self.detail.setHtml("")
             return
         html = question_html(q, snippet, self.model.topic_names, self.role_names, related)
-        self.detail.setHtml((f"<p style='color:gray'>{escape(note)}</p>" if note else "") + html)
+        self.detail.setHtml((f"<p style='color:{theme.css('muted')}'>{escape(note)}</p>" if note else "") + html)
 
     def _follow_link(self, url) -> None:
         """A related question: select it when it is in the results, else just read it here."""
@@ -430,8 +436,8 @@ def question_html(q: Mapping, snippet: str = "", topic_names: Mapping[str, str] 
         parts.append("<h4>Follow-ups</h4>" + _html_list(q["follow_ups"]))
     if q["related"]:
         links = [f"<a href='question:{escape(r)}'>{escape(' '.join((related or {}).get(r, r).split()))}</a>"
-                 f" <span style='color:gray'>({escape(r)})</span>" for r in q["related"]]
+                 f" <span style='color:{theme.css('muted')}'>({escape(r)})</span>" for r in q["related"]]
         parts.append("<p><b>Related:</b><br>" + "<br>".join(links) + "</p>")
     if q["source"]:
-        parts.append(f"<p style='color:gray'><b>Source:</b> {escape(q['source'])}</p>")
+        parts.append(f"<p style='color:{theme.css('muted')}'><b>Source:</b> {escape(readable_source(q['source']))}</p>")
     return "".join(parts)

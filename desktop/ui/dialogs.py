@@ -29,7 +29,7 @@ HELP_HTML = f"""
 <h2>{APP_NAME}</h2>
 <p>Everything works offline, on this computer. The database is a single file in your user data
 folder, readable only by you.</p>
-<h3>The four workflows</h3>
+<h3>The five workflows</h3>
 <ul>
 <li><b>Bank</b> (Ctrl+1) &mdash; search the question bank as you type; filter by difficulty, kind,
 topic and role; add, edit, duplicate or retire questions; add questions to the set you are building.</li>
@@ -41,6 +41,8 @@ covers each point; every keystroke is saved within half a second. Set Aside leav
 later; the Interview page lists every unfinished one to continue.</li>
 <li><b>Candidates &amp; Scorecards</b> (Ctrl+4) &mdash; candidates, loops, interviews and their status;
 sealed scorecards, amendments and the loop debrief.</li>
+<li><b>Insight</b> (Ctrl+5) &mdash; how lenient or strict each interviewer rates, which questions
+tell candidates apart or drift, and how many interviewers a loop needs to be reliable.</li>
 </ul>
 <h3>Rating scale</h3>
 <ol>
@@ -48,9 +50,18 @@ sealed scorecards, amendments and the loop debrief.</li>
 <li>Exceptional, beyond the rubric</li>
 </ol>
 <h3>Command line</h3>
-<p><code>interview-desk --help</code> lists the commands: validate, import, export-bank, list,
-search, build-set, build-loop, export, demo.</p>
+<p><code>interview-desk --help</code> lists the commands: {{commands}}.</p>
 """
+
+
+def command_names() -> list[str]:
+    """The command line's commands, as its parser has them (so the help never lists fewer)."""
+    import argparse
+
+    from desktop.core.cli import build_parser
+
+    found = [a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)]
+    return [name for name in found[0].choices if name != "gui"] if found else []
 
 
 class AboutDialog(QDialog):
@@ -92,9 +103,9 @@ class HelpDialog(QDialog):
         self.setWindowTitle(f"{APP_NAME} Help")
         self.resize(620, 560)
         layout = QVBoxLayout(self)
-        browser = QTextBrowser()
+        browser = self.browser = QTextBrowser()
         browser.setAccessibleName("Help text")
-        browser.setHtml(HELP_HTML)
+        browser.setHtml(HELP_HTML.replace("{commands}", ", ".join(command_names())))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(browser)

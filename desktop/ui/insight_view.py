@@ -9,9 +9,10 @@ library, and their colours come from the palette, so a dark scheme just works.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,17 +29,41 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui import theme
+from desktop.core.bank.catalog import competencies as list_competencies
 from desktop.core.bank.catalog import roles as list_roles
+from desktop.core.bank.questions import question_prompts
 from desktop.core.insight import TOO_FEW, Insight, insight_for
 from desktop.core.insight.reliability import TARGET
 from desktop.ui.tasks import QueryOp, no_progress, on_changes, plain_message
+from desktop.ui.widgets import fit_columns
 
 
 
-def load_insight(store, role: str | None) -> tuple[Insight, list[tuple[str, str]]]:
-    """Worker side: its own session, plain data back (the figures and the roles to choose from)."""
+@dataclass(frozen=True)
+class Names:
+    """What a person reads in place of ids: roles to choose from, question prompts, competencies."""
+
+    roles: list[tuple[str, str]]
+    prompts: dict[str, str]
+    competencies: dict[str, str]
+
+
+def load_insight(store, role: str | None) -> tuple[Insight, Names]:
+    """Worker side: its own session, plain data back (the figures and the names to show)."""
     with store.session() as s:
-        return insight_for(s, role), [(r.id, r.name) for r in list_roles(s)]
+        found = insight_for(s, role)
+        names = Names([(r.id, r.name) for r in list_roles(s)],
+                      question_prompts(s, [q.id for q in found.questions]),
+                      {c.id: c.name for c in list_competencies(s)})
+        return found, names
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _loop_size(size: float) -> str:
+    return f"{size:.0f}" if abs(size - round(size)) < 0.05 else f"{size:.1f}"
 
 
 def _fmt(value: float | None, signed: bool = False) -> str:
@@ -48,11 +73,15 @@ def _fmt(value: float | None, signed: bool = False) -> str:
 
 
 class RowsModel(QAbstractTableModel):
-    """A read-only table of plain rows: (header, how a row shows that column)."""
+    """A read-only table of plain rows: (header, how a row shows that column); `tips`, how a
+    row's tooltip reads (the whole question, say, where the cell is cut)."""
 
-    def __init__(self, columns: Sequence[tuple[str, Any]], parent=None):
+    def __init__(self, columns: Sequence[tuple[str, Any]], parent=None, tips: Any = None,
+                 header_tips: Sequence[str] = ()):
         super().__init__(parent)
         self.columns = list(columns)
+        self.tips = tips
+        self.header_tips = tuple(header_tips)
         self.rows: list[Any] = []
         self._cells: list[list[str]] = []
 
@@ -71,11 +100,16 @@ class RowsModel(QAbstractTableModel):
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and index.isValid():
             return self._cells[index.row()][index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.isValid() and self.tips is not None:
+            return self.tips(self.rows[index.row()])
         return None
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self.columns[section][0]
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal and \
+                section < len(self.header_tips) and self.header_tips[section]:
+            return self.header_tips[section]
         return None
 
 
@@ -131,9 +165,12 @@ class LeniencyChart(Chart):
         accent = pal.color(QPalette.ColorRole.Highlight)
         p.setPen(QPen(pal.color(QPalette.ColorRole.PlaceholderText), 1, Qt.PenStyle.DashLine))
         p.drawLine(QPointF(x(0), area.top()), QPointF(x(0), area.bottom()))
-        for tick in (-extent, 0.0, extent):
-            p.drawText(QRectF(x(tick) - 30, area.bottom() + 2, 60, 14), Qt.AlignmentFlag.AlignCenter,
-                       f"{tick:+.1f}" if tick else "0")
+        for tick, align in ((-extent, Qt.AlignmentFlag.AlignLeft), (0.0, Qt.AlignmentFlag.AlignHCenter),
+                            (extent, Qt.AlignmentFlag.AlignRight)):  # the outer ones kept inside the chart
+            box = QRectF(x(tick) - 30, area.bottom() + 2, 60, 14)
+            if tick:
+                box.moveLeft(x(tick)) if tick < 0 else box.moveRight(x(tick))
+            p.drawText(box, align | Qt.AlignmentFlag.AlignTop, f"{tick:+.1f}" if tick else "0")
         step = area.height() / len(self.rows)
         for n, f in enumerate(self.rows):
             y = area.top() + step * (n + 0.5)
@@ -178,9 +215,10 @@ class BarChart(Chart):
 class LineChart(Chart):
     """Lines of (x, y) points over fixed y bounds; the first series muted, the others strong."""
 
-    def __init__(self, caption: str, y_range: tuple[float, float], parent=None):
+    def __init__(self, caption: str, y_range: tuple[float, float], parent=None, x_ticks: bool = False):
         super().__init__(caption, parent)
         self.y_range = y_range
+        self.x_ticks = x_ticks  # label each whole x under the axis (the loop sizes 1..8)
         self.series: list[list[tuple[float, float]]] = []
         self.guide: float | None = None  # a dashed horizontal line (the 0.8 target)
 
@@ -205,6 +243,9 @@ class LineChart(Chart):
         p.drawText(QRectF(0, area.top() - 6, area.left() - 4, 14), Qt.AlignmentFlag.AlignRight, f"{y1:g}")
         p.drawText(QRectF(0, area.bottom() - 8, area.left() - 4, 14), Qt.AlignmentFlag.AlignRight, f"{y0:g}")
         p.drawLine(area.bottomLeft(), area.bottomRight())
+        if self.x_ticks:
+            for x in sorted({pt[0] for pt in points}):
+                p.drawText(QRectF(at((x, y0)).x() - 20, area.bottom() + 2, 40, 14), Qt.AlignmentFlag.AlignCenter, f"{x:g}")
         if self.guide is not None:
             p.setPen(QPen(theme.color("warning"), 1, Qt.PenStyle.DashLine))
             y = at((x0, self.guide)).y()
@@ -226,7 +267,10 @@ def _monthly(days: Sequence[float], values: Sequence[float]) -> list[tuple[float
     return [(m + 0.5, sum(v) / len(v)) for m, v in sorted(buckets.items())]
 
 
-def _table(model: QAbstractTableModel, name: str) -> QTableView:
+def _table(model: QAbstractTableModel, name: str, stretch: int = 0, by_header: bool = False) -> QTableView:
+    """A table whose columns are as wide as their headers and figures (`by_header`: as their
+    headers, a longer word wraps), the `stretch` one (a name or a question) taking what is
+    left: no header cut, no sideways scrolling."""
     view = QTableView()
     view.setAccessibleName(name)
     view.horizontalHeader().setAccessibleName(f"{name}: columns")
@@ -235,10 +279,35 @@ def _table(model: QAbstractTableModel, name: str) -> QTableView:
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    view.horizontalHeader().setStretchLastSection(True)
+    view.setWordWrap(by_header)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    model.modelReset.connect(lambda: _fit_figures(view, stretch, by_header))
     view.setAlternatingRowColors(True)
+    _fit_figures(view, stretch, by_header)
     return view
+
+
+def _fit_figures(view: QTableView, stretch: int, by_header: bool = False) -> None:
+    """Each figure column as wide as its header or its widest figure (shown rows only: cheap)."""
+    padding = view.fontMetrics().horizontalAdvance("  ")  # figures do not touch the next column
+    header = view.horizontalHeader()
+    for column in range(view.model().columnCount()):
+        if column != stretch:
+            if by_header:
+                view.setColumnWidth(column, header.sectionSizeFromContents(column).width() + padding)
+            else:
+                view.resizeColumnToContents(column)
+                view.setColumnWidth(column, view.columnWidth(column) + padding)
+
+
+# The Questions table's columns: 0 the question, then the figures; on a narrow window these go
+# first (last used, decision agreement, exposure: the tooltip and the flags still tell), in order.
+QUESTION_DROPPABLE = (2, 6, 3)
+QUESTION_KEPT = (1, 4, 5, 7, 8)
 
 
 class InsightView(QWidget):
@@ -273,17 +342,23 @@ class InsightView(QWidget):
             ("Flags", lambda f: ", ".join(f.flags))], self)
         people = QSplitter(Qt.Orientation.Vertical)
         people.addWidget(self.leniency_chart)
-        people.addWidget(_table(self.interviewers, "Interviewers"))
+        self.interviewers_table = _table(self.interviewers, "Interviewers")
+        people.addWidget(self.interviewers_table)
+        people.setStretchFactor(0, 1)  # the chart and the table share the page
+        people.setStretchFactor(1, 1)
 
+        self.prompts: dict[str, str] = {}  # question id -> prompt, loaded with the figures
         self.questions = RowsModel([
-            ("Question", lambda q: q.id), ("Uses", lambda q: q.uses),
+            ("Question", lambda q: _one_line(self.prompts.get(q.id, q.id))), ("Uses", lambda q: q.uses),
             ("Last used", lambda q: q.last_used.strftime("%Y-%m-%d") if q.last_used else ""),
             ("Exposure", lambda q: f"{q.exposure:.0%}"), ("Mean", lambda q: "" if q.mean is None else f"{q.mean:.2f}"),
             ("Discrimination", lambda q: TOO_FEW if TOO_FEW in q.flags else _fmt(q.discrimination)),
             ("Decision", lambda q: "" if q.decision_agreement is None else f"{q.decision_agreement:.2f}"),
             ("Drift a year", lambda q: TOO_FEW if TOO_FEW in q.flags else _fmt(q.drift, True)),
-            ("Flags", lambda q: ", ".join(q.flags))], self)
+            ("Flags", lambda q: ", ".join(q.flags))], self,
+            tips=lambda q: f"{q.id}: {_one_line(self.prompts.get(q.id, ''))}")
         self.question_table = _table(self.questions, "Questions")
+        self.questions.modelReset.connect(lambda: QTimer.singleShot(0, self._fit_question_columns))
         self.question_table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._show_question(cur.row()))
         self.distribution_chart = BarChart()
         self.drift_chart = LineChart("mean rating by month; grey: the whole bank", (1, 4))
@@ -297,23 +372,35 @@ class InsightView(QWidget):
 
         self.reliability_text = QLabel("")
         self.reliability_text.setWordWrap(True)
-        self.reliability_chart = LineChart(f"reliability against interviewers in the loop; dashed: {TARGET}", (0, 1))
+        self.reliability_chart = LineChart(f"reliability by interviewers in the loop; dashed: the {TARGET} target",
+                                           (0, 1), x_ticks=True)
+        self.competency_names: dict[str, str] = {}
         self.competencies = RowsModel([
-            ("Competency", lambda c: c.competency), ("Interviewers per loop", lambda c: c.interviewers),
-            ("One interview", lambda c: _fmt(c.single_interview)), ("Its score", lambda c: _fmt(c.reliability)),
+            ("Competency", lambda c: self.competency_names.get(c.competency, c.competency)),
+            ("Interviewers", lambda c: c.interviewers),
+            ("One interview", lambda c: _fmt(c.single_interview)), ("The loop", lambda c: _fmt(c.reliability)),
             (f"Interviewers for {TARGET}", lambda c: c.interviewers_needed or "–"),
-            (f"Questions for {TARGET}", lambda c: c.questions_needed or "–")], self)
+            (f"Questions for {TARGET}", lambda c: c.questions_needed or "–")], self,
+            header_tips=("", "Interviewers who assess it in a loop of this role, on average",
+                         "Reliability of one interviewer's rating of it",
+                         "Reliability of its score with the loop's interviewers",
+                         f"Interviewers a loop needs for a reliability of {TARGET}",
+                         f"Questions on it a loop needs for a reliability of {TARGET}"))
         loops = QWidget()
         column = QVBoxLayout(loops)
         column.addWidget(self.reliability_text)
         column.addWidget(self.reliability_chart, 1)
-        column.addWidget(_table(self.competencies, "Reliability per competency"), 1)
+        self.competency_table = _table(self.competencies, "Reliability per competency", by_header=True)
+        column.addWidget(self.competency_table, 1)
 
         self.tabs = QTabWidget()
         self.tabs.addTab(people, "Interviewers")
         self.tabs.addTab(questions, "Questions")
         self.tabs.addTab(loops, "Loop reliability")
+        heading = QLabel("Insight")
+        heading.setProperty("role", "heading")  # as every page is headed
         layout = QVBoxLayout(self)
+        layout.addWidget(heading)
         layout.addLayout(bar)
         layout.addWidget(self.tabs, 1)
         on_changes(self, {"interviews", "bank"}, self.refresh)
@@ -322,6 +409,15 @@ class InsightView(QWidget):
         super().showEvent(event)
         if self.insight is None:
             self.refresh()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._fit_question_columns)  # once the layout has sized the table
+
+    def _fit_question_columns(self) -> None:
+        """On a narrow window the question keeps ~220 px: drop the least read figures first."""
+        _fit_figures(self.question_table, 0)
+        fit_columns(self.question_table, droppable=QUESTION_DROPPABLE, always=QUESTION_KEPT, min_text=220)
 
     def refresh(self) -> None:
         self.status.setText("Computing…")
@@ -333,8 +429,10 @@ class InsightView(QWidget):
         self.refresh_button.setEnabled(True)
         self.status.setText(f"Could not compute the figures: {plain_message(exc)}")
 
-    def _show(self, result: tuple[Insight, list[tuple[str, str]]]) -> None:
-        found, roles = result
+    def _show(self, result: tuple[Insight, Names]) -> None:
+        found, names = result
+        roles = names.roles
+        self.prompts, self.competency_names = names.prompts, names.competencies
         self.refresh_button.setEnabled(True)
         current = self.role.currentData()
         if self.role.count() != len(roles) + 1:
@@ -358,7 +456,7 @@ class InsightView(QWidget):
                       else f"no loop size reaches {TARGET}")
             self.reliability_text.setText(
                 f"One interview agrees with another of the same candidate at {rel.single_interview:.2f}; "
-                f"a loop of {rel.loop_size:.1f} gives its composite an estimated reliability of "
+                f"a loop of {_loop_size(rel.loop_size)} interviewers gives its composite an estimated reliability of "
                 f"{rel.composite:.2f}; {needed}.")
         self.reliability_chart.set_series([[(float(k), v) for k, v in rel.curve]], guide=TARGET)
         if found.questions:
@@ -372,5 +470,6 @@ class InsightView(QWidget):
             self.drift_chart.set_series([])
             return
         q = self.questions.rows[row]
+        self.distribution_chart.caption = f"{q.id}: how often rated 1, 2, 3, 4"
         self.distribution_chart.set_counts(q.distribution)
         self.drift_chart.set_series([self._bank_series, _monthly(*self.insight.question_series(q.id))])

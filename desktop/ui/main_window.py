@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QPoint, QRect, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QCursor, QGuiApplication, QKeySequence, QScreen
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -60,13 +60,55 @@ def _export_bank(store: Store, _progress, path: str) -> list[Path]:
         return bank_sync.export_bank(s, Path(path))
 
 
-def _has_interrupted_interview(store: Store, _progress) -> bool:
-    """Worker: is there an interview to offer resuming (so the Interview page is needed)?"""
+def _interrupted_interview_id(store: Store, _progress) -> int | None:
+    """Worker: the interview to offer resuming, if any (so the Interview page is needed)."""
     from desktop.core.interviewing.listing import interrupted_interview
     from desktop.core.storage.preferences import load_preferences
 
     with store.session() as s:
-        return interrupted_interview(s, load_preferences().interviewer_name) is not None
+        interview = interrupted_interview(s, load_preferences().interviewer_name)
+        return interview.id if interview is not None else None
+
+
+# Interviews whose offer to resume was put off in this run of the app: not offered again until
+# the next start (the Interview page still lists them to continue).
+_put_off: set[int] = set()
+
+
+FIRST_SHARE = 0.8  # a first window takes this much of the screen's free area...
+FIRST_MOST = QSize(1600, 1000)  # ...and no more than this on a very large screen
+REFIT_SHARE = 0.9  # a restored window too big for its screen comes back this big
+
+
+def first_geometry(area: QRect) -> QRect:
+    """The first window: 80% of the screen's available area (never more than FIRST_MOST),
+    centred on it, so every button is on screen whatever the screen."""
+    size = QSize(min(int(area.width() * FIRST_SHARE), FIRST_MOST.width()),
+                 min(int(area.height() * FIRST_SHARE), FIRST_MOST.height()))
+    rect = QRect(QPoint(0, 0), size)
+    rect.moveCenter(area.center())
+    return rect
+
+
+def fitted_geometry(saved: QRect, areas: list[QRect], fallback: QRect) -> QRect:
+    """A restored window rectangle, made visible and fitting: on the screen it overlaps most
+    (or `fallback`, the screen it opens on, when its screen is gone), no larger than that
+    screen's available area, and wholly inside it. A rectangle that already fits is kept."""
+    overlaps = [(area.intersected(saved).width() * area.intersected(saved).height(), i)
+                for i, area in enumerate(areas) if area.intersects(saved)]
+    area = areas[max(overlaps)[1]] if overlaps else fallback
+    if area.contains(saved):
+        return QRect(saved)
+    rect = QRect(saved)
+    if saved.width() > area.width() or saved.height() > area.height():
+        rect.setSize(QSize(min(saved.width(), int(area.width() * REFIT_SHARE)),
+                           min(saved.height(), int(area.height() * REFIT_SHARE))))
+    if not overlaps:
+        rect.moveCenter(area.center())  # from a screen that is gone: in the middle of this one
+    # slide it in: right/bottom edges first, then left/top, so a window is never above or left of it
+    rect.moveLeft(max(area.left(), min(rect.left(), area.right() - rect.width() + 1)))
+    rect.moveTop(max(area.top(), min(rect.top(), area.bottom() - rect.height() + 1)))
+    return rect
 
 
 class MainWindow(QMainWindow):
@@ -114,7 +156,7 @@ class MainWindow(QMainWindow):
 
         self.update_bank_count()
         self.restore_window_state()  # shows, and so builds, the page the window was left on
-        self._offer_resume()  # an interrupted interview?
+        self._resume_asked = False  # an interrupted interview is offered once the window is shown
 
     # -- menus ----------------------------------------------------------------------------------
     def _action(self, text: str, slot, shortcut=None, role=None) -> QAction:
@@ -134,6 +176,8 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action(
             "&Quit", self.close, QKeySequence.StandardKey.Quit, QAction.MenuRole.QuitRole
         )
+        if self.quit_action.shortcut().isEmpty():  # no platform standard (Windows): Ctrl+Q anyway
+            self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         file_menu.addActions([self.import_action, self.export_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -213,18 +257,46 @@ class MainWindow(QMainWindow):
         elif row == 3:
             view.open_interview_requested.connect(self._open_interview)
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._resume_asked:  # once, when the window is on screen (not over a blank one)
+            self._resume_asked = True
+            handle = self.windowHandle()
+            if handle is not None and not handle.isExposed():
+                handle.installEventFilter(self)  # ...until its first expose
+            else:
+                QTimer.singleShot(0, self._offer_resume)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Expose and watched is self.windowHandle() and watched.isExposed():
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._offer_resume)  # after this first paint
+        return super().eventFilter(watched, event)
+
     def _offer_resume(self) -> None:
         """At start, off the GUI thread: the Interview page is built (and offers to resume) only
-        when there is an interrupted interview."""
-        def found(interrupted: bool) -> None:
-            if interrupted and shiboken6.isValid(self):  # (a window closed at once is gone)
-                self.interview_view.offer_resume()  # (it looks again, and not while one is open)
+        when there is an interrupted interview, not put off already in this run."""
+        def found(interview_id: int | None) -> None:
+            if interview_id is None or interview_id in _put_off or not shiboken6.isValid(self):
+                return  # (a window closed at once is gone)
+            if not self.isVisible():  # hidden meanwhile: ask when it is shown again
+                self._resume_asked = False
+                return
+            view = self.interview_view
+            view.offer_resume()  # (it looks again, and not while one is open)
+            box = getattr(view, "resume_box", None)
+            if box is not None:
+                box.finished.connect(lambda _result: self._resume_answered(interview_id))
 
         def failed(exc: BaseException) -> None:
             if shiboken6.isValid(self):
                 show_failure(self, APP_NAME, exc)
 
-        QueryOp(self.store, _has_interrupted_interview).success(found).failure(failed).run()
+        QueryOp(self.store, _interrupted_interview_id).success(found).failure(failed).run()
+
+    def _resume_answered(self, interview_id: int) -> None:
+        if shiboken6.isValid(self) and self.interview_view.live is None:  # put off: not again this run
+            _put_off.add(interview_id)
 
     def _add_to_set(self, question_ids: list) -> None:
         self.builder_view.add_questions(question_ids)
@@ -309,10 +381,10 @@ class MainWindow(QMainWindow):
     def restore_window_state(self) -> None:
         settings = QSettings()
         geometry = settings.value("main_window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty() and self.restoreGeometry(geometry):
+            self._keep_on_screen()  # saved on a screen that may be gone, or bigger than this one
         else:
-            self.resize(1280, 820)
+            self.setGeometry(first_geometry(self._opening_screen().availableGeometry()))
         state = settings.value("main_window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
@@ -323,6 +395,18 @@ class MainWindow(QMainWindow):
             self.show_page(page)
         else:
             self.navigation.setCurrentRow(page)
+
+    def _opening_screen(self) -> QScreen:
+        """Where a new window opens: the screen under the pointer (the one the user looks at)."""
+        return QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
+
+    def _keep_on_screen(self) -> None:
+        if self.windowState() & (Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen):
+            return  # the window system sizes these to the screen they open on
+        areas = [screen.availableGeometry() for screen in QGuiApplication.screens()]
+        fitted = fitted_geometry(self.geometry(), areas, self._opening_screen().availableGeometry())
+        if fitted != self.geometry():
+            self.setGeometry(fitted)
 
     def save_window_state(self) -> None:
         settings = QSettings()

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -23,6 +26,7 @@ from desktop.ui import theme
 from desktop.core.bank.catalog import DIFFICULTIES, KINDS, load_catalog
 from desktop.core.bank.questions import QuestionError, add_question, edit_question, question_data, suggest_id
 from desktop.core.storage.store import Store
+from desktop.ui.widgets import FittedScrollArea
 
 
 def _lines(text: str) -> list[str]:
@@ -42,7 +46,6 @@ class QuestionDialog(QDialog):
         self.saved_id: str | None = None
         self.setWindowTitle("Edit Question" if question_id else "Duplicate Question" if template else "New Question")
         self.setObjectName("question_dialog")
-        self.resize(760, 760)
 
         with store.session() as s:
             catalog = load_catalog(s)
@@ -109,10 +112,28 @@ class QuestionDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
 
+        # The form scrolls, the problems and the buttons stay: on a small screen (or at 200%)
+        # the dialog fits and Save is always on it, however many problems are listed.
+        fields = QWidget()
+        fields.setLayout(form)
+        scroll = QScrollArea()
+        scroll.setObjectName("question_form")
+        scroll.setAccessibleName("Question fields")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(fields)
+        self.errors_area = FittedScrollArea()  # a long list of problems scrolls too, a short one is whole
+        self.errors_area.setAccessibleName("Problems list")
+        self.errors_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.errors_area.setMaximumHeight(6 * self.fontMetrics().lineSpacing())
+        self.errors_area.setWidget(self.errors)
+        self.errors_area.hide()
         layout = QVBoxLayout(self)
-        layout.addWidget(self.errors)
-        layout.addLayout(form, 1)
+        layout.addWidget(self.errors_area)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.buttons)
+        self._fit_screen()
         self.fields = {
             "id": self.id_edit, "prompt": self.prompt_edit, "difficulty": self.difficulty_box,
             "kind": self.kind_box, "topics": self.topics_list, "roles": self.roles_list,
@@ -122,6 +143,12 @@ class QuestionDialog(QDialog):
         self.prompt_edit.setFocus()
 
     # -- building -----------------------------------------------------------------------------
+    def _fit_screen(self) -> None:
+        """760×760 where there is room; never more than 90% of the screen it opens on."""
+        screen = (self.parentWidget().screen() if self.parentWidget() else None) or QGuiApplication.primaryScreen()
+        area = screen.availableGeometry()
+        self.resize(min(760, int(area.width() * 0.9)), min(760, int(area.height() * 0.9)))
+
     @staticmethod
     def _named(widget, name: str):
         widget.setAccessibleName(name)
@@ -201,6 +228,8 @@ class QuestionDialog(QDialog):
     def show_problems(self, error: QuestionError) -> None:
         self.errors.setText("Not saved yet. Please fix:\n" + "\n".join(f"• {p}" for p in error.problems))
         self.errors.show()
+        self.errors_area.show()
+        self.errors_area.updateGeometry()
         first = next((self.fields[p.field] for p in error.problems if p.field in self.fields), None)
         if first is not None:
             first.setFocus()

@@ -112,3 +112,60 @@ def test_each_database_has_its_own_journals_so_one_never_replays_into_another(tm
     one, other = paths.journals_dir("one.db"), paths.journals_dir("other.db")
     assert one != other and one.parent == other.parent == paths.user_data_dir() / "journals"
     assert paths.journals_dir(str(tmp_path / "one.db")) == one  # the same file, however it is named
+
+
+def test_a_journal_kept_through_a_long_lock_stays_small_and_holds_the_latest_state(tmp_path):
+    """While the database cannot be written, the view appends every batch with all the changes
+    still unsaved merged into it (and again on each retry): without compaction the file grows by
+    the whole of the notes every second. Past its size limit it is rewritten to one line."""
+    journal = Journal(journal_path(tmp_path, 7), 7, compact_bytes=4096)
+    unsaved_so_far = PendingChanges(7)
+    notes = ""
+    for tick in range(150):  # a long lock: typing on, every write failing
+        notes += f"word{tick} "
+        unsaved_so_far.annotation(0, notes=notes)
+        unsaved_so_far.annotation(1 + tick % 3, rating=1 + tick % 4)
+        unsaved_so_far.set_progress(current_position=tick % 3, elapsed_seconds=float(tick))
+        batch = PendingChanges(7, {p: dict(f) for p, f in unsaved_so_far.annotations.items()},
+                               dict(unsaved_so_far.progress))
+        journal.append(batch)
+        size = journal.path.stat().st_size
+        assert size <= 4096 + 2 * len(notes) + 400, f"after {tick + 1} batches the journal is {size} bytes"
+    journal.close()
+    left = unsaved(journal.path, 7)
+    assert left.annotations == unsaved_so_far.annotations and left.progress == unsaved_so_far.progress
+    assert Journal.open(tmp_path, 7).append(PendingChanges(7, {0: {"notes": "next"}})) == 151  # order goes on
+
+
+def test_a_line_torn_by_a_kill_does_not_swallow_the_next_sessions_batch(tmp_path):
+    path = journal_path(tmp_path, 7)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('{"seq": 1, "annotations": {"0": {"notes": "half a li')  # killed mid-write
+    journal = Journal.open(tmp_path, 7)
+    journal.append(PendingChanges(7, {0: {"notes": "typed after the restart"}}))
+    journal.close()
+    assert unsaved(path, 7).annotations == {0: {"notes": "typed after the restart"}}
+
+
+def test_a_failed_append_leaves_no_torn_line(tmp_path):
+    """A line cut short by a full disk is taken back, so the line written when there is room
+    again is whole (a file-size cap makes the disk full here: SIGXFSZ ignored, EFBIG)."""
+    resource = pytest.importorskip("resource")
+    import signal
+
+    journal = Journal.open(tmp_path, 7)
+    journal.append(PendingChanges(7, {0: {"notes": "first"}}))
+    cap = journal.path.stat().st_size + 30  # room for 30 bytes of the next line
+    usual = resource.getrlimit(resource.RLIMIT_FSIZE)
+    ignored = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (cap, usual[1]))
+    try:
+        with pytest.raises(OSError):
+            journal.append(PendingChanges(7, {0: {"notes": "lost to a full disk, kept in memory by the view"}}))
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, usual)
+        signal.signal(signal.SIGXFSZ, ignored)
+    journal.append(PendingChanges(7, {0: {"notes": "written when there was room again"}}))
+    journal.close()
+    assert len(journal.path.read_text().splitlines()) == 2
+    assert unsaved(journal.path, 7).annotations == {0: {"notes": "written when there was room again"}}

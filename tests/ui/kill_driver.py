@@ -45,11 +45,17 @@ def main(db_file: str) -> int:
     window.show()
     view = window.interview_view
 
+    waited = {"ms": 0}
+
     def accept_resume() -> None:
         box = view.resume_box
-        if box is None:
-            say("error no resume offer")
-            app.exit(3)
+        if box is None:  # asked once the window is on screen and the lookup is back: wait for it
+            waited["ms"] += 20
+            if waited["ms"] > 10000:
+                say("error no resume offer")
+                app.exit(3)
+            else:
+                QTimer.singleShot(20, accept_resume)
             return
         box.buttons()[0].click()  # "Resume Interview"
         if view.live is None or window.current_page_title() != "Interview":

@@ -95,8 +95,11 @@ def test_detail_pane_shows_the_whole_question(qtbot, view, store):
         q = s.get(Question, "img-040")
         prompt, rubric, answer, follow_up, source = q.prompt, q.rubric[0], q.answer, q.follow_ups[0], q.source
     text = view.detail.toPlainText()
-    for part in (prompt, rubric, answer[:60], follow_up, source):
+    for part in (prompt, rubric, answer[:60], follow_up):
         assert " ".join(part.split())[:60] in " ".join(text.split())
+    assert source.startswith("000_5ee7f8f52e0f5050.txt")  # the seed's file name, for traceability...
+    assert "Source: “AI Image Generation Specialist Interview Questions”, " in text  # ...read as its title
+    assert ".txt" not in text
     assert "ControlNet and adapters" in text and "AI Image Generation Specialist" in text  # names, not ids
 
 
@@ -303,3 +306,21 @@ def test_a_related_question_outside_the_results_still_reads_in_the_pane(qtbot, v
     view.detail.anchorClicked.emit(QUrl(f"question:{twin_id}"))
     assert view.selected_ids() == ["gai-001"]  # the selection stays
     assert "Not in the current results" in view.detail.toPlainText() and twin_id in view.detail.toPlainText()
+
+
+def test_at_1024_by_768_every_filter_reads_whole(qtbot, store):
+    from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+
+    v = BankView(store)
+    qtbot.addWidget(v)
+    v.resize(1024 - 230, 700)  # the page beside the window's navigation
+    v.show()
+    qtbot.waitExposed(v)
+    for box in (v.difficulty_box, v.kind_box, v.topic_box, v.role_box, v.retired_box):
+        option = QStyleOptionComboBox()
+        box.initStyleOption(option)
+        field = box.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                           QStyle.SubControl.SC_ComboBoxEditField, box)
+        assert box.fontMetrics().horizontalAdvance(box.currentText()) <= field.width(), box.currentText()
+    assert v.search_edit.width() >= 200  # and the search box is still roomy
+    assert v.minimumSizeHint().width() < 600  # while a narrower window still takes the page

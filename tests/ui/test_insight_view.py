@@ -43,3 +43,39 @@ def test_with_few_interviews_the_page_says_so(qtbot, store):
     assert view.interviewers.rowCount() == 0
     assert TOO_FEW in view.reliability_text.text()
     view.grab()
+
+
+def test_the_figures_read_as_questions_and_competencies_and_fit_a_small_screen(qtbot, store):
+    """At 1024×768 every table fits its page (no sideways scrolling, no header cut) and shows
+    what a person reads: the question's prompt (its id in the tooltip), competency names."""
+    with store.transaction() as s:
+        simulate(s, candidates=30, interviewers=5, seed=2)
+    from desktop.core.bank.catalog import competencies
+    from desktop.core.bank.questions import question_prompts
+
+    view = InsightView(store)
+    qtbot.addWidget(view)
+    view.resize(1024 - 230, 700)  # the page beside the window's navigation
+    with qtbot.waitSignal(view.loaded, timeout=30000):
+        view.show()
+    first = view.questions.rows[0]
+    with store.session() as s:
+        prompt = question_prompts(s, [first.id])[first.id]
+        names = {c.id: c.name for c in competencies(s)}
+    assert cell(view.questions, 0, 0) == " ".join(prompt.split())
+    tip = view.questions.data(view.questions.index(0, 3), Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith(f"{first.id}: ")
+    shown = {cell(view.competencies, r, 0) for r in range(view.competencies.rowCount())}
+    assert shown and shown <= set(names.values())
+    assert " interviewers gives its composite" in view.reliability_text.text()
+    assert ".0 interviewers" not in view.reliability_text.text()  # "a loop of 4", not "of 4.0"
+    for tab, table in ((0, view.interviewers_table), (1, view.question_table), (2, view.competency_table)):
+        view.tabs.setCurrentIndex(tab)
+        qtbot.waitUntil(lambda t=table: t.isVisible())
+        view._fit_question_columns()
+        header = table.horizontalHeader()
+        assert table.horizontalScrollBar().maximum() == 0, f"tab {tab} scrolls sideways"
+        for column in range(table.model().columnCount()):
+            if not table.isColumnHidden(column) and column != 0:
+                assert header.sectionSize(column) >= header.sectionSizeFromContents(column).width(), (tab, column)
+        assert header.sectionSize(0) >= 150, f"tab {tab}: the name or question is squeezed"

@@ -65,7 +65,8 @@ def test_the_view_menu_reads_each_page_as_titled(window):
 
 
 def test_menus_use_standard_shortcuts(window):
-    assert window.quit_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Quit)
+    standard_quit = QKeySequence(QKeySequence.StandardKey.Quit)  # none on Windows (nor offscreen)
+    assert window.quit_action.shortcut() == (standard_quit if not standard_quit.isEmpty() else QKeySequence("Ctrl+Q"))
     assert window.help_action.shortcut() == QKeySequence(QKeySequence.StandardKey.HelpContents)
     assert not window.preferences_action.shortcut().isEmpty()
     menus = [a.text().replace("&", "") for a in window.menuBar().actions()]

@@ -12,7 +12,11 @@ written again. The file is private to the user (0600) and removed once everythin
     journal.mark_saved(seq)
 
 A kill in the middle of a line leaves a torn last line; reading skips it (it was never
-acknowledged as written, and the batch before it is whole).
+acknowledged as written, and the batch before it is whole), and the next session starts its
+first line on a line of its own. A line a full disk cut short is cut off again before the error
+is raised. While the database stays unwritable the view appends every unsaved change again with
+each batch and retry; past `COMPACT_BYTES` the file is rewritten (aside, then renamed over it)
+to one line holding the newest value of each field, so it stays small however long the lock.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Iterator
 
 from desktop.core.interviewing.autosave import PendingChanges, save_pending
 
@@ -32,12 +36,17 @@ def journal_path(folder: Path, interview_id: int) -> Path:
     return Path(folder) / f"interview-{int(interview_id)}{SUFFIX}"
 
 
+_BINARY = getattr(os, "O_BINARY", 0)  # Windows: bytes as written, no newline translation
+COMPACT_BYTES = 256 * 1024  # past this size the journal is rewritten to the latest state
+
+
 @dataclass
 class Journal:
     path: Path
     interview_id: int
+    compact_bytes: int = COMPACT_BYTES
     _next_seq: int = 1
-    _file: Any = field(default=None, repr=False)
+    _fd: int | None = field(default=None, repr=False)
 
     @classmethod
     def open(cls, folder: Path, interview_id: int) -> Journal:
@@ -48,25 +57,65 @@ class Journal:
         journal._next_seq = max(seqs, default=0) + 1
         return journal
 
-    def _handle(self):
-        if self._file is None:
-            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-            self._file = os.fdopen(fd, "a", encoding="utf-8")
-        return self._file
+    def _handle(self) -> int:
+        if self._fd is None:
+            self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND | _BINARY, 0o600)
+            size = os.fstat(self._fd).st_size
+            if size and _last_byte(self._fd, size) != b"\n":
+                _write_all(self._fd, b"\n")  # a line torn by a kill ends here, not in our next line
+        return self._fd
 
     def _write(self, entry: dict) -> None:
-        handle = self._handle()
-        handle.write(json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n")
-        handle.flush()
-        os.fsync(handle.fileno())
+        """One whole line, fsync-ed; a line cut short (a full disk) is taken back before raising."""
+        fd = self._handle()
+        start = os.fstat(fd).st_size
+        try:
+            _write_all(fd, _line(entry))
+            os.fsync(fd)
+        except OSError:
+            try:
+                os.ftruncate(fd, start)
+            except OSError:
+                pass  # at worst a torn last line: reading skips it
+            raise
 
     def append(self, pending: PendingChanges) -> int:
         """Make a batch durable; returns its sequence number. Raises OSError (a full disk)."""
         seq = self._next_seq
-        self._write({"seq": seq, "annotations": {str(p): f for p, f in pending.annotations.items()},
-                     "progress": pending.progress})
+        if not (self._size() >= self.compact_bytes and self._compact(pending, seq)):
+            self._write(_batch(seq, pending))
         self._next_seq += 1
         return seq
+
+    def _size(self) -> int:
+        try:
+            return self.path.stat().st_size
+        except FileNotFoundError:
+            return 0
+
+    def _compact(self, pending: PendingChanges, seq: int) -> bool:
+        """Rewrite the journal as one line: every unsaved change, the newest value of each field
+        (during a long lock each retry appends them all again). Written aside, then renamed over
+        it, so a kill leaves the old file or the new one. False if it could not be written."""
+        merged = unsaved(self.path, self.interview_id)
+        for position, fields in pending.annotations.items():
+            merged.annotation(position, **fields)
+        merged.set_progress(**pending.progress)
+        aside = self.path.with_name(self.path.name + ".compact")
+        try:
+            fd = os.open(aside, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _BINARY, 0o600)
+            try:
+                _write_all(fd, _line(_batch(seq, merged)))
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            self.close()  # (Windows renames over no open file); the next write opens the new one
+            os.replace(aside, self.path)
+        except OSError:
+            aside.unlink(missing_ok=True)
+            return False  # no room even for that: append as usual (which may fail in turn)
+        _fsync_folder(self.path.parent)
+        return True
 
     @property
     def last_seq(self) -> int:
@@ -85,9 +134,43 @@ class Journal:
             pass  # replay would write the batch again: harmless, the last value wins
 
     def close(self) -> None:
-        if self._file is not None:
-            self._file.close()
-            self._file = None
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+
+def _batch(seq: int, pending: PendingChanges) -> dict:
+    return {"seq": seq, "annotations": {str(p): f for p, f in pending.annotations.items()},
+            "progress": pending.progress}
+
+
+def _line(entry: dict) -> bytes:
+    return (json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def _last_byte(fd: int, size: int) -> bytes:
+    os.lseek(fd, size - 1, os.SEEK_SET)  # (reading only: O_APPEND writes go to the end anyway)
+    return os.read(fd, 1)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _fsync_folder(folder: Path) -> None:
+    """The rename itself survives a power loss (POSIX; Windows has no folder handles)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def _entries(path: Path) -> Iterator[dict]:
