@@ -93,6 +93,8 @@ def write_failure_reason(exc: BaseException) -> str:
             return "the database is busy (another program is writing)"
         if "read-only" in text or "readonly" in text:
             return "the database is read-only"
+        if "disk i/o error" in text:  # SQLite's word for a file-size limit, a quota or a failing disk
+            return "the disk could not be written (full, or failing)"
     return "the database could not be written"
 
 

@@ -72,7 +72,9 @@ def test_a_failed_autosave_says_why_in_plain_words_and_never_shows_sql_or_notes(
     locked = OperationalError("UPDATE annotations SET notes=?", ("secret notes",), sqlite3.OperationalError("database is locked"))
     full = OperationalError("UPDATE annotations SET notes=?", ("secret notes",),
                             sqlite3.OperationalError("database or disk is full"))
+    io = OperationalError("UPDATE annotations SET notes=?", ("secret notes",), sqlite3.OperationalError("disk I/O error"))
     for exc, reason in ((locked, "the database is busy (another program is writing)"), (full, "the disk is full"),
+                        (io, "the disk could not be written (full, or failing)"),
                         (OSError(errno.ENOSPC, "No space left on device"), "the disk is full")):
         kept = not_saved_message(exc, kept_on_disk=True)
         assert kept.startswith(f"Not saved: {reason} — your notes are kept on disk")
