@@ -24,9 +24,9 @@ from desktop.core.storage.models import (
 )
 from desktop.core.interviewing.fields import InterviewError, STATUS_LABELS, _check_text, _get, _iso
 
-__all__ = ["AccessDenied", "DebriefClosed", "DebriefGate", "RatingsRule", "ScorecardAccess", "Verdict",
+__all__ = ["HIDDEN_DRAFT", "HIDDEN_UNTIL_DEBRIEF", "HIDDEN_UNTIL_YOU_SUBMIT", "AccessDenied", "DebriefClosed", "DebriefGate", "RatingsRule", "ScorecardAccess", "Verdict",
            "debrief_for_interview", "debrief_gate", "debrief_loop", "debrief_state", "may_amend", "may_continue",
-           "may_export_debrief", "may_export_scorecard", "may_see_ratings", "override_debrief", "ratings_rule",
+           "may_export_debrief", "may_export_scorecard", "may_see_composite", "may_see_ratings", "override_debrief", "ratings_rule",
            "require_open_debrief", "same_person", "scorecard_access"]
 
 
@@ -59,6 +59,11 @@ class Verdict:
 
 
 _YES = Verdict(True)
+
+# What shows in place of ratings the reader may not see, and why.
+HIDDEN_UNTIL_YOU_SUBMIT = "hidden until you submit"
+HIDDEN_UNTIL_DEBRIEF = "hidden until the debrief opens"
+HIDDEN_DRAFT = "hidden: not submitted yet"
 
 
 def same_person(a: str | None, b: str | None) -> bool:
@@ -109,6 +114,14 @@ class RatingsRule:
         return may_see_ratings(self.viewer, interviewer, viewer_interviews_candidate=self.interviews_them,
                                viewer_submitted=self.submitted, debrief_open=debrief_open)
 
+    def hidden_reason(self, interviewer: str | None, status: str, loop_id: int | None) -> str | None:
+        """None when the viewer may see the ratings; else what to show instead."""
+        if self.allows(interviewer, status, loop_id):
+            return None
+        if status != "submitted":
+            return HIDDEN_DRAFT
+        return HIDDEN_UNTIL_YOU_SUBMIT if self.interviews_them else HIDDEN_UNTIL_DEBRIEF
+
     def allows_interview(self, interview) -> bool:
         """`interview`: an Interview, or a row with its interviewer, status and loop_id."""
         return self.allows(interview.interviewer, interview.status, interview.loop_id)
@@ -147,6 +160,16 @@ def scorecard_access(session: Session, interview_id: int, viewer: str) -> Scorec
     debrief_open, why = debrief_state(session, interview.loop_id) if interview.loop_id else (None, "")
     rule = ratings_rule(session, interview.candidate_id, viewer)
     return ScorecardAccess(rule.allows_interview(interview), debrief_open, why)
+
+
+def may_see_composite(session: Session, candidate_id: int, viewer: str | None) -> Verdict:
+    """The composite (and so a decision) mixes every interviewer's ratings: an interviewer of
+    this candidate sees it only once their own scorecard is in. (The debrief gate comes on top.)"""
+    rule = ratings_rule(session, candidate_id, viewer)
+    if rule.interviews_them and not rule.submitted:
+        return Verdict(False, "You interview this candidate too: the composite shows once you have "
+                              "submitted your own scorecard.")
+    return _YES
 
 
 # -- changing an interview ---------------------------------------------------------------------------
@@ -288,10 +311,9 @@ def may_export_debrief(session: Session, candidate_id: int, viewer: str | None) 
     """The debrief prints every submitted rating: an interviewer of the candidate exports it once
     their own scorecard is in; anyone, once the debrief is open (or opened early). Refused only
     for the gate, the verdict carries it (the caller may then record an override)."""
-    rule = ratings_rule(session, candidate_id, viewer)
-    if rule.interviews_them and not rule.submitted:
-        return Verdict(False, "the debrief shows every interviewer's ratings; you interview this candidate "
-                              f"and have not submitted your own scorecard yet. {_you(viewer)}.")
+    if not may_see_composite(session, candidate_id, viewer):
+        return Verdict(False, "the debrief shows every interviewer's ratings, and you interview this "
+                              f"candidate and have not submitted your own scorecard yet. {_you(viewer)}.")
     gate = debrief_gate(session, candidate_id)
     if not gate.is_open:
         return Verdict(False, f"the debrief is not open yet: {gate.why}", gate)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.core.interviewing.access import ratings_rule
+from desktop.core.interviewing.access import may_see_composite
 from desktop.core.interviewing.competencies import FORMULA as COMPETENCY_FORMULA
 from desktop.core.interviewing.competencies import competency_ratings
 from desktop.core.interviewing.decisions import (
@@ -75,10 +75,8 @@ def decision_panel(session: Session, candidate_id: int, *, viewer: str) -> Decis
     is_open, why, _closed = candidate_debrief_state(session, candidate_id)
     if not is_open:
         return DecisionPanel(candidate_id, False, f"The debrief is not open yet: {why}.")
-    rule = ratings_rule(session, candidate_id, viewer)
-    if rule.interviews_them and not rule.submitted:
-        return DecisionPanel(candidate_id, False, "You interview this candidate too: the composite shows "
-                                                  "once you have submitted your own scorecard.")
+    if not (independent := may_see_composite(session, candidate_id, viewer)):
+        return DecisionPanel(candidate_id, False, independent.why)
     composite = composite_for(session, candidate_id)
     decided = [row for row in decision_rows(session, [candidate_id]) if row.loop_id == composite.loop_id]
     needs = {d: why_reason_needed(d, composite) for d in DECISION_LABELS if departs(d, composite)}

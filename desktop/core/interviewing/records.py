@@ -14,11 +14,10 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from desktop.core import interviewing
-from desktop.core.interviewing.access import RatingsRule, ratings_rule, same_person
+from desktop.core.interviewing.access import HIDDEN_UNTIL_DEBRIEF, HIDDEN_UNTIL_YOU_SUBMIT, RatingsRule, ratings_rule, same_person
 from desktop.core.storage.models import Amendment, Annotation, Candidate, Interview, InterviewSet, Loop, Role
 
-HIDDEN = "hidden until you submit"
-HIDDEN_UNTIL_DEBRIEF = "hidden until the debrief opens"
+HIDDEN = HIDDEN_UNTIL_YOU_SUBMIT  # (HIDDEN_UNTIL_DEBRIEF too: the views read both from here)
 
 
 @dataclass
@@ -254,7 +253,7 @@ def _interview_entry(interview, set_info: tuple, rule: RatingsRule, card: dict,
         id=interview.id, candidate_id=interview.candidate_id, loop_id=interview.loop_id,
         interviewer=interview.interviewer, set_id=interview.set_id, set_name=set_name, focus=focus or "",
         status=interview.status, own=same_person(interview.interviewer, rule.viewer), visible=visible,
-        hidden_text=HIDDEN if rule.interviews_them else HIDDEN_UNTIL_DEBRIEF,
+        hidden_text=HIDDEN_UNTIL_YOU_SUBMIT if rule.interviews_them else HIDDEN_UNTIL_DEBRIEF,
         recommendation=card["recommendation"] if sealed and visible else None,
         mean_rating=interviewing.mean_rating(card) if visible else None,
         amended=bool(sealed and card.get("amended")), submitted_at=interview.submitted_at,
