@@ -24,10 +24,12 @@ from desktop.core.storage.models import (
 )
 from desktop.core.interviewing.fields import InterviewError, STATUS_LABELS, _check_text, _get, _iso
 
-__all__ = ["HIDDEN_DRAFT", "HIDDEN_UNTIL_DEBRIEF", "HIDDEN_UNTIL_YOU_SUBMIT", "AccessDenied", "DebriefClosed", "DebriefGate", "RatingsRule", "ScorecardAccess", "Verdict",
-           "debrief_for_interview", "debrief_gate", "debrief_loop", "debrief_state", "may_amend", "may_continue",
-           "may_export_debrief", "may_export_scorecard", "may_see_composite", "may_see_ratings", "override_debrief", "ratings_rule",
-           "require_open_debrief", "same_person", "scorecard_access"]
+__all__ = ["HIDDEN_DRAFT", "HIDDEN_UNTIL_DEBRIEF", "HIDDEN_UNTIL_YOU_SUBMIT", "AccessDenied",
+           "DebriefClosed", "DebriefGate", "RatingsRule", "ScorecardAccess", "Verdict",
+           "debrief_for_interview", "debrief_gate", "debrief_loop", "debrief_state", "may_amend",
+           "may_continue", "may_export_debrief", "may_export_scorecard", "may_see_composite",
+           "may_see_ratings", "override_debrief", "ratings_rule", "require_open_debrief", "same_person",
+           "scorecard_access"]
 
 
 class AccessDenied(InterviewError):
