@@ -105,6 +105,11 @@ def run(db_url: str | None = None) -> int:
     except StoreError as exc:
         QMessageBox.critical(None, APP_NAME, f"{APP_NAME} could not open its database.\n\n{exc}")
         return 1
+    from desktop.ui.identity_dialog import ensure_identity
+
+    if ensure_identity() is None:  # every access rule is about a name: none, no app (Cancel quits)
+        store.dispose()
+        return 0
     _replay_journals(store)
     from desktop.ui.main_window import MainWindow
 

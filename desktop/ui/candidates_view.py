@@ -401,10 +401,12 @@ class CandidatesView(QWidget):
         interview = entry if kind == "interview" else None
         sealed = interview is not None and interview.status == "submitted"
         # Opening another interviewer's notes in the Interview view would show what is hidden here.
-        self.open_button.setEnabled(interview is not None and (interview.visible or interview.status == "planned"))
+        # A sealed one opens read-only where its ratings show; an open one only for its interviewer
+        # (access.may_continue: nobody else types into it).
+        self.open_button.setEnabled(interview is not None and (interview.visible if sealed else interview.own))
         self.open_button.setText({"planned": "Start Interview", "in_progress": "Resume Interview"}.get(
             interview.status if interview else "", "Open Interview"))
-        self.amend_button.setEnabled(sealed and interview.visible)
+        self.amend_button.setEnabled(sealed and interview.own)  # access.may_amend: only your own
         self.export_scorecard_button.setEnabled(sealed and interview.visible)
         self.export_debrief_button.setEnabled(self.selected_candidate_id() is not None)
 
@@ -460,13 +462,17 @@ class CandidatesView(QWidget):
         if candidate_id is None:
             return
         with self.store.session() as s:
-            is_open, why, closed = scorecards.candidate_debrief_state(s, candidate_id)
-        if not is_open:
-            if not closed:  # no loop to open early: the interviews just are not in yet
+            allowed = interviewing.may_export_debrief(s, candidate_id, self.viewer)
+        if not allowed and allowed.gate is None:
+            QMessageBox.information(self, "Debrief hidden", allowed.why)
+            return
+        if not allowed:
+            loop_id, why = allowed.gate.loop_id, allowed.gate.why
+            if loop_id is None:  # no loop to open early: the interviews just are not in yet
                 QMessageBox.information(self, "Debrief not ready", f"The debrief opens when every interview "
                                         f"is submitted: {why}.")
                 return
-            if not ask_to_open_debrief(self, self.store, closed, why, self.viewer):
+            if not ask_to_open_debrief(self, self.store, [loop_id], why, self.viewer):
                 return
             self.reload()
         export_actions.export_pdf(self, self.store, "debrief", candidate_id)

@@ -145,12 +145,18 @@ class PreferencesDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        # The app never runs without a name (identity_dialog): it can change, not go.
+        self.interviewer.textChanged.connect(lambda text: self.ok_button.setEnabled(bool(text.strip())))
+        self.ok_button.setEnabled(bool(self.interviewer.text().strip()))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
 
     def accept(self) -> None:
-        self.prefs.interviewer_name = self.interviewer.text().strip()
+        if not self.interviewer.text().strip():
+            return
+        self.prefs.interviewer_name = " ".join(self.interviewer.text().split())
         self.prefs.page_size = self.page_size.currentData()
         self.prefs.anonymous_exports = self.anonymous.isChecked()
         self.prefs.theme = self.theme.currentData()

@@ -458,14 +458,14 @@ class InterviewView(QWidget):
         if interview is None:
             QMessageBox.warning(self, "Interview not found", f"There is no interview {interview_id}.")
             return
-        owner, candidate = interview.interviewer, interview.candidate
+        candidate = interview.candidate
         if interview.status == "submitted":
             self.show_scorecard(interview_id)
             return
-        me = self._viewer()
-        if me and not iv.same_person(me, owner):  # someone else's notes and ratings: independence
-            self._show_hidden(candidate, f"This interview is {owner}'s and is not submitted yet; "
-                                         f"only {owner} can continue it. You are {me} (see Preferences).")
+        with self.store.session() as s:
+            allowed = iv.may_continue(s, interview_id, self._viewer())  # only your own: their draft is theirs
+        if not allowed:
+            self._show_hidden(candidate, allowed.why)
             return
         self._replay_journals()  # notes an earlier session could not save come first
         with self.store.transaction() as s:
@@ -925,6 +925,7 @@ class InterviewView(QWidget):
             access = iv.scorecard_access(s, interview_id, me)
             who = iv.interview_summary(s, interview_id)
             sealed = iv.sealed_scorecard(s, interview_id) if access.visible else None  # hidden: not even loaded
+            amendable = iv.may_amend(s, interview_id, me)
         visible, debrief_open, debrief_why = access.visible, access.debrief_open, access.debrief_why
         if sealed is not None:
             html = scorecard_html(sealed.info, sealed.card, sealed.prompts, sealed.rubrics, sealed.history,
@@ -935,7 +936,7 @@ class InterviewView(QWidget):
                                               f"submitted your own scorecard for {who.candidate} yet.")
         self.scorecard.setHtml(html)
         self.scorecard_visible = visible
-        self.amend_button.setEnabled(visible)
+        self.amend_button.setEnabled(bool(amendable))
         self.export_scorecard_button.setEnabled(visible)
         self.export_debrief_button.setEnabled(True)  # gated when clicked
         self.debrief_label.setText(f"Loop debrief: {'open' if debrief_open else 'closed'} — {debrief_why}"
@@ -965,9 +966,13 @@ class InterviewView(QWidget):
         if self.sealed_id is None:
             return
         with self.store.session() as s:
-            gate = iv.debrief_for_interview(s, self.sealed_id)
-        candidate_id, loop_id, is_open, why = gate.candidate_id, gate.loop_id, gate.is_open, gate.why
-        if not is_open:
+            candidate_id = iv.interview_summary(s, self.sealed_id).candidate_id
+            allowed = iv.may_export_debrief(s, candidate_id, self._viewer())
+        if not allowed and allowed.gate is None:
+            QMessageBox.information(self, "Debrief hidden", allowed.why)
+            return
+        if not allowed:
+            loop_id, why = allowed.gate.loop_id, allowed.gate.why
             if loop_id is None:
                 QMessageBox.information(self, "Debrief not open yet",
                                         f"The debrief opens once every interview is submitted: {why}.")

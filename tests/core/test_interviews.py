@@ -226,11 +226,11 @@ def test_interview_rows_for_listing(store, planned):
 def test_the_interrupted_interview_is_found_for_resuming(store, planned):
     interview_id, _ = planned
     with store.transaction() as s:
-        assert iv.interrupted_interview(s) is None
+        assert iv.interrupted_interview(s, "Rita") is None
         iv.begin_interview(s, interview_id)
-        assert iv.interrupted_interview(s).id == interview_id
+        assert iv.interrupted_interview(s, "Rita").id == interview_id
         iv.submit_interview(s, interview_id, recommendation="yes", summary="done")
-        assert iv.interrupted_interview(s) is None
+        assert iv.interrupted_interview(s, "Rita") is None
 
 
 def test_the_amendment_history_says_what_changed_from_what(store, planned):
@@ -270,6 +270,7 @@ def test_only_your_own_interrupted_interview_is_offered(store, planned):
         iv.begin_interview(s, interview_id)
         assert iv.interrupted_interview(s, " rita ").id == interview_id
         assert iv.interrupted_interview(s, "Sam") is None
+        assert iv.interrupted_interview(s, "") is None and iv.interrupted_interview(s, None) is None  # nobody
 
 
 def test_unfinished_interviews_are_the_ones_left_to_continue(store, planned):
@@ -287,11 +288,12 @@ def test_unfinished_interviews_are_the_ones_left_to_continue(store, planned):
         iv.create_interview(s, set_id=set_id, candidate_id=candidate_id, interviewer="Sam")
     with store.session() as s:
         mine = iv.unfinished_interviews(s, "Rita")
-        everyone = iv.unfinished_interviews(s)
+        sams = iv.unfinished_interviews(s, "Sam")
+        nobodys = iv.unfinished_interviews(s, " ")
     assert [(u.id, u.status) for u in mine] == [(started, "in_progress"), (interview_id, "planned")]
     assert mine[0].where == "at the recommendation and summary" and mine[0].elapsed_seconds == 61.0
     assert mine[1].where == "not started" and mine[1].candidate == "Ada Lovelace"
-    assert len(everyone) == 3 and done not in {u.id for u in everyone}
+    assert [u.interviewer for u in sams] == ["Sam"] and nobodys == []  # an empty name continues no one's
 
 
 def test_a_paused_clock_is_part_of_where_the_interview_stopped(store, planned):

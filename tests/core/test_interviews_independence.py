@@ -20,14 +20,14 @@ def _loop_with_interviews(s, interviewers=("Rita", "Sam")):
 
 def test_others_ratings_stay_hidden_until_you_submit_your_own(store):
     with store.transaction() as s:
-        candidate_id, _, (rita, sam) = _loop_with_interviews(s)
+        _, _, (rita, sam) = _loop_with_interviews(s)
         iv.update_annotation(s, sam, 0, rating=4)
         iv.submit_interview(s, sam, recommendation="strong_yes", summary="great")
-        assert iv.ratings_visible_to(s, candidate_id=candidate_id, interviewer="Sam")
-        assert not iv.ratings_visible_to(s, candidate_id=candidate_id, interviewer="Rita")
-        assert not iv.ratings_visible_to(s, candidate_id=candidate_id, interviewer="Someone else")
+        assert iv.scorecard_access(s, sam, "Sam").visible
+        assert not iv.scorecard_access(s, sam, "Rita").visible
+        assert not iv.scorecard_access(s, sam, "Someone else").visible
         iv.submit_interview(s, rita, recommendation="no", summary="gaps")
-        assert iv.ratings_visible_to(s, candidate_id=candidate_id, interviewer=" rita ")
+        assert iv.scorecard_access(s, sam, " rita ").visible
 
 
 def test_interviews_of_a_loop_set_join_the_loop(store):

@@ -91,6 +91,11 @@ def test_a_sealed_scorecard_in_detail(qtbot, store, story, me):
         digest = s.get(interviewing.Interview, story.interview_ids[1]).digest
     assert digest in view.card_seal.text() and "seal verified" in view.card_seal.text()
     assert view.amendments_label.text() == "No amendments"
+    # The debrief is open: anyone may read and print it; only Marcus may amend his own.
+    assert not view.amend_button.isEnabled() and view.export_scorecard_button.isEnabled()
+    me["name"] = "marcus webb"
+    view = make_view(qtbot, store)
+    assert view.select("interview", story.interview_ids[1])
     assert view.amend_button.isEnabled() and view.export_scorecard_button.isEnabled()
 
 

@@ -382,7 +382,7 @@ def test_outside_a_loop_the_debrief_stays_closed_until_every_interview_is_in(vie
     view.open_interview(sams)
     assert not view.scorecard_visible and view.export_debrief_button.isEnabled()  # gated when clicked
     qtbot.mouseClick(view.export_debrief_button, Qt.MouseButton.LeftButton)
-    assert exports == [] and "waiting for Rita" in told[0]
+    assert exports == [] and "have not submitted your own scorecard" in told[0]
 
     with store.transaction() as s:  # Rita submits her own: every interview of the candidate is in
         iv.submit_interview(s, ids["interview"], recommendation="no", summary="Rita's view")

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import __version__
+from desktop.core.storage.preferences import Preferences, save_preferences
 from desktop.ui import tasks
 from desktop.ui.app import bring_in_bundled_bank, configure_application, open_store
 from desktop.ui.dialogs import AboutDialog
@@ -177,6 +178,7 @@ def test_starting_the_app_loads_neither_reportlab_nor_pypdfium2(tmp_path):
     env = {**os.environ, "INTERVIEW_DESK_HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen",
            "XDG_CONFIG_HOME": str(tmp_path / "config"), "PYTHONPATH": str(ROOT)}
     env.pop("INTERVIEW_DESK_DB", None)
+    save_preferences(Preferences(interviewer_name="Rita"), tmp_path / "preferences.json")  # not asked again
     for start in ("first start", "warm start"):
         done = subprocess.run([sys.executable, "-c", START_AND_LIST_MODULES], env=env, cwd=ROOT,
                               capture_output=True, text=True, timeout=300)

@@ -57,7 +57,7 @@ def test_the_theme_preference_defaults_to_the_system_and_is_kept(tmp_path):
 
 
 def test_choosing_dark_in_preferences_applies_it_at_once(qtbot, light_after):
-    save_preferences(Preferences())
+    save_preferences(Preferences(interviewer_name="Rita"))  # (the app never runs without a name)
     dialog = PreferencesDialog()
     qtbot.addWidget(dialog)
     dialog.theme.setCurrentIndex(dialog.theme.findData("dark"))

@@ -21,14 +21,12 @@ from desktop.core.cli import (
     search_commands,
     verify_commands,
 )
-from desktop.core.cli.common import LISTERS, CliError, Context, Parser, print_json, print_table
+from desktop.core.cli.common import LISTERS, CliError, Context, Parser, add_global_options, print_json, print_table
 from desktop.core.paper import clean_partial_exports
 
 COMMAND_MODULES = (bank_commands, search_commands, build_commands, interview_commands, decision_commands,
                    export_commands, verify_commands, insight_commands)
 
-
-DB_HELP = "SQLAlchemy database URL or SQLite file (default: $INTERVIEW_DESK_DB, else the user data folder)"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -40,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}",
                         help="print the version and exit")
-    parser.add_argument("--db", metavar="URL", help=DB_HELP)
+    add_global_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     gui = sub.add_parser("gui", help="open the app (the default with no command)")
     gui.set_defaults(handler=None)
@@ -56,12 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _global_options_after_commands(parser: argparse.ArgumentParser) -> None:
-    """`--db` is taken after the command too. SUPPRESS: not given there, it leaves the value
-    given before the command alone."""
+    """`--db` and `--as` are taken after the command too (see `add_global_options`)."""
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             for command in dict.fromkeys(action.choices.values()):
-                command.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help=DB_HELP)
+                add_global_options(command, after_command=True)
                 _global_options_after_commands(command)
 
 
@@ -89,7 +86,7 @@ def main(argv: Sequence[str] | None = None, gui: Callable[[str | None], int] | N
             return 0
         return gui(args.db)  # the app cleans up after killed exports itself
     clean_partial_exports()  # what an export killed mid-write left behind
-    ctx = Context(db_url=args.db)
+    ctx = Context(db_url=args.db, identity=args.identity)
     try:
         return handler(ctx, args) or 0
     except CliError as exc:

@@ -1,4 +1,5 @@
-"""What every command shares: the error type, the opened store, listing and output helpers."""
+"""What every command shares: the error type, the global options, the opened store and who runs
+the command, listing and output helpers."""
 
 from __future__ import annotations
 
@@ -9,7 +10,12 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
 from desktop.core.bank.names import NameNotFound
+from desktop.core.storage.preferences import load_preferences
 from desktop.core.storage.store import Store
+
+DB_HELP = "SQLAlchemy database URL or SQLite file (default: $INTERVIEW_DESK_DB, else the user data folder)"
+AS_HELP = ("who runs the command, for who may see and change what (default: your name in the app's "
+           "Preferences)")
 
 
 class CliError(Exception):
@@ -27,6 +33,14 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str):
         print(f"{self.prog}: error: {message} (see: {self.prog} --help)", file=sys.stderr)
         raise SystemExit(1)
+
+
+def add_global_options(parser: argparse.ArgumentParser, *, after_command: bool = False) -> None:
+    """`--db` and `--as`, taken before the command and after it. After it they default to
+    SUPPRESS: not given there, they leave the value given before the command alone."""
+    default = {"default": argparse.SUPPRESS} if after_command else {}
+    parser.add_argument("--db", metavar="URL", help=DB_HELP, **default)
+    parser.add_argument("--as", dest="identity", metavar="NAME", help=AS_HELP, **default)
 
 
 def named(lookup: Callable[..., Any], *args: Any) -> Any:
@@ -54,6 +68,7 @@ class Context:
 
     db_url: str | None = None
     sync_bank: bool = True
+    identity: str | None = None  # --as NAME; None: the name in Preferences
     _store: Store | None = field(default=None, repr=False)
 
     def store(self) -> Store:
@@ -68,6 +83,19 @@ class Context:
                     sync_bundled_bank(self._store)
                 _replay_journals(self._store)
         return self._store
+
+    def viewer(self) -> str:
+        """Who runs the command: `--as NAME`, else the app's interviewer name; "" is nobody
+        (`access`: sees only what an open debrief shows anyone, owns nothing)."""
+        name = self.identity if self.identity is not None else load_preferences().interviewer_name
+        return " ".join((name or "").split())
+
+    def require_viewer(self, doing: str) -> str:
+        """The identity, where the command records who did it or acts as someone."""
+        name = self.viewer()
+        if not name:
+            raise CliError(f"{doing} needs your name: give --as NAME (or set it in the app's Preferences)")
+        return name
 
     def close(self) -> None:
         if self._store is not None:

@@ -6,6 +6,7 @@ import argparse
 
 from desktop.core.cli.common import CliError, Context, register_lister
 from desktop.core.bank import names
+from desktop.core.interviewing import access
 from desktop.core.interviewing.decisions import (
     DECISION_LABELS,
     DECISIONS,
@@ -15,7 +16,6 @@ from desktop.core.interviewing.decisions import (
     record_decision,
 )
 from desktop.core.storage.models import Candidate
-from desktop.core.storage.preferences import load_preferences
 
 
 def register(sub) -> None:
@@ -24,7 +24,8 @@ def register(sub) -> None:
     p.add_argument("--decision", required=True, choices=DECISIONS, help="hire, no_hire or hold")
     p.add_argument("--reason", default="", metavar="TEXT",
                    help="why; required when the decision departs from the composite, and for a hold")
-    p.add_argument("--by", metavar="NAME", help="who decides (default: your name in Preferences)")
+    p.add_argument("--by", metavar="NAME", help="who decides, as --as says it (default: --as, else your name "
+                                                "in Preferences)")
     p.set_defaults(handler=decide)
     register_lister("decisions", list_decisions,
                     ("candidate", "decision", "composite", "decided_by", "decided_at", "seal", "reason"),
@@ -32,11 +33,14 @@ def register(sub) -> None:
 
 
 def decide(ctx: Context, args: argparse.Namespace) -> int:
-    by = args.by or load_preferences().interviewer_name
+    by = " ".join((args.by or "").split()) or ctx.require_viewer("recording a decision")
     try:
         with ctx.store().transaction() as s:
             candidate = s.get(Candidate, names.candidate_id(s, args.candidate))
-            decision = record_decision(s, candidate.id, decision=args.decision, by=by or "", reason=args.reason)
+            independent = access.may_see_composite(s, candidate.id, by)
+            if not independent:
+                raise CliError(independent.why)
+            decision = record_decision(s, candidate.id, decision=args.decision, by=by, reason=args.reason)
             composite = composite_for(s, candidate.id)
             label = DECISION_LABELS[decision.decision]
     except (LookupError, DecisionError) as exc:

@@ -1,5 +1,10 @@
 """`interview-desk export packet|scorecard|debrief`: printable PDFs from the command line.
 
+Scorecards and debriefs print ratings and notes only where the app would show them to the
+identity (`--as`, else the preference): the rules are `access.may_export_scorecard` and
+`access.may_export_debrief`. A debrief of a loop still waiting for interviews needs
+`--override-reason TEXT`, recorded with `access.override_debrief` as the app records it.
+
 ReportLab is imported when an export runs: every other command (the app's launch too)
 would otherwise pay ~0.25 s for it."""
 
@@ -11,6 +16,8 @@ from sqlalchemy.orm import Session
 
 from desktop.core.bank import names
 from desktop.core.cli.common import CliError, Context, named
+from desktop.core.interviewing import access
+from desktop.core.interviewing.fields import InterviewError
 from desktop.core.storage.models import Interview
 from desktop.core.storage.preferences import PAGE_SIZES, load_preferences
 
@@ -29,6 +36,9 @@ def register(sub) -> None:
     debrief = kinds.add_parser("debrief", help="every interview of a candidate's loop, side by side")
     debrief.add_argument("--candidate", required=True, metavar="NAME_OR_ID", dest="target",
                          help="candidate name or id")
+    debrief.add_argument("--override-reason", metavar="TEXT",
+                         help="open the debrief of a loop still waiting for interviews early; recorded with "
+                              "your name (--as) and the time")
     for parser, kind in ((packet, "packet"), (scorecard, "scorecard"), (debrief, "debrief")):
         parser.add_argument("--out", required=True, metavar="FILE", help="the PDF file to write")
         parser.add_argument("--anonymous", action="store_true",
@@ -62,11 +72,40 @@ def _export(ctx: Context, args: argparse.Namespace) -> int:
         else:
             with store.session() as session:
                 target_id = _RESOLVERS[args.kind](session, args.target)
+                if args.kind == "scorecard":
+                    _require(access.may_export_scorecard(session, target_id, ctx.viewer()))
+            if args.kind == "debrief":
+                _open_debrief(ctx, target_id, args.override_reason)
             path = export_to_file(store, args.kind, target_id, args.out, options)
-    except ExportError as exc:
+    except (ExportError, InterviewError) as exc:
         raise CliError(str(exc)) from None
     print(f"wrote {path}")
     return 0
+
+
+def _require(verdict: access.Verdict) -> None:
+    if not verdict:
+        raise CliError(verdict.why)
+
+
+def _open_debrief(ctx: Context, candidate_id: int, override_reason: str | None) -> None:
+    """May the identity print this debrief? A closed loop opens early only with a reason,
+    recorded (who, why, when) before anything is printed."""
+    with ctx.store().transaction() as session:
+        verdict = access.may_export_debrief(session, candidate_id, ctx.viewer())
+        gate = verdict.gate
+        if verdict or gate is None:
+            _require(verdict)
+            return
+        if gate.loop_id is None:
+            raise CliError(f"the debrief is not open yet: {gate.why}; interviews outside a loop open "
+                           "their debrief only once every one is submitted")
+        if override_reason is None:
+            raise CliError(f"the debrief is not open yet: {gate.why}; to open it early, give "
+                           "--override-reason TEXT (recorded with your name)")
+        by = ctx.require_viewer("opening the debrief early")
+        access.override_debrief(session, gate.loop_id, by=by, reason=override_reason)
+    print(f"debrief opened early by {by} (recorded): {' '.join(override_reason.split())}")
 
 
 def _export_loop(store, loop: str, out: str, options):

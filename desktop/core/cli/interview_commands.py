@@ -1,11 +1,16 @@
 """`demo`, and `list candidates|interviews`.
 
+`list interviews` shows another interviewer's ratings, mean and recommendation only where the
+app would (`access.ratings_rule` for the identity, `--as` or the preference); elsewhere they are
+null and `hidden` says why.
+
 The interview core is imported when a command runs, so `--help` and other commands stay quick.
 """
 
 from __future__ import annotations
 
 import argparse
+from types import SimpleNamespace
 
 from desktop.core.cli.common import CliError, Context, print_json, register_lister
 
@@ -54,13 +59,29 @@ def list_candidates(ctx: Context, args: argparse.Namespace) -> list[dict]:
 
 def list_interviews(ctx: Context, args: argparse.Namespace) -> list[dict]:
     from desktop.core import interviewing
+    from desktop.core.interviewing.records import loop_debrief_open
 
+    viewer = ctx.viewer()
     with ctx.store().session() as s:
         rows = interviewing.interview_rows(s)
         seals = interviewing.seal_states(s)  # "seal": ok / broken / legacy / unsealed
-    # People and scripts both read the status as the issue names it: "in progress", not "in_progress".
-    return [{**row, "status": interviewing.STATUS_LABELS.get(row["status"], row["status"]),
-             "seal": seals[row["id"]].status} for row in rows]
+        loops_open = {loop_id: state[0] for loop_id, state in
+                      loop_debrief_open(s, {r["loop_id"] for r in rows if r["loop_id"] is not None}).items()}
+        by_candidate: dict[int, list] = {}
+        for row in rows:
+            by_candidate.setdefault(row["candidate_id"], []).append(
+                SimpleNamespace(interviewer=row["interviewer"], status=row["status"], loop_id=row["loop_id"]))
+        rules = {cid: interviewing.ratings_rule(s, cid, viewer, interviews=theirs, loops_open=loops_open)
+                 for cid, theirs in by_candidate.items()}
+    listed = []
+    for row in rows:
+        hidden = rules[row["candidate_id"]].hidden_reason(row["interviewer"], row["status"], row["loop_id"])
+        if hidden:
+            row = {**row, "recommendation": None, "mean_rating": None}
+        # People and scripts both read the status as the issue names it: "in progress", not "in_progress".
+        listed.append({**row, "status": interviewing.STATUS_LABELS.get(row["status"], row["status"]),
+                       "seal": seals[row["id"]].status, "hidden": hidden})
+    return listed
 
 
 def _interview_for_people(row: dict) -> dict:
@@ -68,7 +89,7 @@ def _interview_for_people(row: dict) -> dict:
 
     mean = row.get("mean_rating")
     digest = row.get("digest") or ""
-    return {**row, "recommendation": RECOMMENDATION_LABELS.get(row.get("recommendation") or "", ""),
+    return {**row, "recommendation": row.get("hidden") or RECOMMENDATION_LABELS.get(row.get("recommendation") or "", ""),
             "mean_rating": "" if mean is None else f"{mean:.2f}",
             "seal": "BROKEN" if row.get("seal") == "broken" else ("" if row.get("seal") == "unsealed" else row.get("seal")),
             "digest": f"{digest[:16]}…" if digest else ""}

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.core.interviewing.access import ratings_visible_to, same_person
+from desktop.core.interviewing.access import may_see_composite
 from desktop.core.interviewing.competencies import FORMULA as COMPETENCY_FORMULA
 from desktop.core.interviewing.competencies import competency_ratings
 from desktop.core.interviewing.decisions import (
@@ -29,7 +29,7 @@ from desktop.core.interviewing.decisions import (
     why_reason_needed,
 )
 from desktop.core.interviewing.records import ScorecardDetail, candidate_debrief_state
-from desktop.core.storage.models import Competency, Interview, InterviewSet, Question
+from desktop.core.storage.models import Competency, InterviewSet, Question
 
 __all__ = ["COMPETENCY_FORMULA", "DECISION_LABELS", "FORMULA", "HIRE_LINE", "CompetencyLine", "DecisionPanel",
            "MatrixRow", "decision_panel", "scorecard_competencies"]
@@ -75,11 +75,8 @@ def decision_panel(session: Session, candidate_id: int, *, viewer: str) -> Decis
     is_open, why, _closed = candidate_debrief_state(session, candidate_id)
     if not is_open:
         return DecisionPanel(candidate_id, False, f"The debrief is not open yet: {why}.")
-    names = session.scalars(select(Interview.interviewer).where(Interview.candidate_id == candidate_id))
-    if any(same_person(n, viewer) for n in names) and not ratings_visible_to(
-            session, candidate_id=candidate_id, interviewer=viewer):
-        return DecisionPanel(candidate_id, False, "You interview this candidate too: the composite shows "
-                                                  "once you have submitted your own scorecard.")
+    if not (independent := may_see_composite(session, candidate_id, viewer)):
+        return DecisionPanel(candidate_id, False, independent.why)
     composite = composite_for(session, candidate_id)
     decided = [row for row in decision_rows(session, [candidate_id]) if row.loop_id == composite.loop_id]
     needs = {d: why_reason_needed(d, composite) for d in DECISION_LABELS if departs(d, composite)}

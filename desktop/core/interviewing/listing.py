@@ -106,9 +106,12 @@ class UnfinishedInterview:
         return f"at question {self.position + 1} of {self.total}"
 
 
-def unfinished_interviews(session: Session, interviewer: str | None = None) -> list[UnfinishedInterview]:
-    """Interviews in progress (most recently touched first), then planned ones; only this
-    interviewer's when one is given, since nobody else may continue them."""
+def unfinished_interviews(session: Session, interviewer: str | None) -> list[UnfinishedInterview]:
+    """This interviewer's interviews in progress (most recently touched first), then their
+    planned ones: nobody else may continue them (`access.may_continue`), and an empty name
+    is nobody, so it has none."""
+    if not (interviewer or "").strip():
+        return []
     rows = session.scalars(
         select(Interview).where(Interview.status.in_(("in_progress", "planned")))
         .options(selectinload(Interview.candidate), selectinload(Interview.set).lazyload("*"),
@@ -118,11 +121,10 @@ def unfinished_interviews(session: Session, interviewer: str | None = None) -> l
     return [
         UnfinishedInterview(i.id, i.candidate.name, i.interviewer, i.set.name, i.status, i.current_position,
                             len(i.annotations), i.elapsed_seconds or 0.0, bool(i.clock_paused), i.updated_at)
-        for i in rows if not interviewer or same_person(i.interviewer, interviewer)
+        for i in rows if same_person(i.interviewer, interviewer)
     ]
 
 
-def interrupted_interview(session: Session, interviewer: str | None = None) -> UnfinishedInterview | None:
-    """The most recently touched interview still in progress (to offer resuming it), of this
-    interviewer when one is given."""
+def interrupted_interview(session: Session, interviewer: str | None) -> UnfinishedInterview | None:
+    """This interviewer's most recently touched interview still in progress (to offer resuming it)."""
     return next((u for u in unfinished_interviews(session, interviewer) if u.status == "in_progress"), None)

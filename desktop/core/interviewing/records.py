@@ -1,7 +1,7 @@
 """What the Candidates & Scorecards view shows, as plain data: candidates with their loops and
 interviews, one scorecard in detail, and who may see which ratings.
 
-Who may see which ratings is `access.may_see_ratings`, the one rule the Interview view and
+Who may see which ratings is `access.ratings_rule`, the one rule the Interview view and
 the command line ask too; here it is worked out once per candidate for a whole list.
 """
 
@@ -14,11 +14,10 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from desktop.core import interviewing
-from desktop.core.interviewing.access import may_see_ratings, same_person
+from desktop.core.interviewing.access import HIDDEN_UNTIL_DEBRIEF, HIDDEN_UNTIL_YOU_SUBMIT, RatingsRule, ratings_rule, same_person
 from desktop.core.storage.models import Amendment, Annotation, Candidate, Interview, InterviewSet, Loop, Role
 
-HIDDEN = "hidden until you submit"
-HIDDEN_UNTIL_DEBRIEF = "hidden until the debrief opens"
+HIDDEN = HIDDEN_UNTIL_YOU_SUBMIT  # (HIDDEN_UNTIL_DEBRIEF too: the views read both from here)
 
 
 @dataclass
@@ -205,39 +204,15 @@ def candidate_entries(session: Session, *, viewer: str, text: str = "") -> list[
         loop_entries[loop.id] = LoopEntry(loop.id, loop.name, loop.level, *debrief[loop.id])
         entries[owner].loops.append(loop_entries[loop.id])
 
-    visibility = {}
-    for cid, entry in entries.items():
-        theirs = by_candidate[cid]
-        if entry.loops:
-            debrief_open = all(loop.debrief_open for loop in entry.loops)
-        else:
-            debrief_open = bool(theirs) and all(i.status == "submitted" for i in theirs)
-        visibility[cid] = _Visibility(session, cid, viewer, theirs, debrief_open)
+    loops_open = {loop_id: is_open for loop_id, (is_open, _) in debrief.items()}
+    visibility = {cid: ratings_rule(session, cid, viewer, interviews=by_candidate[cid], loops_open=loops_open)
+                  for cid in entries}
     for interview in sorted(loaded, key=lambda i: (set_info[i.set_id][2], i.id)):
         entry = _interview_entry(interview, set_info[interview.set_id], visibility[interview.candidate_id],
                                  cards[interview.id], seals.get(interview.id))
         target = loop_entries.get(interview.loop_id) if interview.loop_id else None
         (target.interviews if target else entries[interview.candidate_id].singles).append(entry)
     return list(entries.values())
-
-
-class _Visibility:
-    """The rule in the module docstring, worked out once per candidate."""
-
-    def __init__(self, session: Session, candidate_id: int, viewer: str, their_interviews: list[Interview],
-                 debrief_open: bool | None = None):
-        self.viewer = viewer
-        mine = [i for i in their_interviews if same_person(i.interviewer, viewer)]
-        self.interviews_them = bool(mine)
-        self.submitted = any(i.status == "submitted" for i in mine)
-        if not self.interviews_them and debrief_open is None:
-            debrief_open = candidate_debrief_state(session, candidate_id)[0]
-        self.debrief_open = bool(debrief_open)
-        self.hidden_text = HIDDEN if self.interviews_them else HIDDEN_UNTIL_DEBRIEF
-
-    def allows(self, interview: Interview) -> bool:
-        return may_see_ratings(self.viewer, interview.interviewer, viewer_interviews_candidate=self.interviews_them,
-                               viewer_submitted=self.submitted, debrief_open=self.debrief_open)
 
 
 def _score_cards(session: Session, rows: list) -> dict[int, dict]:
@@ -267,18 +242,18 @@ def _score_cards(session: Session, rows: list) -> dict[int, dict]:
     return cards
 
 
-def _interview_entry(interview, set_info: tuple, rule: _Visibility, card: dict,
+def _interview_entry(interview, set_info: tuple, rule: RatingsRule, card: dict,
                      seal: interviewing.SealState | None = None) -> InterviewEntry:
     """`interview`: an Interview or a row with its columns; `card`: its (effective) scorecard;
     `seal`: its `interviewing.seal_state` (None: not sealed)."""
     sealed = interview.status == "submitted"
-    visible = rule.allows(interview)
+    visible = rule.allows_interview(interview)
     set_name, focus, _ = set_info
     return InterviewEntry(
         id=interview.id, candidate_id=interview.candidate_id, loop_id=interview.loop_id,
         interviewer=interview.interviewer, set_id=interview.set_id, set_name=set_name, focus=focus or "",
         status=interview.status, own=same_person(interview.interviewer, rule.viewer), visible=visible,
-        hidden_text=rule.hidden_text,
+        hidden_text=HIDDEN_UNTIL_YOU_SUBMIT if rule.interviews_them else HIDDEN_UNTIL_DEBRIEF,
         recommendation=card["recommendation"] if sealed and visible else None,
         mean_rating=interviewing.mean_rating(card) if visible else None,
         amended=bool(sealed and card.get("amended")), submitted_at=interview.submitted_at,
@@ -338,9 +313,7 @@ def scorecard_detail(session: Session, interview_id: int, *, viewer: str) -> Sco
     interview = session.get(Interview, interview_id)
     if interview is None:
         raise LookupError(f"no interview with id {interview_id}")
-    candidate_interviews = list(session.scalars(
-        select(Interview).where(Interview.candidate_id == interview.candidate_id)))
-    rule = _Visibility(session, interview.candidate_id, viewer, candidate_interviews)
+    rule = ratings_rule(session, interview.candidate_id, viewer)
     interview_set = session.get(InterviewSet, interview.set_id)
     sealed = interview.status == "submitted"
     card = interviewing.effective_scorecard(interview) if sealed else interviewing.scorecard_content(interview)

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.core.interviewing import seal_state
+from desktop.core.interviewing.access import debrief_loop, require_open_debrief
 from desktop.core.interviewing.decisions import DECISION_LABELS, FORMULA, HIRE_LINE, Composite, composite_for
 from desktop.core.interviewing.decisions import decision_rows
 from desktop.core.storage.models import Candidate, Interview, InterviewSet, Loop
@@ -51,9 +52,7 @@ from desktop.core.paper.text import markup, one_line, shorten
 
 def loop_interviews(session: Session, candidate: Candidate) -> tuple[Loop | None, list[Interview]]:
     """The candidate's latest loop and its interviews in loop order (all interviews if no loop)."""
-    loop = session.scalars(
-        select(Loop).where(Loop.candidate_id == candidate.id).order_by(Loop.created_at.desc(), Loop.id.desc())
-    ).first()
+    loop = debrief_loop(session, candidate.id)
     query = select(Interview).join(InterviewSet, Interview.set_id == InterviewSet.id)
     if loop is not None:
         query = query.where(Interview.loop_id == loop.id)
@@ -70,6 +69,7 @@ def debrief_flowables(session: Session, candidate_id: int, options: ExportOption
     loop, interviews = loop_interviews(session, candidate)
     if not interviews:
         raise ExportError(f"{candidate_label(candidate, options)} has no interviews to debrief")
+    require_open_debrief(session, candidate_id)  # DebriefClosed until every interview is in, or an override
     st = styles()
     width = usable_width(options.page_size)
     topics = topic_names(session)
@@ -119,6 +119,8 @@ def debrief_flowables(session: Session, candidate_id: int, options: ExportOption
     story.append(KeepTogether([Paragraph("Combined across the loop", st.h1), *averages_block(pooled, topics, width, title="")]))
 
     for number, interview in enumerate(interviews, start=1):
+        if interview.status != "submitted":
+            continue  # a draft's notes are its interviewer's alone (access.RatingsRule)
         subtitle = f"{number} of {len(interviews)} in this loop · {one_line(interview.interviewer)}"
         story += [RunningChange(seal_lines(interview, states[interview.id]), f"Scorecard {subtitle}"), PageBreak()]
         story += scorecard_flowables(session, interview, options, topics, subtitle)
