@@ -16,6 +16,7 @@ and startup_warm_vs_bare_qt, startup_first_vs_bare_qt.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -65,7 +66,15 @@ app.exec()
 
 
 def launch(child: str, home: str) -> float:
-    """Milliseconds from starting the child's interpreter to its first event-loop turn."""
+    """Milliseconds from starting the child's interpreter to its first event-loop turn.
+
+    The user's name is already in Preferences: a first start asks for it before the window,
+    and the time a person takes to type it is not the app's."""
+    os.makedirs(home, exist_ok=True)
+    prefs = os.path.join(home, "preferences.json")
+    if not os.path.exists(prefs):
+        with open(prefs, "w", encoding="utf-8") as f:
+            json.dump({"interviewer_name": "Bench Marker"}, f)
     env = {**os.environ, "INTERVIEW_DESK_HOME": home, "QT_QPA_PLATFORM": "offscreen",
            "XDG_CONFIG_HOME": os.path.join(home, "config"), "PYTHONPATH": str(ROOT)}
     env.pop("INTERVIEW_DESK_DB", None)
