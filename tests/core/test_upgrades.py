@@ -153,3 +153,28 @@ def test_the_interrupted_interview_resumes_where_it_stopped_and_can_be_sealed(ol
         iv.submit_interview(s, 3, recommendation="no", summary="Knows reward models, not evaluation")
     with store.session() as s:
         assert iv.verify_seal(s.get(Interview, 3))
+
+
+def test_scorecards_from_before_question_anchors_keep_the_global_scale_and_say_so(old, capsys):
+    import json
+
+    from desktop.core.cli import main
+    from desktop.core.interviewing.competencies import GLOBAL_SCALE_LABEL, scale_label
+
+    revision, path, store = old
+    before_anchors = revision < "0004"  # 0004 brought each question's own anchors
+    expected = "global" if before_anchors else "anchored"
+    with store.transaction() as s:
+        assert s.get(Interview, 1).rating_scale == expected  # the sealed scorecard
+        assert s.get(Interview, 3).rating_scale == expected  # rated in part before the upgrade
+        assert s.get(Interview, 2).rating_scale == "anchored"  # planned: it will be asked as the bank is then
+        detail = scorecard_detail(s, 1, viewer="Grace")
+        assert scale_label(detail.rating_scale) == (GLOBAL_SCALE_LABEL if before_anchors else "")
+        assert iv.verify_seal(s.get(Interview, 1))  # marking the scale leaves the seal holding
+        new = iv.create_interview(s, set_id=3, candidate_id=1, interviewer="Lin")
+        new_id = new.id
+    assert main(["--db", str(path), "list", "interviews", "--json"]) == 0
+    rows = {r["id"]: r for r in json.loads(capsys.readouterr().out)}
+    assert rows[1]["scale"] == expected and rows[new_id]["scale"] == "anchored"
+    assert rows[1]["competency_notes"] == (
+        {"retrieval-grounding": "Looked at what the retriever returned first."} if revision >= "0008" else {})

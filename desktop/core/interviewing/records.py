@@ -332,6 +332,8 @@ class ScorecardDetail:
     summary: str  # effective; "" when hidden
     questions: list[QuestionScore]  # ratings and notes blank when hidden
     amendments: list[AmendmentEntry]
+    competency_notes: dict[str, str] = field(default_factory=dict)  # effective; {} when hidden
+    rating_scale: str = "anchored"  # "global": rated before question anchors (competencies.scale_label)
 
 
 def scorecard_detail(session: Session, interview_id: int, *, viewer: str) -> ScorecardDetail:
@@ -368,7 +370,9 @@ def scorecard_detail(session: Session, interview_id: int, *, viewer: str) -> Sco
         entry=entry, candidate_name=interview.candidate.name, started_at=interview.started_at,
         elapsed_seconds=interview.elapsed_seconds or 0.0, digest=interview.digest,
         seal_ok=None if seal.status == "unsealed" else seal.ok, seal=seal.status, seal_text=seal.label,
-        summary=(card["summary"] if entry.visible else ""), questions=scores, amendments=amendments)
+        summary=(card["summary"] if entry.visible else ""), questions=scores, amendments=amendments,
+        competency_notes=dict(card.get("competency_notes") or {}) if entry.visible else {},
+        rating_scale=interview.rating_scale or "anchored")
 
 
 def describe_changes(changes: dict) -> str:
@@ -378,6 +382,7 @@ def describe_changes(changes: dict) -> str:
         parts.append(f"recommendation → {interviewing.RECOMMENDATION_LABELS.get(changes['recommendation'], changes['recommendation'])}")
     if "summary" in changes:
         parts.append("summary rewritten")
+    parts += [f"note on {c} changed" for c in sorted(changes.get("competency_notes") or {})]
     for position, fields in sorted((changes.get("annotations") or {}).items(), key=lambda kv: int(kv[0])):
         bits = []
         for name, value in fields.items():
