@@ -129,10 +129,10 @@ def test_notes_are_amended_with_the_chain_intact_and_described(any_store):  # SQ
         card = iv.effective_scorecard(interview)
         assert card["competency_notes"] == {"evaluation-judgment": "Questioned the metric"} and card["amended"]
         assert iv.amendment_history(interview)[0]["lines"] == [
-            "Note on evaluation-judgment: '' → 'Questioned the metric'", "Note on ownership: 'Owned it' → ''"]
+            "Note on Evaluation judgment: '' → 'Questioned the metric'", "Note on Ownership: 'Owned it' → ''"]
         detail = scorecard_detail(s, interview_id, viewer="Ana Lima")
         assert detail.competency_notes == {"evaluation-judgment": "Questioned the metric"}
-        assert detail.amendments[0].changes == "note on evaluation-judgment changed; note on ownership changed"
+        assert detail.amendments[0].changes == "note on Evaluation judgment changed; note on Ownership changed"
     assert describe_changes({"competency_notes": {"ownership": "x"}, "summary": "y"}) == (
         "summary rewritten; note on ownership changed")
 

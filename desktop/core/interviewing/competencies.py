@@ -97,12 +97,17 @@ class NoteField:
     text: str
 
 
+def competency_names(session: Session | None) -> dict[str, str]:
+    """Competency id -> name, as people read them (none without a session)."""
+    return dict(session.execute(select(Competency.id, Competency.name)).all()) if session is not None else {}
+
+
 def note_fields(session: Session, interview: Interview) -> list[NoteField]:
     """The interview's competency notes, one field per competency it assesses: assigned ones
     first, then the others by name, as the scorecard lists its ratings per competency."""
     assessed = assessed_competencies(interview)
     assigned = set((interview.set.params or {}).get("competencies") or ()) if interview.set else set()
-    names = dict(session.execute(select(Competency.id, Competency.name).where(Competency.id.in_(assessed))).all())
+    names = competency_names(session)
     order = [c for c in assessed if c in assigned] + sorted(
         (c for c in assessed if c not in assigned), key=lambda c: names.get(c, c).lower())
     notes = interview.competency_notes or {}

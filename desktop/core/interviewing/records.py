@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from desktop.core import interviewing
 from desktop.core.interviewing.access import may_see_ratings, same_person
+from desktop.core.interviewing.competencies import competency_names
 from desktop.core.storage.models import Amendment, Annotation, Candidate, Interview, InterviewSet, Loop, Role
 
 HIDDEN = "hidden until you submit"
@@ -362,8 +363,9 @@ def scorecard_detail(session: Session, interview_id: int, *, viewer: str) -> Sco
             rating=shown["rating"], skipped=bool(shown["skipped"]), covered=list(shown["covered"]),
             notes=shown["notes"], seconds_spent=float(shown["seconds_spent"]),
             amended=entry.visible and a != original.get(a["position"])))
+    names = competency_names(session)
     amendments = [AmendmentEntry(a.created_at, a.author, a.reason if entry.visible else entry.hidden_text,
-                                 describe_changes(a.changes or {}) if entry.visible else "",
+                                 describe_changes(a.changes or {}, names) if entry.visible else "",
                                  a.digest)
                   for a in sorted(interview.amendments, key=lambda a: (a.created_at, a.id))]
     return ScorecardDetail(
@@ -375,14 +377,15 @@ def scorecard_detail(session: Session, interview_id: int, *, viewer: str) -> Sco
         rating_scale=interview.rating_scale or "anchored")
 
 
-def describe_changes(changes: dict) -> str:
-    """An amendment's changes in words: 'recommendation → Yes; question 2: rating → 3'."""
+def describe_changes(changes: dict, names: dict[str, str] | None = None) -> str:
+    """An amendment's changes in words: 'recommendation → Yes; question 2: rating → 3'
+    (`names`: competency id -> name, for a note on a competency)."""
     parts = []
     if "recommendation" in changes:
         parts.append(f"recommendation → {interviewing.RECOMMENDATION_LABELS.get(changes['recommendation'], changes['recommendation'])}")
     if "summary" in changes:
         parts.append("summary rewritten")
-    parts += [f"note on {c} changed" for c in sorted(changes.get("competency_notes") or {})]
+    parts += [f"note on {(names or {}).get(c, c)} changed" for c in sorted(changes.get("competency_notes") or {})]
     for position, fields in sorted((changes.get("annotations") or {}).items(), key=lambda kv: int(kv[0])):
         bits = []
         for name, value in fields.items():

@@ -20,7 +20,7 @@ from statistics import mean
 from typing import Any, Iterable
 
 from sqlalchemy import String, select, type_coerce
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from desktop.core.storage.models import (
     Amendment,
@@ -29,7 +29,12 @@ from desktop.core.storage.models import (
     utcnow,
 )
 from desktop.core.interviewing.fields import AMENDABLE_ANNOTATION_FIELDS, InterviewError, RATING_ANCHORS, RECOMMENDATION_LABELS, _canonical, _check_covered, _check_rating, _check_recommendation, _check_text, _get, _iso, _sha256, asked
-from desktop.core.interviewing.competencies import assessed_competencies, check_competency_notes, note_fields
+from desktop.core.interviewing.competencies import (
+    assessed_competencies,
+    check_competency_notes,
+    competency_names,
+    note_fields,
+)
 from desktop.core.interviewing.keys import KeyRing, fingerprint, local_keyring, verify_signature
 
 SEAL_FORMAT = 2  # 1: the legacy digest of `scorecard_content`; 2: signed `signed_content`
@@ -507,6 +512,8 @@ def amendment_history(interview: Interview) -> list[dict]:
     """Each amendment, oldest first, with human lines saying what changed from what to what."""
     card = scorecard_content(interview)
     notes = dict(card.get("competency_notes") or {})
+    names = competency_names(object_session(interview)) if any(
+        "competency_notes" in (a.changes or {}) for a in interview.amendments) else {}
     by_position = {a["position"]: a for a in card["annotations"]}
     history = []
     for amendment in _amendments_in_order(interview):
@@ -517,7 +524,7 @@ def amendment_history(interview: Interview) -> list[dict]:
                 lines.append(f"{key.capitalize()}: {_describe(key, card[key])} → {_describe(key, changes[key])}")
                 card[key] = changes[key]
         for competency, text in sorted((changes.get("competency_notes") or {}).items()):
-            lines.append(f"Note on {competency}: {_describe('note', notes.get(competency, ''))} → "
+            lines.append(f"Note on {names.get(competency, competency)}: {_describe('note', notes.get(competency, ''))} → "
                          f"{_describe('note', text)}")
         _apply_notes(notes, changes)
         for position, fields in sorted((changes.get("annotations") or {}).items(), key=lambda kv: int(kv[0])):
