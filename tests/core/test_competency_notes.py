@@ -40,8 +40,7 @@ def notes_of(store, interview_id: int) -> dict:
         return dict(s.get(Interview, interview_id).competency_notes)
 
 
-def test_the_interview_assesses_the_competencies_of_its_questions_and_a_note_is_kept_for_each(any_store):  # SQLite and PostgreSQL
-    store = any_store
+def test_the_interview_assesses_the_competencies_of_its_questions_and_a_note_is_kept_for_each(store):
     interview_id = open_interview(store)
     with store.session() as s:
         interview = s.get(Interview, interview_id)
@@ -53,8 +52,7 @@ def test_the_interview_assesses_the_competencies_of_its_questions_and_a_note_is_
     assert notes_of(store, interview_id) == {"ownership": NOTE}  # a blank note is no note
 
 
-def test_a_note_on_a_competency_the_interview_does_not_assess_is_refused_in_one_line(any_store):  # SQLite and PostgreSQL
-    store = any_store
+def test_a_note_on_a_competency_the_interview_does_not_assess_is_refused_in_one_line(store):
     interview_id = open_interview(store)
     with store.transaction() as s, pytest.raises(iv.InterviewError) as error:
         iv.update_progress(s, interview_id, competency_notes={"prompting-craft": "Great prompts"})
@@ -109,8 +107,7 @@ def test_a_note_added_to_a_scorecard_sealed_without_notes_breaks_its_seal(store,
         assert iv.seal_state(s.get(Interview, interview_id)).problems == ("competency notes changed",)
 
 
-def test_notes_are_amended_with_the_chain_intact_and_described(any_store):  # SQLite and PostgreSQL
-    store = any_store
+def test_notes_are_amended_with_the_chain_intact_and_described(store):
     interview_id = open_interview(store)
     with store.transaction() as s:
         iv.update_progress(s, interview_id, competency_notes={"ownership": "Owned it"})
