@@ -8,6 +8,7 @@ opens). "You" is the interviewer name in Preferences.
 from __future__ import annotations
 
 import html
+from textwrap import indent
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -34,6 +35,7 @@ from desktop.core.bank import catalog
 from desktop.core.interviewing import candidates
 from desktop.core import interviewing
 from desktop.core.interviewing import records as scorecards
+from desktop.core.interviewing.competencies import scale_label
 from desktop.core.interviewing.decision_view import COMPETENCY_FORMULA, scorecard_competencies
 from desktop.core.storage.preferences import load_preferences
 from desktop.core.storage.store import Store
@@ -309,6 +311,7 @@ class CandidatesView(QWidget):
         if e.submitted_at:
             meta.append(f"submitted {e.submitted_at:%Y-%m-%d %H:%M}")
         meta.append(f"{int(d.elapsed_seconds // 60)} min")
+        meta += [label for label in (scale_label(d.rating_scale),) if label]
         self.card_meta.setText("  ·  ".join(meta))
         if not e.visible:
             self.card_recommendation.setText(f"Ratings and recommendation {e.hidden_text}")
@@ -352,6 +355,7 @@ class CandidatesView(QWidget):
             f"{line.name}{' (assessed here)' if line.assigned else ''}: {rating_text(line.rating)}"
             + (f" from {line.questions} rated question{'s' if line.questions != 1 else ''}" if line.questions else
                " — no rated question evidences it")
+            + ("\n" + indent(line.note.strip(), "    ") if line.note.strip() else "")  # the note under it
             for line in lines)
         self.card_competencies.setText("Ratings per competency\n" + text if lines else "")
         self.card_competencies.setVisible(bool(lines))

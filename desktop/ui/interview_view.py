@@ -50,6 +50,7 @@ from desktop.core.interviewing import LiveInterview, LiveQuestion
 from desktop.core.interviewing.instrument import SUGGESTION_RULE, QuestionGuide, question_guides, rubric_suggestion
 from desktop.core.storage.preferences import load_preferences, save_preferences
 from desktop.core.storage.store import Store
+from desktop.ui.competency_notes import CompetencyNotes
 from desktop.ui.export_actions import export_pdf
 from desktop.ui.interview_models import QuestionListModel
 from desktop.ui.rating_bar import SKIPPED, RatingBar
@@ -330,6 +331,9 @@ class InterviewView(QWidget):
             row.addWidget(button)
         self.recommendation_group.idClicked.connect(self._recommendation_changed)
         layout.addLayout(row)
+        self.competency_notes = CompetencyNotes()  # autosaved like the summary
+        self.competency_notes.notes_changed.connect(lambda notes: self._change_progress(competency_notes=notes))
+        layout.addWidget(self.competency_notes)
         layout.addWidget(make_label("Summary of the evidence (required)", wrap=True, bold=True))
         self.summary = QPlainTextEdit()
         self.summary.setAccessibleName("Summary of the evidence")
@@ -584,6 +588,7 @@ class InterviewView(QWidget):
         self.question_model.set_questions(live.questions)
         self._loading = True
         self.summary.setPlainText(live.summary)
+        self.competency_notes.show_fields(live.competency_notes)
         for key, button in self.recommendation_buttons.items():
             button.setChecked(key == live.recommendation)
         self._loading = False

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from desktop.ui import theme
 from desktop.core.interviewing import RATING_ANCHORS, RECOMMENDATION_LABELS
+from desktop.core.interviewing.competencies import scale_label
 
 
 def _text(value: str) -> str:
@@ -45,8 +46,15 @@ def scorecard_html(info: dict, card: dict, prompts: list[str], rubrics: list[lis
         f"<h3>Recommendation: {escape(recommendation)}"
         + (" <small>(amended)</small>" if card.get("amended") else "") + "</h3>",
         f"<p>{_text(card['summary'])}</p>",
-        "<h3>Questions</h3>",
     ]
+    if scale_label(info.get("rating_scale")):
+        parts.insert(3, f"<p><b>{escape(scale_label(info.get('rating_scale')))}</b></p>")
+    notes = card.get("competency_notes") or {}
+    if notes:
+        names = info.get("competency_names") or {}
+        parts.append("<h3>Notes per competency</h3>")
+        parts += [f"<p><b>{escape(names.get(c, c))}</b><br>{_text(text)}</p>" for c, text in notes.items()]
+    parts.append("<h3>Questions</h3>")
     for a, prompt, rubric in zip(card["annotations"], prompts, rubrics):
         covered = [rubric[i] for i in a["covered"] if 0 <= i < len(rubric)]
         parts.append(

@@ -28,8 +28,9 @@ from tests.core.interview_fixtures import make_candidate, make_set
 NOW = datetime(2026, 11, 20, 10, 0, 0)
 
 
-def sealed_interview(store, *, amendments: int = 0, interviewer: str = "Ana Lima") -> int:
-    """A submitted three-question interview, annotated through the core, with amendments."""
+def sealed_interview(store, *, amendments: int = 0, interviewer: str = "Ana Lima", notes: bool = True) -> int:
+    """A submitted three-question interview, annotated through the core (with a competency note
+    unless `notes` is False), with amendments."""
     with store.transaction() as s:
         candidate = make_candidate(s, "Zoë Martin")
         interview = iv.create_interview(s, set_id=make_set(s, name=f"set for {interviewer}").id,
@@ -38,7 +39,8 @@ def sealed_interview(store, *, amendments: int = 0, interviewer: str = "Ana Lima
         for position in range(3):
             iv.update_annotation(s, interview.id, position, rating=position + 1, covered=[0],
                                  notes=f"answer {position + 1}", seconds_spent=60.5 * (position + 1))
-        iv.update_progress(s, interview.id, current_position=2, elapsed_seconds=900.0)
+        iv.update_progress(s, interview.id, current_position=2, elapsed_seconds=900.0,
+                           competency_notes={"ownership": "Owned the rollback"} if notes else {})
         iv.submit_interview(s, interview.id, recommendation="yes", summary="Solid evidence",
                             now=NOW + timedelta(minutes=45))
         for n in range(amendments):
@@ -198,7 +200,7 @@ def _changed(field: str, value):
         return "2031-02-03 04:05:06.000000"
     if field in ("skipped", "clock_paused"):
         return 0 if value else 1
-    if field in ("covered", "changes", "question_snapshot"):
+    if field in ("covered", "changes", "question_snapshot", "competency_notes"):
         data = json.loads(value)
         if isinstance(data, list):
             return json.dumps(data + [7])
@@ -332,7 +334,7 @@ def test_old_digest_only_seals_read_as_legacy_and_still_catch_edits(store, db_pa
 def test_the_migration_fills_snapshots_of_old_interviews_from_the_bank_and_keeps_legacy_seals(store, db_path):
     from alembic import command
 
-    interview_id = sealed_interview(store)
+    interview_id = sealed_interview(store, notes=False)  # schema 0004 had no competency notes
     make_legacy(store, interview_id)
     cfg = store._alembic_config()
     with store.engine.begin() as conn:

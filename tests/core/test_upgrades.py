@@ -9,6 +9,7 @@ the one a new database gets.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -17,10 +18,14 @@ from alembic.script import ScriptDirectory
 
 from desktop.core import interviewing as iv
 from desktop.core.bank.search import SearchQuery, backend_for, search_rows
+from desktop.core.cli import main
+from desktop.core.interviewing.competencies import GLOBAL_SCALE_LABEL, scale_label
 from desktop.core.interviewing.records import scorecard_detail
+from desktop.core.paper.scorecard import build_scorecard
 from desktop.core.storage.models import Interview, Meta, Question, Role
 from desktop.core.storage.store import SCHEMA_HEAD, Store
 from tests.core.schema_check import model_differences, sqlite_schema
+from tests.core.test_paper_instrument import text_of
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -153,3 +158,24 @@ def test_the_interrupted_interview_resumes_where_it_stopped_and_can_be_sealed(ol
         iv.submit_interview(s, 3, recommendation="no", summary="Knows reward models, not evaluation")
     with store.session() as s:
         assert iv.verify_seal(s.get(Interview, 3))
+
+
+def test_scorecards_from_before_question_anchors_keep_the_global_scale_and_say_so(old, capsys):
+    revision, path, store = old
+    before_anchors = revision < "0004"  # 0004 brought each question's own anchors
+    expected = "global" if before_anchors else "anchored"
+    with store.transaction() as s:
+        assert s.get(Interview, 1).rating_scale == expected  # the sealed scorecard
+        assert s.get(Interview, 3).rating_scale == expected  # rated in part before the upgrade
+        assert s.get(Interview, 2).rating_scale == "anchored"  # planned: it will be asked as the bank is then
+        detail = scorecard_detail(s, 1, viewer="Grace")
+        assert scale_label(detail.rating_scale) == (GLOBAL_SCALE_LABEL if before_anchors else "")
+        assert iv.verify_seal(s.get(Interview, 1))  # marking the scale leaves the seal holding
+        assert (GLOBAL_SCALE_LABEL in text_of(build_scorecard(s, 1))) == before_anchors
+        new = iv.create_interview(s, set_id=3, candidate_id=1, interviewer="Lin")
+        new_id = new.id
+    assert main(["--db", str(path), "list", "interviews", "--json"]) == 0
+    rows = {r["id"]: r for r in json.loads(capsys.readouterr().out)}
+    assert rows[1]["scale"] == expected and rows[new_id]["scale"] == "anchored"
+    assert rows[1]["competency_notes"] == (
+        {"retrieval-grounding": "Looked at what the retriever returned first."} if revision >= "0008" else {})

@@ -182,6 +182,8 @@ def rows(revision: str) -> list[tuple[str, dict]]:
         annotation(2, 1, "upg-003", 1, rating=2, covered=[0], seconds=540.0,
                    notes="Picked 512 tokens without testing."),
     ]
+    if revision >= "0008":
+        sealed["competency_notes"] = {"retrieval-grounding": "Looked at what the retriever returned first."}
     sealed["submitted_at"] = sealed["ended_at"] = when(141)
     sealed["digest"] = seal(sealed, sealed_notes)
     out += [("interviews", sealed)] + [("annotations", a) for a in sealed_notes]
@@ -213,6 +215,8 @@ def interview(revision: str, id: int, *, candidate: int, set_id: int, loop_id: i
            "digest": None, "updated_at": started or when(63)}
     if revision >= "0003":
         row["clock_paused"] = False
+    if revision >= "0008":
+        row["competency_notes"], row["rating_scale"] = {}, "anchored"
     return row
 
 

@@ -94,6 +94,7 @@ class CompetencyLine:
     rating: float | None
     questions: int  # rated questions behind the rating
     assigned: bool  # one of the competencies this interview was built to assess
+    note: str = ""  # the interviewer's note on it (as amended)
 
 
 def scorecard_competencies(session: Session, detail: ScorecardDetail) -> list[CompetencyLine]:
@@ -110,4 +111,5 @@ def scorecard_competencies(session: Session, detail: ScorecardDetail) -> list[Co
         {q.position: tuple(evidenced.get(q.question_id) or ()) for q in detail.questions}, assigned)
     names = dict(session.execute(select(Competency.id, Competency.name)).all())
     order = list(assigned) + sorted((c for c in ratings if c not in assigned), key=lambda c: names.get(c, c))
-    return [CompetencyLine(names.get(c, c), ratings[c].rating, ratings[c].questions, c in assigned) for c in order]
+    return [CompetencyLine(names.get(c, c), ratings[c].rating, ratings[c].questions, c in assigned,
+                           detail.competency_notes.get(c, "")) for c in order]

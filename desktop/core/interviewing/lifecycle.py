@@ -23,6 +23,7 @@ from desktop.core.storage.models import (
     utcnow,
 )
 from desktop.core.interviewing.fields import InterviewError, InterviewSealedError, _UNSET, _check_covered, _check_rating, _check_recommendation, _check_text, _get, question_snapshot
+from desktop.core.interviewing.competencies import assessed_competencies, check_competency_notes
 from desktop.core.interviewing.keys import KeyRing
 from desktop.core.interviewing.seals import seal_interview
 
@@ -139,11 +140,16 @@ def update_progress(
     session: Session, interview_id: int, *,
     current_position: int | None = None, elapsed_seconds: float | None = None,
     clock_paused: bool | None = None, summary: str | None = None, recommendation: str | None = None,
+    competency_notes: dict[str, str] | None = None,
 ) -> None:
     """Where the interviewer is, how long it has run (and whether its clock is paused), and the
-    draft wrap-up (summary and recommendation typed before submitting), autosaved with every change."""
+    draft wrap-up (summary, recommendation and the note on each competency, all of them: the
+    given notes replace the stored ones), autosaved with every change."""
     _require_open(session, interview_id)
     values: dict[str, Any] = {}
+    if competency_notes is not None:
+        values["competency_notes"] = check_competency_notes(
+            competency_notes, assessed_competencies(_get(session, interview_id)))
     if current_position is not None:
         values["current_position"] = max(0, int(current_position))
     if elapsed_seconds is not None:

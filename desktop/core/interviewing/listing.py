@@ -78,6 +78,8 @@ def interview_rows(session: Session) -> list[dict]:
             "recommendation": card["recommendation"] if sealed else None,
             "mean_rating": mean_rating(card),
             "amended": bool(sealed and card.get("amended")),
+            "scale": interview.rating_scale or "anchored",  # "global": rated before question anchors
+            "competency_notes": dict(card.get("competency_notes") or {}),  # amended, once sealed
         })
     return rows
 

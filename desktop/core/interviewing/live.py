@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from desktop.core.storage.models import (
     Role,
 )
+from desktop.core.interviewing.competencies import NoteField, note_fields
 from desktop.core.interviewing.fields import _get, asked
 
 @dataclass
@@ -49,6 +50,7 @@ class LiveInterview:
     recommendation: str | None
     questions: list[LiveQuestion]
     clock_paused: bool = False
+    competency_notes: list[NoteField] = field(default_factory=list)  # one per competency it assesses
 
 
 def load_live_interview(session: Session, interview_id: int) -> LiveInterview:
@@ -76,5 +78,5 @@ def load_live_interview(session: Session, interview_id: int) -> LiveInterview:
         current_position=interview.current_position or 0,
         elapsed_seconds=float(interview.elapsed_seconds or 0.0), summary=interview.summary or "",
         recommendation=interview.recommendation, questions=questions,
-        clock_paused=bool(interview.clock_paused),
+        clock_paused=bool(interview.clock_paused), competency_notes=note_fields(session, interview),
     )

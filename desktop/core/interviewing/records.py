@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from desktop.core import interviewing
 from desktop.core.interviewing.access import HIDDEN_UNTIL_DEBRIEF, HIDDEN_UNTIL_YOU_SUBMIT, RatingsRule, ratings_rule, same_person
+from desktop.core.interviewing.competencies import competency_names
 from desktop.core.storage.models import Amendment, Annotation, Candidate, Interview, InterviewSet, Loop, Role
 
 HIDDEN = HIDDEN_UNTIL_YOU_SUBMIT  # (HIDDEN_UNTIL_DEBRIEF too: the views read both from here)
@@ -307,6 +308,8 @@ class ScorecardDetail:
     summary: str  # effective; "" when hidden
     questions: list[QuestionScore]  # ratings and notes blank when hidden
     amendments: list[AmendmentEntry]
+    competency_notes: dict[str, str] = field(default_factory=dict)  # effective; {} when hidden
+    rating_scale: str = "anchored"  # "global": rated before question anchors (competencies.scale_label)
 
 
 def scorecard_detail(session: Session, interview_id: int, *, viewer: str) -> ScorecardDetail:
@@ -333,24 +336,29 @@ def scorecard_detail(session: Session, interview_id: int, *, viewer: str) -> Sco
             rating=shown["rating"], skipped=bool(shown["skipped"]), covered=list(shown["covered"]),
             notes=shown["notes"], seconds_spent=float(shown["seconds_spent"]),
             amended=entry.visible and a != original.get(a["position"])))
+    names = competency_names(session)
     amendments = [AmendmentEntry(a.created_at, a.author, a.reason if entry.visible else entry.hidden_text,
-                                 describe_changes(a.changes or {}) if entry.visible else "",
+                                 describe_changes(a.changes or {}, names) if entry.visible else "",
                                  a.digest)
                   for a in sorted(interview.amendments, key=lambda a: (a.created_at, a.id))]
     return ScorecardDetail(
         entry=entry, candidate_name=interview.candidate.name, started_at=interview.started_at,
         elapsed_seconds=interview.elapsed_seconds or 0.0, digest=interview.digest,
         seal_ok=None if seal.status == "unsealed" else seal.ok, seal=seal.status, seal_text=seal.label,
-        summary=(card["summary"] if entry.visible else ""), questions=scores, amendments=amendments)
+        summary=(card["summary"] if entry.visible else ""), questions=scores, amendments=amendments,
+        competency_notes=dict(card.get("competency_notes") or {}) if entry.visible else {},
+        rating_scale=interview.rating_scale or "anchored")
 
 
-def describe_changes(changes: dict) -> str:
-    """An amendment's changes in words: 'recommendation → Yes; question 2: rating → 3'."""
+def describe_changes(changes: dict, names: dict[str, str] | None = None) -> str:
+    """An amendment's changes in words: 'recommendation → Yes; question 2: rating → 3'
+    (`names`: competency id -> name, for a note on a competency)."""
     parts = []
     if "recommendation" in changes:
         parts.append(f"recommendation → {interviewing.RECOMMENDATION_LABELS.get(changes['recommendation'], changes['recommendation'])}")
     if "summary" in changes:
         parts.append("summary rewritten")
+    parts += [f"note on {(names or {}).get(c, c)} changed" for c in sorted(changes.get("competency_notes") or {})]
     for position, fields in sorted((changes.get("annotations") or {}).items(), key=lambda kv: int(kv[0])):
         bits = []
         for name, value in fields.items():

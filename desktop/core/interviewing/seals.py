@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field as default_field
 from types import SimpleNamespace
 from datetime import datetime
 from statistics import mean
 from typing import Any, Iterable
 
 from sqlalchemy import String, select, type_coerce
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from desktop.core.storage.models import (
     Amendment,
@@ -29,6 +29,12 @@ from desktop.core.storage.models import (
     utcnow,
 )
 from desktop.core.interviewing.fields import AMENDABLE_ANNOTATION_FIELDS, InterviewError, RATING_ANCHORS, RECOMMENDATION_LABELS, _canonical, _check_covered, _check_rating, _check_recommendation, _check_text, _get, _iso, _sha256, asked
+from desktop.core.interviewing.competencies import (
+    assessed_competencies,
+    check_competency_notes,
+    competency_names,
+    note_fields,
+)
 from desktop.core.interviewing.keys import KeyRing, fingerprint, local_keyring, verify_signature
 
 SEAL_FORMAT = 2  # 1: the legacy digest of `scorecard_content`; 2: signed `signed_content`
@@ -36,8 +42,11 @@ SEAL_FORMAT = 2  # 1: the legacy digest of `scorecard_content`; 2: signed `signe
 INTERVIEW_SEALED_FIELDS = (
     "id", "candidate_id", "set_id", "loop_id", "interviewer", "status", "current_position",
     "elapsed_seconds", "clock_paused", "started_at", "ended_at", "recommendation", "summary",
-    "submitted_at", "updated_at",
+    "submitted_at", "updated_at", "competency_notes", "rating_scale",
 )
+# Added after signed seals began: in the signed content only when not at their default, so the
+# seals signed before they existed still hold, and setting one on such a scorecard breaks them.
+LATER_INTERVIEW_FIELDS = {"competency_notes": {}, "rating_scale": "anchored"}
 ANNOTATION_SEALED_FIELDS = (
     "id", "interview_id", "question_id", "position", "rating", "skipped", "covered", "notes",
     "seconds_spent", "question_snapshot", "updated_at",
@@ -58,6 +67,8 @@ def scorecard_content(interview: Interview) -> dict:
         "recommendation": interview.recommendation,
         "summary": interview.summary or "",
         "submitted_at": _iso(interview.submitted_at),
+        # Only when there are some: the legacy digests, from before them, never covered the key.
+        **({"competency_notes": dict(notes)} if (notes := getattr(interview, "competency_notes", None)) else {}),
         "annotations": [
             {
                 "position": a.position,
@@ -83,9 +94,13 @@ def _fields(row: Any, names: Iterable[str]) -> dict:
 
 def signed_content(interview: Interview) -> dict:
     """Everything a signed seal covers, as plain JSON values: exactly the stored values."""
+    fields = _fields(interview, INTERVIEW_SEALED_FIELDS)
+    for name, default in LATER_INTERVIEW_FIELDS.items():
+        if fields[name] in (None, default):
+            del fields[name]
     return {
         "seal": SEAL_FORMAT,
-        "interview": _fields(interview, INTERVIEW_SEALED_FIELDS),
+        "interview": fields,
         "annotations": [_fields(a, ANNOTATION_SEALED_FIELDS)
                         for a in sorted(interview.annotations, key=lambda a: (a.position, a.id or 0))],
     }
@@ -378,7 +393,7 @@ def _amendments_in_order(interview: Interview) -> list[Amendment]:
 def _validated_changes(interview: Interview, changes: dict) -> dict:
     if not isinstance(changes, dict) or not changes:
         raise InterviewError("an amendment must change something")
-    unknown = set(changes) - {"recommendation", "summary", "annotations"}
+    unknown = set(changes) - {"recommendation", "summary", "annotations", "competency_notes"}
     if unknown:
         raise InterviewError(f"cannot amend {', '.join(sorted(unknown))}")
     clean: dict[str, Any] = {}
@@ -386,6 +401,12 @@ def _validated_changes(interview: Interview, changes: dict) -> dict:
         clean["recommendation"] = _check_recommendation(changes["recommendation"])
     if "summary" in changes:
         clean["summary"] = _check_text(changes["summary"], "written summary of the evidence")
+    if "competency_notes" in changes:  # each given note replaces its competency's; a blank one removes it
+        notes = changes["competency_notes"]
+        check_competency_notes(notes, assessed_competencies(interview))
+        if not notes:
+            raise InterviewError("an amendment must change something")
+        clean["competency_notes"] = {str(c): str(text or "") for c, text in notes.items()}
     if "annotations" in changes:
         by_position = {a.position: a for a in interview.annotations}
         clean_annotations: dict[str, dict] = {}
@@ -446,13 +467,24 @@ def amend_interview(
     return amendment
 
 
+def _apply_notes(notes: dict, changes: dict) -> None:
+    for competency, text in (changes.get("competency_notes") or {}).items():
+        if text.strip():
+            notes[competency] = text
+        else:
+            notes.pop(competency, None)
+
+
 def effective_scorecard(interview: Interview) -> dict:
-    """The sealed content with every amendment applied in order, plus "amended": bool."""
+    """The sealed content with every amendment applied in order, plus "amended": bool and
+    "competency_notes" ({competency: note}, possibly empty)."""
     card = scorecard_content(interview)
+    card["competency_notes"] = dict(card.get("competency_notes") or {})
     by_position = {a["position"]: a for a in card["annotations"]}
     amendments = _amendments_in_order(interview)
     for amendment in amendments:
         changes = amendment.changes or {}
+        _apply_notes(card["competency_notes"], changes)
         for key in ("recommendation", "summary"):
             if key in changes:
                 card[key] = changes[key]
@@ -479,6 +511,9 @@ def _describe(field_name: str, value: Any) -> str:
 def amendment_history(interview: Interview) -> list[dict]:
     """Each amendment, oldest first, with human lines saying what changed from what to what."""
     card = scorecard_content(interview)
+    notes = dict(card.get("competency_notes") or {})
+    names = competency_names(object_session(interview)) if any(
+        "competency_notes" in (a.changes or {}) for a in interview.amendments) else {}
     by_position = {a["position"]: a for a in card["annotations"]}
     history = []
     for amendment in _amendments_in_order(interview):
@@ -488,6 +523,10 @@ def amendment_history(interview: Interview) -> list[dict]:
             if key in changes:
                 lines.append(f"{key.capitalize()}: {_describe(key, card[key])} → {_describe(key, changes[key])}")
                 card[key] = changes[key]
+        for competency, text in sorted((changes.get("competency_notes") or {}).items()):
+            lines.append(f"Note on {names.get(competency, competency)}: {_describe('note', notes.get(competency, ''))} → "
+                         f"{_describe('note', text)}")
+        _apply_notes(notes, changes)
         for position, fields in sorted((changes.get("annotations") or {}).items(), key=lambda kv: int(kv[0])):
             target = by_position.get(int(position))
             if target is None:
@@ -525,12 +564,15 @@ class SealedScorecard:
     rubrics: list[list[str]]
     history: list[dict]  # `amendment_history`
     seal_ok: bool
+    rating_scale: str = "anchored"  # or "global": rated before question anchors (competencies.scale_label)
+    competency_names: dict[str, str] = default_field(default_factory=dict)  # id -> name, for card["competency_notes"]
 
     @property
     def info(self) -> dict:
         """The facts a printed or shown scorecard heads with."""
         return {"candidate": self.candidate, "interviewer": self.interviewer, "set": self.set_name,
-                "submitted_at": self.submitted_at, "digest": self.digest}
+                "submitted_at": self.submitted_at, "digest": self.digest, "rating_scale": self.rating_scale,
+                "competency_names": self.competency_names}
 
 
 def sealed_scorecard(session: Session, interview_id: int) -> SealedScorecard:
@@ -541,4 +583,5 @@ def sealed_scorecard(session: Session, interview_id: int) -> SealedScorecard:
         _iso(interview.submitted_at), interview.digest, effective_scorecard(interview),
         [a.question.prompt if a.question else a.question_id for a in annotations],
         [list(a.question.rubric or []) if a.question else [] for a in annotations],
-        amendment_history(interview), verify_seal(interview))
+        amendment_history(interview), verify_seal(interview), interview.rating_scale or "anchored",
+        {f.competency: f.name for f in note_fields(session, interview)})

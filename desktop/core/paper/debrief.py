@@ -23,7 +23,8 @@ from desktop.core.interviewing.access import debrief_loop, require_open_debrief
 from desktop.core.interviewing.decisions import DECISION_LABELS, FORMULA, HIRE_LINE, Composite, composite_for
 from desktop.core.interviewing.decisions import decision_rows
 from desktop.core.storage.models import Candidate, Interview, InterviewSet, Loop
-from desktop.core.paper.blocks import heading
+from desktop.core.interviewing.seals import effective_scorecard
+from desktop.core.paper.blocks import heading, indented
 from desktop.core.paper.common import (
     ExportError,
     SEAL_BROKEN,
@@ -47,7 +48,7 @@ from desktop.core.paper.fonts import BOLD
 from desktop.core.paper.page import RunningChange, RunningText, render, usable_width
 from desktop.core.paper.scorecard import averages_block, scorecard_flowables
 from desktop.core.paper.styles import ACCENT, MUTED, RECOMMENDATION_COLOURS, SHADE, grid_table_style, styles
-from desktop.core.paper.text import markup, one_line, shorten
+from desktop.core.paper.text import markup, one_line, paragraphs, printable, shorten
 
 
 def loop_interviews(session: Session, candidate: Candidate) -> tuple[Loop | None, list[Interview]]:
@@ -101,7 +102,7 @@ def debrief_flowables(session: Session, candidate_id: int, options: ExportOption
             f"{format_time(loop.debrief_override_at)}: {markup(hide(loop.debrief_override_reason or ''))}", st.body))
 
     composite = composite_for(session, candidate_id)
-    story += competencies_section(session, composite, width)
+    story += competencies_section(session, composite, width, hide)
     story += decision_block(session, composite, width, hide)
 
     story.append(Paragraph("Recommendations", st.h1))
@@ -134,9 +135,9 @@ def debrief_flowables(session: Session, candidate_id: int, options: ExportOption
     return story, running, f"Loop debrief – {who}"
 
 
-def competencies_section(session: Session, composite: Composite, width: float) -> list:
+def competencies_section(session: Session, composite: Composite, width: float, hide=lambda text: text) -> list:
     """The competency × interviewer matrix, the composite and its side, then (as context only)
-    the strictness-adjusted composite."""
+    the strictness-adjusted composite, and the interviewers' notes on each competency."""
     st = styles()
     out: list = [Paragraph("Competencies", st.h1)]
     if not composite.columns:
@@ -165,6 +166,24 @@ def competencies_section(session: Session, composite: Composite, width: float) -
         box.setStyle([("BOX", (0, 0), (-1, -1), 0.5, MUTED), ("BACKGROUND", (0, 0), (-1, -1), SHADE),
                       ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)])
         out += [Spacer(1, 1 * mm), box]
+    return out + _competency_notes(session, composite, hide)
+
+
+def _competency_notes(session: Session, composite: Composite, hide) -> list:
+    """Each competency's notes, one line per interviewer who wrote one (amendments applied)."""
+    st = styles()
+    notes = [(col.interviewer, effective_scorecard(session.get(Interview, col.interview_id))["competency_notes"])
+             for col in composite.columns]
+    written = {c for _, by in notes for c in by}
+    order = [c for c in composite.competencies if c in written] + sorted(written - set(composite.competencies))
+    if not order:
+        return []
+    out: list = [Spacer(1, 2 * mm), Paragraph("Notes per competency", st.h2)]
+    for c in order:
+        out.append(Paragraph(f"<b>{markup(composite.names.get(c, c))}</b>", st.body))
+        out += [Paragraph(f"<i>{markup(one_line(who))}:</i> " + "<br/>".join(paragraphs(hide(printable(by[c])))),
+                          indented(st.note), bulletText="–")
+                for who, by in notes if c in by]
     return out
 
 

@@ -10,13 +10,14 @@ a seal line.
 
 from __future__ import annotations
 
+from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 from sqlalchemy.orm import Session
 
 from desktop.core.interviewing import SealState, amendment_history, seal_state
 from desktop.core.interviewing.competencies import FORMULA as COMPETENCY_FORMULA
-from desktop.core.interviewing.competencies import competency_ratings
+from desktop.core.interviewing.competencies import competency_ratings, scale_label
 from desktop.core.interviewing.decisions import evidence_of
 from desktop.core.interviewing.seals import effective_scorecard
 from desktop.core.storage.models import Interview
@@ -81,6 +82,8 @@ def scorecard_flowables(
         ("Status", _status(interview, state)),
         ("Set", hide(one_line(item.name))),
     ]
+    if scale_label(interview.rating_scale):  # its 1-4 mean the global scale's words, not anchors
+        facts.append(("Scale", scale_label(interview.rating_scale)))
     story: list = seal_banner(state, width) + heading("Scorecard", subtitle, facts, width)
 
     story.append(Paragraph("Recommendation and evidence", st.h1))
@@ -88,7 +91,7 @@ def scorecard_flowables(
     if interview.amendments:
         story += _amendments(interview, hide)
 
-    story += competency_block(session, interview, width)
+    story += competency_block(session, interview, width, hide)
 
     story.append(Paragraph("Summary", st.h1))
     story.append(_summary_table(annotations, width))
@@ -103,25 +106,38 @@ def scorecard_flowables(
     return story
 
 
-def competency_block(session: Session, interview: Interview, width: float) -> list:
-    """This interview's rating per competency (amendments applied), assigned ones first."""
+def competency_block(session: Session, interview: Interview, width: float, hide=lambda text: text) -> list:
+    """This interview's rating per competency (amendments applied), assigned ones first, each
+    with the interviewer's note on it under its rating (`hide`: the export's name filter)."""
     st = styles()
     assigned = tuple((interview.set.params or {}).get("competencies") or ())
     card = effective_scorecard(interview)
     ratings = competency_ratings(card["annotations"], evidence_of(interview), assigned)
-    if not ratings:
+    notes = card["competency_notes"]
+    if not ratings and not notes:
         return []
     names = competency_names(session)
-    order = list(assigned) + sorted((c for c in ratings if c not in assigned), key=lambda c: names.get(c, c))
+    order = list(assigned) + sorted((c for c in {*ratings, *notes} if c not in assigned),
+                                    key=lambda c: names.get(c, c))
     rows: list[list] = [["Competency", "Rating", "Questions"]]
+    spans = []
     for c in order:
         label = markup(names.get(c, c)) + (" <i>(assigned)</i>" if c in assigned else "")
-        rows.append([Paragraph(label, st.cell), format_score(ratings[c].rating), str(ratings[c].questions)])
+        rating = ratings.get(c)
+        rows.append([Paragraph(label, st.cell), format_score(rating.rating if rating else None),
+                     str(rating.questions if rating else 0)])
+        if c in notes:  # the note, across the row, under its rating
+            spans.append(len(rows))
+            rows.append([[Paragraph(p, indented(st.note)) for p in paragraphs(hide(printable(notes[c])))], "", ""])
     fixed = [18 * mm, 20 * mm]
     table = Table(rows, colWidths=[min(90 * mm, width - sum(fixed)), *fixed], repeatRows=1, hAlign="LEFT")
-    style = grid_table_style(rows=len(rows))
+    style = grid_table_style(rows=len(rows), zebra=not spans)
     style.add("ALIGN", (1, 0), (-1, -1), "RIGHT")
     style.add("FONTNAME", (1, 1), (1, -1), BOLD)
+    for row in spans:  # a competency and its note read as one entry
+        style.add("SPAN", (0, row), (-1, row))
+        style.add("LINEBELOW", (0, row - 1), (-1, row - 1), 0.6, colors.white)
+        style.add("TOPPADDING", (0, row), (-1, row), 0)
     table.setStyle(style)
     note = COMPETENCY_FORMULA + (" Amendments applied." if card["amended"] else "")
     return [KeepTogether([Paragraph("Ratings per competency", st.h1), table, Spacer(1, 1 * mm),

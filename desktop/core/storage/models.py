@@ -235,6 +235,10 @@ class Interview(Base):
     ended_at: Mapped[datetime | None] = mapped_column(DateTime)
     recommendation: Mapped[str | None] = mapped_column(String(20))
     summary: Mapped[str] = mapped_column(Text, default="")
+    # {competency id: note}: one short note per competency the interview assesses (competencies.py).
+    competency_notes: Mapped[dict] = mapped_column(JSON, default=dict)
+    # "anchored" (each question's own anchors) or "global" (the one 1-4 scale, before anchors).
+    rating_scale: Mapped[str] = mapped_column(String(20), default="anchored")
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime)
     digest: Mapped[str | None] = mapped_column(String(64))  # SHA-256 of seal_content (or, legacy, of the content)
     # The seal (seals.py): the signed content as canonical JSON, its Ed25519 signature and public key.
