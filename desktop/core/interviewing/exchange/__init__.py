@@ -62,6 +62,6 @@ def import_packets(session: Session, packets: Sequence[Packet], *, kinds: Iterab
     for kit in kits:
         report.lines += import_kit(session, kit, resolver)
     for card in cards:
-        report.lines.append(import_card(session, card, resolver, keyring))
+        report.lines.append(import_card(session, card, resolver, trust))
     session.flush()
     return report

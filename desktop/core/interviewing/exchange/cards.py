@@ -176,7 +176,7 @@ def _origin(session: Session, interview_id: int) -> CardOrigin:
     return origin
 
 
-def _holds_here(session: Session, interview_id: int, source: str, keyring: KeyRing):
+def _holds_here(session: Session, interview_id: int, source: str, keyring):
     session.flush()
     state = seal_state(_get(session, interview_id), keyring)
     if not state.ok:
@@ -185,7 +185,7 @@ def _holds_here(session: Session, interview_id: int, source: str, keyring: KeyRi
     return state
 
 
-def _merge(session: Session, card: Card, here: Interview, keyring: KeyRing) -> str:
+def _merge(session: Session, card: Card, here: Interview, keyring) -> str:
     """The card of a scorecard this database has: add the amendments it has and this one lacks."""
     ours = [a.digest for a in _amendments_in_order(here)]
     theirs = [a.digest for a in card.amendments]
@@ -201,8 +201,9 @@ def _merge(session: Session, card: Card, here: Interview, keyring: KeyRing) -> s
                         "their last common amendment; nothing was imported")
 
 
-def import_card(session: Session, card: Card, resolver: Resolver, keyring: KeyRing) -> str:
-    """Write one checked card here; returns a line for the report."""
+def import_card(session: Session, card: Card, resolver: Resolver, keyring: KeyRing | TrustCheck) -> str:
+    """Write one checked card here; returns a line for the report. `keyring` checks the seal
+    once written (the import's `TrustCheck`: with the keys it will trust)."""
     here = session.scalar(select(Interview).where(Interview.digest == card.seal.digest))
     if here is not None:
         return _merge(session, card, here, keyring)
@@ -228,8 +229,7 @@ def import_card(session: Session, card: Card, resolver: Resolver, keyring: KeyRi
     origin = CardOrigin(interview_id=interview.id, signed_ids=signed_ids)
     session.add(origin)
     _add_amendments(session, interview, card.amendments, origin)
-    state = _holds_here(session, interview.id, card.source, keyring)
+    _holds_here(session, interview.id, card.source, keyring)
     amended = f", {len(card.amendments)} amendment{'s' if len(card.amendments) != 1 else ''}" if card.amendments else ""
     return (f"{card.source}: {values['interviewer']}'s scorecard for {candidate.name} imported as interview "
-            f"{interview.id}{amended}; seal verified (key {fingerprint(card.seal.public_key)}"
-            f"{'' if state.key_known else ', trusted on first use'})")
+            f"{interview.id}{amended}; seal verified (key {fingerprint(card.seal.public_key)})")

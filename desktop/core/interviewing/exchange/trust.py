@@ -47,8 +47,8 @@ class TrustCheck:
                 f"again with --trust-key '{fingerprint(public_key)}'")
         earlier = self.new_keys.get(who)
         if earlier and earlier[1] != public_key and not accepted:
-            raise ExchangeError(f"{source}: the {what} is signed as {name} with key {fingerprint(public_key)}, "
-                                f"another file of this import with key {fingerprint(earlier[1])}; nothing was imported")
+            raise ExchangeError(f"{source}: the {what} is signed as {name} with key {fingerprint(public_key)}, but "
+                                f"this import also has {name} signing with key {fingerprint(earlier[1])}")
         if self.known_keys_only and not accepted:
             raise ExchangeError(f"{source}: {name}'s key {fingerprint(public_key)} is not known on this machine "
                                 "(--known-keys-only); add it with --trust-key after checking it with them")
@@ -57,6 +57,12 @@ class TrustCheck:
     def lines(self) -> list[str]:
         return [f"trusted {name}'s key {fingerprint(key)} (first use): compare it with {name}"
                 for name, key in self.new_keys.values()]
+
+    def trusted_keys(self, name: str) -> set[str]:
+        """What the machine will trust once this import is written: so a KeyRing to check the
+        imported seals with (`seal_state(..., trust)`)."""
+        new = self.new_keys.get(identity(name))
+        return self.keyring.trusted_keys(name) | ({new[1]} if new else set())
 
     def record(self) -> None:
         """Add the keys first seen in this import to known.json (after the import is written)."""
