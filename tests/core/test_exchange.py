@@ -184,3 +184,21 @@ def test_files_of_a_newer_format_or_not_cards_at_all_are_refused_in_one_line(tmp
     junk.write_text("{not json", encoding="utf-8")
     with pytest.raises(ExchangeError, match="not JSON: line 1"):
         read_packet(junk)
+
+
+def test_an_imported_scorecard_edited_in_the_database_shows_as_broken(two, tmp_path):
+    import sqlite3
+
+    a, b = two
+    a.import_files(card_file(b, sealed_on(b)))
+    with a.session() as s:
+        interview_id = s.scalar(select(Interview.id).where(Interview.interviewer == "Bea"))
+        assert iv.seal_states(s)[interview_id].status == "ok"
+    conn = sqlite3.connect(tmp_path / "A.db")  # someone with the file, and no key
+    with conn:
+        conn.execute("UPDATE annotations SET notes = 'brilliant answer' WHERE interview_id = ? AND position = 0",
+                     (interview_id,))
+    conn.close()
+    with a.session() as s:
+        state = iv.seal_states(s)[interview_id]
+    assert state.broken and state.problems == ("annotation 1 notes changed",)

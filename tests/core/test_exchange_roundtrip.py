@@ -9,7 +9,6 @@ C is PostgreSQL when INTERVIEW_DESK_TEST_PG_URL is set (`any_store`).
 from __future__ import annotations
 
 import contextlib
-import json
 import shutil
 from pathlib import Path
 
