@@ -202,3 +202,19 @@ def test_an_imported_scorecard_edited_in_the_database_shows_as_broken(two, tmp_p
     with a.session() as s:
         state = iv.seal_states(s)[interview_id]
     assert state.broken and state.problems == ("annotation 1 notes changed",)
+
+
+def test_an_amendment_made_where_the_card_landed_travels_back_and_verifies_there(two):
+    a, b = two
+    own = sealed_on(b)
+    a.import_files(card_file(b, own))
+    with a.session() as s:
+        here = s.scalar(select(Interview).where(Interview.interviewer == "Bea"))
+        iv.override_debrief(s, here.loop_id, by="Hana", reason="decision needed today")
+        iv.amend_interview(s, here.id, author="Hana", reason="Bea phoned: rating 2 was a typo",
+                           changes={"annotations": {"0": {"rating": 4}}})
+        back = write_packet(b.inbox / "back.json", export_card(s, here.id, reader="Hana"))
+    assert b.import_files(back)[0].endswith(f"interview {own}: 1 newer amendment added")
+    with b.session() as s:
+        assert iv.seal_states(s)[own].status == "ok"
+        assert iv.effective_scorecard(s.get(Interview, own))["annotations"][0]["rating"] == 4

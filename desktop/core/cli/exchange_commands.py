@@ -11,6 +11,8 @@ An import checks every file before it writes anything, and writes all of them or
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from pathlib import Path
 
 from desktop.core.bank import names
@@ -101,6 +103,8 @@ def export_kit(ctx: Context, args: argparse.Namespace) -> int:
     from desktop.core.interviewing.exchange import ExchangeError, export_loop_kit, write_packet
 
     out = Path(args.out)
+    if args.out.endswith(("/", os.sep)):  # a folder is meant, even one not made yet
+        out.mkdir(parents=True, exist_ok=True)
     assign = _assignments(args.assign)
     try:
         with ctx.store().transaction() as s:
@@ -122,6 +126,7 @@ def import_files(ctx: Context, args: argparse.Namespace) -> int:
         import_packets,
         read_packet,
     )
+    from desktop.core.interviewing.fields import InterviewError
 
     try:
         packets = [read_packet(f) for f in args.files]
@@ -140,7 +145,6 @@ def import_files(ctx: Context, args: argparse.Namespace) -> int:
         with store.transaction(durable=True) as s:
             report = import_packets(s, packets, kinds=(args.kind,), candidate_choices=choices,
                                     known_keys_only=args.known_keys_only, trust_fingerprints=args.trust_key)
-        report.trust.record()
     except CandidateQuestion as exc:
         options = "; ".join(f"{i}: {name}" + (f" ({role})" if role else "") for i, name, role in exc.namesakes)
         raise CliError(f"{exc} (here: {options}); run again with --candidate ID, or --new-candidate; "
@@ -148,6 +152,10 @@ def import_files(ctx: Context, args: argparse.Namespace) -> int:
     except ExchangeError as exc:
         message = str(exc)
         raise CliError(message if "nothing was imported" in message else f"{message}; nothing was imported") from None
+    try:
+        report.trust.record()
+    except InterviewError as exc:  # imported; only remembering the new keys failed
+        print(f"interview-desk: warning: {exc}; the keys first seen were not remembered", file=sys.stderr)
     if args.json:
         print_json({"lines": report.all_lines()})
     else:
