@@ -3,7 +3,7 @@
 The organiser's laptop A builds the loop and hands out kits; B and C import them, run their
 interviews with the core's own functions and send back their sealed cards; A imports them,
 the debrief opens, the composite is computed and `verify` passes. A changed byte is refused.
-C is PostgreSQL when INTERVIEW_DESK_TEST_PG_URL is set (`any_store`).
+C is PostgreSQL too when INTERVIEW_DESK_TEST_PG_URL is set.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import pytest
 from sqlalchemy import func, select
 
 from desktop.core import interviewing as iv
+from desktop.core.bank.sync import sync_bundled_bank
 from desktop.core.building.service import build_loop_in
 from desktop.core.building.requests import SetRequest
 from desktop.core.building.sets import SetDraft, save_loop
@@ -32,6 +33,7 @@ from desktop.core.interviewing.exchange import (
 )
 from desktop.core.storage.models import Amendment, Annotation, Candidate, Interview, InterviewSet, Loop
 from desktop.core.storage.store import Store
+from tests.conftest import BANK_DIR
 
 ROLE = "genai-engineer"
 
@@ -85,8 +87,22 @@ def send_card(laptop: Laptop, interview_id: int, reader: str, to: Laptop) -> Pat
     return write_packet(to.inbox / f"{reader.lower()}-{interview_id}.card.json", packet)
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def c_store(request, tmp_path, _bank_template):
+    """Laptop C's database: SQLite, and PostgreSQL when a server is there, in a schema of this
+    module's own (the shared test database's other tests assume they own it)."""
+    if request.param == "sqlite":
+        shutil.copy(_bank_template, tmp_path / "C.db")
+        store = Store(str(tmp_path / "C.db"))
+    else:
+        store = Store(request.getfixturevalue("pg_schema_url"))
+        sync_bundled_bank(store, BANK_DIR)
+    yield store
+    store.dispose()
+
+
 @pytest.fixture
-def laptops(tmp_path, _bank_template, any_store, monkeypatch):
+def laptops(tmp_path, _bank_template, c_store, monkeypatch):
     made = []
     for name in ("A", "B"):
         path = tmp_path / f"{name}.db"
@@ -94,7 +110,7 @@ def laptops(tmp_path, _bank_template, any_store, monkeypatch):
         made.append(Store(str(path)))
     a, b = (Laptop(n, st, tmp_path / f"home-{n}", monkeypatch) for n, st in zip("AB", made))
     a.db = tmp_path / "A.db"
-    c = Laptop("C", any_store, tmp_path / "home-C", monkeypatch)
+    c = Laptop("C", c_store, tmp_path / "home-C", monkeypatch)
     yield a, b, c
     for st in made:
         st.dispose()

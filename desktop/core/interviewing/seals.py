@@ -102,7 +102,10 @@ def _signed_ids(interview) -> dict:
     if hasattr(interview, "signed_ids"):  # seal_states loads them with the rows
         return interview.signed_ids or {}
     session = object_session(interview)
-    origin = session.get(CardOrigin, interview.id) if session is not None and interview.id is not None else None
+    if session is None or interview.id is None:
+        return {}
+    with session.no_autoflush:  # a check only reads: it must not write what the caller has pending
+        origin = session.get(CardOrigin, interview.id)
     return (origin.signed_ids or {}) if origin is not None else {}
 
 
