@@ -21,6 +21,7 @@ from typing import Any, Iterable
 
 from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import Session, object_session
+from sqlalchemy.orm.exc import UnmappedInstanceError
 
 from desktop.core.storage.models import (
     Amendment,
@@ -101,7 +102,10 @@ def _signed_ids(interview) -> dict:
     there, by this database's ids (`CardOrigin`); {} for a scorecard made here."""
     if hasattr(interview, "signed_ids"):  # seal_states loads them with the rows
         return interview.signed_ids or {}
-    session = object_session(interview)
+    try:
+        session = object_session(interview)
+    except UnmappedInstanceError:  # plain rows from elsewhere, without them: made here
+        return {}
     if session is None or interview.id is None:
         return {}
     with session.no_autoflush:  # a check only reads: it must not write what the caller has pending
