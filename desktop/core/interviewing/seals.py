@@ -21,10 +21,12 @@ from typing import Any, Iterable
 
 from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import Session, object_session
+from sqlalchemy.orm.exc import UnmappedInstanceError
 
 from desktop.core.storage.models import (
     Amendment,
     Annotation,
+    CardOrigin,
     Interview,
     utcnow,
 )
@@ -108,6 +110,38 @@ def signed_content(interview: Interview) -> dict:
 
 def amendment_content(amendment: Amendment) -> dict:
     return {"seal": SEAL_FORMAT, "amendment": _fields(amendment, AMENDMENT_SEALED_FIELDS)}
+
+
+def _signed_ids(interview) -> dict:
+    """For a scorecard imported from another database (exchange), the ids it was signed with
+    there, by this database's ids (`CardOrigin`); {} for a scorecard made here."""
+    if hasattr(interview, "signed_ids"):  # seal_states loads them with the rows
+        return interview.signed_ids or {}
+    try:
+        session = object_session(interview)
+    except UnmappedInstanceError:  # plain rows from elsewhere, without them: made here
+        return {}
+    if session is None or interview.id is None:
+        return {}
+    with session.no_autoflush:  # a check only reads: it must not write what the caller has pending
+        origin = session.get(CardOrigin, interview.id)
+    return (origin.signed_ids or {}) if origin is not None else {}
+
+
+def _as_signed(content: dict, ids: dict, amendment_id: int | None = None) -> dict:
+    """`signed_content` or `amendment_content` with the ids the signer's database gave: the
+    rest of the content must still match the signature as it is."""
+    if not ids:
+        return content
+    if amendment_id is not None:
+        content["amendment"].update((ids.get("amendments") or {}).get(str(amendment_id)) or {})
+        return content
+    local = ids.get("annotations") or {}
+    for annotation in content["annotations"]:
+        annotation.update(local.get(str(annotation["id"])) or {})
+    content["interview"].update(ids.get("interview") or {})
+    content["annotations"].sort(key=lambda a: (a["position"], a["id"] or 0))
+    return content
 
 
 def _digest_of(text: str) -> str:
@@ -255,14 +289,16 @@ def _legacy_amendment_digest(amendment: Amendment, previous: str | None) -> str:
     })
 
 
-def _check_amendments(interview: Interview, signed_seal: bool, trusted_keys: _TrustedKeys) -> list[str]:
+def _check_amendments(interview: Interview, signed_seal: bool, trusted_keys: _TrustedKeys,
+                      ids: dict | None = None) -> list[str]:
     """Each amendment holds, and follows the seal or amendment before it."""
     problems = []
     previous = interview.digest
     for number, amendment in enumerate(_amendments_in_order(interview), start=1):
         what = f"amendment {number} "
         if _has_signed_seal(amendment):
-            found, _, _ = _check_signed(amendment, amendment_content(amendment), what, "author", trusted_keys)
+            current = _as_signed(amendment_content(amendment), ids or {}, amendment.id)
+            found, _, _ = _check_signed(amendment, current, what, "author", trusted_keys)
             problems += found
             if not found and amendment.previous_digest != previous:
                 before = "the seal" if number == 1 else f"amendment {number - 1}"
@@ -291,8 +327,10 @@ def _seal_state(interview: Interview, trusted_keys: _TrustedKeys) -> SealState:
         return SealState("unsealed")
     problems: list[str] = []
     signer, known, key = None, False, None
+    ids = _signed_ids(interview) if signed else {}
     if signed:
-        problems, signer, known = _check_signed(interview, signed_content(interview), "", "interviewer", trusted_keys)
+        current = _as_signed(signed_content(interview), ids)
+        problems, signer, known = _check_signed(interview, current, "", "interviewer", trusted_keys)
         key = fingerprint(interview.seal_key) if interview.seal_key else None
     elif interview.digest:
         if _sha256(scorecard_content(interview)) != interview.digest:
@@ -301,7 +339,7 @@ def _seal_state(interview: Interview, trusted_keys: _TrustedKeys) -> SealState:
             problems.append("status changed after sealing")
     else:
         problems.append("submitted without a seal")
-    problems += _check_amendments(interview, signed, trusted_keys)
+    problems += _check_amendments(interview, signed, trusted_keys, ids)
     status = "broken" if problems else ("ok" if signed else "legacy")
     return SealState(status, tuple(problems), signer, key, known)
 
@@ -361,11 +399,13 @@ def seal_states(session: Session, interview_ids: Iterable[int] | None = None) ->
         sealed[int(row.interview_id)][1].append(row)
     for row in _chunked(session, Amendment, Amendment.interview_id, ids, raw=True):
         sealed[int(row.interview_id)][2].append(row)
+    origins = {int(row.interview_id): row for row in _chunked(session, CardOrigin, CardOrigin.interview_id, ids, raw=True)}
     keys, stale = {}, []
     for interview_id, (interview, annotations, amendments) in sealed.items():
         people = {interview.interviewer, *(a.author for a in amendments)}
         trust = tuple(sorted((name or "", tuple(sorted(trusted_keys(name or "")))) for name in people))
-        rows = [interview, *sorted(annotations, key=lambda a: a.id), None, *sorted(amendments, key=lambda a: a.id)]
+        rows = [interview, *sorted(annotations, key=lambda a: a.id), None, *sorted(amendments, key=lambda a: a.id),
+                None, origins.get(interview_id)]
         keys[interview_id] = (hashlib.sha256(_row_text(rows).encode()).digest(), trust)
         if keys[interview_id] in _STATES:
             states[interview_id] = _STATES[keys[interview_id]]
@@ -375,6 +415,9 @@ def seal_states(session: Session, interview_ids: Iterable[int] | None = None) ->
         loaded = {i.id: i for i in _chunked(session, Interview, Interview.id, stale)}
         for interview in loaded.values():
             interview.annotations, interview.amendments = [], []
+            origin = origins.get(interview.id)
+            interview.signed_ids = {} if origin is None else (
+                json.loads(origin.signed_ids) if isinstance(origin.signed_ids, str) else origin.signed_ids)
         for a in _chunked(session, Annotation, Annotation.interview_id, stale):
             loaded[a.interview_id].annotations.append(a)
         for a in _chunked(session, Amendment, Amendment.interview_id, stale):

@@ -323,3 +323,32 @@ class Decision(Base):
     # The decider's Ed25519 signature of the content, and their public key (docs/seals.md).
     signature: Mapped[str | None] = mapped_column(Text)
     public_key: Mapped[str | None] = mapped_column(Text)
+
+
+class ExchangeKey(Base):
+    """A stable key naming a candidate, loop or set across databases (interviewing/exchange).
+
+    A loop kit or scorecard card carries the key; the database that receives it finds its own
+    row by the key. One row names exactly one of the three; it goes when that row goes."""
+
+    __tablename__ = "exchange_keys"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    candidate_id: Mapped[int | None] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"), index=True)
+    loop_id: Mapped[int | None] = mapped_column(ForeignKey("loops.id", ondelete="CASCADE"), index=True)
+    set_id: Mapped[int | None] = mapped_column(ForeignKey("interview_sets.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class CardOrigin(Base):
+    """A scorecard imported from another database keeps the ids it was signed with there.
+
+    The seal covers the ids of the interview, its candidate, set and loop, and of each
+    annotation and amendment; here they are this database's. `signed_ids` maps them back
+    (seals.py applies it before checking): {"interview": {"id": .., "candidate_id": ..,
+    "set_id": .., "loop_id": ..}, "annotations": {"<local id>": {"id": .., "interview_id": ..}},
+    "amendments": {"<local id>": {"id": .., "interview_id": ..}}}."""
+
+    __tablename__ = "card_origins"
+    interview_id: Mapped[int] = mapped_column(ForeignKey("interviews.id", ondelete="CASCADE"), primary_key=True)
+    signed_ids: Mapped[dict] = mapped_column(JSON, default=dict)
+    imported_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
