@@ -218,3 +218,22 @@ def test_an_amendment_made_where_the_card_landed_travels_back_and_verifies_there
     with b.session() as s:
         assert iv.seal_states(s)[own].status == "ok"
         assert iv.effective_scorecard(s.get(Interview, own))["annotations"][0]["rating"] == 4
+
+
+def test_a_card_carries_the_notes_per_competency_and_its_seal_holds_there(two):
+    a, b = two
+    with b.session() as s:
+        person = make_candidate(s, "Ada Lovelace")
+        loop = make_loop(s, person, sets=2, name="Ada Lovelace loop")
+        interview = iv.create_interview(s, set_id=loop.sets[0].id, candidate_id=person.id, interviewer="Bea")
+        iv.begin_interview(s, interview.id)
+        assessed = iv.assessed_competencies(s.get(Interview, interview.id))
+        iv.update_annotation(s, interview.id, 0, rating=3, notes="clear answer")
+        iv.update_progress(s, interview.id, competency_notes={assessed[0]: "Owned the rollback."})
+        iv.submit_interview(s, interview.id, recommendation="yes", summary="Good evidence")
+        sealed = interview.id
+    a.import_files(card_file(b, sealed))
+    with a.session() as s:
+        here = s.scalar(select(Interview).where(Interview.interviewer == "Bea"))
+        assert here.competency_notes == {assessed[0]: "Owned the rollback."}
+        assert iv.seal_states(s)[here.id].status == "ok"

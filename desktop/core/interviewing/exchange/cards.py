@@ -10,6 +10,8 @@ scorecard is stored under this database's ids, with the ids it was signed with k
 
 from __future__ import annotations
 
+import copy
+
 import json
 from dataclasses import dataclass
 from datetime import datetime
@@ -27,6 +29,7 @@ from desktop.core.interviewing.seals import (
     AMENDMENT_SEALED_FIELDS,
     ANNOTATION_SEALED_FIELDS,
     INTERVIEW_SEALED_FIELDS,
+    LATER_INTERVIEW_FIELDS,
     SEAL_FORMAT,
     _amendments_in_order,
     _digest_of,
@@ -111,7 +114,9 @@ class Card:
 
     @property
     def interview(self) -> dict:
-        return self.seal.values["interview"]
+        """The sealed interview's fields, with the later ones a seal leaves out at their default."""
+        later = {name: copy.deepcopy(default) for name, default in LATER_INTERVIEW_FIELDS.items()}
+        return {**later, **self.seal.values["interview"]}
 
     @property
     def source(self) -> str:
@@ -121,7 +126,8 @@ class Card:
 def read_card(packet: Packet, trust: TrustCheck) -> Card:
     """Every signature, the chain and the signers' keys checked; nothing read from the database."""
     body, source = packet.body, packet.source
-    seal = _check_signed(body.get("seal"), source, "scorecard's seal", "interview", INTERVIEW_SEALED_FIELDS)
+    always = tuple(n for n in INTERVIEW_SEALED_FIELDS if n not in LATER_INTERVIEW_FIELDS)
+    seal = _check_signed(body.get("seal"), source, "scorecard's seal", "interview", always)
     interview = seal.values["interview"]
     annotations = seal.values.get("annotations")
     if interview.get("status") != "submitted" or not isinstance(annotations, list) or not all(
