@@ -3,20 +3,22 @@
 Three pages: a start page (pick a saved set, resume an interrupted interview), the live
 interview, and a sealed scorecard (read-only, with its digest and amendment history).
 
-Autosave: every change goes into a `PendingChanges` and a single-shot timer writes it a
-moment after the last change (never more than `MAX_WAIT_SECONDS` after the first unsaved
-one), as one small transaction on the GUI thread; a write takes about a millisecond on
-SQLite WAL (see bench/bench_autosave.py), so typing never waits on it. Each batch goes to the
-interview's keystroke journal (fsync-ed) before the database; a write that fails (another
-program holds the lock: it waits at most 50 ms, a full disk) stays in the journal and in memory,
-the save label says so in plain words, and the timer retries every second. Closing with
-unsaved changes asks: Retry, or Keep for later (the journal replays them at the next start).
+The live interview's state, clocks and autosave live in the core's `LiveSession`
+(desktop/core/interviewing/session.py): this view draws what its events say and turns keys and
+clicks into its calls. Two timers drive it: a one-second tick for the clocks, and a single-shot
+save timer started for whenever the session says the pending changes are due. A write takes
+about a millisecond on SQLite WAL (see bench/bench_autosave.py), so typing never waits on it; a
+write that fails stays in the journal and in memory, the save label says so in plain words, and
+the session asks for a retry. Closing with unsaved changes asks: Retry, or Keep for later (the
+journal replays them at the next start).
 """
 
 from __future__ import annotations
 
 import time
-from PySide6.QtCore import QElapsedTimer, QItemSelectionModel, Qt, QTimer, Signal
+from typing import Callable
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -41,9 +43,8 @@ from PySide6.QtWidgets import (
 from desktop.ui import theme
 from desktop.core import interviewing as iv
 from desktop.core.building.sets import list_sets
-from desktop.core.failures import not_saved_message
-from desktop.core.interviewing.autosave import LIVE_BUSY_TIMEOUT_MS, PendingChanges, next_save_delay, save_pending
 from desktop.core.interviewing.journal import Journal, replay_journals
+from desktop.core.interviewing.session import LiveSession
 from desktop.core.storage import paths
 from desktop.core.interviewing.candidates import create_candidate
 from desktop.core.interviewing import LiveInterview, LiveQuestion
@@ -73,24 +74,19 @@ class InterviewView(QWidget):
     interview_submitted = Signal(int)  # interview id
     resume_accepted = Signal(int)  # the user resumed this interview (it is open; MainWindow shows it)
 
-    def __init__(self, store: Store, parent: QWidget | None = None):
+    def __init__(self, store: Store, parent: QWidget | None = None, *,
+                 clock: Callable[[], float] | None = None):
         super().__init__(parent)
         self.store = store
         self.setObjectName("interview_view")
-        self.live: LiveInterview | None = None
+        # The live session's clock: looked up when called, so a test may replace `time` here.
+        self.clock = clock or (lambda: time.monotonic())
+        self.session: LiveSession | None = None
         self.guides: dict[int, QuestionGuide] = {}  # position -> anchors, red flags, competencies
         self.sealed_id: int | None = None
         self.resume_box: QMessageBox | None = None
-        self.pending: PendingChanges | None = None
-        self._first_unsaved: float | None = None
-        self.last_save_ms = 0.0
-        self.save_errors = 0
         self.journal_folder = paths.journals_dir(store.display_url)
-        self.journal: Journal | None = None
-        self.kept_on_disk = True  # every unsaved change is in the journal (False: only in memory)
-        self.save_problem = ""  # why the last write failed, "" once saved
         self._loading = False  # filling widgets from data: not a user change
-        self._position = -1
         self.scorecard_visible = False
 
         self.save_timer = QTimer(self)
@@ -99,10 +95,6 @@ class InterviewView(QWidget):
         self.tick_timer = QTimer(self)
         self.tick_timer.setInterval(1000)
         self.tick_timer.timeout.connect(self._tick)
-        self.interview_clock = QElapsedTimer()
-        self.question_clock = QElapsedTimer()
-        self._clock_base = 0.0  # elapsed seconds saved before the clock (re)started
-        self._question_base = 0.0
 
         self.pages = QStackedWidget()
         self.pages.setAccessibleName("Interview pages")
@@ -476,9 +468,26 @@ class InterviewView(QWidget):
 
     def flush(self) -> None:
         """Write any pending change now (the window calls this when it closes)."""
-        if self.live is not None:
-            self._record_time()
-        self.save_now()
+        self.save_timer.stop()
+        if self.session is not None:
+            self.session.flush()
+
+    # The live session's state, for the window and the tests (None / empty when none is open).
+    @property
+    def live(self) -> LiveInterview | None:
+        return self.session.live if self.session else None
+
+    @property
+    def pending(self):
+        return self.session.pending if self.session else None
+
+    @property
+    def journal(self) -> Journal | None:
+        return self.session.journal if self.session else None
+
+    @property
+    def kept_on_disk(self) -> bool:
+        return self.session.kept_on_disk if self.session else True
 
     def _replay_journals(self) -> None:
         if not self.store.read_only:
@@ -572,12 +581,17 @@ class InterviewView(QWidget):
     # == the live interview ======================================================================
     def _show_live(self, live: LiveInterview, guides: list[QuestionGuide] = ()) -> None:
         self._close_live()
-        self.live = live
         self.guides = {g.position: g for g in guides}
         self.sealed_id = None
-        self.pending = PendingChanges(live.id)
-        self.journal = Journal.open(self.journal_folder, live.id)
-        self.kept_on_disk, self.save_problem = True, ""
+        session = LiveSession(self.store, live, journal=Journal.open(self.journal_folder, live.id),
+                              clock=self.clock)
+        self.session = session
+        events = session.events
+        events.connect("question", self._on_question)
+        events.connect("position", self._on_position)
+        events.connect("clock", self._on_clock)
+        events.connect("save_due", self._on_save_due)
+        events.connect("saved", self._on_saved)
         self.save_label.clear()
         self.candidate_label.setText(live.candidate_name + (f"  ·  {live.role_name}" if live.role_name else ""))
         self.context_label.setText(f"Interviewer {live.interviewer}  ·  set {live.set_name}")
@@ -588,50 +602,44 @@ class InterviewView(QWidget):
             button.setChecked(key == live.recommendation)
         self._loading = False
         self.submit_error.clear()
-        self._clock_base = live.elapsed_seconds
-        self.interview_clock.start()
-        self._show_clock_paused(live.clock_paused)  # as it was left: a paused clock stays paused
         self.tick_timer.start()
         self.pages.setCurrentWidget(self.live_page)
-        position = min(max(live.current_position, 0), len(live.questions))
-        self._position = -1
-        self.go_to(position)
-        self._update_clock_labels()
+        self._on_position(session.position)
+        self._on_clock()  # as it was left: a paused clock stays paused
 
     def _close_live(self) -> None:
-        if self.journal is not None:  # what it still holds is replayed at the next start
-            self.journal.close()
-            self.journal = None
+        if self.session is not None:  # what its journal still holds is replayed at the next start
+            self.session.close()
+            self.session = None
         self.tick_timer.stop()
-        self.live = None
-        self.pending = None
-        self._first_unsaved = None
         self.save_timer.stop()
 
     @property
     def position(self) -> int:
-        return self._position if self.live else -1
+        return self.session.position if self.session else -1
 
     def current_question(self) -> LiveQuestion | None:
-        if self.live and 0 <= self._position < len(self.live.questions):
-            return self.live.questions[self._position]
-        return None
+        return self.session.current_question() if self.session else None
 
     def go_to(self, position: int) -> None:
-        if self.live is None:
-            return
-        position = min(max(position, 0), len(self.live.questions))
-        if position == self._position:
-            return
-        self._record_time()
-        self._position = position
-        self.question_clock.start()
-        question = self.current_question()
-        self._question_base = question.seconds_spent if question else 0.0
+        if self.session is not None:
+            self.session.go_to(position)
+
+    def next_question(self) -> None:
+        if self.session is not None and self.pages.currentWidget() is self.live_page:
+            self.session.next()
+
+    def previous_question(self) -> None:
+        if self.session is not None and self.pages.currentWidget() is self.live_page:
+            self.session.previous()
+
+    def _on_position(self, position: int) -> None:
+        """The session moved: select the row, draw the question or the wrap-up."""
         index = self.question_model.index(position, 0)
         if self.question_list.currentIndex() != index:
             self.question_list.selectionModel().setCurrentIndex(
                 index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        question = self.current_question()
         if question is None:
             self._show_wrap_up()
         else:
@@ -639,15 +647,6 @@ class InterviewView(QWidget):
         self.previous_button.setEnabled(position > 0)
         self.next_button.setEnabled(position < len(self.live.questions))
         self._update_clock_labels()
-        self._change_progress(current_position=position)
-
-    def next_question(self) -> None:
-        if self.live is not None and self.pages.currentWidget() is self.live_page:
-            self.go_to(self._position + 1)
-
-    def previous_question(self) -> None:
-        if self.live is not None and self.pages.currentWidget() is self.live_page:
-            self.go_to(self._position - 1)
 
     def _show_question(self, q: LiveQuestion) -> None:
         self._loading = True
@@ -702,13 +701,7 @@ class InterviewView(QWidget):
         self.suggestion_label.setAccessibleDescription(SUGGESTION_RULE)
 
     def _show_wrap_up(self) -> None:
-        questions = self.live.questions
-        rated = [q.rating for q in questions if q.rating and not q.skipped]
-        skipped = sum(q.skipped for q in questions)
-        untouched = len(questions) - len(rated) - skipped
-        mean = f", mean rating {sum(rated) / len(rated):.1f}" if rated else ""
-        gaps = f" {untouched} not rated yet." if untouched else ""
-        self.wrap_up_progress.setText(f"{len(rated)} of {len(questions)} questions rated, {skipped} skipped{mean}.{gaps}")
+        self.wrap_up_progress.setText(self.session.stats().summary())
         self.question_stack.setCurrentIndex(1)
         self.summary.setFocus()
 
@@ -734,140 +727,67 @@ class InterviewView(QWidget):
             self.rating_bar.choose(value)
 
     def _rating_changed(self, rating: int | None, skipped: bool) -> None:
-        q = self.current_question()
-        if q is None or self._loading:
-            return
-        q.rating, q.skipped = rating, skipped
-        self.question_model.question_changed(q.position)
-        self._change_annotation(q.position, rating=rating, skipped=skipped)
+        if self.session is not None and not self._loading:
+            self.session.rate(rating, skipped)
 
     def _rubric_changed(self) -> None:
-        q = self.current_question()
-        if q is None or self._loading:
-            return
-        q.covered = [i for i, check in enumerate(self.rubric_checks) if check.isChecked()]
-        self._show_suggestion(q)
-        self.question_model.question_changed(q.position)
-        self._change_annotation(q.position, covered=q.covered)
+        if self.session is not None and not self._loading:
+            self.session.set_covered([i for i, check in enumerate(self.rubric_checks) if check.isChecked()])
 
     def _notes_changed(self) -> None:
-        q = self.current_question()
-        if q is None or self._loading:
-            return
-        q.notes = self.notes.toPlainText()
-        self._change_annotation(q.position, notes=q.notes)
+        if self.session is not None and not self._loading:
+            self.session.set_notes(self.notes.toPlainText())
 
     def _summary_changed(self) -> None:
-        if self.live is None or self._loading:
-            return
-        self.live.summary = self.summary.toPlainText()
-        self._change_progress(summary=self.live.summary)
+        if self.session is not None and not self._loading:
+            self.session.set_summary(self.summary.toPlainText())
 
     def _recommendation_changed(self, button_id: int) -> None:
-        if self.live is None or self._loading:
-            return
-        self.live.recommendation = list(iv.RECOMMENDATION_LABELS)[button_id]
-        self._change_progress(recommendation=self.live.recommendation)
+        if self.session is not None and not self._loading:
+            self.session.set_recommendation(list(iv.RECOMMENDATION_LABELS)[button_id])
 
-    def _change_annotation(self, position: int, **fields) -> None:
-        if self.pending is not None:
-            self.pending.annotation(position, **fields)
-            self._schedule_save()
+    def _on_question(self, position: int) -> None:
+        """A question's annotation changed: its row in the list, and the suggestion if shown."""
+        self.question_model.question_changed(position)
+        q = self.current_question()
+        if q is not None and q.position == position:
+            self._show_suggestion(q)
 
-    def _change_progress(self, **fields) -> None:
-        if self.pending is not None and not self._loading:
-            self.pending.set_progress(**fields)
-            self._schedule_save()
+    # -- autosave (the session decides when; this timer only keeps the appointment) ---------------
+    def _on_save_due(self, seconds: float | None) -> None:
+        if seconds is None:
+            self.save_timer.stop()
+        else:
+            self.save_timer.start(int(seconds * 1000))
 
-    # -- autosave ---------------------------------------------------------------------------------
-    def _schedule_save(self) -> None:
-        now = time.monotonic()
-        if self._first_unsaved is None:
-            self._first_unsaved = now
-        self.save_timer.start(int(next_save_delay(now, self._first_unsaved) * 1000))
+    def _on_saved(self, problem: str) -> None:
+        self.save_label.setText(problem or "All changes saved")
 
     def save_now(self) -> None:
         self.save_timer.stop()
-        self._first_unsaved = None
-        if not self.pending:
-            return
-        changes = self.pending.take()
-        started = time.perf_counter()
-        seq = None
-        if self.journal is not None:
-            try:
-                seq = self.journal.append(changes)  # on disk first: a failed write loses nothing
-            except OSError:
-                seq = None
-        # Earlier batches failed and are merged into this one: with this append, all are on disk.
-        self.kept_on_disk = seq is not None
-        try:
-            save_pending(self.store, changes, busy_timeout_ms=LIVE_BUSY_TIMEOUT_MS)
-        except Exception as exc:  # kept in memory (and the journal); the timer tries again
-            self.pending.merge_back(changes)
-            self.save_errors += 1
-            self.save_problem = not_saved_message(exc, self.kept_on_disk)
-            self.save_label.setText(self.save_problem)
-            self._first_unsaved = time.monotonic()
-            self.save_timer.start(1000)
-            return
-        if self.journal is not None and self.journal.last_seq:
-            # Every batch before this one was merged into it: the database now has them all.
-            self.journal.mark_saved(self.journal.last_seq)
-        self.save_problem = ""
-        self.last_save_ms = (time.perf_counter() - started) * 1000
-        self.save_label.setText("All changes saved")
+        if self.session is not None:
+            self.session.save()
 
     # -- clocks -----------------------------------------------------------------------------------
-    def _clock_running(self) -> bool:
-        return self.live is not None and not self.pause_button.isChecked()
-
     def elapsed_seconds(self) -> float:
-        running = self.interview_clock.elapsed() / 1000 if self._clock_running() else 0.0
-        return self._clock_base + running
+        return self.session.elapsed_seconds() if self.session else 0.0
 
     def question_seconds(self) -> float:
-        running = self.question_clock.elapsed() / 1000 if self._clock_running() else 0.0
-        return self._question_base + running
-
-    def _record_time(self) -> None:
-        """Fold the running clocks into the data (before moving on, pausing or saving)."""
-        if self.live is None or not self._clock_running():
-            return
-        q = self.current_question()
-        if q is not None:
-            q.seconds_spent = round(self.question_seconds(), 1)
-            self._question_base = q.seconds_spent
-            self.question_clock.restart()
-            self._change_annotation(q.position, seconds_spent=q.seconds_spent)
-        self.live.elapsed_seconds = round(self.elapsed_seconds(), 1)
-        self._clock_base = self.live.elapsed_seconds
-        self.interview_clock.restart()
-        if self.pending is not None:
-            self.pending.set_progress(elapsed_seconds=self.live.elapsed_seconds)
-            self._schedule_save()
+        return self.session.question_seconds() if self.session else 0.0
 
     def _tick(self) -> None:
-        self._record_time()
-        self._update_clock_labels()
+        if self.session is not None:
+            self.session.tick()
 
     def _toggle_clock(self) -> None:
-        paused = self.pause_button.isChecked()
-        if paused:  # just paused: the clocks ran until now
-            self.pause_button.setChecked(False)
-            self._record_time()
-        else:
-            self.interview_clock.restart()
-            self.question_clock.restart()
-        self._show_clock_paused(paused)
-        if self.live is not None:
-            self.live.clock_paused = paused
-            self._change_progress(clock_paused=paused)
-        self._update_clock_labels()
+        if self.session is not None:
+            self.session.set_clock_paused(self.pause_button.isChecked())
 
-    def _show_clock_paused(self, paused: bool) -> None:
+    def _on_clock(self) -> None:
+        paused = self.session.clock_paused
         self.pause_button.setChecked(paused)
         self.pause_button.setText("Continue Clock" if paused else "Pause Clock")
+        self._update_clock_labels()
 
     def _update_clock_labels(self) -> None:
         self.elapsed_label.setText(clock(self.elapsed_seconds()))
@@ -875,38 +795,21 @@ class InterviewView(QWidget):
         if q is None:
             self.question_clock_label.clear()
             return
-        spent = self.question_seconds()
-        over = q.minutes and spent > q.minutes * 60
-        self.question_clock_label.setText(f"{clock(spent)} of {q.minutes}:00")
-        self.question_clock_label.setStyleSheet(f"color: {theme.css('bad')};" if over else "")
+        self.question_clock_label.setText(f"{clock(self.question_seconds())} of {q.minutes}:00")
+        self.question_clock_label.setStyleSheet(f"color: {theme.css('bad')};"
+                                                if self.session.question_over_time() else "")
 
     # -- submitting -------------------------------------------------------------------------------
     def submit(self) -> None:
-        if self.live is None:
+        if self.session is None:
             return
-        recommendation = self.live.recommendation
-        summary = self.summary.toPlainText()
-        if recommendation not in iv.RECOMMENDATION_LABELS:
-            problem = "Choose an overall recommendation: Strong no, No, Yes or Strong yes."
-        elif not summary.strip():
-            problem = "Write a summary of the evidence before submitting."
-        else:
-            problem = ""
+        self.save_timer.stop()
+        interview_id = self.live.id
+        problem = self.session.submit()
         if problem:
             self.submit_error.setText(problem)
-            if self.question_stack.currentIndex() != 1:
+            if not self.session.on_wrap_up:
                 self.go_to(len(self.live.questions))
-            return
-        self.flush()
-        if self.pending:  # sealing now would leave the unsaved notes out of the scorecard
-            self.submit_error.setText(self.save_problem)
-            return
-        interview_id = self.live.id
-        try:
-            with self.store.transaction(durable=True) as s:
-                iv.submit_interview(s, interview_id, recommendation=recommendation, summary=summary)
-        except iv.InterviewError as exc:
-            self.submit_error.setText(str(exc))
             return
         self._close_live()
         self.show_scorecard(interview_id)

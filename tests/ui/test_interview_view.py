@@ -192,14 +192,15 @@ def test_while_typing_the_next_save_is_never_more_than_half_a_second_away(view, 
 
 
 def test_resume_offers_the_interrupted_interview_exactly_where_it_stopped(qtbot, store, ids):
-    first = InterviewView(store)
+    now = [1000.0]
+    first = InterviewView(store, clock=lambda: now[0])
     qtbot.addWidget(first)
     first.open_interview(ids["interview"])
     first.go_to(1)
     QTest.keyClicks(first.notes, "half an answer")
     first.rate(2)
     first.rubric_checks[0].setChecked(True)
-    first._clock_base = 125.0  # as if two minutes had passed
+    now[0] += 125.0  # two minutes pass
     first.flush()  # what the window does when it closes; a kill is covered by test_kill_resume
 
     second = InterviewView(store)
@@ -502,10 +503,11 @@ def test_every_rating_anchor_stays_readable_on_a_narrow_window(view, ids, qtbot)
 
 
 def test_a_paused_clock_is_still_paused_when_the_interview_is_resumed(qtbot, store, ids):
-    first = InterviewView(store)
+    now = [1000.0]
+    first = InterviewView(store, clock=lambda: now[0])
     qtbot.addWidget(first)
     first.open_interview(ids["interview"])
-    first._clock_base = 90.0  # as if a minute and a half had passed
+    now[0] += 90.0  # a minute and a half passes
     qtbot.mouseClick(first.pause_button, Qt.MouseButton.LeftButton)
     assert first.pause_button.text() == "Continue Clock"
     first.flush()  # a kill later than half a second after the click loses nothing either

@@ -1,0 +1,204 @@
+"""The live interview session without Qt: navigation, rating, notes, clocks, what is pending,
+when it is saved, and why Submit is refused. Time is a fake clock the test moves."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.core import interviewing as iv
+from desktop.core.interviewing import session as session_module
+from desktop.core.interviewing.autosave import MAX_WAIT_SECONDS
+from desktop.core.interviewing.journal import Journal, unsaved
+from desktop.core.interviewing.session import LiveSession
+from tests.core.interview_fixtures import make_candidate, make_set
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def interview_id(store) -> int:
+    with store.transaction() as s:
+        interview = iv.create_interview(s, set_id=make_set(s).id, candidate_id=make_candidate(s).id,
+                                        interviewer="Rita")
+        iv.begin_interview(s, interview.id)
+        return interview.id
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+def open_session(store, interview_id, clock, folder=None) -> LiveSession:
+    with store.session() as s:
+        live = iv.load_live_interview(s, interview_id)
+    journal = Journal.open(folder, interview_id) if folder is not None else None
+    return LiveSession(store, live, journal=journal, clock=clock)
+
+
+@pytest.fixture
+def session(store, interview_id, clock, tmp_path) -> LiveSession:
+    return open_session(store, interview_id, clock, tmp_path)
+
+
+def recorder(session: LiveSession, name: str) -> list:
+    seen: list = []
+    session.events.connect(name, lambda **payload: seen.append(payload))
+    return seen
+
+
+def stored(store, interview_id):
+    with store.session() as s:
+        return iv.load_live_interview(s, interview_id)
+
+
+def test_navigation_stays_within_the_questions_and_the_wrap_up(session):
+    moves = recorder(session, "position")
+    assert session.position == 0 and session.current_question().position == 0
+    assert session.previous() is False and moves == []  # nothing before the first
+    assert session.next() and session.next() and session.next()
+    assert session.on_wrap_up and session.current_question() is None
+    assert session.next() is False  # nothing after the wrap-up
+    session.go_to(99)
+    assert [m["position"] for m in moves] == [1, 2, 3]
+    assert session.pending.progress["current_position"] == 3
+
+
+def test_rating_skipping_ticks_and_notes_change_the_question_and_say_so(session):
+    changed = recorder(session, "question")
+    session.rate(3)
+    session.rate(3)  # the same again: no change, no event
+    session.set_covered([2, 0, 2])
+    session.set_notes("uses LoRA rank 8")
+    q = session.current_question()
+    assert (q.rating, q.skipped, q.covered, q.notes) == (3, False, [0, 2], "uses LoRA rank 8")
+    session.rate(None, skipped=True)
+    assert (q.rating, q.skipped) == (None, True)
+    assert [c["position"] for c in changed] == [0, 0, 0, 0]
+    assert session.pending.annotations[0] == {"rating": None, "skipped": True, "covered": [0, 2],
+                                              "notes": "uses LoRA rank 8"}
+
+
+def test_a_change_is_saved_after_a_pause_but_never_later_than_max_wait(session, clock, store, interview_id):
+    due = recorder(session, "save_due")
+    session.save()  # start with nothing pending
+    first = clock.now
+    for key in range(10):  # a key every 50 ms, never a pause for the debounce
+        clock.now = first + key * 0.05
+        session.set_notes("x" * (key + 1))
+        assert clock.now + due[-1]["seconds"] <= first + MAX_WAIT_SECONDS + 1e-9
+    assert session.save_due_in() is not None
+    assert session.save()
+    assert due[-1] == {"seconds": None} and not session.pending
+    assert stored(store, interview_id).questions[0].notes == "x" * 10
+
+
+def test_the_clocks_run_pause_and_continue_on_the_injected_clock(session, clock, store, interview_id):
+    clock.advance(30)
+    assert session.elapsed_seconds() == 30 and session.question_seconds() == 30
+    session.next()
+    clock.advance(10)
+    assert session.elapsed_seconds() == 40 and session.question_seconds() == 10
+    session.set_clock_paused(True)
+    clock.advance(600)  # a fire drill: the clock stands still
+    assert session.clock_paused and session.elapsed_seconds() == 40
+    session.set_clock_paused(False)
+    clock.advance(5)
+    assert session.elapsed_seconds() == 45 and session.question_seconds() == 15
+    session.previous()  # back to the first: its own 30 s, running on
+    clock.advance(2)
+    assert session.question_seconds() == 32
+    session.flush()
+    saved = stored(store, interview_id)
+    assert saved.elapsed_seconds == 47 and [q.seconds_spent for q in saved.questions[:2]] == [32, 15]
+    assert not saved.clock_paused
+
+
+def test_a_paused_clock_is_paused_when_opened_again(session, clock, store, interview_id):
+    clock.advance(90)
+    session.set_clock_paused(True)
+    session.flush()
+    clock.advance(1000)
+    again = open_session(store, interview_id, clock)
+    assert again.clock_paused and again.elapsed_seconds() == 90
+
+
+def test_a_tick_puts_the_running_clock_into_what_is_pending(session, clock):
+    session.save()
+    clock.advance(1)
+    session.tick()
+    assert session.pending.progress["elapsed_seconds"] == 1
+    assert session.pending.annotations[0]["seconds_spent"] == 1
+
+
+def test_a_failed_write_keeps_the_changes_in_the_journal_and_asks_for_a_retry(session, clock, tmp_path,
+                                                                            monkeypatch, interview_id):
+    saved = recorder(session, "saved")
+
+    def busy(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(session_module, "save_pending", busy)
+    session.set_notes("every word")
+    assert session.save() is False
+    assert saved[-1]["problem"].startswith("Not saved: the disk is full") and session.kept_on_disk
+    assert session.pending.annotations[0]["notes"] == "every word"  # still pending
+    assert session.save_due_in() == pytest.approx(session_module.RETRY_SECONDS)
+    assert unsaved(session.journal.path, interview_id).annotations[0]["notes"] == "every word"
+    monkeypatch.undo()
+    assert session.save() and saved[-1] == {"problem": ""}
+    assert not session.journal.path.exists()  # the database has it all: the journal goes
+
+
+def test_submit_says_what_is_missing_and_seals_only_when_complete(session, store, interview_id):
+    assert session.submit() == "Choose an overall recommendation: Strong no, No, Yes or Strong yes."
+    session.set_recommendation("yes")
+    assert session.submit() == "Write a summary of the evidence before submitting."
+    session.set_summary("   ")
+    assert session.submit() == "Write a summary of the evidence before submitting."
+    with pytest.raises(iv.InterviewError):
+        session.set_recommendation("maybe")
+    session.set_summary("Solid on retrieval")
+    session.set_notes("typed just before submitting")
+    assert session.submit() == ""
+    saved = stored(store, interview_id)
+    assert saved.status == "submitted" and saved.questions[0].notes == "typed just before submitting"
+
+
+def test_submit_never_seals_without_the_notes_the_database_refused(session, monkeypatch, store, interview_id):
+    def locked(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    session.set_recommendation("no")
+    session.set_summary("Gaps")
+    session.set_notes("late note")
+    monkeypatch.setattr(session_module, "save_pending", locked)
+    assert session.submit().startswith("Not saved: the disk is full")
+    assert stored(store, interview_id).status == "in_progress"
+
+
+def test_wrap_up_statistics_come_from_the_questions(session, clock):
+    session.rate(4)
+    clock.advance(60)
+    session.next()
+    session.rate(2)
+    clock.advance(30)
+    session.next()
+    session.rate(None, skipped=True)
+    session.record_time()
+    stats = session.stats()
+    assert (stats.total, stats.rated, stats.skipped, stats.untouched, stats.mean_rating) == (3, 2, 1, 0, 3.0)
+    assert stats.seconds == (60.0, 30.0, 0.0) and stats.mean_seconds == 30.0
+    assert stats.summary() == "2 of 3 questions rated, 1 skipped, mean rating 3.0."
+    session.previous()
+    session.rate(None)  # the second one unrated again
+    assert session.stats().summary() == "1 of 3 questions rated, 1 skipped, mean rating 4.0. 1 not rated yet."
