@@ -43,8 +43,9 @@ from PySide6.QtWidgets import (
 from desktop.ui import theme
 from desktop.core import interviewing as iv
 from desktop.core.building.sets import list_sets
-from desktop.core.interviewing.journal import Journal, replay_journals
-from desktop.core.interviewing.session import LiveSession
+from desktop.core.interviewing.journal import Journal
+from desktop.core.interviewing.lease import HEARTBEAT_SECONDS, Claimant, new_token
+from desktop.core.interviewing.session import LiveSession, open_live_session
 from desktop.core.storage import paths
 from desktop.core.interviewing.candidates import create_candidate
 from desktop.core.interviewing import LiveInterview, LiveQuestion
@@ -82,6 +83,7 @@ class InterviewView(QWidget):
         # The live session's clock: looked up when called, so a test may replace `time` here.
         self.clock = clock or (lambda: time.monotonic())
         self.session: LiveSession | None = None
+        self.lease_token = new_token()  # this window's, for every interview it opens live
         self.guides: dict[int, QuestionGuide] = {}  # position -> anchors, red flags, competencies
         self.sealed_id: int | None = None
         self.resume_box: QMessageBox | None = None
@@ -95,6 +97,9 @@ class InterviewView(QWidget):
         self.tick_timer = QTimer(self)
         self.tick_timer.setInterval(1000)
         self.tick_timer.timeout.connect(self._tick)
+        self.heartbeat_timer = QTimer(self)
+        self.heartbeat_timer.setInterval(HEARTBEAT_SECONDS * 1000)
+        self.heartbeat_timer.timeout.connect(self._heartbeat)
 
         self.pages = QStackedWidget()
         self.pages.setAccessibleName("Interview pages")
@@ -166,6 +171,21 @@ class InterviewView(QWidget):
         outer = QVBoxLayout(page)
         outer.setContentsMargins(16, 12, 16, 12)
         outer.setSpacing(10)
+
+        # Shown while another window has this interview: who, where, since when; take it over.
+        self.lease_banner = QFrame()
+        self.lease_banner.setObjectName("lease_banner")
+        self.lease_banner.setFrameShape(QFrame.Shape.StyledPanel)
+        banner = QHBoxLayout(self.lease_banner)
+        self.lease_label = make_label("", "Who has this interview open", wrap=True)
+        self.take_over_button = make_button("Take Over", "Take the interview over from the other window",
+                                            self.take_over)
+        self.take_over_button.setToolTip("Continue the interview in this window; the other window "
+                                         "stops saving (what it still has is kept on its disk)")
+        banner.addWidget(self.lease_label, 1)
+        banner.addWidget(self.take_over_button)
+        self.lease_banner.hide()
+        outer.addWidget(self.lease_banner)
 
         header = QHBoxLayout()
         self.candidate_label = make_label("", "Candidate", size=17, bold=True)
@@ -442,7 +462,7 @@ class InterviewView(QWidget):
         self.open_interview(dialog.result_value)
         return dialog.result_value
 
-    def open_interview(self, interview_id: int) -> None:
+    def open_interview(self, interview_id: int, *, take_over: bool = False) -> None:
         """Resume a planned or interrupted interview where it stopped, or show a sealed one."""
         self.flush()
         with self.store.session() as s:
@@ -459,12 +479,17 @@ class InterviewView(QWidget):
             self._show_hidden(candidate, f"This interview is {owner}'s and is not submitted yet; "
                                          f"only {owner} can continue it. You are {me} (see Preferences).")
             return
-        self._replay_journals()  # notes an earlier session could not save come first
-        with self.store.transaction() as s:
-            iv.begin_interview(s, interview_id)
-            live = iv.load_live_interview(s, interview_id)
+        self._close_live()
+        session = open_live_session(self.store, interview_id, Claimant.here(me, self.lease_token),
+                                    self.journal_folder, clock=self.clock, take_over=take_over)
+        with self.store.session() as s:
             guides = question_guides(s, interview_id)
-        self._show_live(live, guides)
+        self._show_live(session, guides)
+
+    def take_over(self) -> None:
+        """The other window has gone quiet (or let go): continue the interview here."""
+        if self.session is not None and self.session.read_only:
+            self.open_interview(self.live.id, take_over=True)
 
     def flush(self) -> None:
         """Write any pending change now (the window calls this when it closes)."""
@@ -489,16 +514,13 @@ class InterviewView(QWidget):
     def kept_on_disk(self) -> bool:
         return self.session.kept_on_disk if self.session else True
 
-    def _replay_journals(self) -> None:
-        if not self.store.read_only:
-            replay_journals(self.store, self.journal_folder)
-
     def close_ok(self) -> bool:
         """May the window close? Saves first; with changes the database did not take, asks:
         Retry, Keep for later (the journal has them), or stay. Never waits more than a moment."""
         while True:
             self.flush()
             if not self.pending:
+                self._close_live()  # lets go of the interview's lease
                 return True
             choice = self.ask_unsaved(self.save_label.text(), self.kept_on_disk)
             if choice == "keep":
@@ -579,14 +601,14 @@ class InterviewView(QWidget):
             self.open_interview(int(item.data(Qt.ItemDataRole.UserRole)))
 
     # == the live interview ======================================================================
-    def _show_live(self, live: LiveInterview, guides: list[QuestionGuide] = ()) -> None:
+    def _show_live(self, session: LiveSession, guides: list[QuestionGuide] = ()) -> None:
         self._close_live()
+        live = session.live
         self.guides = {g.position: g for g in guides}
         self.sealed_id = None
-        session = LiveSession(self.store, live, journal=Journal.open(self.journal_folder, live.id),
-                              clock=self.clock)
         self.session = session
         events = session.events
+        events.connect("lease", self._on_lease)
         events.connect("question", self._on_question)
         events.connect("position", self._on_position)
         events.connect("clock", self._on_clock)
@@ -603,7 +625,10 @@ class InterviewView(QWidget):
         self._loading = False
         self.submit_error.clear()
         self.tick_timer.start()
+        if session.lease is not None:
+            self.heartbeat_timer.start()
         self.pages.setCurrentWidget(self.live_page)
+        self._on_lease()
         self._on_position(session.position)
         self._on_clock()  # as it was left: a paused clock stays paused
 
@@ -613,6 +638,7 @@ class InterviewView(QWidget):
             self.session = None
         self.tick_timer.stop()
         self.save_timer.stop()
+        self.heartbeat_timer.stop()
 
     @property
     def position(self) -> int:
@@ -664,6 +690,7 @@ class InterviewView(QWidget):
             row.check.toggled.connect(self._rubric_changed)
             self.rubric_box.addWidget(row)
             row.show()  # now, not on the next turn of the event loop: the scroll sizes to it below
+            row.check.setEnabled(not self.session.read_only)
             self.rubric_checks.append(row.check)
         self.follow_ups_title.setVisible(bool(q.follow_ups))
         self.follow_ups_label.setVisible(bool(q.follow_ups))
@@ -712,6 +739,7 @@ class InterviewView(QWidget):
         plain = not (event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier))
         enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
         if (plain and (enter or text[:1].isalpha()) and self.current_question() is not None
+                and not self.session.read_only
                 and self.pages.currentWidget() is self.live_page and self.question_stack.currentIndex() == 0):
             self.notes.setFocus()
             if not enter:
@@ -723,7 +751,8 @@ class InterviewView(QWidget):
     # -- changes (each one is autosaved) ---------------------------------------------------------
     def rate(self, value: int) -> None:
         """Keys 1-4 rate the current question; 0 or S marks it skipped."""
-        if self.current_question() is not None and self.pages.currentWidget() is self.live_page:
+        if (self.current_question() is not None and self.pages.currentWidget() is self.live_page
+                and not self.session.read_only):
             self.rating_bar.choose(value)
 
     def _rating_changed(self, rating: int | None, skipped: bool) -> None:
@@ -752,6 +781,28 @@ class InterviewView(QWidget):
         q = self.current_question()
         if q is not None and q.position == position:
             self._show_suggestion(q)
+
+    # -- the lease: one live window per interview ----------------------------------------------------
+    def _heartbeat(self) -> None:
+        if self.session is not None:
+            self.session.heartbeat()
+
+    def _on_lease(self) -> None:
+        """Read-only while another window has the interview; the banner says who and where."""
+        session = self.session
+        message = session.lease_message()
+        self.lease_banner.setVisible(bool(message))
+        self.lease_label.setText(message)
+        self.take_over_button.setVisible(session.lost is None and session.read_only)
+        self.take_over_button.setEnabled(session.lease is not None and session.lease.can_take_over)
+        editable = not session.read_only
+        self.notes.setReadOnly(not editable)
+        self.summary.setReadOnly(not editable)
+        for widget in (self.rating_bar, self.pause_button, self.submit_button,
+                       *self.recommendation_buttons.values(), *self.rubric_checks):
+            widget.setEnabled(editable)
+        if session.lost is not None:
+            self.save_label.setText(message)
 
     # -- autosave (the session decides when; this timer only keeps the appointment) ---------------
     def _on_save_due(self, seconds: float | None) -> None:

@@ -3,13 +3,17 @@ when it is saved, and why Submit is refused. Time is a fake clock the test moves
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 import pytest
 
 from desktop.core import interviewing as iv
+from desktop.core.interviewing import lease
 from desktop.core.interviewing import session as session_module
 from desktop.core.interviewing.autosave import MAX_WAIT_SECONDS
-from desktop.core.interviewing.journal import Journal, unsaved
-from desktop.core.interviewing.session import LiveSession
+from desktop.core.interviewing.journal import Journal, replay_journals, unsaved
+from desktop.core.interviewing.lease import Claimant
+from desktop.core.interviewing.session import LiveSession, open_live_session
 from tests.core.interview_fixtures import make_candidate, make_set
 
 
@@ -202,3 +206,82 @@ def test_wrap_up_statistics_come_from_the_questions(session, clock):
     session.previous()
     session.rate(None)  # the second one unrated again
     assert session.stats().summary() == "1 of 3 questions rated, 1 skipped, mean rating 4.0. 1 not rated yet."
+
+
+# -- one live window per interview (the lease) -----------------------------------------------------
+class Wall:
+    """The time of day for the lease, moved by the test."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2026, 12, 1, 11, 0, 0)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+
+FIRST = Claimant("1" * 32, "Rita", "rita-laptop", 1111)
+SECOND = Claimant("2" * 32, "Rita", "rita-desktop", 2222)
+
+
+def open_window(store, interview_id, me, folder, clock, wall, **kwargs) -> LiveSession:
+    return open_live_session(store, interview_id, me, folder, clock=clock, wall_clock=wall, **kwargs)
+
+
+def test_a_second_window_opens_the_interview_read_only_and_says_who_has_it(store, interview_id, clock,
+                                                                          tmp_path):
+    wall = Wall()
+    first = open_window(store, interview_id, FIRST, tmp_path / "a", clock, wall)
+    first.set_notes("mine")
+    first.save()
+    second = open_window(store, interview_id, SECOND, tmp_path / "b", clock, wall)
+    assert first.holds_lease and second.read_only and not second.lease.can_take_over
+    assert second.lease_message().startswith("Read-only: Rita has it open on rita-laptop since ")
+    assert second.current_question().notes == "mine"  # it shows what was saved
+    second.set_notes("theirs")
+    second.rate(2)
+    second.set_summary("x")
+    assert not second.pending and second.current_question().notes == "mine"  # nothing changes
+    assert second.submit().startswith("Read-only:")
+    first.close()  # the first window closes: the lease is free
+    second.heartbeat()
+    assert second.lease.can_take_over and "let go" in second.lease_message()
+
+
+def test_a_window_whose_lease_was_taken_over_stops_saving_and_keeps_its_text(store, interview_id, clock,
+                                                                            tmp_path):
+    wall = Wall()
+    first = open_window(store, interview_id, FIRST, tmp_path / "a", clock, wall)
+    second = open_window(store, interview_id, SECOND, tmp_path / "b", clock, wall)
+    wall.advance(31)  # the first window went quiet (a laptop lid closed)
+    second.heartbeat()
+    assert second.lease.stale and "Take over" in second.lease_message()
+    second = open_window(store, interview_id, SECOND, tmp_path / "b", clock, wall, take_over=True)
+    assert second.holds_lease
+    second.set_notes("the new window's notes")
+    assert second.save()
+
+    first.set_notes("typed in the old window")  # it wakes up and types on before it knows
+    assert first.save() is False
+    assert first.read_only and first.lost is not None
+    message = first.lease_message()
+    assert message.startswith("Another window took this interview over: Rita has it open on rita-desktop")
+    assert "no longer saves to the database" in message and str(first.journal.path) in message
+    assert stored(store, interview_id).questions[0].notes == "the new window's notes"  # not overwritten
+    kept = unsaved(first.journal.path, interview_id)
+    assert kept.annotations[0]["notes"] == "typed in the old window"
+    assert first.journal.path.suffix == ".unsaved"  # never replayed over the new window's work
+    assert replay_journals(store, tmp_path / "a").replayed == []
+
+
+def test_the_heartbeat_notices_a_take_over(store, interview_id, clock, tmp_path):
+    wall = Wall()
+    first = open_window(store, interview_id, FIRST, tmp_path / "a", clock, wall)
+    lease_events = recorder(first, "lease")
+    wall.advance(40)
+    with store.transaction() as s:
+        assert lease.acquire(s, interview_id, SECOND, wall(), take_over=True).mine
+    first.heartbeat()
+    assert first.lost is not None and lease_events and first.read_only

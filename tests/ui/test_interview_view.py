@@ -201,7 +201,7 @@ def test_resume_offers_the_interrupted_interview_exactly_where_it_stopped(qtbot,
     first.rate(2)
     first.rubric_checks[0].setChecked(True)
     now[0] += 125.0  # two minutes pass
-    first.flush()  # what the window does when it closes; a kill is covered by test_kill_resume
+    assert first.close_ok()  # the window closes (saves, lets go); a kill is covered by test_kill_resume
 
     second = InterviewView(store)
     qtbot.addWidget(second)
@@ -510,7 +510,7 @@ def test_a_paused_clock_is_still_paused_when_the_interview_is_resumed(qtbot, sto
     now[0] += 90.0  # a minute and a half passes
     qtbot.mouseClick(first.pause_button, Qt.MouseButton.LeftButton)
     assert first.pause_button.text() == "Continue Clock"
-    first.flush()  # a kill later than half a second after the click loses nothing either
+    assert first.close_ok()  # the window closes; a kill later than half a second after the click loses nothing either
 
     second = InterviewView(store)
     qtbot.addWidget(second)

@@ -165,8 +165,9 @@ def update_progress(
             raise InterviewSealedError(f"interview {interview_id} is no longer open")
 
 
-def _take_row_for_sealing(session: Session, interview_id: int) -> None:
-    """Hold the interview before reading what is sealed, so no autosave lands in between.
+def take_interview_row(session: Session, interview_id: int) -> None:
+    """Hold the interview before reading what is sealed (or who has its lease), so no autosave
+    or other window's write lands in between.
 
     SQLite: BEGIN IMMEDIATE takes the database's write lock now (the driver would otherwise
     begin only at the first write, after the reads); if this transaction already wrote, it holds
@@ -185,7 +186,7 @@ def submit_interview(
 ) -> str:
     """Seal the scorecard: forced four-point recommendation, a written summary, and a seal
     signed with the interviewer's key over everything stored. Returns the seal's digest."""
-    _take_row_for_sealing(session, interview_id)
+    take_interview_row(session, interview_id)
     interview = _get(session, interview_id)
     if interview.status == "submitted":
         raise InterviewError(f"interview {interview_id} is already submitted")

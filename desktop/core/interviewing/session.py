@@ -14,22 +14,38 @@ Events (keyword payloads):
     clock()             the clocks were paused, continued or folded in
     save_due(seconds)   the pending changes must be written in `seconds` (None: nothing pending)
     saved(problem)      a save ended: "" when everything is in the database, else why not
+    lease()             who has the interview changed: read-only, taken over (`lease_message`)
+
+One window per interview: `open_live_session` takes the interview's lease (lease.py). Without
+it the session is read-only and says who has it; a window whose lease was taken over stops
+writing to the database and keeps what is typed in its journal, set aside (never replayed).
 """
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
 from statistics import mean
 from typing import Callable
 
 from desktop.core.failures import not_saved_message
-from desktop.core.interviewing.autosave import LIVE_BUSY_TIMEOUT_MS, PendingChanges, next_save_delay, save_pending
+from desktop.core.interviewing import lease as leases
+from desktop.core.interviewing.autosave import (
+    LIVE_BUSY_TIMEOUT_MS,
+    PendingChanges,
+    live_write,
+    next_save_delay,
+    save_pending,
+)
 from desktop.core.interviewing.events import Events
 from desktop.core.interviewing.fields import RECOMMENDATION_LABELS, InterviewError
-from desktop.core.interviewing.journal import Journal
-from desktop.core.interviewing.lifecycle import submit_interview
-from desktop.core.interviewing.live import LiveInterview, LiveQuestion
+from desktop.core.interviewing.journal import Journal, replay_journals
+from desktop.core.interviewing.lease import Claimant, LeaseLostError, LeaseState
+from desktop.core.interviewing.lifecycle import begin_interview, submit_interview
+from desktop.core.interviewing.live import LiveInterview, LiveQuestion, load_live_interview
+from desktop.core.storage.models import utcnow
 
 RETRY_SECONDS = 1.0  # a failed write is tried again this soon (or sooner, with the next change)
 
@@ -65,15 +81,46 @@ def wrap_up_stats(questions: list[LiveQuestion]) -> WrapUpStats:
                        seconds=tuple(q.seconds_spent for q in questions))
 
 
+def open_live_session(store, interview_id: int, claimant: Claimant | None, journal_folder: Path, *,
+                      clock: Callable[[], float] = time.monotonic,
+                      wall_clock: Callable[[], datetime] = utcnow, take_over: bool = False) -> LiveSession:
+    """Open an interview live in a window: with its lease, begun and with a journal; without
+    (another window has it), read-only. A read-only database takes no lease (nothing is saved)."""
+    state = None
+    if claimant is not None and not store.read_only:
+        with store.transaction() as s:
+            state = leases.acquire(s, interview_id, claimant, wall_clock(), take_over=take_over)
+    if state is None or state.mine:
+        if not store.read_only:
+            replay_journals(store, journal_folder)  # notes an earlier window could not save come first
+        with store.transaction() as s:
+            begin_interview(s, interview_id)
+            live = load_live_interview(s, interview_id)
+        journal = Journal.open(journal_folder, interview_id)
+    else:
+        with store.session() as s:
+            live = load_live_interview(s, interview_id)
+        journal = None
+    return LiveSession(store, live, journal=journal, clock=clock, claimant=claimant, lease=state,
+                       wall_clock=wall_clock)
+
+
 class LiveSession:
-    """One live interview in one window. `clock` returns seconds (monotonic); tests pass a fake."""
+    """One live interview in one window. `clock` returns seconds (monotonic) for the interview's
+    clocks and the save schedule; `wall_clock` the time of day (naive UTC) for the lease. Tests
+    pass fakes for both."""
 
     def __init__(self, store, live: LiveInterview, *, journal: Journal | None = None,
-                 clock: Callable[[], float] = time.monotonic):
+                 clock: Callable[[], float] = time.monotonic, claimant: Claimant | None = None,
+                 lease: LeaseState | None = None, wall_clock: Callable[[], datetime] = utcnow):
         self.store = store
         self.live = live
         self.journal = journal
         self.clock = clock
+        self.wall_clock = wall_clock
+        self.claimant = claimant
+        self.lease = lease  # None: no lease is kept (no claimant, or a read-only database)
+        self.lost: LeaseState | None = None  # set when another window took the lease over
         self.events = Events()
         self.pending = PendingChanges(live.id)
         self.kept_on_disk = True  # every unsaved change is in the journal (False: only in memory)
@@ -85,7 +132,7 @@ class LiveSession:
         # The clocks: seconds folded into the data, plus the run since `_since` (None: paused).
         self._elapsed_base = live.elapsed_seconds
         self._question_base = 0.0
-        self._since: float | None = None if live.clock_paused else clock()
+        self._since: float | None = None if live.clock_paused or self.read_only else clock()
         self.position = -1
         self._enter(min(max(live.current_position, 0), len(live.questions)))
 
@@ -131,7 +178,7 @@ class LiveSession:
     def rate(self, rating: int | None, skipped: bool = False) -> None:
         """Rate the current question 1-4, or mark it skipped (the rating cleared)."""
         q = self.current_question()
-        if q is None or (q.rating, q.skipped) == (rating, skipped):
+        if q is None or self.read_only or (q.rating, q.skipped) == (rating, skipped):
             return
         q.rating, q.skipped = rating, skipped
         self._change_annotation(q, rating=rating, skipped=skipped)
@@ -139,27 +186,27 @@ class LiveSession:
     def set_covered(self, covered: list[int]) -> None:
         q = self.current_question()
         covered = sorted(set(covered))
-        if q is None or q.covered == covered:
+        if q is None or self.read_only or q.covered == covered:
             return
         q.covered = covered
         self._change_annotation(q, covered=covered)
 
     def set_notes(self, notes: str) -> None:
         q = self.current_question()
-        if q is None or q.notes == notes:
+        if q is None or self.read_only or q.notes == notes:
             return
         q.notes = notes
         self._change_annotation(q, notes=notes)
 
     def set_summary(self, summary: str) -> None:
-        if summary != self.live.summary:
+        if summary != self.live.summary and not self.read_only:
             self.live.summary = summary
             self._change_progress(summary=summary)
 
     def set_recommendation(self, recommendation: str) -> None:
         if recommendation not in RECOMMENDATION_LABELS:
             raise InterviewError(f"not a recommendation: {recommendation!r}")
-        if recommendation != self.live.recommendation:
+        if recommendation != self.live.recommendation and not self.read_only:
             self.live.recommendation = recommendation
             self._change_progress(recommendation=recommendation)
 
@@ -169,6 +216,8 @@ class LiveSession:
         self.events.emit("question", position=q.position)
 
     def _change_progress(self, **fields) -> None:
+        if self.read_only:  # looking around a read-only interview changes nothing
+            return
         self.pending.set_progress(**fields)
         self._schedule()
 
@@ -210,7 +259,7 @@ class LiveSession:
         self.events.emit("clock")
 
     def set_clock_paused(self, paused: bool) -> None:
-        if paused == self.clock_paused:
+        if paused == self.clock_paused or self.read_only:
             return
         if paused:
             self.record_time()  # the clocks ran until now
@@ -244,6 +293,8 @@ class LiveSession:
         if not self.pending:
             self.events.emit("save_due", seconds=None)
             return True
+        if self.lost is not None:
+            return self._keep_aside()
         changes = self.pending.take()
         started = time.perf_counter()
         seq = None
@@ -255,7 +306,12 @@ class LiveSession:
         # Earlier batches failed and are merged into this one: with this append, all are on disk.
         self.kept_on_disk = seq is not None
         try:
-            save_pending(self.store, changes, busy_timeout_ms=LIVE_BUSY_TIMEOUT_MS)
+            save_pending(self.store, changes, busy_timeout_ms=LIVE_BUSY_TIMEOUT_MS, lease_token=self._token())
+        except LeaseLostError:
+            if not self.kept_on_disk:
+                self.pending.merge_back(changes)
+            self._lose()
+            return self._keep_aside()
         except Exception as exc:  # kept in memory (and the journal); the retry comes soon
             self.pending.merge_back(changes)
             self.save_errors += 1
@@ -274,6 +330,96 @@ class LiveSession:
         self.events.emit("saved", problem="")
         return True
 
+    def _keep_aside(self) -> bool:
+        """Taken over: what is typed here goes only to this window's set-aside journal."""
+        if self.pending and self.journal is not None:
+            changes = self.pending.take()
+            try:
+                self.journal.append(changes)
+                self.kept_on_disk = True
+            except OSError:
+                self.pending.merge_back(changes)
+                self.kept_on_disk = False
+        self.save_problem = self.lease_message()
+        self.events.emit("save_due", seconds=None)
+        self.events.emit("saved", problem=self.save_problem)
+        return False
+
+    # -- the lease --------------------------------------------------------------------------------
+    @property
+    def holds_lease(self) -> bool:
+        return self.lease is not None and self.lease.mine and self.lost is None
+
+    @property
+    def read_only(self) -> bool:
+        """Another window has (or took) this interview: nothing here is saved to the database."""
+        return self.lease is not None and not self.holds_lease
+
+    def _token(self) -> str | None:
+        return self.claimant.token if self.holds_lease else None
+
+    def heartbeat(self) -> None:
+        """The view's heartbeat timer: renew the lease, or (read-only) see whether it is free."""
+        if self.lease is None or self.claimant is None or self.lost is not None:
+            return
+        try:
+            with live_write(self.store, LIVE_BUSY_TIMEOUT_MS) as s:
+                if self.lease.mine:
+                    state = leases.heartbeat(s, self.live.id, self.claimant, self.wall_clock())
+                else:
+                    state = leases.look(s, self.live.id, self.claimant, self.wall_clock())
+        except Exception:  # the database is busy or gone for a moment: the next beat tries again
+            return
+        if self.lease.mine and not state.mine:
+            self._lose(state)
+            self.save()
+        elif not self.lease.mine:
+            self.lease = state
+            self.events.emit("lease")
+
+    def _lose(self, state: LeaseState | None = None) -> None:
+        if state is None:
+            try:
+                with self.store.session() as s:
+                    current = leases.holder(s, self.live.id)
+            except Exception:
+                current = None
+            state = LeaseState(False, current)
+        self.lost = state
+        if self.journal is not None:
+            self.journal.set_aside()
+        self._since = None  # this window's clock no longer counts
+        self.events.emit("lease")
+
+    def lease_message(self) -> str:
+        """What the banner (and the save label) says; "" while this window holds the interview."""
+        if self.lease is None or self.holds_lease:
+            return ""
+        now = self.wall_clock()
+        who = self.lease.holder.describe(now) if self.lease.holder else ""
+        if self.lost is not None:
+            who = self.lost.holder.describe(now) if self.lost.holder else "its lease was released"
+            kept = f" in {self.journal.path}" if self.journal is not None else ""
+            return (f"Another window took this interview over: {who}. This window no longer saves to "
+                    f"the database; its last changes are kept on disk{kept}, not saved over theirs.")
+        if self.lease.holder is None:
+            return ("Read-only: the window that had this interview open has let go of it. "
+                    "Take over to continue here.")
+        if self.lease.stale:
+            return (f"Read-only: {who}; that window seems to have stopped. Take over to continue "
+                    "here — the other window then stops saving.")
+        return f"Read-only: {who}. Only that window saves changes to this interview."
+
+    def release(self) -> None:
+        """Let go of the lease (closing, setting aside, submitted); never waits on a lock for long."""
+        if self.holds_lease:
+            try:
+                with live_write(self.store, LIVE_BUSY_TIMEOUT_MS) as s:
+                    leases.release(s, self.live.id, self.claimant)
+            except Exception:  # it goes stale by itself; this process's end frees it at once
+                pass
+            self.lease = None
+
     def flush(self) -> bool:
         """Fold the clocks in and write everything now (closing, setting aside, submitting)."""
         self.record_time()
@@ -281,6 +427,7 @@ class LiveSession:
 
     def close(self) -> None:
         """This window lets go of the interview: what the journal still holds is replayed later."""
+        self.release()
         if self.journal is not None:
             self.journal.close()
             self.journal = None
@@ -301,6 +448,8 @@ class LiveSession:
 
     def submit(self) -> str:
         """Save everything, then seal. Returns "" when sealed, else why not (nothing sealed)."""
+        if self.read_only:
+            return self.lease_message()
         problem = self.submit_problem()
         if problem:
             return problem
@@ -312,4 +461,5 @@ class LiveSession:
                                  summary=self.live.summary)
         except InterviewError as exc:
             return str(exc)
+        self.release()
         return ""
