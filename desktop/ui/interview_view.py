@@ -186,6 +186,11 @@ class InterviewView(QWidget):
         banner.addWidget(self.take_over_button)
         self.lease_banner.hide()
         outer.addWidget(self.lease_banner)
+        # Another window changed a question this one had unsaved changes for: said until reopened.
+        self.conflict_label = make_label("", "Changed in another window", wrap=True)
+        self.conflict_label.setStyleSheet(f"color: {theme.css('bad')};")
+        self.conflict_label.hide()
+        outer.addWidget(self.conflict_label)
 
         header = QHBoxLayout()
         self.candidate_label = make_label("", "Candidate", size=17, bold=True)
@@ -609,6 +614,8 @@ class InterviewView(QWidget):
         self.session = session
         events = session.events
         events.connect("lease", self._on_lease)
+        events.connect("conflict", self._on_conflict)
+        self.conflict_label.hide()
         events.connect("question", self._on_question)
         events.connect("position", self._on_position)
         events.connect("clock", self._on_clock)
@@ -803,6 +810,14 @@ class InterviewView(QWidget):
             widget.setEnabled(editable)
         if session.lost is not None:
             self.save_label.setText(message)
+
+    def _on_conflict(self, position: int, message: str) -> None:
+        self.conflict_label.setText(message)
+        self.conflict_label.show()
+        self.save_label.setText(message)
+        q = self.current_question()
+        if q is not None and q.position == position:
+            self._show_question(q)  # their version, now this window's too
 
     # -- autosave (the session decides when; this timer only keeps the appointment) ---------------
     def _on_save_due(self, seconds: float | None) -> None:

@@ -285,3 +285,41 @@ def test_the_heartbeat_notices_a_take_over(store, interview_id, clock, tmp_path)
         assert lease.acquire(s, interview_id, SECOND, wall(), take_over=True).mine
     first.heartbeat()
     assert first.lost is not None and lease_events and first.read_only
+
+
+# -- versions: a lost update is detected, not silent ------------------------------------------------
+def test_a_save_over_another_windows_newer_change_is_refused_and_the_text_kept(store, interview_id, clock,
+                                                                             tmp_path):
+    a = open_session(store, interview_id, clock, tmp_path / "a")
+    b = open_session(store, interview_id, clock, tmp_path / "b")  # both loaded version 0
+    conflicts = recorder(b, "conflict")
+    a.set_notes("A's notes")
+    assert a.save()
+    b.set_notes("B's notes")
+    b.next()
+    b.rate(3)  # another question: no conflict there
+    assert b.save() is False
+    assert conflicts[0]["position"] == 0
+    assert conflicts[0]["message"].startswith("Another window changed question 1 after this one loaded it")
+    assert stored(store, interview_id).questions[0].notes == "A's notes"  # theirs stays
+    assert b.questions[0].notes == "A's notes"  # and is what B shows now
+    aside = [p for p in (tmp_path / "b").iterdir() if p.suffix == ".unsaved"]
+    assert len(aside) == 1 and str(aside[0]) in conflicts[0]["message"]
+    assert unsaved(aside[0], interview_id).annotations[0]["notes"] == "B's notes"  # kept on disk
+    assert b.save()  # the rest goes in
+    assert stored(store, interview_id).questions[1].rating == 3
+    b.previous()
+    b.set_notes("A's notes, and B's")  # B goes on from their version: no conflict now
+    assert b.save() and stored(store, interview_id).questions[0].notes == "A's notes, and B's"
+    a.set_notes("A again")  # now A is the one behind
+    assert a.save() is False and stored(store, interview_id).questions[0].notes == "A's notes, and B's"
+
+
+def test_update_annotation_refuses_a_stale_version(store, interview_id):
+    with store.transaction() as s:
+        assert iv.update_annotation(s, interview_id, 0, notes="one", seen_version=0) == 1
+        iv.update_annotation(s, interview_id, 0, rating=2)  # an unversioned write bumps it too
+    with pytest.raises(iv.AnnotationConflictError) as caught, store.transaction() as s:
+        iv.update_annotation(s, interview_id, 0, notes="stale", seen_version=1)
+    assert (caught.value.position, caught.value.current) == (0, 2)
+    assert stored(store, interview_id).questions[0].notes == "one"

@@ -84,3 +84,20 @@ def test_setting_the_interview_aside_lets_another_window_have_it(qtbot, store, i
     second = window(qtbot, store)
     second.open_interview(interview_id)
     assert not second.lease_banner.isVisible() and not second.notes.isReadOnly()
+
+
+def test_a_question_changed_in_another_window_is_said_plainly_not_overwritten(qtbot, store, interview_id):
+    view = window(qtbot, store)
+    view.open_interview(interview_id)
+    with store.transaction() as s:  # another writer (a window that took over, a script) gets there first
+        iv.update_annotation(s, interview_id, 0, notes="written elsewhere")
+    view.notes.setFocus()
+    QTest.keyClicks(view.notes, "typed here")
+    view.save_now()
+    assert notes(store, interview_id) == "written elsewhere"
+    assert view.conflict_label.isVisible()
+    assert view.conflict_label.text().startswith("Another window changed question 1 after this one loaded it")
+    assert view.notes.toPlainText() == "written elsewhere"  # theirs, shown here now
+    QTest.keyClicks(view.notes, "; and more")
+    view.save_now()
+    assert notes(store, interview_id) == "written elsewhere; and more"

@@ -80,16 +80,24 @@ def live_write(store: Store, busy_timeout_ms: int | None = None) -> Iterator[Ses
 
 
 def save_pending(store: Store, pending: PendingChanges, *, busy_timeout_ms: int | None = None,
-                 lease_token: str | None = None) -> None:
-    """Write the changes in one transaction: a few small UPDATEs.
+                 lease_token: str | None = None, versions: dict[int, int] | None = None) -> dict[int, int]:
+    """Write the changes in one transaction: a few small UPDATEs. All or nothing.
 
     busy_timeout_ms: see `live_write` (the live view passes LIVE_BUSY_TIMEOUT_MS).
     lease_token: the live window's lease; the changes are written only while it holds it
-    (else `LeaseLostError`, and nothing is written)."""
+    (else `LeaseLostError`, and nothing is written).
+    versions: position -> the annotation version the writer saw; a question changed elsewhere
+    since raises `AnnotationConflictError` (nothing is written). Returns the new versions."""
+    written: dict[int, int] = {}
     with live_write(store, busy_timeout_ms) as session:
         if lease_token is not None:
             require_lease(session, pending.interview_id, lease_token)
         for position, fields in sorted(pending.annotations.items()):
-            interviewing.update_annotation(session, pending.interview_id, position, **fields)
+            seen = None if versions is None else versions.get(position)
+            new = interviewing.update_annotation(session, pending.interview_id, position, **fields,
+                                                 seen_version=seen)
+            if new is not None:
+                written[position] = new
         if pending.progress:
             interviewing.update_progress(session, pending.interview_id, **pending.progress)
+    return written

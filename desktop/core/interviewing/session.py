@@ -15,6 +15,8 @@ Events (keyword payloads):
     save_due(seconds)   the pending changes must be written in `seconds` (None: nothing pending)
     saved(problem)      a save ended: "" when everything is in the database, else why not
     lease()             who has the interview changed: read-only, taken over (`lease_message`)
+    conflict(position, message)  another window changed that question since this one saw it:
+                        it now shows theirs; what was typed here is kept in a set-aside journal
 
 One window per interview: `open_live_session` takes the interview's lease (lease.py). Without
 it the session is read-only and says who has it; a window whose lease was taken over stops
@@ -43,7 +45,7 @@ from desktop.core.interviewing.events import Events
 from desktop.core.interviewing.fields import RECOMMENDATION_LABELS, InterviewError
 from desktop.core.interviewing.journal import Journal, replay_journals
 from desktop.core.interviewing.lease import Claimant, LeaseLostError, LeaseState
-from desktop.core.interviewing.lifecycle import begin_interview, submit_interview
+from desktop.core.interviewing.lifecycle import AnnotationConflictError, begin_interview, submit_interview
 from desktop.core.interviewing.live import LiveInterview, LiveQuestion, load_live_interview
 from desktop.core.storage.models import utcnow
 
@@ -306,7 +308,12 @@ class LiveSession:
         # Earlier batches failed and are merged into this one: with this append, all are on disk.
         self.kept_on_disk = seq is not None
         try:
-            save_pending(self.store, changes, busy_timeout_ms=LIVE_BUSY_TIMEOUT_MS, lease_token=self._token())
+            written = save_pending(self.store, changes, busy_timeout_ms=LIVE_BUSY_TIMEOUT_MS,
+                                   lease_token=self._token(),
+                                   versions={q.position: q.version for q in self.questions})
+        except AnnotationConflictError as exc:
+            self._conflict(changes, exc.position)
+            return False
         except LeaseLostError:
             if not self.kept_on_disk:
                 self.pending.merge_back(changes)
@@ -321,6 +328,8 @@ class LiveSession:
             self._set_due(now + RETRY_SECONDS)
             self.events.emit("saved", problem=self.save_problem)
             return False
+        for position, version in written.items():
+            self.questions[position].version = version
         if self.journal is not None and self.journal.last_seq:
             # Every batch before this one was merged into it: the database now has them all.
             self.journal.mark_saved(self.journal.last_seq)
@@ -329,6 +338,37 @@ class LiveSession:
         self.events.emit("save_due", seconds=None)
         self.events.emit("saved", problem="")
         return True
+
+    def _conflict(self, changes: PendingChanges, position: int) -> None:
+        """Another window wrote this question since this one saw it. Theirs stays; what this window
+        has for it is kept in the journal, set aside (never replayed over theirs); the question
+        shows their version from now on, and the rest of the changes are saved as usual."""
+        kept = ""
+        if self.journal is not None:
+            folder = self.journal.path.parent
+            if not self.kept_on_disk:  # the batch never reached the journal: put it there first
+                try:
+                    self.journal.append(changes)
+                except OSError:
+                    pass
+            kept = f" in {self.journal.set_aside()}"
+            self.journal = Journal.open(folder, self.live.id)
+        changes.annotations.pop(position, None)
+        self.pending.annotations.pop(position, None)
+        self.pending.merge_back(changes)
+        with self.store.session() as s:
+            theirs = load_live_interview(s, self.live.id).questions[position]
+        q = self.questions[position]
+        q.rating, q.skipped, q.covered, q.notes = theirs.rating, theirs.skipped, theirs.covered, theirs.notes
+        q.seconds_spent, q.version = theirs.seconds_spent, theirs.version
+        if q is self.current_question():
+            self._question_base = q.seconds_spent
+        self.save_problem = (f"Another window changed question {position + 1} after this one loaded it: "
+                             f"it now shows that window's version. What you had for it here is kept on "
+                             f"disk{kept}, not saved over theirs.")
+        self._schedule()
+        self.events.emit("question", position=position)
+        self.events.emit("conflict", position=position, message=self.save_problem)
 
     def _keep_aside(self) -> bool:
         """Taken over: what is typed here goes only to this window's set-aside journal."""
