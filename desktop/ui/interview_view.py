@@ -867,11 +867,18 @@ class InterviewView(QWidget):
 
     # -- submitting -------------------------------------------------------------------------------
     def submit(self) -> None:
+        """Seal the scorecard, after asking: sealing cannot be undone (only amended), and
+        Ctrl+Enter is one stray chord away while typing the summary."""
         if self.session is None:
             return
         self.save_timer.stop()
         interview_id = self.live.id
-        problem = self.session.submit()
+        problem = self.session.lease_message() if self.session.read_only else self.session.submit_problem()
+        if not problem and not self.session.flush():  # nothing to ask while the notes are not saved
+            problem = self.session.save_problem
+        if not problem and not self.ask_to_seal():
+            return
+        problem = problem or self.session.submit()
         if problem:
             self.submit_error.setText(problem)
             if not self.session.on_wrap_up:
@@ -880,6 +887,23 @@ class InterviewView(QWidget):
         self._close_live()
         self.show_scorecard(interview_id)
         self.interview_submitted.emit(interview_id)
+
+    def ask_to_seal(self) -> bool:
+        """Submit and Seal, or keep editing (the default: a stray Enter changes nothing)."""
+        live = self.live
+        stats = self.session.stats()
+        box = QMessageBox(QMessageBox.Icon.Question, "Submit and Seal",
+                          f"Submit and seal the scorecard for {live.candidate_name}?",
+                          QMessageBox.StandardButton.NoButton, self.window())
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText(f"{stats.summary()} Once sealed it is read-only; a correction is "
+                               "an amendment with a reason.")
+        seal = box.addButton("&Submit and Seal", QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton("Keep Editing", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        return box.clickedButton() is seal
 
     # == the sealed scorecard ====================================================================
     def _viewer(self) -> str:

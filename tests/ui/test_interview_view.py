@@ -56,6 +56,22 @@ def view(qtbot, store):
     return widget
 
 
+def when_asked(act) -> QTimer:
+    """Once a question box is up (a modal dialog runs its own loop), hand it to `act`."""
+    timer = QTimer()
+    timer.setInterval(10)
+
+    def look() -> None:
+        box = QApplication.activeModalWidget()
+        if box is not None:
+            timer.stop()
+            act(box)
+
+    timer.timeout.connect(look)
+    timer.start()
+    return timer
+
+
 def saved(store, interview_id: int):
     with store.session() as s:
         interview = s.get(Interview, interview_id)
@@ -104,8 +120,9 @@ def test_a_full_interview_driven_by_keyboard(view, store, ids, qtbot):
     QTest.keyClick(view.recommendation_buttons["yes"], Qt.Key.Key_Space)
     view.summary.setFocus()
     QTest.keyClicks(view.summary, "Strong on diffusion basics.")
+    asking = when_asked(lambda box: next(b for b in box.buttons() if "Seal" in b.text()).click())  # noqa: F841
     with qtbot.waitSignal(view.interview_submitted) as submitted:
-        QTest.keyClick(view.summary, Qt.Key.Key_Return, CTRL)
+        QTest.keyClick(view.summary, Qt.Key.Key_Return, CTRL)  # asks first
     assert submitted.args == [ids["interview"]]
     assert view.pages.currentWidget() is view.sealed_page
 
@@ -116,6 +133,33 @@ def test_a_full_interview_driven_by_keyboard(view, store, ids, qtbot):
     assert [(a.rating, a.skipped) for a in annotations] == [(4, False), (1, False), (None, True)]
     assert annotations[0].notes == "Uses 10 steps; S=3" and annotations[0].covered == [1]
     assert interview.digest in view.scorecard.toPlainText()
+
+
+def test_ctrl_enter_asks_before_sealing_and_a_stray_enter_keeps_editing(view, store, ids, qtbot):
+    view.open_interview(ids["interview"])
+    view.go_to(3)
+    view.recommendation_buttons["no"].click()
+    QTest.keyClicks(view.summary, "Gaps in evaluation")
+    asked = []
+
+    def answer(key):
+        return lambda box: (asked.append(box.text()), QTest.keyClick(box, key))
+
+    asking = when_asked(answer(Qt.Key.Key_Return))  # Enter: the default, Keep Editing
+    QTest.keyClick(view.summary, Qt.Key.Key_Return, CTRL)
+    assert asked == ["Submit and seal the scorecard for Ada Lovelace?"]
+    assert view.live is not None and saved(store, ids["interview"])[0].status == "in_progress"
+    asking = when_asked(answer(Qt.Key.Key_Escape))
+    view.activateWindow()  # back from the question box
+    qtbot.waitUntil(view.isActiveWindow)
+    QTest.keyClick(view.summary, Qt.Key.Key_Return, CTRL)
+    assert len(asked) == 2 and view.live is not None
+    asking = when_asked(lambda box: next(b for b in box.buttons() if "Seal" in b.text()).click())  # noqa: F841
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    with qtbot.waitSignal(view.interview_submitted):
+        QTest.keyClick(view.summary, Qt.Key.Key_Return, CTRL)
+    assert saved(store, ids["interview"])[0].status == "submitted"
 
 
 def test_rating_anchors_are_on_screen(view, ids, store):
