@@ -18,8 +18,8 @@ from __future__ import annotations
 import time
 from typing import Callable
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QItemSelectionModel, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -192,20 +192,18 @@ class InterviewView(QWidget):
         self.conflict_label.hide()
         outer.addWidget(self.conflict_label)
 
-        header = QHBoxLayout()
-        self.candidate_label = make_label("", "Candidate", size=17, bold=True)
-        self.context_label = make_label("", "Interviewer and set")
+        # The candidate and role get the whole first row (elided, whole in the tooltip); the
+        # interviewer and set share the second with the clock, so a narrow or 200% window
+        # shortens text instead of cutting it off mid-word.
+        self.candidate_label = ElidedLabel("Candidate", size=17, bold=True)
+        self.context_label = ElidedLabel("Interviewer and set")
         self.context_label.setStyleSheet("color: palette(placeholder-text);")
-        for label in (self.candidate_label, self.context_label):  # long names may clip, not widen
-            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.elapsed_label = make_label("0:00", "Interview time", size=17, bold=True)
         self.pause_button = make_button("Pause Clock", "Pause or continue the clock", self._toggle_clock)
         self.pause_button.setCheckable(True)
-        titles = QVBoxLayout()
-        titles.setSpacing(0)
-        titles.addWidget(self.candidate_label)
-        titles.addWidget(self.context_label)
-        header.addLayout(titles, 1)
+        outer.addWidget(self.candidate_label)
+        header = QHBoxLayout()
+        header.addWidget(self.context_label, 1)
         header.addWidget(make_label("Elapsed"))
         header.addWidget(self.elapsed_label)
         header.addWidget(self.pause_button)
@@ -222,6 +220,9 @@ class InterviewView(QWidget):
         self.question_list.setAccessibleName("Questions and progress")
         self.question_list.setModel(self.question_model)
         self.question_list.setUniformItemSizes(True)
+        # Long prompts end in "…" (whole in the tooltip), never behind a horizontal scroll bar.
+        self.question_list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.question_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.question_list.setMinimumWidth(120)
         self.question_list.setMaximumWidth(300)
         self.question_list.setSpacing(2)
@@ -311,8 +312,9 @@ class InterviewView(QWidget):
         self.rating_bar.setAccessibleName("Rating")
         self.rating_bar.changed.connect(self._rating_changed)
         layout.addWidget(self.rating_bar)
-        hint = make_label(HINT, "Keyboard shortcuts", wrap=True, rich=True)
+        self.keys_hint = hint = make_label(HINT, "Keyboard shortcuts", wrap=True, rich=True)
         hint.setStyleSheet("color: palette(placeholder-text);")
+        self.rating_bar.setToolTip(HINT)  # the keys, also when the hint gives way to the rubric
         layout.addWidget(hint)
         self.notes = QPlainTextEdit()
         self.notes.setAccessibleName("Notes on the answer")
@@ -412,6 +414,13 @@ class InterviewView(QWidget):
         self._shortcut([QKeySequence.StandardKey.Back, "Alt+Left", "Ctrl+PgUp"], self.previous_question)
         self._shortcut(["Escape"], self.question_scroll.setFocus, parent=self.notes)
         self._shortcut(["Ctrl+Return", "Ctrl+Enter"], self.submit, parent=self.question_stack.widget(1))
+
+    def resizeEvent(self, event) -> None:
+        """A small or 200% window: the side list narrows and the keys hint goes (it is the rating
+        bar's tooltip too), so the question, its rubric and the notes keep the room."""
+        super().resizeEvent(event)
+        self.question_list.setMaximumWidth(max(120, min(300, self.width() // 5)))
+        self.keys_hint.setVisible(self.height() >= 640)
 
     # == public API ==============================================================================
     def refresh(self) -> None:
@@ -974,6 +983,42 @@ class InterviewView(QWidget):
             return False
         self.show_scorecard(self.sealed_id)
         return True
+
+
+class ElidedLabel(QLabel):
+    """One line of plain text that ends in "…" when it does not fit, whole in its tooltip; it
+    never makes the window wider."""
+
+    def __init__(self, name: str, *, size: float | None = None, bold: bool = False):
+        super().__init__()
+        self.setTextFormat(Qt.TextFormat.PlainText)  # user text: shown as typed
+        self.setAccessibleName(name)
+        if size or bold:
+            font = QFont(self.font())
+            if size:
+                font.setPointSizeF(size)
+            font.setBold(bold)
+            self.setFont(font)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().horizontalAdvance("M…"), super().minimumSizeHint().height())
+
+    def _shown(self) -> str:
+        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, self.contentsRect().width())
+
+    def paintEvent(self, _event) -> None:
+        painter = QPainter(self)
+        self.style().drawItemText(painter, self.contentsRect(), int(self.alignment()), self.palette(),
+                                  self.isEnabled(), self._shown(), self.foregroundRole())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.setToolTip(self.text() if self._shown() != self.text() else "")
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setToolTip(self.text() if self._shown() != self.text() else "")
 
 
 class RubricPoint(QWidget):

@@ -564,3 +564,16 @@ def test_a_paused_clock_is_still_paused_when_the_interview_is_resumed(qtbot, sto
     qtbot.mouseClick(second.pause_button, Qt.MouseButton.LeftButton)  # continue
     second.flush()
     assert not saved(store, ids["interview"])[0].clock_paused
+
+
+def test_a_long_name_in_a_narrow_window_is_shortened_whole_in_its_tooltip(view, store, ids, qtbot):
+    with store.transaction() as s:
+        s.get(Interview, ids["interview"]).candidate.name = "Maximiliane Oberhauser-Wijnaldum van der Berg"
+    view.open_interview(ids["interview"])
+    full = view.candidate_label.text()
+    view.resize(700, 600)
+    qtbot.waitUntil(lambda: view.candidate_label.toolTip() == full)
+    assert view.candidate_label.width() <= view.width()  # shortened, not cut off nor widening the window
+    assert not view.question_list.horizontalScrollBar().isVisible()
+    view.resize(1600, 800)
+    qtbot.waitUntil(lambda: view.candidate_label.toolTip() == "")  # all of it fits again
