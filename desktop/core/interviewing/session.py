@@ -226,7 +226,8 @@ class LiveSession:
     # -- the clocks -------------------------------------------------------------------------------
     @property
     def clock_paused(self) -> bool:
-        return self._since is None
+        """Paused by the interviewer (a read-only window's clock stands still, but is not "paused")."""
+        return self.live.clock_paused if self.read_only else self._since is None
 
     def elapsed_seconds(self) -> float:
         return self._elapsed_base + self._running()
