@@ -3,21 +3,23 @@
 Three pages: a start page (pick a saved set, resume an interrupted interview), the live
 interview, and a sealed scorecard (read-only, with its digest and amendment history).
 
-Autosave: every change goes into a `PendingChanges` and a single-shot timer writes it a
-moment after the last change (never more than `MAX_WAIT_SECONDS` after the first unsaved
-one), as one small transaction on the GUI thread; a write takes about a millisecond on
-SQLite WAL (see bench/bench_autosave.py), so typing never waits on it. Each batch goes to the
-interview's keystroke journal (fsync-ed) before the database; a write that fails (another
-program holds the lock: it waits at most 50 ms, a full disk) stays in the journal and in memory,
-the save label says so in plain words, and the timer retries every second. Closing with
-unsaved changes asks: Retry, or Keep for later (the journal replays them at the next start).
+The live interview's state, clocks and autosave live in the core's `LiveSession`
+(desktop/core/interviewing/session.py): this view draws what its events say and turns keys and
+clicks into its calls. Two timers drive it: a one-second tick for the clocks, and a single-shot
+save timer started for whenever the session says the pending changes are due. A write takes
+about a millisecond on SQLite WAL (see bench/bench_autosave.py), so typing never waits on it; a
+write that fails stays in the journal and in memory, the save label says so in plain words, and
+the session asks for a retry. Closing with unsaved changes asks: Retry, or Keep for later (the
+journal replays them at the next start).
 """
 
 from __future__ import annotations
 
 import time
-from PySide6.QtCore import QElapsedTimer, QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from typing import Callable
+
+from PySide6.QtCore import QItemSelectionModel, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -41,9 +43,9 @@ from PySide6.QtWidgets import (
 from desktop.ui import theme
 from desktop.core import interviewing as iv
 from desktop.core.building.sets import list_sets
-from desktop.core.failures import not_saved_message
-from desktop.core.interviewing.autosave import LIVE_BUSY_TIMEOUT_MS, PendingChanges, next_save_delay, save_pending
-from desktop.core.interviewing.journal import Journal, replay_journals
+from desktop.core.interviewing.journal import Journal
+from desktop.core.interviewing.lease import HEARTBEAT_SECONDS, Claimant, new_token
+from desktop.core.interviewing.session import LiveSession, open_live_session
 from desktop.core.storage import paths
 from desktop.core.interviewing.candidates import create_candidate
 from desktop.core.interviewing import LiveInterview, LiveQuestion
@@ -74,24 +76,20 @@ class InterviewView(QWidget):
     interview_submitted = Signal(int)  # interview id
     resume_accepted = Signal(int)  # the user resumed this interview (it is open; MainWindow shows it)
 
-    def __init__(self, store: Store, parent: QWidget | None = None):
+    def __init__(self, store: Store, parent: QWidget | None = None, *,
+                 clock: Callable[[], float] | None = None):
         super().__init__(parent)
         self.store = store
         self.setObjectName("interview_view")
-        self.live: LiveInterview | None = None
+        # The live session's clock: looked up when called, so a test may replace `time` here.
+        self.clock = clock or (lambda: time.monotonic())
+        self.session: LiveSession | None = None
+        self.lease_token = new_token()  # this window's, for every interview it opens live
         self.guides: dict[int, QuestionGuide] = {}  # position -> anchors, red flags, competencies
         self.sealed_id: int | None = None
         self.resume_box: QMessageBox | None = None
-        self.pending: PendingChanges | None = None
-        self._first_unsaved: float | None = None
-        self.last_save_ms = 0.0
-        self.save_errors = 0
         self.journal_folder = paths.journals_dir(store.display_url)
-        self.journal: Journal | None = None
-        self.kept_on_disk = True  # every unsaved change is in the journal (False: only in memory)
-        self.save_problem = ""  # why the last write failed, "" once saved
         self._loading = False  # filling widgets from data: not a user change
-        self._position = -1
         self.scorecard_visible = False
 
         self.save_timer = QTimer(self)
@@ -100,10 +98,9 @@ class InterviewView(QWidget):
         self.tick_timer = QTimer(self)
         self.tick_timer.setInterval(1000)
         self.tick_timer.timeout.connect(self._tick)
-        self.interview_clock = QElapsedTimer()
-        self.question_clock = QElapsedTimer()
-        self._clock_base = 0.0  # elapsed seconds saved before the clock (re)started
-        self._question_base = 0.0
+        self.heartbeat_timer = QTimer(self)
+        self.heartbeat_timer.setInterval(HEARTBEAT_SECONDS * 1000)
+        self.heartbeat_timer.timeout.connect(self._heartbeat)
 
         self.pages = QStackedWidget()
         self.pages.setAccessibleName("Interview pages")
@@ -176,20 +173,38 @@ class InterviewView(QWidget):
         outer.setContentsMargins(16, 12, 16, 12)
         outer.setSpacing(10)
 
-        header = QHBoxLayout()
-        self.candidate_label = make_label("", "Candidate", size=17, bold=True)
-        self.context_label = make_label("", "Interviewer and set")
+        # Shown while another window has this interview: who, where, since when; take it over.
+        self.lease_banner = QFrame()
+        self.lease_banner.setObjectName("lease_banner")
+        self.lease_banner.setFrameShape(QFrame.Shape.StyledPanel)
+        banner = QHBoxLayout(self.lease_banner)
+        self.lease_label = make_label("", "Who has this interview open", wrap=True)
+        self.take_over_button = make_button("Take Over", "Take the interview over from the other window",
+                                            self.take_over)
+        self.take_over_button.setToolTip("Continue the interview in this window; the other window "
+                                         "stops saving (what it still has is kept on its disk)")
+        banner.addWidget(self.lease_label, 1)
+        banner.addWidget(self.take_over_button)
+        self.lease_banner.hide()
+        outer.addWidget(self.lease_banner)
+        # Another window changed a question this one had unsaved changes for: said until reopened.
+        self.conflict_label = make_label("", "Changed in another window", wrap=True)
+        self.conflict_label.setStyleSheet(f"color: {theme.css('bad')};")
+        self.conflict_label.hide()
+        outer.addWidget(self.conflict_label)
+
+        # The candidate and role get the whole first row (elided, whole in the tooltip); the
+        # interviewer and set share the second with the clock, so a narrow or 200% window
+        # shortens text instead of cutting it off mid-word.
+        self.candidate_label = ElidedLabel("Candidate", size=17, bold=True)
+        self.context_label = ElidedLabel("Interviewer and set")
         self.context_label.setStyleSheet("color: palette(placeholder-text);")
-        for label in (self.candidate_label, self.context_label):  # long names may clip, not widen
-            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.elapsed_label = make_label("0:00", "Interview time", size=17, bold=True)
         self.pause_button = make_button("Pause Clock", "Pause or continue the clock", self._toggle_clock)
         self.pause_button.setCheckable(True)
-        titles = QVBoxLayout()
-        titles.setSpacing(0)
-        titles.addWidget(self.candidate_label)
-        titles.addWidget(self.context_label)
-        header.addLayout(titles, 1)
+        outer.addWidget(self.candidate_label)
+        header = QHBoxLayout()
+        header.addWidget(self.context_label, 1)
         header.addWidget(make_label("Elapsed"))
         header.addWidget(self.elapsed_label)
         header.addWidget(self.pause_button)
@@ -206,6 +221,9 @@ class InterviewView(QWidget):
         self.question_list.setAccessibleName("Questions and progress")
         self.question_list.setModel(self.question_model)
         self.question_list.setUniformItemSizes(True)
+        # Long prompts end in "…" (whole in the tooltip), never behind a horizontal scroll bar.
+        self.question_list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.question_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.question_list.setMinimumWidth(120)
         self.question_list.setMaximumWidth(300)
         self.question_list.setSpacing(2)
@@ -295,8 +313,9 @@ class InterviewView(QWidget):
         self.rating_bar.setAccessibleName("Rating")
         self.rating_bar.changed.connect(self._rating_changed)
         layout.addWidget(self.rating_bar)
-        hint = make_label(HINT, "Keyboard shortcuts", wrap=True, rich=True)
+        self.keys_hint = hint = make_label(HINT, "Keyboard shortcuts", wrap=True, rich=True)
         hint.setStyleSheet("color: palette(placeholder-text);")
+        self.rating_bar.setToolTip(HINT)  # the keys, also when the hint gives way to the rubric
         layout.addWidget(hint)
         self.notes = QPlainTextEdit()
         self.notes.setAccessibleName("Notes on the answer")
@@ -400,6 +419,13 @@ class InterviewView(QWidget):
         self._shortcut(["Escape"], self.question_scroll.setFocus, parent=self.notes)
         self._shortcut(["Ctrl+Return", "Ctrl+Enter"], self.submit, parent=self.question_stack.widget(1))
 
+    def resizeEvent(self, event) -> None:
+        """A small or 200% window: the side list narrows and the keys hint goes (it is the rating
+        bar's tooltip too), so the question, its rubric and the notes keep the room."""
+        super().resizeEvent(event)
+        self.question_list.setMaximumWidth(max(120, min(300, self.width() // 5)))
+        self.keys_hint.setVisible(self.height() >= 640)
+
     # == public API ==============================================================================
     def refresh(self) -> None:
         """Reload the saved sets and the interviews that can be continued (when shown)."""
@@ -454,7 +480,7 @@ class InterviewView(QWidget):
         self.open_interview(dialog.result_value)
         return dialog.result_value
 
-    def open_interview(self, interview_id: int) -> None:
+    def open_interview(self, interview_id: int, *, take_over: bool = False) -> None:
         """Resume a planned or interrupted interview where it stopped, or show a sealed one."""
         self.flush()
         with self.store.session() as s:
@@ -471,22 +497,40 @@ class InterviewView(QWidget):
         if not allowed:
             self._show_hidden(candidate, allowed.why)
             return
-        self._replay_journals()  # notes an earlier session could not save come first
-        with self.store.transaction() as s:
-            iv.begin_interview(s, interview_id)
-            live = iv.load_live_interview(s, interview_id)
+        self._close_live()
+        session = open_live_session(self.store, interview_id, Claimant.here(me, self.lease_token),
+                                    self.journal_folder, clock=self.clock, take_over=take_over)
+        with self.store.session() as s:
             guides = question_guides(s, interview_id)
-        self._show_live(live, guides)
+        self._show_live(session, guides)
+
+    def take_over(self) -> None:
+        """The other window has gone quiet (or let go): continue the interview here."""
+        if self.session is not None and self.session.read_only:
+            self.open_interview(self.live.id, take_over=True)
 
     def flush(self) -> None:
         """Write any pending change now (the window calls this when it closes)."""
-        if self.live is not None:
-            self._record_time()
-        self.save_now()
+        self.save_timer.stop()
+        if self.session is not None:
+            self.session.flush()
 
-    def _replay_journals(self) -> None:
-        if not self.store.read_only:
-            replay_journals(self.store, self.journal_folder)
+    # The live session's state, for the window and the tests (None / empty when none is open).
+    @property
+    def live(self) -> LiveInterview | None:
+        return self.session.live if self.session else None
+
+    @property
+    def pending(self):
+        return self.session.pending if self.session else None
+
+    @property
+    def journal(self) -> Journal | None:
+        return self.session.journal if self.session else None
+
+    @property
+    def kept_on_disk(self) -> bool:
+        return self.session.kept_on_disk if self.session else True
 
     def close_ok(self) -> bool:
         """May the window close? Saves first; with changes the database did not take, asks:
@@ -494,6 +538,7 @@ class InterviewView(QWidget):
         while True:
             self.flush()
             if not self.pending:
+                self._close_live()  # lets go of the interview's lease
                 return True
             choice = self.ask_unsaved(self.save_label.text(), self.kept_on_disk)
             if choice == "keep":
@@ -574,14 +619,21 @@ class InterviewView(QWidget):
             self.open_interview(int(item.data(Qt.ItemDataRole.UserRole)))
 
     # == the live interview ======================================================================
-    def _show_live(self, live: LiveInterview, guides: list[QuestionGuide] = ()) -> None:
+    def _show_live(self, session: LiveSession, guides: list[QuestionGuide] = ()) -> None:
         self._close_live()
-        self.live = live
+        live = session.live
         self.guides = {g.position: g for g in guides}
         self.sealed_id = None
-        self.pending = PendingChanges(live.id)
-        self.journal = Journal.open(self.journal_folder, live.id)
-        self.kept_on_disk, self.save_problem = True, ""
+        self.session = session
+        events = session.events
+        events.connect("lease", self._on_lease)
+        events.connect("conflict", self._on_conflict)
+        self.conflict_label.hide()
+        events.connect("question", self._on_question)
+        events.connect("position", self._on_position)
+        events.connect("clock", self._on_clock)
+        events.connect("save_due", self._on_save_due)
+        events.connect("saved", self._on_saved)
         self.save_label.clear()
         self.candidate_label.setText(live.candidate_name + (f"  ·  {live.role_name}" if live.role_name else ""))
         self.context_label.setText(f"Interviewer {live.interviewer}  ·  set {live.set_name}")
@@ -593,50 +645,48 @@ class InterviewView(QWidget):
             button.setChecked(key == live.recommendation)
         self._loading = False
         self.submit_error.clear()
-        self._clock_base = live.elapsed_seconds
-        self.interview_clock.start()
-        self._show_clock_paused(live.clock_paused)  # as it was left: a paused clock stays paused
         self.tick_timer.start()
+        if session.lease is not None:
+            self.heartbeat_timer.start()
         self.pages.setCurrentWidget(self.live_page)
-        position = min(max(live.current_position, 0), len(live.questions))
-        self._position = -1
-        self.go_to(position)
-        self._update_clock_labels()
+        self._on_lease()
+        self._on_position(session.position)
+        self._on_clock()  # as it was left: a paused clock stays paused
 
     def _close_live(self) -> None:
-        if self.journal is not None:  # what it still holds is replayed at the next start
-            self.journal.close()
-            self.journal = None
+        if self.session is not None:  # what its journal still holds is replayed at the next start
+            self.session.close()
+            self.session = None
         self.tick_timer.stop()
-        self.live = None
-        self.pending = None
-        self._first_unsaved = None
         self.save_timer.stop()
+        self.heartbeat_timer.stop()
 
     @property
     def position(self) -> int:
-        return self._position if self.live else -1
+        return self.session.position if self.session else -1
 
     def current_question(self) -> LiveQuestion | None:
-        if self.live and 0 <= self._position < len(self.live.questions):
-            return self.live.questions[self._position]
-        return None
+        return self.session.current_question() if self.session else None
 
     def go_to(self, position: int) -> None:
-        if self.live is None:
-            return
-        position = min(max(position, 0), len(self.live.questions))
-        if position == self._position:
-            return
-        self._record_time()
-        self._position = position
-        self.question_clock.start()
-        question = self.current_question()
-        self._question_base = question.seconds_spent if question else 0.0
+        if self.session is not None:
+            self.session.go_to(position)
+
+    def next_question(self) -> None:
+        if self.session is not None and self.pages.currentWidget() is self.live_page:
+            self.session.next()
+
+    def previous_question(self) -> None:
+        if self.session is not None and self.pages.currentWidget() is self.live_page:
+            self.session.previous()
+
+    def _on_position(self, position: int) -> None:
+        """The session moved: select the row, draw the question or the wrap-up."""
         index = self.question_model.index(position, 0)
         if self.question_list.currentIndex() != index:
             self.question_list.selectionModel().setCurrentIndex(
                 index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        question = self.current_question()
         if question is None:
             self._show_wrap_up()
         else:
@@ -644,15 +694,6 @@ class InterviewView(QWidget):
         self.previous_button.setEnabled(position > 0)
         self.next_button.setEnabled(position < len(self.live.questions))
         self._update_clock_labels()
-        self._change_progress(current_position=position)
-
-    def next_question(self) -> None:
-        if self.live is not None and self.pages.currentWidget() is self.live_page:
-            self.go_to(self._position + 1)
-
-    def previous_question(self) -> None:
-        if self.live is not None and self.pages.currentWidget() is self.live_page:
-            self.go_to(self._position - 1)
 
     def _show_question(self, q: LiveQuestion) -> None:
         self._loading = True
@@ -670,6 +711,7 @@ class InterviewView(QWidget):
             row.check.toggled.connect(self._rubric_changed)
             self.rubric_box.addWidget(row)
             row.show()  # now, not on the next turn of the event loop: the scroll sizes to it below
+            row.check.setEnabled(not self.session.read_only)
             self.rubric_checks.append(row.check)
         self.follow_ups_title.setVisible(bool(q.follow_ups))
         self.follow_ups_label.setVisible(bool(q.follow_ups))
@@ -707,13 +749,7 @@ class InterviewView(QWidget):
         self.suggestion_label.setAccessibleDescription(SUGGESTION_RULE)
 
     def _show_wrap_up(self) -> None:
-        questions = self.live.questions
-        rated = [q.rating for q in questions if q.rating and not q.skipped]
-        skipped = sum(q.skipped for q in questions)
-        untouched = len(questions) - len(rated) - skipped
-        mean = f", mean rating {sum(rated) / len(rated):.1f}" if rated else ""
-        gaps = f" {untouched} not rated yet." if untouched else ""
-        self.wrap_up_progress.setText(f"{len(rated)} of {len(questions)} questions rated, {skipped} skipped{mean}.{gaps}")
+        self.wrap_up_progress.setText(self.session.stats().summary())
         self.question_stack.setCurrentIndex(1)
         self.summary.setFocus()
 
@@ -724,6 +760,7 @@ class InterviewView(QWidget):
         plain = not (event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier))
         enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
         if (plain and (enter or text[:1].isalpha()) and self.current_question() is not None
+                and not self.session.read_only
                 and self.pages.currentWidget() is self.live_page and self.question_stack.currentIndex() == 0):
             self.notes.setFocus()
             if not enter:
@@ -735,144 +772,102 @@ class InterviewView(QWidget):
     # -- changes (each one is autosaved) ---------------------------------------------------------
     def rate(self, value: int) -> None:
         """Keys 1-4 rate the current question; 0 or S marks it skipped."""
-        if self.current_question() is not None and self.pages.currentWidget() is self.live_page:
+        if (self.current_question() is not None and self.pages.currentWidget() is self.live_page
+                and not self.session.read_only):
             self.rating_bar.choose(value)
 
     def _rating_changed(self, rating: int | None, skipped: bool) -> None:
-        q = self.current_question()
-        if q is None or self._loading:
-            return
-        q.rating, q.skipped = rating, skipped
-        self.question_model.question_changed(q.position)
-        self._change_annotation(q.position, rating=rating, skipped=skipped)
+        if self.session is not None and not self._loading:
+            self.session.rate(rating, skipped)
 
     def _rubric_changed(self) -> None:
-        q = self.current_question()
-        if q is None or self._loading:
-            return
-        q.covered = [i for i, check in enumerate(self.rubric_checks) if check.isChecked()]
-        self._show_suggestion(q)
-        self.question_model.question_changed(q.position)
-        self._change_annotation(q.position, covered=q.covered)
+        if self.session is not None and not self._loading:
+            self.session.set_covered([i for i, check in enumerate(self.rubric_checks) if check.isChecked()])
 
     def _notes_changed(self) -> None:
-        q = self.current_question()
-        if q is None or self._loading:
-            return
-        q.notes = self.notes.toPlainText()
-        self._change_annotation(q.position, notes=q.notes)
+        if self.session is not None and not self._loading:
+            self.session.set_notes(self.notes.toPlainText())
 
     def _summary_changed(self) -> None:
-        if self.live is None or self._loading:
-            return
-        self.live.summary = self.summary.toPlainText()
-        self._change_progress(summary=self.live.summary)
+        if self.session is not None and not self._loading:
+            self.session.set_summary(self.summary.toPlainText())
 
     def _recommendation_changed(self, button_id: int) -> None:
-        if self.live is None or self._loading:
-            return
-        self.live.recommendation = list(iv.RECOMMENDATION_LABELS)[button_id]
-        self._change_progress(recommendation=self.live.recommendation)
+        if self.session is not None and not self._loading:
+            self.session.set_recommendation(list(iv.RECOMMENDATION_LABELS)[button_id])
 
-    def _change_annotation(self, position: int, **fields) -> None:
-        if self.pending is not None:
-            self.pending.annotation(position, **fields)
-            self._schedule_save()
+    def _on_question(self, position: int) -> None:
+        """A question's annotation changed: its row in the list, and the suggestion if shown."""
+        self.question_model.question_changed(position)
+        q = self.current_question()
+        if q is not None and q.position == position:
+            self._show_suggestion(q)
 
-    def _change_progress(self, **fields) -> None:
-        if self.pending is not None and not self._loading:
-            self.pending.set_progress(**fields)
-            self._schedule_save()
+    # -- the lease: one live window per interview ----------------------------------------------------
+    def _heartbeat(self) -> None:
+        if self.session is not None:
+            self.session.heartbeat()
 
-    # -- autosave ---------------------------------------------------------------------------------
-    def _schedule_save(self) -> None:
-        now = time.monotonic()
-        if self._first_unsaved is None:
-            self._first_unsaved = now
-        self.save_timer.start(int(next_save_delay(now, self._first_unsaved) * 1000))
+    def _on_lease(self) -> None:
+        """Read-only while another window has the interview; the banner says who and where."""
+        session = self.session
+        message = session.lease_message()
+        self.lease_banner.setVisible(bool(message))
+        self.lease_label.setText(message)
+        self.take_over_button.setVisible(session.lost is None and session.read_only)
+        self.take_over_button.setEnabled(session.lease is not None and session.lease.can_take_over)
+        editable = not session.read_only
+        self.notes.setReadOnly(not editable)
+        self.summary.setReadOnly(not editable)
+        for widget in (self.rating_bar, self.pause_button, self.submit_button,
+                       *self.recommendation_buttons.values(), *self.rubric_checks):
+            widget.setEnabled(editable)
+        if session.lost is not None:
+            self.save_label.setText(message)
+
+    def _on_conflict(self, position: int, message: str) -> None:
+        self.conflict_label.setText(message)
+        self.conflict_label.show()
+        self.save_label.setText(message)
+        q = self.current_question()
+        if q is not None and q.position == position:
+            self._show_question(q)  # their version, now this window's too
+
+    # -- autosave (the session decides when; this timer only keeps the appointment) ---------------
+    def _on_save_due(self, seconds: float | None) -> None:
+        if seconds is None:
+            self.save_timer.stop()
+        else:
+            self.save_timer.start(int(seconds * 1000))
+
+    def _on_saved(self, problem: str) -> None:
+        self.save_label.setText(problem or "All changes saved")
 
     def save_now(self) -> None:
         self.save_timer.stop()
-        self._first_unsaved = None
-        if not self.pending:
-            return
-        changes = self.pending.take()
-        started = time.perf_counter()
-        seq = None
-        if self.journal is not None:
-            try:
-                seq = self.journal.append(changes)  # on disk first: a failed write loses nothing
-            except OSError:
-                seq = None
-        # Earlier batches failed and are merged into this one: with this append, all are on disk.
-        self.kept_on_disk = seq is not None
-        try:
-            save_pending(self.store, changes, busy_timeout_ms=LIVE_BUSY_TIMEOUT_MS)
-        except Exception as exc:  # kept in memory (and the journal); the timer tries again
-            self.pending.merge_back(changes)
-            self.save_errors += 1
-            self.save_problem = not_saved_message(exc, self.kept_on_disk)
-            self.save_label.setText(self.save_problem)
-            self._first_unsaved = time.monotonic()
-            self.save_timer.start(1000)
-            return
-        if self.journal is not None and self.journal.last_seq:
-            # Every batch before this one was merged into it: the database now has them all.
-            self.journal.mark_saved(self.journal.last_seq)
-        self.save_problem = ""
-        self.last_save_ms = (time.perf_counter() - started) * 1000
-        self.save_label.setText("All changes saved")
+        if self.session is not None:
+            self.session.save()
 
     # -- clocks -----------------------------------------------------------------------------------
-    def _clock_running(self) -> bool:
-        return self.live is not None and not self.pause_button.isChecked()
-
     def elapsed_seconds(self) -> float:
-        running = self.interview_clock.elapsed() / 1000 if self._clock_running() else 0.0
-        return self._clock_base + running
+        return self.session.elapsed_seconds() if self.session else 0.0
 
     def question_seconds(self) -> float:
-        running = self.question_clock.elapsed() / 1000 if self._clock_running() else 0.0
-        return self._question_base + running
-
-    def _record_time(self) -> None:
-        """Fold the running clocks into the data (before moving on, pausing or saving)."""
-        if self.live is None or not self._clock_running():
-            return
-        q = self.current_question()
-        if q is not None:
-            q.seconds_spent = round(self.question_seconds(), 1)
-            self._question_base = q.seconds_spent
-            self.question_clock.restart()
-            self._change_annotation(q.position, seconds_spent=q.seconds_spent)
-        self.live.elapsed_seconds = round(self.elapsed_seconds(), 1)
-        self._clock_base = self.live.elapsed_seconds
-        self.interview_clock.restart()
-        if self.pending is not None:
-            self.pending.set_progress(elapsed_seconds=self.live.elapsed_seconds)
-            self._schedule_save()
+        return self.session.question_seconds() if self.session else 0.0
 
     def _tick(self) -> None:
-        self._record_time()
-        self._update_clock_labels()
+        if self.session is not None:
+            self.session.tick()
 
     def _toggle_clock(self) -> None:
-        paused = self.pause_button.isChecked()
-        if paused:  # just paused: the clocks ran until now
-            self.pause_button.setChecked(False)
-            self._record_time()
-        else:
-            self.interview_clock.restart()
-            self.question_clock.restart()
-        self._show_clock_paused(paused)
-        if self.live is not None:
-            self.live.clock_paused = paused
-            self._change_progress(clock_paused=paused)
-        self._update_clock_labels()
+        if self.session is not None:
+            self.session.set_clock_paused(self.pause_button.isChecked())
 
-    def _show_clock_paused(self, paused: bool) -> None:
+    def _on_clock(self) -> None:
+        paused = self.session.clock_paused
         self.pause_button.setChecked(paused)
         self.pause_button.setText("Continue Clock" if paused else "Pause Clock")
+        self._update_clock_labels()
 
     def _update_clock_labels(self) -> None:
         self.elapsed_label.setText(clock(self.elapsed_seconds()))
@@ -880,42 +875,49 @@ class InterviewView(QWidget):
         if q is None:
             self.question_clock_label.clear()
             return
-        spent = self.question_seconds()
-        over = q.minutes and spent > q.minutes * 60
-        self.question_clock_label.setText(f"{clock(spent)} of {q.minutes}:00")
-        self.question_clock_label.setStyleSheet(f"color: {theme.css('bad')};" if over else "")
+        self.question_clock_label.setText(f"{clock(self.question_seconds())} of {q.minutes}:00")
+        self.question_clock_label.setStyleSheet(f"color: {theme.css('bad')};"
+                                                if self.session.question_over_time() else "")
 
     # -- submitting -------------------------------------------------------------------------------
     def submit(self) -> None:
-        if self.live is None:
+        """Seal the scorecard, after asking: sealing cannot be undone (only amended), and
+        Ctrl+Enter is one stray chord away while typing the summary."""
+        if self.session is None:
             return
-        recommendation = self.live.recommendation
-        summary = self.summary.toPlainText()
-        if recommendation not in iv.RECOMMENDATION_LABELS:
-            problem = "Choose an overall recommendation: Strong no, No, Yes or Strong yes."
-        elif not summary.strip():
-            problem = "Write a summary of the evidence before submitting."
-        else:
-            problem = ""
+        self.save_timer.stop()
+        interview_id = self.live.id
+        problem = self.session.lease_message() if self.session.read_only else self.session.submit_problem()
+        if not problem and not self.session.flush():  # nothing to ask while the notes are not saved
+            problem = self.session.save_problem
+        if not problem and not self.ask_to_seal():
+            return
+        problem = problem or self.session.submit()
         if problem:
             self.submit_error.setText(problem)
-            if self.question_stack.currentIndex() != 1:
+            if not self.session.on_wrap_up:
                 self.go_to(len(self.live.questions))
-            return
-        self.flush()
-        if self.pending:  # sealing now would leave the unsaved notes out of the scorecard
-            self.submit_error.setText(self.save_problem)
-            return
-        interview_id = self.live.id
-        try:
-            with self.store.transaction(durable=True) as s:
-                iv.submit_interview(s, interview_id, recommendation=recommendation, summary=summary)
-        except iv.InterviewError as exc:
-            self.submit_error.setText(str(exc))
             return
         self._close_live()
         self.show_scorecard(interview_id)
         self.interview_submitted.emit(interview_id)
+
+    def ask_to_seal(self) -> bool:
+        """Submit and Seal, or keep editing (the default: a stray Enter changes nothing)."""
+        live = self.live
+        stats = self.session.stats()
+        box = QMessageBox(QMessageBox.Icon.Question, "Submit and Seal",
+                          f"Submit and seal the scorecard for {live.candidate_name}?",
+                          QMessageBox.StandardButton.NoButton, self.window())
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText(f"{stats.summary()} Once sealed it is read-only; a correction is "
+                               "an amendment with a reason.")
+        seal = box.addButton("&Submit and Seal", QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton("Keep Editing", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        return box.clickedButton() is seal
 
     # == the sealed scorecard ====================================================================
     def _viewer(self) -> str:
@@ -991,6 +993,42 @@ class InterviewView(QWidget):
             return False
         self.show_scorecard(self.sealed_id)
         return True
+
+
+class ElidedLabel(QLabel):
+    """One line of plain text that ends in "…" when it does not fit, whole in its tooltip; it
+    never makes the window wider."""
+
+    def __init__(self, name: str, *, size: float | None = None, bold: bool = False):
+        super().__init__()
+        self.setTextFormat(Qt.TextFormat.PlainText)  # user text: shown as typed
+        self.setAccessibleName(name)
+        if size or bold:
+            font = QFont(self.font())
+            if size:
+                font.setPointSizeF(size)
+            font.setBold(bold)
+            self.setFont(font)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().horizontalAdvance("M…"), super().minimumSizeHint().height())
+
+    def _shown(self) -> str:
+        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, self.contentsRect().width())
+
+    def paintEvent(self, _event) -> None:
+        painter = QPainter(self)
+        self.style().drawItemText(painter, self.contentsRect(), int(self.alignment()), self.palette(),
+                                  self.isEnabled(), self._shown(), self.foregroundRole())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.setToolTip(self.text() if self._shown() != self.text() else "")
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setToolTip(self.text() if self._shown() != self.text() else "")
 
 
 class RubricPoint(QWidget):

@@ -203,6 +203,10 @@ def rows(revision: str) -> list[tuple[str, dict]]:
             ("annotations", annotation(5, 3, "upg-002", 0, rating=3, covered=[0, 1], seconds=240.0,
                                        notes="Clear on pairwise preferences.")),
             ("annotations", annotation(6, 3, "upg-004", 1, seconds=72.5, notes="Started on ROUGE vs human review"))]
+    if revision >= "0010":  # the dead laptop's window still holds the lease (long stale)
+        out.append(("interview_leases", {"interview_id": 3, "token": "5a1e" * 8, "owner": "Grace",
+                                         "host": "grace-laptop", "pid": 4242, "since": when(300),
+                                         "heartbeat_at": when(330)}))
     return out
 
 

@@ -120,11 +120,11 @@ def _disk_full(*_args, **_kwargs):
 
 def test_a_full_disk_is_said_plainly_and_notes_only_in_memory_are_never_dropped(view, interview_id,
                                                                                monkeypatch, db_path):
-    from desktop.ui import interview_view as view_module
+    from desktop.core.interviewing import session as session_module
 
     view.open_interview(interview_id)
     monkeypatch.setattr(view.journal, "append", _disk_full)  # the journal cannot be written either
-    monkeypatch.setattr(view_module, "save_pending", _disk_full)
+    monkeypatch.setattr(session_module, "save_pending", _disk_full)
     QTest.keyClicks(view.notes, "nowhere on disk")
     view.save_now()
     assert view.save_label.text().startswith("Not saved: the disk is full")

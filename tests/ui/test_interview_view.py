@@ -56,6 +56,22 @@ def view(qtbot, store):
     return widget
 
 
+def when_asked(act) -> QTimer:
+    """Once a question box is up (a modal dialog runs its own loop), hand it to `act`."""
+    timer = QTimer()
+    timer.setInterval(10)
+
+    def look() -> None:
+        box = QApplication.activeModalWidget()
+        if box is not None:
+            timer.stop()
+            act(box)
+
+    timer.timeout.connect(look)
+    timer.start()
+    return timer
+
+
 def saved(store, interview_id: int):
     with store.session() as s:
         interview = s.get(Interview, interview_id)
@@ -104,8 +120,9 @@ def test_a_full_interview_driven_by_keyboard(view, store, ids, qtbot):
     QTest.keyClick(view.recommendation_buttons["yes"], Qt.Key.Key_Space)
     view.summary.setFocus()
     QTest.keyClicks(view.summary, "Strong on diffusion basics.")
+    asking = when_asked(lambda box: next(b for b in box.buttons() if "Seal" in b.text()).click())  # noqa: F841
     with qtbot.waitSignal(view.interview_submitted) as submitted:
-        QTest.keyClick(view.summary, Qt.Key.Key_Return, CTRL)
+        QTest.keyClick(view.summary, Qt.Key.Key_Return, CTRL)  # asks first
     assert submitted.args == [ids["interview"]]
     assert view.pages.currentWidget() is view.sealed_page
 
@@ -116,6 +133,33 @@ def test_a_full_interview_driven_by_keyboard(view, store, ids, qtbot):
     assert [(a.rating, a.skipped) for a in annotations] == [(4, False), (1, False), (None, True)]
     assert annotations[0].notes == "Uses 10 steps; S=3" and annotations[0].covered == [1]
     assert interview.digest in view.scorecard.toPlainText()
+
+
+def test_ctrl_enter_asks_before_sealing_and_a_stray_enter_keeps_editing(view, store, ids, qtbot):
+    view.open_interview(ids["interview"])
+    view.go_to(3)
+    view.recommendation_buttons["no"].click()
+    QTest.keyClicks(view.summary, "Gaps in evaluation")
+    asked = []
+
+    def answer(key):
+        return lambda box: (asked.append(box.text()), QTest.keyClick(box, key))
+
+    asking = when_asked(answer(Qt.Key.Key_Return))  # Enter: the default, Keep Editing
+    QTest.keyClick(view.summary, Qt.Key.Key_Return, CTRL)
+    assert asked == ["Submit and seal the scorecard for Ada Lovelace?"]
+    assert view.live is not None and saved(store, ids["interview"])[0].status == "in_progress"
+    asking = when_asked(answer(Qt.Key.Key_Escape))
+    view.activateWindow()  # back from the question box
+    qtbot.waitUntil(view.isActiveWindow)
+    QTest.keyClick(view.summary, Qt.Key.Key_Return, CTRL)
+    assert len(asked) == 2 and view.live is not None
+    asking = when_asked(lambda box: next(b for b in box.buttons() if "Seal" in b.text()).click())  # noqa: F841
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    with qtbot.waitSignal(view.interview_submitted):
+        QTest.keyClick(view.summary, Qt.Key.Key_Return, CTRL)
+    assert saved(store, ids["interview"])[0].status == "submitted"
 
 
 def test_rating_anchors_are_on_screen(view, ids, store):
@@ -192,15 +236,16 @@ def test_while_typing_the_next_save_is_never_more_than_half_a_second_away(view, 
 
 
 def test_resume_offers_the_interrupted_interview_exactly_where_it_stopped(qtbot, store, ids):
-    first = InterviewView(store)
+    now = [1000.0]
+    first = InterviewView(store, clock=lambda: now[0])
     qtbot.addWidget(first)
     first.open_interview(ids["interview"])
     first.go_to(1)
     QTest.keyClicks(first.notes, "half an answer")
     first.rate(2)
     first.rubric_checks[0].setChecked(True)
-    first._clock_base = 125.0  # as if two minutes had passed
-    first.flush()  # what the window does when it closes; a kill is covered by test_kill_resume
+    now[0] += 125.0  # two minutes pass
+    assert first.close_ok()  # the window closes (saves, lets go); a kill is covered by test_kill_resume
 
     second = InterviewView(store)
     qtbot.addWidget(second)
@@ -502,13 +547,14 @@ def test_every_rating_anchor_stays_readable_on_a_narrow_window(view, ids, qtbot)
 
 
 def test_a_paused_clock_is_still_paused_when_the_interview_is_resumed(qtbot, store, ids):
-    first = InterviewView(store)
+    now = [1000.0]
+    first = InterviewView(store, clock=lambda: now[0])
     qtbot.addWidget(first)
     first.open_interview(ids["interview"])
-    first._clock_base = 90.0  # as if a minute and a half had passed
+    now[0] += 90.0  # a minute and a half passes
     qtbot.mouseClick(first.pause_button, Qt.MouseButton.LeftButton)
     assert first.pause_button.text() == "Continue Clock"
-    first.flush()  # a kill later than half a second after the click loses nothing either
+    assert first.close_ok()  # the window closes; a kill later than half a second after the click loses nothing either
 
     second = InterviewView(store)
     qtbot.addWidget(second)
@@ -518,3 +564,16 @@ def test_a_paused_clock_is_still_paused_when_the_interview_is_resumed(qtbot, sto
     qtbot.mouseClick(second.pause_button, Qt.MouseButton.LeftButton)  # continue
     second.flush()
     assert not saved(store, ids["interview"])[0].clock_paused
+
+
+def test_a_long_name_in_a_narrow_window_is_shortened_whole_in_its_tooltip(view, store, ids, qtbot):
+    with store.transaction() as s:
+        s.get(Interview, ids["interview"]).candidate.name = "Maximiliane Oberhauser-Wijnaldum van der Berg"
+    view.open_interview(ids["interview"])
+    full = view.candidate_label.text()
+    view.resize(700, 600)
+    qtbot.waitUntil(lambda: view.candidate_label.toolTip() == full)
+    assert view.candidate_label.width() <= view.width()  # shortened, not cut off nor widening the window
+    assert not view.question_list.horizontalScrollBar().isVisible()
+    view.resize(1600, 800)
+    qtbot.waitUntil(lambda: view.candidate_label.toolTip() == "")  # all of it fits again

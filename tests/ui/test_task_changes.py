@@ -133,6 +133,7 @@ def test_a_submitted_scorecard_reaches_the_candidates_page(qtbot, window, store)
     interview = window.interview_view
     interview.recommendation_buttons["yes"].click()
     interview.summary.setPlainText("Clear reasoning about retrieval.")
+    interview.ask_to_seal = lambda: True  # "Submit and Seal" in the confirmation
     with qtbot.waitSignal(interview.interview_submitted, timeout=5000):
         interview.submit()
     assert status() == "submitted"  # without anyone calling candidates.refresh()

@@ -8,10 +8,14 @@ unsaved one, so a steady typist is never more than about half a second unsaved.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterator
+
+from sqlalchemy.orm import Session
 
 from desktop.core import interviewing
+from desktop.core.interviewing.lease import require_lease
 from desktop.core.storage.store import Store
 
 DEBOUNCE_SECONDS = 0.25
@@ -57,11 +61,10 @@ class PendingChanges:
 LIVE_BUSY_TIMEOUT_MS = 50  # the live view never waits longer for a lock: typing must go on
 
 
-def save_pending(store: Store, pending: PendingChanges, *, busy_timeout_ms: int | None = None) -> None:
-    """Write the changes in one transaction: a few small UPDATEs.
-
-    busy_timeout_ms: on SQLite, wait at most this long for another writer's lock instead of the
-    store's 5 s (the live view passes LIVE_BUSY_TIMEOUT_MS and retries on its timer)."""
+@contextmanager
+def live_write(store: Store, busy_timeout_ms: int | None = None) -> Iterator[Session]:
+    """A transaction that, on SQLite, waits at most `busy_timeout_ms` for another writer's lock
+    instead of the store's 5 s (the live view's writes: it retries on its timer instead)."""
     with store.transaction() as session:
         raw = None
         if busy_timeout_ms is not None and store.is_sqlite:
@@ -69,11 +72,32 @@ def save_pending(store: Store, pending: PendingChanges, *, busy_timeout_ms: int 
             usual = raw.execute("PRAGMA busy_timeout").fetchone()[0]
             raw.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         try:
-            for position, fields in sorted(pending.annotations.items()):
-                interviewing.update_annotation(session, pending.interview_id, position, **fields)
-            if pending.progress:
-                interviewing.update_progress(session, pending.interview_id, **pending.progress)
-            session.flush()  # the UPDATEs run here, under the short timeout
+            yield session
+            session.flush()  # the writes run here, under the short timeout
         finally:
             if raw is not None:  # the pooled connection goes back with the store's own timeout
                 raw.execute(f"PRAGMA busy_timeout={int(usual)}")
+
+
+def save_pending(store: Store, pending: PendingChanges, *, busy_timeout_ms: int | None = None,
+                 lease_token: str | None = None, versions: dict[int, int] | None = None) -> dict[int, int]:
+    """Write the changes in one transaction: a few small UPDATEs. All or nothing.
+
+    busy_timeout_ms: see `live_write` (the live view passes LIVE_BUSY_TIMEOUT_MS).
+    lease_token: the live window's lease; the changes are written only while it holds it
+    (else `LeaseLostError`, and nothing is written).
+    versions: position -> the annotation version the writer saw; a question changed elsewhere
+    since raises `AnnotationConflictError` (nothing is written). Returns the new versions."""
+    written: dict[int, int] = {}
+    with live_write(store, busy_timeout_ms) as session:
+        if lease_token is not None:
+            require_lease(session, pending.interview_id, lease_token)
+        for position, fields in sorted(pending.annotations.items()):
+            seen = None if versions is None else versions.get(position)
+            new = interviewing.update_annotation(session, pending.interview_id, position, **fields,
+                                                 seen_version=seen)
+            if new is not None:
+                written[position] = new
+        if pending.progress:
+            interviewing.update_progress(session, pending.interview_id, **pending.progress)
+    return written

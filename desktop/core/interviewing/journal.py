@@ -133,6 +133,18 @@ class Journal:
         except OSError:
             pass  # replay would write the batch again: harmless, the last value wins
 
+    def set_aside(self) -> Path:
+        """Another window took the interview over: keep this journal (and what is appended from
+        now on) under a name that is never replayed over that window's work. Returns the path."""
+        self.close()
+        aside = self.path.with_name(f"{self.path.stem}-{os.getpid()}-{id(self):x}.unsaved")
+        try:
+            self.path.rename(aside)
+        except FileNotFoundError:
+            pass  # everything was saved: the file was gone; appends start the new one
+        self.path = aside
+        return aside
+
     def close(self) -> None:
         if self._fd is not None:
             os.close(self._fd)

@@ -30,6 +30,16 @@ from desktop.core.interviewing.seals import seal_interview
 OPEN_STATUSES = ("planned", "in_progress")
 
 
+class AnnotationConflictError(InterviewError):
+    """A save of an annotation that another writer (another window) changed since this one saw
+    it: nothing was written, rather than silently overwriting their change."""
+
+    def __init__(self, interview_id: int, position: int, seen: int | None, current: int):
+        super().__init__(f"question {position + 1} of interview {interview_id} was changed elsewhere "
+                         f"(version {current}, this change saw {seen})")
+        self.interview_id, self.position, self.seen, self.current = interview_id, position, seen, current
+
+
 def create_interview(
     session: Session, *, set_id: int, candidate_id: int, interviewer: str, loop_id: int | None = None
 ) -> Interview:
@@ -106,10 +116,14 @@ def _still_open(interview_id: int):
 def update_annotation(
     session: Session, interview_id: int, position: int, *,
     rating: Any = _UNSET, skipped: Any = _UNSET, covered: Any = _UNSET,
-    notes: Any = _UNSET, seconds_spent: Any = _UNSET,
-) -> None:
+    notes: Any = _UNSET, seconds_spent: Any = _UNSET, seen_version: int | None = None,
+) -> int | None:
     """Change only the given fields of one question's annotation: one small UPDATE (autosave),
-    which applies only while the interview is open."""
+    which applies only while the interview is open. Every write bumps the annotation's version.
+
+    seen_version: the version the writer loaded (or last wrote); when another writer changed the
+    annotation since, nothing is written and `AnnotationConflictError` says so. Returns the new
+    version when `seen_version` is given."""
     _require_open(session, interview_id)
     values: dict[str, Any] = {}
     if rating is not _UNSET:
@@ -123,17 +137,24 @@ def update_annotation(
     if seconds_spent is not _UNSET:
         values["seconds_spent"] = max(0.0, float(seconds_spent))
     if not values:
-        return
+        return seen_version
+    where = [Annotation.interview_id == interview_id, Annotation.position == position,
+             Annotation.interview_id.in_(_still_open(interview_id))]
+    if seen_version is not None:
+        where.append(Annotation.version == seen_version)
     result = session.execute(
-        update(Annotation)
-        .where(Annotation.interview_id == interview_id, Annotation.position == position,
-               Annotation.interview_id.in_(_still_open(interview_id)))
-        .values(**values, updated_at=utcnow())
+        update(Annotation).where(*where)
+        .values(**values, version=Annotation.version + 1, updated_at=utcnow())
         .execution_options(synchronize_session="fetch")
     )
     if result.rowcount == 0:
         _require_open(session, interview_id)  # sealed meanwhile: say so
-        raise InterviewError(f"interview {interview_id} has no question at position {position}")
+        current = session.scalar(select(Annotation.version).where(
+            Annotation.interview_id == interview_id, Annotation.position == position))
+        if current is None:
+            raise InterviewError(f"interview {interview_id} has no question at position {position}")
+        raise AnnotationConflictError(interview_id, position, seen_version, current)
+    return None if seen_version is None else seen_version + 1
 
 
 def update_progress(
@@ -171,8 +192,9 @@ def update_progress(
             raise InterviewSealedError(f"interview {interview_id} is no longer open")
 
 
-def _take_row_for_sealing(session: Session, interview_id: int) -> None:
-    """Hold the interview before reading what is sealed, so no autosave lands in between.
+def take_interview_row(session: Session, interview_id: int) -> None:
+    """Hold the interview before reading what is sealed (or who has its lease), so no autosave
+    or other window's write lands in between.
 
     SQLite: BEGIN IMMEDIATE takes the database's write lock now (the driver would otherwise
     begin only at the first write, after the reads); if this transaction already wrote, it holds
@@ -191,7 +213,7 @@ def submit_interview(
 ) -> str:
     """Seal the scorecard: forced four-point recommendation, a written summary, and a seal
     signed with the interviewer's key over everything stored. Returns the seal's digest."""
-    _take_row_for_sealing(session, interview_id)
+    take_interview_row(session, interview_id)
     interview = _get(session, interview_id)
     if interview.status == "submitted":
         raise InterviewError(f"interview {interview_id} is already submitted")

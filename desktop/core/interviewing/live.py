@@ -32,6 +32,7 @@ class LiveQuestion:
     covered: list[int] = field(default_factory=list)
     notes: str = ""
     seconds_spent: float = 0.0
+    version: int = 0  # of the annotation as loaded (or last saved by this window)
 
 
 @dataclass
@@ -70,6 +71,7 @@ def load_live_interview(session: Session, interview_id: int) -> LiveInterview:
             competencies=list(q["competencies"]),
             rating=a.rating, skipped=bool(a.skipped), covered=list(a.covered or []),
             notes=a.notes or "", seconds_spent=float(a.seconds_spent or 0.0),
+            version=int(a.version or 0),
         ))
     return LiveInterview(
         id=interview.id, candidate_id=candidate.id, candidate_name=candidate.name,

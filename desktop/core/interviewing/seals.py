@@ -55,6 +55,9 @@ ANNOTATION_SEALED_FIELDS = (
 )
 AMENDMENT_SEALED_FIELDS = ("id", "interview_id", "author", "reason", "changes", "created_at", "previous_digest")
 SEAL_COLUMNS = ("digest", "seal_content", "seal_signature", "seal_key")  # the seal itself
+# Not scorecard content: the seal, and an annotation's write counter (it only lets a save see
+# that another window wrote first; a sealed scorecard is never written again anyway).
+UNSEALED_COLUMNS = SEAL_COLUMNS + ("version",)
 
 
 def scorecard_content(interview: Interview) -> dict:

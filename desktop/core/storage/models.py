@@ -276,10 +276,28 @@ class Annotation(Base):
     seconds_spent: Mapped[float] = mapped_column(Float, default=0.0)
     # What was asked, as the bank had it when the interview started: later bank edits leave it.
     question_snapshot: Mapped[dict | None] = mapped_column(JSON)
+    # Bumped by every write: a save says which version it saw, so a lost update is detected.
+    version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
     interview: Mapped[Interview] = relationship(back_populates="annotations")
     question: Mapped[Question] = relationship(lazy="joined")
+
+
+class InterviewLease(Base):
+    """Which window has an interview open live (interviewing/lease.py): one row while it does.
+
+    A table of its own, not columns of the interview: a heartbeat every few seconds must not
+    touch the interview's row, its `updated_at` or what its seal covers."""
+
+    __tablename__ = "interview_leases"
+    interview_id: Mapped[int] = mapped_column(ForeignKey("interviews.id", ondelete="CASCADE"), primary_key=True)
+    token: Mapped[str] = mapped_column(String(32))  # one per window
+    owner: Mapped[str] = mapped_column(String(200))
+    host: Mapped[str] = mapped_column(String(255))
+    pid: Mapped[int] = mapped_column(Integer)
+    since: Mapped[datetime] = mapped_column(DateTime)
+    heartbeat_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class Amendment(Base):
