@@ -351,7 +351,7 @@ class InterviewView(QWidget):
         self.recommendation_group.idClicked.connect(self._recommendation_changed)
         layout.addLayout(row)
         self.competency_notes = CompetencyNotes()  # autosaved like the summary
-        self.competency_notes.notes_changed.connect(lambda notes: self._change_progress(competency_notes=notes))
+        self.competency_notes.notes_changed.connect(self._competency_notes_changed)
         layout.addWidget(self.competency_notes)
         layout.addWidget(make_label("Summary of the evidence (required)", wrap=True, bold=True))
         self.summary = QPlainTextEdit()
@@ -492,8 +492,9 @@ class InterviewView(QWidget):
         if interview.status == "submitted":
             self.show_scorecard(interview_id)
             return
+        me = self._viewer()
         with self.store.session() as s:
-            allowed = iv.may_continue(s, interview_id, self._viewer())  # only your own: their draft is theirs
+            allowed = iv.may_continue(s, interview_id, me)  # only your own: their draft is theirs
         if not allowed:
             self._show_hidden(candidate, allowed.why)
             return
@@ -791,6 +792,10 @@ class InterviewView(QWidget):
     def _summary_changed(self) -> None:
         if self.session is not None and not self._loading:
             self.session.set_summary(self.summary.toPlainText())
+
+    def _competency_notes_changed(self, notes: dict) -> None:
+        if self.session is not None and not self._loading:
+            self.session.set_competency_notes(notes)
 
     def _recommendation_changed(self, button_id: int) -> None:
         if self.session is not None and not self._loading:

@@ -63,6 +63,7 @@ def test_a_competency_note_typed_in_the_wrap_up_is_autosaved_and_sealed(qtbot, s
     # the recommendation and summary, then Submit, through the view
     view.recommendation_buttons["yes"].click()
     view.summary.setPlainText("Solid")
+    view.ask_to_seal = lambda: True  # "Submit and Seal" in the confirmation
     view.submit()
     assert view.pages.currentWidget() is view.sealed_page
     with store.session() as s:

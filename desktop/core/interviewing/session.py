@@ -25,6 +25,8 @@ writing to the database and keeps what is typed in its journal, set aside (never
 
 from __future__ import annotations
 
+import dataclasses
+
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -204,6 +206,15 @@ class LiveSession:
         if summary != self.live.summary and not self.read_only:
             self.live.summary = summary
             self._change_progress(summary=summary)
+
+    def set_competency_notes(self, notes: dict[str, str]) -> None:
+        """The wrap-up's note per competency, all of them ({competency: text}), saved like the summary."""
+        current = {f.competency: f.text for f in self.live.competency_notes}
+        if self.read_only or {**current, **notes} == current:
+            return
+        self.live.competency_notes = [dataclasses.replace(f, text=notes.get(f.competency, f.text))
+                                      for f in self.live.competency_notes]
+        self._change_progress(competency_notes=dict(notes))
 
     def set_recommendation(self, recommendation: str) -> None:
         if recommendation not in RECOMMENDATION_LABELS:
