@@ -52,17 +52,22 @@ def build_pdf(session: Session, kind: str, target_id: int, options: ExportOption
 def suggested_file_name(session: Session, kind: str, target_id: int, options: ExportOptions | None = None) -> str:
     """A file name that says what the PDF is ("Scorecard - Candidate 12 - Priya Raman.pdf")."""
     from desktop.core.storage.models import Candidate, Interview, InterviewSet
-    from desktop.core.paper.common import ExportOptions, candidate_label
+    from desktop.core.paper.common import ExportOptions, candidate_label, name_filter
+    from desktop.core.paper.packet import set_candidate
 
     options = options or ExportOptions()
     parts: list[str] = [kind.capitalize() if kind != "packet" else "Interview packet"]
+    candidate = None
     if kind == "packet" and (item := session.get(InterviewSet, target_id)):
         parts.append(item.name)
+        candidate = set_candidate(session, item)
     elif kind == "scorecard" and (interview := session.get(Interview, target_id)):
         parts += [candidate_label(interview.candidate, options), interview.interviewer]
+        candidate = interview.candidate
     elif kind == "debrief" and (candidate := session.get(Candidate, target_id)):
         parts.append(candidate_label(candidate, options))
-    name = " - ".join(" ".join(p.split()) for p in parts if p and p.strip())
+    hide = name_filter(candidate, options)  # a set named after the candidate, on an anonymous export
+    name = " - ".join(hide(" ".join(p.split())) for p in parts if p and p.strip())
     name = " ".join(re.sub(r'[\\/:*?"<>|#\x00-\x1f]+', " ", name).split()).strip(" .")
     return (name[:120].rstrip() or "export") + ".pdf"
 

@@ -255,4 +255,5 @@ def build_scorecard(session: Session, interview_id: int, options: ExportOptions 
                                              format_date(interview.started_at or interview.submitted_at)) if p),
         footer=seal_lines(interview),
     )
-    return render(story, running, size=options.page_size, title=f"Scorecard – {who}", subject="Scorecard")
+    return render(story, running, size=options.page_size, title=f"Scorecard – {who}", subject="Scorecard",
+                  hide=name_filter(interview.candidate, options))
