@@ -114,7 +114,9 @@ def test_amended_scorecard_shows_the_amendment(store, loop_data):
     text, _ = export(store, "scorecard", loop_data.interview_ids[2])
     assert "Amendment 1 by Chen Wei" in text
     assert "Rated question 2 before hearing the follow-up answer." in text
-    assert "Recommendation: No → Yes" in text and "Question 2 rating:" in text
+    # Said as the app says it (amendment_words): question numbers as printed, from → to.
+    assert "recommendation: No → Yes" in text and "question 2: rating 2 → 3" in text
+    assert "annotations" not in text and "rating: 3" not in text  # never a stored path
     assert "amended 1 time after sealing" in text
 
 

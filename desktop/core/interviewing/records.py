@@ -315,7 +315,7 @@ class AmendmentEntry:
     created_at: datetime
     author: str
     reason: str
-    changes: str  # in words
+    changes: str  # in words: `amendment_words.describe_amendment`, joined by "; "
     digest: str
 
 
@@ -360,34 +360,12 @@ def scorecard_detail(session: Session, interview_id: int, *, viewer: str) -> Sco
             rating=shown["rating"], skipped=bool(shown["skipped"]), covered=list(shown["covered"]),
             notes=shown["notes"], seconds_spent=float(shown["seconds_spent"]),
             amended=entry.visible and a != original.get(a["position"])))
+    history = interviewing.amendment_history(interview)  # in words, as the PDF says them
     amendments = [AmendmentEntry(a.created_at, a.author, a.reason if entry.visible else entry.hidden_text,
-                                 describe_changes(a.changes or {}) if entry.visible else "",
-                                 a.digest)
-                  for a in sorted(interview.amendments, key=lambda a: (a.created_at, a.id))]
+                                 "; ".join(h["lines"]) if entry.visible else "", a.digest)
+                  for a, h in zip(sorted(interview.amendments, key=lambda a: (a.created_at, a.id or 0)), history)]
     return ScorecardDetail(
         entry=entry, candidate_name=interview.candidate.name, started_at=interview.started_at,
         elapsed_seconds=interview.elapsed_seconds or 0.0, digest=interview.digest,
         seal_ok=None if seal.status == "unsealed" else seal.ok, seal=seal.status, seal_text=seal.label,
         summary=(card["summary"] if entry.visible else ""), questions=scores, amendments=amendments)
-
-
-def describe_changes(changes: dict) -> str:
-    """An amendment's changes in words: 'recommendation → Yes; question 2: rating → 3'."""
-    parts = []
-    if "recommendation" in changes:
-        parts.append(f"recommendation → {interviewing.RECOMMENDATION_LABELS.get(changes['recommendation'], changes['recommendation'])}")
-    if "summary" in changes:
-        parts.append("summary rewritten")
-    for position, fields in sorted((changes.get("annotations") or {}).items(), key=lambda kv: int(kv[0])):
-        bits = []
-        for name, value in fields.items():
-            if name == "rating":
-                bits.append(f"rating → {value if value is not None else 'none'}")
-            elif name == "skipped":
-                bits.append("skipped" if value else "not skipped")
-            elif name == "covered":
-                bits.append(f"{len(value)} rubric point(s) covered")
-            elif name == "notes":
-                bits.append("notes changed")
-        parts.append(f"question {int(position) + 1}: " + ", ".join(bits))
-    return "; ".join(parts) or "no change"
