@@ -201,6 +201,9 @@ def rows(revision: str) -> list[tuple[str, dict]]:
             ("annotations", annotation(5, 3, "upg-002", 0, rating=3, covered=[0, 1], seconds=240.0,
                                        notes="Clear on pairwise preferences.")),
             ("annotations", annotation(6, 3, "upg-004", 1, seconds=72.5, notes="Started on ROUGE vs human review"))]
+    if revision >= "0008":  # a candidate erased earlier: the record only, nothing about them
+        out.append(("erasures", {"id": 1, "erased_at": when(400), "erased_by": "Grace", "interviews": 2,
+                                 "loops": 1, "decisions": 0}))
     return out
 
 

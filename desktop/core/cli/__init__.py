@@ -15,6 +15,7 @@ from desktop.core.cli import (
     bank_commands,
     build_commands,
     decision_commands,
+    erase_commands,
     export_commands,
     insight_commands,
     interview_commands,
@@ -25,7 +26,7 @@ from desktop.core.cli.common import LISTERS, CliError, Context, Parser, print_js
 from desktop.core.paper import clean_partial_exports
 
 COMMAND_MODULES = (bank_commands, search_commands, build_commands, interview_commands, decision_commands,
-                   export_commands, verify_commands, insight_commands)
+                   export_commands, verify_commands, insight_commands, erase_commands)
 
 
 DB_HELP = "SQLAlchemy database URL or SQLite file (default: $INTERVIEW_DESK_DB, else the user data folder)"

@@ -319,3 +319,16 @@ class Decision(Base):
     # The decider's Ed25519 signature of the content, and their public key (docs/seals.md).
     signature: Mapped[str | None] = mapped_column(Text)
     public_key: Mapped[str | None] = mapped_column(Text)
+
+
+class Erasure(Base):
+    """A candidate was erased (a right-to-erasure request, a withdrawn candidate): when, by
+    whom and how much went. Nothing about who they were: no name, no id, no notes."""
+
+    __tablename__ = "erasures"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    erased_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    erased_by: Mapped[str] = mapped_column(String(200))
+    interviews: Mapped[int] = mapped_column(Integer, default=0)
+    loops: Mapped[int] = mapped_column(Integer, default=0)  # loops deleted or renamed with them
+    decisions: Mapped[int] = mapped_column(Integer, default=0)
