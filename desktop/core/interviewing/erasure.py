@@ -61,6 +61,10 @@ class ErasurePlan:
     loops: int
     decisions: int
 
+    def confirmed_by(self, typed: str) -> bool:
+        """The person erasing typed the candidate's name (any case or spacing): they mean it."""
+        return " ".join((typed or "").split()).casefold() == " ".join(self.name.split()).casefold() != ""
+
     @property
     def summary(self) -> str:
         parts = [f"{self.interviews} interview{'s' if self.interviews != 1 else ''}"

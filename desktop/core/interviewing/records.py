@@ -39,10 +39,18 @@ class InterviewEntry:
     amended: bool
     submitted_at: datetime | None
     seal: str = "unsealed"  # interviewing.seal_state(...).status: ok / broken / legacy / unsealed
+    seal_problems: tuple[str, ...] = ()  # what is broken, in words ("annotation 2 notes changed")
 
     @property
     def seal_broken(self) -> bool:
         return self.seal == "broken"
+
+    @property
+    def seal_alarm(self) -> str:
+        """The line a broken seal is shown with, everywhere: "SEAL BROKEN: what changed"."""
+        if not self.seal_broken:
+            return ""
+        return "SEAL BROKEN: " + ("; ".join(self.seal_problems) or "the scorecard changed after it was sealed")
 
     @property
     def status_label(self) -> str:
@@ -282,7 +290,7 @@ def _interview_entry(interview, set_info: tuple, rule: _Visibility, card: dict,
         recommendation=card["recommendation"] if sealed and visible else None,
         mean_rating=interviewing.mean_rating(card) if visible else None,
         amended=bool(sealed and card.get("amended")), submitted_at=interview.submitted_at,
-        seal=seal.status if seal else "unsealed",
+        seal=seal.status if seal else "unsealed", seal_problems=tuple(seal.problems) if seal else (),
     )
 
 
