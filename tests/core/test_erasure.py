@@ -141,8 +141,12 @@ def test_the_command_refuses_without_yes_when_not_on_a_terminal(capsys, db_path,
     with store.session() as s:
         assert s.get(Candidate, zoe[0]) is not None
 
+    backup = db_path.with_name(db_path.name + ".bak-0007")  # an upgrade's copy: named, never touched
+    backup.write_bytes(db_path.read_bytes())
     status, out, err = run(capsys, "--db", str(db_path), "erase", "candidate", str(zoe[0]), "--by", "Dana", "--yes")
-    assert (status, err) == (0, "")
+    assert status == 0 and err.strip() == f"note: {backup} is a copy from before an upgrade and may still hold " \
+        "them; delete it once you no longer need it"
+    assert backup.exists()
     assert out.startswith(f"erased {NAME}: 2 interviews, 1 loop") and "by Dana" in out
     status, out, _ = run(capsys, "--db", str(db_path), "list", "erasures", "--json")
     assert status == 0 and '"interviews": 2' in out and "Zo" not in out

@@ -52,6 +52,9 @@ def erase_candidate(ctx: Context, args: argparse.Namespace) -> int:
     print(f"erased {plan.name}: {report.interviews} interview{'s' if report.interviews != 1 else ''}, "
           f"{report.loops_deleted} loop{'s' if report.loops_deleted != 1 else ''}{files}; "
           f"recorded as erasure {report.erasure_id} by {by}")
+    for backup in report.backups:
+        print(f"note: {backup} is a copy from before an upgrade and may still hold them; "
+              "delete it once you no longer need it", file=sys.stderr)
     return 0
 
 

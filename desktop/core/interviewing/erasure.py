@@ -85,6 +85,7 @@ class ErasureReport:
     decisions: int
     files_removed: int
     erasure_id: int
+    backups: tuple[Path, ...] = ()  # copies made before schema upgrades: they may still hold them
 
 
 def erasure_plan(session: Session, candidate_id: int) -> ErasurePlan:
@@ -122,7 +123,15 @@ def erase_candidate(store, candidate_id: int, *, by: str, now: datetime | None =
     folder = journals if journals is not None else paths.journals_dir(store.display_url)
     removed = _remove_journals(folder, interview_ids) + len(clean_partial_exports())
     return ErasureReport(report.interviews, report.loops_deleted, report.loops_kept, report.sets_deleted,
-                         report.decisions, removed, report.erasure_id)
+                         report.decisions, removed, report.erasure_id, _backups(store))
+
+
+def _backups(store) -> tuple[Path, ...]:
+    """The copies `Store.upgrade` made of the file before upgrading it. They are the user's
+    way back from a failed upgrade, so they are not touched; the report names them."""
+    if getattr(store, "path", None) is None:
+        return ()
+    return tuple(sorted(p for p in store.path.parent.glob(f"{store.path.name}.bak-*") if p.is_file()))
 
 
 def _erase_sqlite(store, candidate_id: int, by: str, now: datetime | None) -> tuple[ErasureReport, list[int]]:
