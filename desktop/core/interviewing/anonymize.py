@@ -85,7 +85,7 @@ def anonymizer(name: str | None, replacement: str = REPLACEMENT) -> Callable[[st
     """A function that replaces the candidate `name` and any e-mail address in a text."""
     words, halves = _name_parts(name or "")
     tokens = {h for h in halves if len(h.replace("'", "")) >= 2}
-    tokens |= {w for w in words if "-" in w and len(tokens) > 1}  # "obrien-smith", "obriensmith"
+    tokens |= {w for w in words if "-" in w}  # joined: "obrien-smith", "obriensmith", "obrien smith"
     patterns = [_EMAIL]
     capitals = None
     if tokens:
