@@ -4,7 +4,6 @@ the WAL, the journals and half-written exports; a record without personal data s
 from __future__ import annotations
 
 import pytest
-from tests.conftest import needs_pg
 from sqlalchemy import select
 
 from desktop.core import interviewing
@@ -161,8 +160,21 @@ def test_the_command_asks_on_a_terminal_and_no_keeps_her(capsys, db_path, store,
         assert s.get(Candidate, zoe[0]) is not None
 
 
-@needs_pg
-def test_on_postgresql_the_rows_go_and_the_record_stays(pg_store):
+@pytest.fixture
+def own_pg_store(pg_schema_url):
+    """A PostgreSQL database of this module's own: the erasure commits for real."""
+    from desktop.core.bank.sync import sync_bundled_bank
+    from desktop.core.storage.store import Store
+    from tests.conftest import BANK_DIR
+
+    store = Store(pg_schema_url)
+    sync_bundled_bank(store, BANK_DIR)
+    yield store
+    store.dispose()
+
+
+def test_on_postgresql_the_rows_go_and_the_record_stays(own_pg_store):
+    pg_store = own_pg_store
     with pg_store.transaction() as s:
         candidate = create_candidate(s, name=NAME, role_id="genai-engineer")
         item = save_set(s, SetDraft.of(question_ids(s, 2), role_id="genai-engineer", level="mid"), f"For {NAME}")
