@@ -349,7 +349,9 @@ class EraseCandidateDialog(QDialog):
         self.buttons.setAccessibleName("Dialog buttons")
         self.erase_button = self.buttons.addButton("Erase Permanently", QDialogButtonBox.ButtonRole.DestructiveRole)
         self.erase_button.setAccessibleName("Erase permanently")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setDefault(True)
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setAccessibleName("Cancel")
+        cancel.setDefault(True)  # Enter keeps the candidate
         self.erase_button.clicked.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -88,3 +88,18 @@ def test_cancelling_the_erasure_keeps_the_candidate(qtbot, store, story, me, mon
     qtbot.mouseClick(view.erase_button, Qt.MouseButton.LeftButton)
     with store.session() as s:
         assert s.get(Candidate, story.candidate_id) is not None
+
+
+def test_the_erase_dialog_names_every_control(qtbot, store, story, me):
+    from desktop.core.interviewing.erasure import erasure_plan
+    from tests.ui.test_candidates_view import unnamed
+
+    with store.session() as s:
+        dialog = EraseCandidateDialog(erasure_plan(s, story.candidate_id), "Dana")
+    qtbot.addWidget(dialog)
+    assert unnamed(dialog) == []
+    assert not dialog.erase_button.isEnabled()
+    dialog.confirm.setText("Jordan Avery")
+    assert dialog.erase_button.isEnabled()
+    dialog.by.setText(" ")
+    assert not dialog.erase_button.isEnabled()  # an erasure is recorded with who did it
