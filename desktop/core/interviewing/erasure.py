@@ -178,7 +178,8 @@ def _delete(session: Session, candidate_id: int, by: str, now: datetime | None) 
             session.delete(loop)
             loops_deleted += 1
         else:
-            loop.candidate_id = None
+            if loop.candidate_id == candidate_id:
+                loop.candidate_id = None
             loop.name = _free_name(session, Loop, hide(loop.name), loop.id)
             if loop.debrief_override_reason:
                 loop.debrief_override_reason = hide(loop.debrief_override_reason)
