@@ -125,6 +125,8 @@ def test_a_loop_someone_else_interviews_in_stays_without_her_name(store, zoe):
     with store.session() as s:
         loop = s.scalars(select(Loop)).one()
         assert loop.name == "Onsite for erased candidate" and loop.candidate_id is None
+        assert [item.name for item in loop.sets] == ["Onsite for erased candidate · 1",
+                                                     "Onsite for erased candidate · 2"]
 
 
 def run(capsys, *argv):

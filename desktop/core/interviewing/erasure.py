@@ -167,6 +167,7 @@ def _delete(session: Session, candidate_id: int, by: str, now: datetime | None) 
         session.execute(delete(Interview).where(Interview.id.in_(interview_ids)))
 
     loops_deleted = loops_kept = sets_deleted = 0
+    kept: set[int] = set()
     for loop in session.scalars(select(Loop).where(Loop.id.in_(loop_ids))):
         loop_sets = [item.id for item in loop.sets]
         others = session.scalar(select(Interview.id).where(
@@ -183,20 +184,24 @@ def _delete(session: Session, candidate_id: int, by: str, now: datetime | None) 
             loop.name = _free_name(session, Loop, hide(loop.name), loop.id)
             if loop.debrief_override_reason:
                 loop.debrief_override_reason = hide(loop.debrief_override_reason)
+            kept.add(loop.id)
             loops_kept += 1
     session.flush()
-    # Sets outside those loops: one that named them goes if nobody else uses it, else is renamed.
-    for item in session.scalars(select(InterviewSet).where(InterviewSet.id.in_(set_ids))):
+    # Sets that named them: one of a kept loop is renamed with it; any other goes if nobody
+    # else uses it, else is renamed. A set that never named them is a set of questions: it stays.
+    sets = select(InterviewSet).where(InterviewSet.id.in_(set_ids) | InterviewSet.loop_id.in_(kept))
+    for item in session.scalars(sets):
         renamed = hide(item.name)
         focus = hide(item.focus or "")
         if renamed == item.name and focus == (item.focus or ""):
             continue
-        if session.scalar(select(Interview.id).where(Interview.set_id == item.id).limit(1)) is None:
+        unused = session.scalar(select(Interview.id).where(Interview.set_id == item.id).limit(1)) is None
+        if unused and item.loop_id not in kept:
             session.delete(item)
             sets_deleted += 1
         else:
             item.name, item.focus = _free_name(session, InterviewSet, renamed, item.id), focus
-    # Loops of theirs with no interview yet (only planned for them) left their link: unlink.
+    # A safety net before their row goes: no loop may still point at them.
     session.execute(update(Loop).where(Loop.candidate_id == candidate_id).values(candidate_id=None))
     session.delete(candidate)
     record = Erasure(erased_at=(now or utcnow()).replace(microsecond=0), erased_by=by,
