@@ -120,6 +120,19 @@ def test_amended_scorecard_shows_the_amendment(store, loop_data):
     assert "amended 1 time after sealing" in text
 
 
+def test_amended_notes_and_summary_are_printed_in_full_with_the_amendment(store, loop_data):
+    from desktop.core import interviewing
+
+    with store.transaction() as s:
+        interviewing.amend_interview(s, loop_data.interview_ids[0], author="Priya Raman", reason="Notes were cut off",
+                                     changes={"summary": "A corrected summary.",
+                                              "annotations": {"2": {"notes": "The full answer <with> & more."}}})
+    text, _ = export(store, "scorecard", loop_data.interview_ids[0])
+    assert "summary edited" in text and "question 3: notes edited" in text
+    assert "New summary: A corrected summary." in text
+    assert "New notes for question 3: The full answer <with> & more." in text
+
+
 def test_draft_scorecard_says_it_is_not_sealed(store, loop_data):
     from desktop.core import interviewing
 
