@@ -32,6 +32,7 @@ ENTRY_ROLE = Qt.ItemDataRole.UserRole + 2  # the core entry itself
 MUTED = "muted"
 RECOMMENDATION_COLORS = {"strong_no": "bad", "no": "warning", "yes": "good", "strong_yes": "good"}
 STATUS_COLORS = {"planned": MUTED, "in_progress": "info"}
+BROKEN = "bad"  # a broken seal
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -46,6 +47,7 @@ class _Node:
     row: int = 0
     tooltip: str = ""
     colors: dict[int, str] = field(default_factory=dict)
+    bold: bool = False
 
     def add(self, child: _Node) -> _Node:
         child.parent, child.row = self, len(self.children)
@@ -95,15 +97,18 @@ class CandidatesTreeModel(QAbstractItemModel):
         title = f"{i.interviewer}  ·  {i.focus or i.set_name}" + ("  (you)" if i.own else "")
         status = i.status_label + (" · amended" if i.amended else "")
         colors = {self.COL_STATUS: STATUS_COLORS[i.status]} if i.status in STATUS_COLORS else {}
+        if i.seal_broken:  # never shown as a sound scorecard: red, and says so in the row
+            status = "SEAL BROKEN · " + status
+            colors[self.COL_NAME] = colors[self.COL_STATUS] = BROKEN
         if i.visible and i.recommendation:
             colors[self.COL_RECOMMENDATION] = RECOMMENDATION_COLORS[i.recommendation]
         else:
             colors[self.COL_RECOMMENDATION] = MUTED
         if not i.visible:
             colors[self.COL_SCORE] = MUTED
-        tip = f"{i.interviewer}\nSet: {i.set_name}\nStatus: {status}"
+        tip = f"{i.interviewer}\nSet: {i.set_name}\nStatus: {status}" + (f"\n{i.seal_alarm}" if i.seal_broken else "")
         return self._keep(_Node("interview", i, (title, status, i.recommendation_label, i.score_label),
-                                tooltip=tip, colors=colors))
+                                tooltip=tip, colors=colors, bold=i.seal_broken))
 
     # -- lookups ------------------------------------------------------------------------------
     def index_of(self, kind: str, item_id: int) -> QModelIndex:
@@ -153,7 +158,7 @@ class CandidatesTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             name = node.colors.get(index.column())
             return theme.color(name) if name else None
-        if role == Qt.ItemDataRole.FontRole and node.kind == "candidate" and index.column() == 0:
+        if role == Qt.ItemDataRole.FontRole and (node.bold or (node.kind == "candidate" and index.column() == 0)):
             font = QFont()
             font.setBold(True)
             return font

@@ -34,6 +34,7 @@ from desktop.ui import theme
 from desktop.core.bank import catalog
 from desktop.core.interviewing import candidates
 from desktop.core import interviewing
+from desktop.core.interviewing import erasure
 from desktop.core.interviewing import records as scorecards
 from desktop.core.interviewing.competencies import scale_label
 from desktop.core.interviewing.decision_view import COMPETENCY_FORMULA, scorecard_competencies
@@ -46,11 +47,16 @@ from desktop.ui.candidates_model import (
     ScoresModel,
 )
 from desktop.ui.decision_area import DecisionArea, rating_text
-from desktop.ui.scorecard_dialogs import NewCandidateDialog, amend_scorecard, ask_to_open_debrief
-from desktop.ui.tasks import on_changes
+from desktop.ui.scorecard_dialogs import NewCandidateDialog, amend_scorecard, ask_to_erase_candidate, ask_to_open_debrief
+from desktop.ui.tasks import ChangeOp, no_progress, on_changes
 from desktop.ui.widgets import make_button, make_label
 
 FILTER_DELAY_MS = 150  # re-query once typing pauses
+
+
+def _erase(store, candidate_id: int, by: str) -> erasure.ErasureReport:
+    """Run on a worker: the erasure rebuilds the database file (interviewing/erasure.py)."""
+    return erasure.erase_candidate(store, candidate_id, by=by)
 
 
 def _name_headers(view: QAbstractItemView) -> None:
@@ -131,10 +137,14 @@ class CandidatesView(QWidget):
         self.amend_button = make_button("Amend…", "Amend scorecard", self.amend)
         self.export_scorecard_button = make_button("Export Scorecard…", "Export scorecard", self.export_scorecard)
         self.export_debrief_button = make_button("Export Debrief…", "Export debrief", self.export_debrief)
+        self.erase_button = make_button("Erase Candidate…", "Erase candidate", self.erase_candidate)
+        self.erase_button.setToolTip("Delete the candidate and everything about them (a right-to-erasure "
+                                     "request, a withdrawn candidate). Asks first; cannot be undone.")
         actions = QHBoxLayout()
         actions.setSpacing(4)  # four buttons in a row must still fit a 700 px window
         for button in (self.open_button, self.amend_button):
             actions.addWidget(button)
+        actions.addWidget(self.erase_button)
         actions.addStretch(1)
         actions.addWidget(self.export_scorecard_button)
         actions.addWidget(self.export_debrief_button)
@@ -170,8 +180,11 @@ class CandidatesView(QWidget):
         bar.addWidget(self.new_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
+        self.notice = make_label(name="What just happened", wrap=True, role="hint")
+        self.notice.hide()
         layout.addLayout(top)
         layout.addLayout(bar)
+        layout.addWidget(self.notice)
         layout.addWidget(self.splitter, 1)
         layout.addLayout(actions)
 
@@ -187,6 +200,9 @@ class CandidatesView(QWidget):
 
     def _build_scorecard_page(self) -> QWidget:
         page = QWidget()
+        # A broken seal is the first thing on the page, in the theme's alarm colour.
+        self.card_alarm = make_label(name="Seal broken", wrap=True, selectable=True)
+        self.card_alarm.hide()
         self.card_title = make_label(name="Scorecard title", wrap=True, role="subheading")
         self.card_title.setStyleSheet("font-size: 13pt; font-weight: 600;")
         self.card_meta = make_label(name="Scorecard status", wrap=True, selectable=True, role="hint")
@@ -227,6 +243,7 @@ class CandidatesView(QWidget):
 
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.card_alarm)
         layout.addWidget(self.card_title)
         layout.addWidget(self.card_meta)
         layout.addSpacing(6)
@@ -341,9 +358,19 @@ class CandidatesView(QWidget):
             self.amendments.resizeRowsToContents()
             rows = sum(self.amendments.rowHeight(r) for r in range(min(3, len(d.amendments))))
             self.amendments.setFixedHeight(self.amendments.horizontalHeader().height() + rows + 4)
+        broken = e.seal_broken
+        self.card_alarm.setText(e.seal_alarm)
+        self.card_alarm.setStyleSheet(f"color: {theme.css('bad')}; font-size: 13pt; font-weight: 700;"
+                                      f" border: 2px solid {theme.css('bad')}; padding: 6px;" if broken else "")
+        self.card_alarm.setVisible(broken)
+        self.card_seal.setStyleSheet("font-family: monospace;"
+                                     + (f" color: {theme.css('bad')}; font-weight: 700;" if broken else ""))
         if d.digest:
-            check = "✓ seal verified" if d.seal_ok else "✗ CONTENT DOES NOT MATCH THE SEAL"
+            check = ("✗ SEAL BROKEN: do not rely on this scorecard" if broken
+                     else "✓ seal verified" if d.seal_ok else "✗ not verified")
             self.card_seal.setText(f"SHA-256 {d.digest}\n{check}")
+        elif broken:
+            self.card_seal.setText("✗ SEAL BROKEN: submitted without a seal")
         else:
             self.card_seal.setText("Not sealed yet: the scorecard is sealed when it is submitted.")
 
@@ -392,6 +419,8 @@ class CandidatesView(QWidget):
     @staticmethod
     def _interview_line(i: scorecards.InterviewEntry) -> str:
         bits = [i.status_label]
+        if i.seal_broken:
+            bits.insert(0, f"<b style='color:{theme.css('bad')}'>{html.escape(i.seal_alarm)}</b>")
         if i.recommendation_label:
             bits.append(f"<b>{html.escape(i.recommendation_label)}</b>" if i.visible
                         else html.escape(i.recommendation_label))
@@ -413,6 +442,8 @@ class CandidatesView(QWidget):
         self.amend_button.setEnabled(sealed and interview.own)  # access.may_amend: only your own
         self.export_scorecard_button.setEnabled(sealed and interview.visible)
         self.export_debrief_button.setEnabled(self.selected_candidate_id() is not None)
+        self.erase_button.setEnabled(self.selected_candidate_id() is not None
+                                      and not getattr(self.store, "read_only", False))
 
     def selected_candidate_id(self) -> int | None:
         index = self.tree.currentIndex()
@@ -455,6 +486,24 @@ class CandidatesView(QWidget):
             return
         if amend_scorecard(self, self.store, self.detail.entry.id, self.viewer):
             self.reload()
+
+    def erase_candidate(self) -> None:
+        candidate_id = self.selected_candidate_id()
+        if candidate_id is None:
+            return
+        by = ask_to_erase_candidate(self, self.store, candidate_id, self.viewer)
+        if by is None:
+            return
+        self.erase_button.setEnabled(False)
+        ChangeOp(self.store, no_progress(_erase), candidate_id, by, changes={"candidates", "interviews"},
+                 parent=self).with_progress("Erasing the candidate…", cancellable=False) \
+            .success(self._erased).run()
+
+    def _erased(self, report: erasure.ErasureReport) -> None:
+        self.notice.setText(f"Candidate erased: {report.interviews} interview{'s' if report.interviews != 1 else ''}"
+                            f" and everything about them. An erasure record without their name is kept.")
+        self.notice.show()
+        self.reload()
 
     def export_scorecard(self) -> None:
         interview_id = self.selected_interview_id()

@@ -1,4 +1,5 @@
-"""Dialogs about candidates and their scorecards: new candidate, amend a scorecard, open a debrief early.
+"""Dialogs about candidates and their scorecards: new candidate, amend a scorecard, open a debrief
+early, erase a candidate.
 
 Each dialog hands what was typed to a `save` function given by the caller; a ValueError from it
 (the core's one-line messages) is shown in the dialog, which stays open, so nothing typed is lost.
@@ -24,7 +25,8 @@ from PySide6.QtWidgets import (
 
 from desktop.ui import theme
 from desktop.core import interviewing as iv
-from desktop.core.interviewing import RATING_ANCHORS, RECOMMENDATION_LABELS
+from desktop.core.interviewing import RATING_ANCHORS, RECOMMENDATION_LABELS, erasure
+from desktop.core.interviewing.erasure import ErasurePlan
 from desktop.core.storage.store import Store
 
 SKIPPED = "skipped"  # the rating choice that marks a question skipped
@@ -312,3 +314,67 @@ def ask_to_open_debrief(parent: QWidget, store: Store, loop_ids: list[int], why_
                 iv.override_debrief(s, loop_id, by=by, reason=reason)
 
     return DebriefOverrideDialog(why_closed, by, save, parent).exec() == QDialog.DialogCode.Accepted
+
+
+# -- erasing a candidate ------------------------------------------------------------------------------
+class EraseCandidateDialog(QDialog):
+    """"Are you sure?" for an erasure, which cannot be undone: it says what goes, and the
+    Erase button wakes only once the candidate's name is typed (`ErasurePlan.confirmed_by`)."""
+
+    def __init__(self, plan: ErasurePlan, by: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.plan = plan
+        self.setWindowTitle("Erase Candidate")
+        self.setMinimumWidth(520)
+        intro = QLabel(
+            f"Erasing {plan.name} deletes them and {plan.summary}: every scorecard, note, amendment and "
+            "decision about them, their loops and the files the app kept for them. Only a record that an "
+            "erasure happened remains (when, by whom, how many interviews), without their name.\n\n"
+            "This cannot be undone.")
+        intro.setAccessibleName("What erasing deletes")
+        intro.setTextFormat(Qt.TextFormat.PlainText)  # the name is user text
+        intro.setWordWrap(True)
+        warning = QLabel("Type the candidate's name to confirm:")
+        warning.setStyleSheet(f"color: {theme.css('bad')}; font-weight: 600;")
+        self.confirm = QLineEdit()
+        self.confirm.setAccessibleName("Type the candidate's name to confirm")
+        self.confirm.setPlaceholderText(plan.name)
+        self.by = QLineEdit(by)
+        self.by.setAccessibleName("Your name")
+        form = QFormLayout()
+        form.addRow(warning)
+        form.addRow("Name:", self.confirm)
+        form.addRow("Your name:", self.by)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.setAccessibleName("Dialog buttons")
+        self.erase_button = self.buttons.addButton("Erase Permanently", QDialogButtonBox.ButtonRole.DestructiveRole)
+        self.erase_button.setAccessibleName("Erase permanently")
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setAccessibleName("Cancel")
+        cancel.setDefault(True)  # Enter keeps the candidate
+        self.erase_button.clicked.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self.confirm.textChanged.connect(self._update)
+        self.by.textChanged.connect(self._update)
+        self._update()
+
+    def _update(self) -> None:
+        self.erase_button.setEnabled(self.plan.confirmed_by(self.confirm.text()) and bool(self.by.text().strip()))
+
+    def accept(self) -> None:
+        if self.erase_button.isEnabled():
+            super().accept()
+
+
+def ask_to_erase_candidate(parent: QWidget, store: Store, candidate_id: int, by: str) -> str | None:
+    """Ask whether to erase the candidate; who erases once confirmed, else None."""
+    with store.session() as s:
+        plan = erasure.erasure_plan(s, candidate_id)
+    dialog = EraseCandidateDialog(plan, by, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.by.text().strip()

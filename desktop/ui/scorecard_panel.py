@@ -36,9 +36,13 @@ def scorecard_html(info: dict, card: dict, prompts: list[str], rubrics: list[lis
                    history: list[dict], seal_ok: bool) -> str:
     """The whole read-only page as HTML; every piece of user text is escaped."""
     seal = (f"<span style='color:{theme.css('good')}'>✔ content matches its seal</span>" if seal_ok
-            else f"<span style='color:{theme.css('bad')}'>✘ content does NOT match its seal</span>")
+            else f"<b style='color:{theme.css('bad')}'>✘ SEAL BROKEN: do not rely on this scorecard</b>")
     recommendation = RECOMMENDATION_LABELS.get(card["recommendation"], "—")
-    parts = [
+    alarm = [] if seal_ok else [  # first on the page, in the theme's alarm colour
+        f"<h2 style='color:{theme.css('bad')}'>SEAL BROKEN</h2>"
+        f"<p style='color:{theme.css('bad')}'><b>This scorecard was changed after it was sealed.</b> "
+        "<code>interview-desk verify</code> names what changed.</p>"]
+    parts = [*alarm,
         f"<h2>{escape(info['candidate'])} <span style='font-weight:normal'>— scorecard</span></h2>",
         f"<p>Interviewer <b>{escape(info['interviewer'])}</b> · set {escape(info['set'])}"
         f" · submitted {escape(_when(info['submitted_at']))} UTC · <b>sealed, read-only</b></p>",

@@ -246,9 +246,8 @@ def test_the_amendment_history_says_what_changed_from_what(store, planned):
         history = iv.amendment_history(s.get(Interview, interview_id))
     assert [(h["author"], h["reason"], h["created_at"]) for h in history] == [
         ("Rita", "typo", "2026-02-01T12:00:00"), ("Sam", "second look", "2026-02-02T12:00:00")]
-    assert history[0]["lines"] == ["Recommendation: No → Yes",
-                                   "Question 1 rating: 2 (Partial, with gaps) → 3 (Solid, covers the key points)"]
-    assert history[1]["lines"] == ["Question 1 rating: 3 (Solid, covers the key points) → 4 (Exceptional, beyond the rubric)"]
+    assert history[0]["lines"] == ["recommendation: No → Yes", "question 1: rating 2 → 3"]
+    assert history[1]["lines"] == ["question 1: rating 3 → 4"]
 
 
 def test_the_live_snapshot_is_plain_data_in_set_order(store, planned):
@@ -307,3 +306,19 @@ def test_a_paused_clock_is_part_of_where_the_interview_stopped(store, planned):
     with store.transaction() as s:
         iv.update_progress(s, interview_id, clock_paused=False)
         assert not iv.load_live_interview(s, interview_id).clock_paused
+
+
+def test_an_amendment_reads_the_same_everywhere_numbered_as_shown(store, planned):
+    """One describer (amendment_words) for the app, the command line and the PDF: questions by
+    the number they are shown with, notes and summary said to be edited, never a stored path."""
+    interview_id, _ = planned
+    with store.transaction() as s:
+        iv.update_annotation(s, interview_id, 1, rating=2, notes="first take")
+        iv.submit_interview(s, interview_id, recommendation="no", summary="first")
+        iv.amend_interview(s, interview_id, author="Rita", reason="second look",
+                           changes={"summary": "better", "recommendation": "strong_yes",
+                                    "annotations": {"1": {"rating": 3, "notes": "second take", "skipped": True,
+                                                          "covered": [0]}}})
+        (history,) = iv.amendment_history(s.get(Interview, interview_id))
+    assert history["lines"] == ["recommendation: No → Strong yes", "summary edited", "question 2: rating 2 → 3",
+                                "question 2: skipped", "question 2: rubric points none → 1", "question 2: notes edited"]

@@ -114,8 +114,23 @@ def test_amended_scorecard_shows_the_amendment(store, loop_data):
     text, _ = export(store, "scorecard", loop_data.interview_ids[2])
     assert "Amendment 1 by Chen Wei" in text
     assert "Rated question 2 before hearing the follow-up answer." in text
-    assert "Recommendation: No → Yes" in text and "Question 2 rating:" in text
+    # Said as the app says it (amendment_words): question numbers as printed, from → to.
+    assert "recommendation: No → Yes" in text and "question 2: rating 2 → 3" in text
+    assert "annotations" not in text and "rating: 3" not in text  # never a stored path
     assert "amended 1 time after sealing" in text
+
+
+def test_amended_notes_and_summary_are_printed_in_full_with_the_amendment(store, loop_data):
+    from desktop.core import interviewing
+
+    with store.transaction() as s:
+        interviewing.amend_interview(s, loop_data.interview_ids[0], author="Priya Raman", reason="Notes were cut off",
+                                     changes={"summary": "A corrected summary.",
+                                              "annotations": {"2": {"notes": "The full answer <with> & more."}}})
+    text, _ = export(store, "scorecard", loop_data.interview_ids[0])
+    assert "summary edited" in text and "question 3: notes edited" in text
+    assert "New summary: A corrected summary." in text
+    assert "New notes for question 3: The full answer <with> & more." in text
 
 
 def test_draft_scorecard_says_it_is_not_sealed(store, loop_data):

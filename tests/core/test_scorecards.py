@@ -98,7 +98,7 @@ def test_an_amendment_shows_in_the_detail_and_keeps_the_seal(store, story):
     assert detail.questions[1].rating == 3 and detail.questions[1].amended and not detail.questions[0].amended
     (amendment,) = detail.amendments
     assert amendment.author == "Elena Sokolova" and amendment.reason == "Misread my notes on Q2"
-    assert amendment.changes == "recommendation → Yes; question 2: rating → 3"
+    assert amendment.changes == "recommendation: No → Yes; question 2: rating 2 → 3"
 
 
 def test_filter_by_name_or_role_with_literal_wildcards(store, story):

@@ -131,7 +131,7 @@ def test_the_sealed_scorecard_is_listed_verified_and_shows_its_amendment(old):
         assert iv.verify_seal(interview)
         history = iv.amendment_history(interview)
         assert [(h["author"], h["reason"]) for h in history] == [("Grace", "Typed the second rating on the wrong key")]
-        assert history[0]["lines"] == ["Question 2 rating: 2 (Partial, with gaps) → 3 (Solid, covers the key points)"]
+        assert history[0]["lines"] == ["question 2: rating 2 → 3"]
 
         detail = scorecard_detail(s, 1, viewer="Grace")
         assert detail.seal_ok is True and detail.questions[0].notes == SEALED_NOTE

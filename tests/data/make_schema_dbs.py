@@ -207,6 +207,9 @@ def rows(revision: str) -> list[tuple[str, dict]]:
         out.append(("interview_leases", {"interview_id": 3, "token": "5a1e" * 8, "owner": "Grace",
                                          "host": "grace-laptop", "pid": 4242, "since": when(300),
                                          "heartbeat_at": when(330)}))
+    if revision >= "0011":  # a candidate erased earlier: the record only, nothing about them
+        out.append(("erasures", {"id": 1, "erased_at": when(400), "erased_by": "Grace", "interviews": 2,
+                                 "loops": 1, "decisions": 0}))
     return out
 
 

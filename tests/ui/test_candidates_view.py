@@ -178,7 +178,7 @@ def test_amend_records_a_correction_beside_the_seal(qtbot, store, story, me, mon
     assert view.scores_model.index(1, ScoresModel.COL_RATING).data().endswith("(amended)")
     assert view.amendments_label.text() == "Amendment history (1)"
     assert view.amendments_model.index(0, 1).data() == "Elena Sokolova"
-    assert view.amendments_model.index(0, 3).data() == "recommendation → Yes; question 2: rating → 3"
+    assert view.amendments_model.index(0, 3).data() == "recommendation: No → Yes; question 2: rating 2 → 3"
     assert "seal verified" in view.card_seal.text()
     with store.session() as s:
         interview = s.get(interviewing.Interview, target)

@@ -357,7 +357,9 @@ def test_a_sealed_scorecard_is_read_only_and_amendments_keep_history(view, store
     assert interview.digest == digest and annotations[0].rating == 2  # the original is kept
     text = view.scorecard.toPlainText()
     assert "Misheard the first answer" in text and "Rita" in text
-    assert "Recommendation: No → Yes" in text and "Recommendation: Yes (amended)" in text
+    assert "recommendation: No → Yes" in text and "question 1: rating 2 → 3" in text
+    assert "question 3: skipped" in text and "question 3: notes edited" in text
+    assert "Recommendation: Yes (amended)" in text
     assert "Ran out of time" in text
 
 

@@ -15,6 +15,7 @@ from desktop.core.cli import (
     bank_commands,
     build_commands,
     decision_commands,
+    erase_commands,
     exchange_commands,
     export_commands,
     insight_commands,
@@ -26,7 +27,7 @@ from desktop.core.cli.common import LISTERS, CliError, Context, Parser, add_glob
 from desktop.core.paper import clean_partial_exports
 
 COMMAND_MODULES = (bank_commands, search_commands, build_commands, interview_commands, decision_commands,
-                   export_commands, exchange_commands, verify_commands, insight_commands)
+                   export_commands, exchange_commands, verify_commands, insight_commands, erase_commands)
 
 
 

@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session
 
 from desktop.core import interviewing
 from desktop.core.interviewing.access import HIDDEN_UNTIL_DEBRIEF, HIDDEN_UNTIL_YOU_SUBMIT, RatingsRule, ratings_rule, same_person
-from desktop.core.interviewing.competencies import competency_names
 from desktop.core.storage.models import Amendment, Annotation, Candidate, Interview, InterviewSet, Loop, Role
 
 HIDDEN = HIDDEN_UNTIL_YOU_SUBMIT  # (HIDDEN_UNTIL_DEBRIEF too: the views read both from here)
@@ -39,10 +38,18 @@ class InterviewEntry:
     amended: bool
     submitted_at: datetime | None
     seal: str = "unsealed"  # interviewing.seal_state(...).status: ok / broken / legacy / unsealed
+    seal_problems: tuple[str, ...] = ()  # what is broken, in words ("annotation 2 notes changed")
 
     @property
     def seal_broken(self) -> bool:
         return self.seal == "broken"
+
+    @property
+    def seal_alarm(self) -> str:
+        """The line a broken seal is shown with, everywhere: "SEAL BROKEN: what changed"."""
+        if not self.seal_broken:
+            return ""
+        return "SEAL BROKEN: " + ("; ".join(self.seal_problems) or "the scorecard changed after it was sealed")
 
     @property
     def status_label(self) -> str:
@@ -258,7 +265,7 @@ def _interview_entry(interview, set_info: tuple, rule: RatingsRule, card: dict,
         recommendation=card["recommendation"] if sealed and visible else None,
         mean_rating=interviewing.mean_rating(card) if visible else None,
         amended=bool(sealed and card.get("amended")), submitted_at=interview.submitted_at,
-        seal=seal.status if seal else "unsealed",
+        seal=seal.status if seal else "unsealed", seal_problems=tuple(seal.problems) if seal else (),
     )
 
 
@@ -291,7 +298,7 @@ class AmendmentEntry:
     created_at: datetime
     author: str
     reason: str
-    changes: str  # in words
+    changes: str  # in words: `amendment_words.describe_amendment`, joined by "; "
     digest: str
 
 
@@ -336,11 +343,10 @@ def scorecard_detail(session: Session, interview_id: int, *, viewer: str) -> Sco
             rating=shown["rating"], skipped=bool(shown["skipped"]), covered=list(shown["covered"]),
             notes=shown["notes"], seconds_spent=float(shown["seconds_spent"]),
             amended=entry.visible and a != original.get(a["position"])))
-    names = competency_names(session)
+    history = interviewing.amendment_history(interview)  # in words, as the PDF says them
     amendments = [AmendmentEntry(a.created_at, a.author, a.reason if entry.visible else entry.hidden_text,
-                                 describe_changes(a.changes or {}, names) if entry.visible else "",
-                                 a.digest)
-                  for a in sorted(interview.amendments, key=lambda a: (a.created_at, a.id))]
+                                 "; ".join(h["lines"]) if entry.visible else "", a.digest)
+                  for a, h in zip(sorted(interview.amendments, key=lambda a: (a.created_at, a.id or 0)), history)]
     return ScorecardDetail(
         entry=entry, candidate_name=interview.candidate.name, started_at=interview.started_at,
         elapsed_seconds=interview.elapsed_seconds or 0.0, digest=interview.digest,
@@ -349,26 +355,3 @@ def scorecard_detail(session: Session, interview_id: int, *, viewer: str) -> Sco
         competency_notes=dict(card.get("competency_notes") or {}) if entry.visible else {},
         rating_scale=interview.rating_scale or "anchored")
 
-
-def describe_changes(changes: dict, names: dict[str, str] | None = None) -> str:
-    """An amendment's changes in words: 'recommendation → Yes; question 2: rating → 3'
-    (`names`: competency id -> name, for a note on a competency)."""
-    parts = []
-    if "recommendation" in changes:
-        parts.append(f"recommendation → {interviewing.RECOMMENDATION_LABELS.get(changes['recommendation'], changes['recommendation'])}")
-    if "summary" in changes:
-        parts.append("summary rewritten")
-    parts += [f"note on {(names or {}).get(c, c)} changed" for c in sorted(changes.get("competency_notes") or {})]
-    for position, fields in sorted((changes.get("annotations") or {}).items(), key=lambda kv: int(kv[0])):
-        bits = []
-        for name, value in fields.items():
-            if name == "rating":
-                bits.append(f"rating → {value if value is not None else 'none'}")
-            elif name == "skipped":
-                bits.append("skipped" if value else "not skipped")
-            elif name == "covered":
-                bits.append(f"{len(value)} rubric point(s) covered")
-            elif name == "notes":
-                bits.append("notes changed")
-        parts.append(f"question {int(position) + 1}: " + ", ".join(bits))
-    return "; ".join(parts) or "no change"

@@ -31,6 +31,7 @@ from desktop.core.storage.models import (
     utcnow,
 )
 from desktop.core.interviewing.fields import AMENDABLE_ANNOTATION_FIELDS, InterviewError, RATING_ANCHORS, RECOMMENDATION_LABELS, _canonical, _check_covered, _check_rating, _check_recommendation, _check_text, _get, _iso, _sha256, asked
+from desktop.core.interviewing.amendment_words import apply_changes, describe_amendment
 from desktop.core.interviewing.competencies import (
     assessed_competencies,
     check_competency_notes,
@@ -542,45 +543,17 @@ def effective_scorecard(interview: Interview) -> dict:
     return card
 
 
-def _describe(field_name: str, value: Any) -> str:
-    if field_name == "recommendation":
-        return RECOMMENDATION_LABELS.get(value, str(value))
-    if field_name == "rating":
-        return f"{value} ({RATING_ANCHORS[value]})" if value in RATING_ANCHORS else "not rated"
-    if field_name == "covered":
-        return ", ".join(str(i + 1) for i in value) or "none"
-    if field_name == "skipped":
-        return "yes" if value else "no"
-    return repr(value) if isinstance(value, str) else str(value)
-
-
 def amendment_history(interview: Interview) -> list[dict]:
-    """Each amendment, oldest first, with human lines saying what changed from what to what."""
+    """Each amendment, oldest first, with its lines in words (`amendment_words.describe_amendment`)."""
     card = scorecard_content(interview)
-    notes = dict(card.get("competency_notes") or {})
+    card["competency_notes"] = dict(card.get("competency_notes") or {})
     names = competency_names(object_session(interview)) if any(
         "competency_notes" in (a.changes or {}) for a in interview.amendments) else {}
-    by_position = {a["position"]: a for a in card["annotations"]}
     history = []
     for amendment in _amendments_in_order(interview):
         changes = amendment.changes or {}
-        lines = []
-        for key in ("recommendation", "summary"):
-            if key in changes:
-                lines.append(f"{key.capitalize()}: {_describe(key, card[key])} → {_describe(key, changes[key])}")
-                card[key] = changes[key]
-        for competency, text in sorted((changes.get("competency_notes") or {}).items()):
-            lines.append(f"Note on {names.get(competency, competency)}: {_describe('note', notes.get(competency, ''))} → "
-                         f"{_describe('note', text)}")
-        _apply_notes(notes, changes)
-        for position, fields in sorted((changes.get("annotations") or {}).items(), key=lambda kv: int(kv[0])):
-            target = by_position.get(int(position))
-            if target is None:
-                continue
-            for name, value in fields.items():
-                lines.append(f"Question {int(position) + 1} {name}: {_describe(name, target[name])} → "
-                             f"{_describe(name, value)}")
-                target[name] = value
+        lines = describe_amendment(card, changes, names)
+        apply_changes(card, changes)
         history.append({"created_at": _iso(amendment.created_at), "author": amendment.author,
                         "reason": amendment.reason, "digest": amendment.digest, "lines": lines,
                         "changes": changes})

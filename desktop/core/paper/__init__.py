@@ -17,8 +17,14 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.core.storage import paths
-from desktop.core.storage.files import sync_folder, write_private_file
+from desktop.core.storage.files import sync_folder
+from desktop.core.storage.partial_files import (  # noqa: F401 (re-exported)
+    PARTIAL_PREFIX,
+    PARTIAL_SUFFIX,
+    clean_partial_exports,
+    remember_folder,
+    remove_quietly,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -30,8 +36,6 @@ KINDS = ("packet", "scorecard", "debrief")  # target: a set id, an interview id,
 # start-up (for clean_partial_exports).
 _LAZY = {"ExportError": "common", "ExportOptions": "common",
          "build_packet": "packet", "build_scorecard": "scorecard", "build_debrief": "debrief"}
-PARTIAL_PREFIX, PARTIAL_SUFFIX = ".export-", ".pdf"  # a PDF being written, renamed when whole
-_REMEMBERED_FOLDERS = 20
 
 
 def __getattr__(name: str):
@@ -52,17 +56,22 @@ def build_pdf(session: Session, kind: str, target_id: int, options: ExportOption
 def suggested_file_name(session: Session, kind: str, target_id: int, options: ExportOptions | None = None) -> str:
     """A file name that says what the PDF is ("Scorecard - Candidate 12 - Priya Raman.pdf")."""
     from desktop.core.storage.models import Candidate, Interview, InterviewSet
-    from desktop.core.paper.common import ExportOptions, candidate_label
+    from desktop.core.paper.common import ExportOptions, candidate_label, name_filter
+    from desktop.core.paper.packet import set_candidate
 
     options = options or ExportOptions()
     parts: list[str] = [kind.capitalize() if kind != "packet" else "Interview packet"]
+    candidate = None
     if kind == "packet" and (item := session.get(InterviewSet, target_id)):
         parts.append(item.name)
+        candidate = set_candidate(session, item)
     elif kind == "scorecard" and (interview := session.get(Interview, target_id)):
         parts += [candidate_label(interview.candidate, options), interview.interviewer]
+        candidate = interview.candidate
     elif kind == "debrief" and (candidate := session.get(Candidate, target_id)):
         parts.append(candidate_label(candidate, options))
-    name = " - ".join(" ".join(p.split()) for p in parts if p and p.strip())
+    hide = name_filter(candidate, options)  # a set named after the candidate, on an anonymous export
+    name = " - ".join(hide(" ".join(p.split())) for p in parts if p and p.strip())
     name = " ".join(re.sub(r'[\\/:*?"<>|#\x00-\x1f]+', " ", name).split()).strip(" .")
     return (name[:120].rstrip() or "export") + ".pdf"
 
@@ -81,7 +90,7 @@ def write_pdf(path: str | Path, data: bytes) -> Path:
     tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        _remember_folder(path.parent)
+        remember_folder(path.parent)
         fd, tmp = tempfile.mkstemp(prefix=PARTIAL_PREFIX, suffix=PARTIAL_SUFFIX, dir=path.parent)
         with os.fdopen(fd, "wb") as out:
             out.write(data)
@@ -94,54 +103,8 @@ def write_pdf(path: str | Path, data: bytes) -> Path:
         raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
     finally:
         if tmp is not None:  # failed or interrupted (an exception, Ctrl+C): no partial file stays
-            _remove(Path(tmp))
+            remove_quietly(Path(tmp))
     return path
-
-
-def clean_partial_exports(folder: str | Path | None = None) -> list[Path]:
-    """Remove the hidden partial PDFs that exports killed mid-write left in `folder` (by
-    default: in every folder exports were written to). Never fails: it runs at start-up."""
-    folders = [Path(folder)] if folder is not None else _remembered_folders()
-    removed = []
-    for place in folders:
-        try:
-            partials = [p for p in place.glob(f"{PARTIAL_PREFIX}*{PARTIAL_SUFFIX}") if p.is_file()]
-        except OSError:
-            continue
-        removed += [p for p in partials if _remove(p)]
-    return removed
-
-
-def _remove(path: Path) -> bool:
-    try:
-        path.unlink()
-        return True
-    except OSError:
-        return False
-
-
-def _folders_file() -> Path:
-    return paths.user_data_dir() / "export-folders.txt"
-
-
-def _remembered_folders() -> list[Path]:
-    try:
-        lines = _folders_file().read_text(encoding="utf-8").splitlines()
-    except (OSError, ValueError):
-        return []
-    return [Path(line) for line in lines if line.strip()]
-
-
-def _remember_folder(folder: Path) -> None:
-    folder = folder.resolve()
-    known = _remembered_folders()
-    if folder in known:
-        return
-    kept = [folder, *known][:_REMEMBERED_FOLDERS]
-    try:
-        write_private_file(_folders_file(), "".join(f"{p}\n" for p in kept).encode("utf-8"))
-    except OSError:
-        pass  # the export itself matters more than remembering where it went
 
 
 def export_to_file(store, kind: str, target_id: int, path: str | Path, options: ExportOptions | None = None) -> Path:

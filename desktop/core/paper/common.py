@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 from desktop.core.interviewing import RATING_ANCHORS, RECOMMENDATION_LABELS  # noqa: F401 (re-exported)
 from desktop.core.interviewing import SealState, asked, seal_state
 from desktop.core.storage.models import Candidate, Interview, Role
-from desktop.core.paper.text import one_line, redactor
+from desktop.core.interviewing.anonymize import anonymizer
+from desktop.core.paper.text import one_line
 
 SEAL_BROKEN = "SEAL BROKEN"  # footer lines starting with it print red (page.py)
 SEAL_BROKEN_RED = colors.HexColor("#b00020")
@@ -75,10 +76,16 @@ def candidate_label(candidate: Candidate | None, options: ExportOptions) -> str:
 
 
 def name_filter(candidate: Candidate | None, options: ExportOptions) -> Callable[[str], str]:
-    """Applied to every text typed about the candidate; hides their name on anonymous exports."""
+    """Applied to every text typed about the candidate, and to everything a page prints around
+    it (headers, footers, the PDF's metadata): on anonymous exports it hides their name, in any
+    spelling, and e-mail addresses (`interviewing.anonymize`)."""
     if not options.anonymous or candidate is None:
-        return lambda text: text
-    return redactor(candidate.name, f"[candidate #{candidate.id}]")
+        return _same
+    return anonymizer(candidate.name, f"[candidate #{candidate.id}]")
+
+
+def _same(text: str) -> str:
+    return text
 
 
 def role_name(session: Session, role_id: str | None) -> str:

@@ -344,4 +344,5 @@ def _matrix(interviews: list[Interview], sealed: list[Interview], width: float) 
 
 def build_debrief(session: Session, candidate_id: int, options: ExportOptions = ExportOptions()) -> bytes:
     story, running, title = debrief_flowables(session, candidate_id, options)
-    return render(story, running, size=options.page_size, title=title, subject="Loop debrief")
+    hide = name_filter(session.get(Candidate, candidate_id), options)
+    return render(story, running, size=options.page_size, title=title, subject="Loop debrief", hide=hide)

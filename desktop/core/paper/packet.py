@@ -9,7 +9,7 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spa
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.core.storage.models import Competency, Interview, InterviewSet, Loop
+from desktop.core.storage.models import Candidate, Competency, Interview, InterviewSet, Loop
 from desktop.core.paper.blocks import (
     RatingScale,
     Rule,
@@ -44,6 +44,12 @@ def _interview_for(session: Session, item: InterviewSet) -> Interview | None:
     return session.scalars(
         select(Interview).where(Interview.set_id == item.id).order_by(Interview.id)
     ).first()
+
+
+def set_candidate(session: Session, item: InterviewSet) -> Candidate | None:
+    """Whom a set is for: its planned interview's candidate, else its loop's."""
+    interview = _interview_for(session, item)
+    return interview.candidate if interview else (item.loop.candidate if item.loop else None)
 
 
 def packet_flowables(session: Session, set_id: int, options: ExportOptions) -> tuple[list, RunningText, str]:
@@ -82,7 +88,7 @@ def _set_story(session: Session, item: InterviewSet, options: ExportOptions, top
     st = styles()
     width = usable_width(options.page_size)
     interview = _interview_for(session, item)
-    candidate = interview.candidate if interview else (item.loop.candidate if item.loop else None)
+    candidate = set_candidate(session, item)
     role = role_name(session, item.role_id or (item.loop.role_id if item.loop else None))
     level = (item.level or (item.loop.level if item.loop else "") or "").capitalize()
     questions = [entry.question for entry in item.items]
@@ -101,7 +107,7 @@ def _set_story(session: Session, item: InterviewSet, options: ExportOptions, top
     if item.loop is not None:
         facts.append(("Loop", f"{hide(one_line(item.loop.name))} · interview {item.loop_position + 1} of {len(item.loop.sets)}"))
     if focus := focus_text(item, topics):
-        facts.append(("Focus", focus))
+        facts.append(("Focus", hide(focus)))
     if assesses := (item.params or {}).get("competencies"):
         names = competency_names(session)
         facts.append(("Assesses", ", ".join(names.get(c, c) for c in assesses)))
@@ -209,7 +215,8 @@ def _indent(flowable) -> Table:
 
 def build_packet(session: Session, set_id: int, options: ExportOptions = ExportOptions()) -> bytes:
     story, running, title = packet_flowables(session, set_id, options)
-    return render(story, running, size=options.page_size, title=title, subject="Interview packet")
+    hide = name_filter(set_candidate(session, session.get(InterviewSet, set_id)), options)
+    return render(story, running, size=options.page_size, title=title, subject="Interview packet", hide=hide)
 
 
 
@@ -283,4 +290,5 @@ def _loop_overview(session: Session, loop: Loop, topics: dict[str, str], compete
 
 def build_loop_packet(session: Session, loop_id: int, options: ExportOptions = ExportOptions()) -> bytes:
     story, running, title = loop_packet_flowables(session, loop_id, options)
-    return render(story, running, size=options.page_size, title=title, subject="Loop packet")
+    hide = name_filter(session.get(Loop, loop_id).candidate, options)
+    return render(story, running, size=options.page_size, title=title, subject="Loop packet", hide=hide)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 from io import BytesIO
+from typing import Callable
 
 from reportlab import rl_config
 from reportlab.lib.colors import HexColor
@@ -69,10 +70,15 @@ class RunningChange(Flowable):
         pass
 
 
+def _same(text: str) -> str:
+    return text
+
+
 class _Document(SimpleDocTemplate):
-    def __init__(self, buffer, running: RunningText, **kw):
+    def __init__(self, buffer, running: RunningText, hide: Callable[[str], str] = _same, **kw):
         super().__init__(buffer, **kw)
         self.running = running
+        self.hide = hide
 
     def afterFlowable(self, flowable) -> None:
         if isinstance(flowable, RunningChange):
@@ -108,7 +114,7 @@ class _NumberedCanvas(Canvas):
 
 
 def _decorate(canvas: Canvas, doc: _Document) -> None:
-    running = doc.running
+    running, hide = doc.running, doc.hide
     width, height = doc.pagesize
     usable = width - 2 * SIDE_MARGIN
     canvas.saveState()
@@ -116,9 +122,9 @@ def _decorate(canvas: Canvas, doc: _Document) -> None:
     canvas.setFillColor(INK)
     canvas.setFont(BOLD, 8)
     # The title gets up to 60% of the line; the right side (who, role) takes what is left.
-    left = fit_width(running.header, BOLD, 8, usable * 0.6)
+    left = fit_width(hide(running.header), BOLD, 8, usable * 0.6)
     left_width = canvas.stringWidth(left, BOLD, 8)
-    right = fit_width(running.header_right, REGULAR, 8, usable - left_width - 16)
+    right = fit_width(hide(running.header_right), REGULAR, 8, usable - left_width - 16)
     canvas.drawString(SIDE_MARGIN, top, left)
     canvas.setFont(REGULAR, 8)
     canvas.setFillColor(MUTED)
@@ -132,6 +138,7 @@ def _decorate(canvas: Canvas, doc: _Document) -> None:
     canvas.setFont(REGULAR, _FOOTER_SIZE)
     y = bottom - 3 * mm
     for line in running.footer[:2]:
+        line = hide(line)
         alarm = line.startswith("SEAL BROKEN")  # paper/common.py: a broken seal prints red and bold
         canvas.setFont(BOLD if alarm else REGULAR, _FOOTER_SIZE)
         canvas.setFillColor(_ALARM if alarm else MUTED)
@@ -140,22 +147,28 @@ def _decorate(canvas: Canvas, doc: _Document) -> None:
     canvas.restoreState()
 
 
-def render(flowables: list, running: RunningText, *, size: str, title: str, subject: str = "") -> bytes:
-    """Lay the flowables out on pages of `size` ("a4" or "letter"); returns the PDF bytes."""
+def render(flowables: list, running: RunningText, *, size: str, title: str, subject: str = "",
+           hide: Callable[[str], str] = _same) -> bytes:
+    """Lay the flowables out on pages of `size` ("a4" or "letter"); returns the PDF bytes.
+
+    `hide` is applied to everything printed around the body and to the PDF's metadata (title,
+    subject, author, keywords): an anonymous export passes `common.name_filter`."""
     register_fonts()
     buffer = BytesIO()
     doc = _Document(
         buffer,
         running,
+        hide,
         pagesize=page_size(size),
         leftMargin=SIDE_MARGIN,
         rightMargin=SIDE_MARGIN,
         topMargin=TOP_MARGIN,
         bottomMargin=BOTTOM_MARGIN,
-        title=title,
-        subject=subject,
-        author="Interview Desk",
+        title=hide(title),
+        subject=hide(subject),
+        author=hide("Interview Desk"),
         creator="Interview Desk",
+        keywords="",
     )
     with _layout_lock:
         doc.build(flowables, onFirstPage=_decorate, onLaterPages=_decorate, canvasmaker=_NumberedCanvas)

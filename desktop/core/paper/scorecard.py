@@ -201,9 +201,25 @@ def _amendments(interview: Interview, hide) -> list:
         block.append(Paragraph(f"<b>Reason:</b> {reason[0]}", st.body))
         block += [Paragraph(p, st.body) for p in reason[1:]]
         block += [Paragraph(markup(hide(line)), st.check, bulletText="–") for line in lines[n - 1]]
+        block += _new_texts(amendment.changes or {}, hide)
         block.append(Paragraph(f"SHA-256 {markup(amendment.digest)}", st.small))
         out.append(KeepTogether(block))
         out.append(Spacer(1, 2 * mm))
+    return out
+
+
+def _new_texts(changes: dict, hide) -> list:
+    """What an amendment wrote, in full: the sealed original below still reads as it was."""
+    st = styles()
+    texts = [("New summary", changes["summary"])] if "summary" in changes else []
+    texts += [(f"New notes for question {int(key) + 1}", fields["notes"])
+              for key, fields in sorted((changes.get("annotations") or {}).items(), key=lambda kv: int(kv[0]))
+              if "notes" in fields]
+    out: list = []
+    for label, text in texts:
+        body = paragraphs(hide(printable(text))) or ["<i>(empty)</i>"]
+        out.append(Paragraph(f"<b>{label}:</b> {body[0]}", indented(st.note)))
+        out += [Paragraph(p, indented(st.note)) for p in body[1:]]
     return out
 
 
@@ -271,4 +287,5 @@ def build_scorecard(session: Session, interview_id: int, options: ExportOptions 
                                              format_date(interview.started_at or interview.submitted_at)) if p),
         footer=seal_lines(interview),
     )
-    return render(story, running, size=options.page_size, title=f"Scorecard – {who}", subject="Scorecard")
+    return render(story, running, size=options.page_size, title=f"Scorecard – {who}", subject="Scorecard",
+                  hide=name_filter(interview.candidate, options))

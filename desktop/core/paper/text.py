@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Callable
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -110,25 +109,3 @@ def fit_width(text: object, font: str, size: float, width: float) -> str:
         else:
             high = mid - 1
     return line[:low].rstrip() + "…"
-
-
-REDACTED = "[candidate]"
-
-
-def redactor(name: str | None, replacement: str = REDACTED) -> Callable[[str], str]:
-    """Removes a candidate's name from text typed about them (anonymous exports).
-
-    The full name matches in any case; each part of it (first name, surname, halves of a
-    hyphenated name) matches as written, capitalised or in capitals, as a whole word. Names
-    that are also ordinary words are redacted where capitalised: hiding too much beats leaking.
-    """
-    name = " ".join((name or "").split())
-    if not name:
-        return lambda text: text
-    parts = {p for p in re.split(r"[\s\-]+", name) if len(p) >= 2} | set(name.split())
-    variants = {v for p in parts for v in (p, p.capitalize(), p.upper())}
-    alternatives = [f"(?i:{re.escape(name)})"] + [
-        re.escape(v) for v in sorted(variants, key=len, reverse=True)
-    ]
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
-    return lambda text: pattern.sub(replacement, text) if text else text

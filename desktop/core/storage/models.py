@@ -370,3 +370,16 @@ class CardOrigin(Base):
     interview_id: Mapped[int] = mapped_column(ForeignKey("interviews.id", ondelete="CASCADE"), primary_key=True)
     signed_ids: Mapped[dict] = mapped_column(JSON, default=dict)
     imported_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Erasure(Base):
+    """A candidate was erased (a right-to-erasure request, a withdrawn candidate): when, by
+    whom and how much went. Nothing about who they were: no name, no id, no notes."""
+
+    __tablename__ = "erasures"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    erased_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    erased_by: Mapped[str] = mapped_column(String(200))
+    interviews: Mapped[int] = mapped_column(Integer, default=0)
+    loops: Mapped[int] = mapped_column(Integer, default=0)  # loops deleted or renamed with them
+    decisions: Mapped[int] = mapped_column(Integer, default=0)
