@@ -39,7 +39,7 @@ def build_loop(pool: RolePool, role: RoleSpec, request: SetRequest, interviewers
         one = replace(request, focus=tuple(focus), seed=request.seed * 1000 + i,
                       pinned=request.pinned if i == 0 else (), competencies=assigned[i])
         built = build_set(pool, role, one, usage=usage, taken=taken, by_id=by_id, topic_names=topic_names,
-                          twins=twins)
+                          twins=twins, strict_focus=bool(request.focus))
         taken |= with_twins(built.ids, twins)
         sets.append(built)
     targets = sets[0].targets

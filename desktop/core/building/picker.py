@@ -34,21 +34,26 @@ class _Bucket:
         else:
             fresh, self.tail = list(items), []
         self.fresh, self.rng, self.i, self.j = fresh, rng, 0, 0
+        self.placed = False  # fresh[i] is this build's draw (the shuffle is lazy)
 
-    def draw(self, ok) -> PoolQuestion | None:
-        """The best question `ok` accepts; ones refused now are never wanted later in this build
-        (taken, wrong kind or topic, or too long for a budget that only shrinks)."""
+    def peek(self, ok) -> PoolQuestion | None:
+        """The best question `ok` accepts, left in place until it is taken (then `ok` refuses
+        it); ones refused now are never wanted later in this build (taken, wrong kind or
+        topic, or too long for a budget that only shrinks)."""
         fresh = self.fresh
         while self.i < len(fresh):
-            k = self.rng.randrange(self.i, len(fresh))
-            fresh[self.i], fresh[k] = fresh[k], fresh[self.i]
+            if not self.placed:
+                k = self.rng.randrange(self.i, len(fresh))
+                fresh[self.i], fresh[k] = fresh[k], fresh[self.i]
+                self.placed = True
+            if ok(fresh[self.i]):
+                return fresh[self.i]
             self.i += 1
-            if ok(fresh[self.i - 1]):
-                return fresh[self.i - 1]
+            self.placed = False
         while self.j < len(self.tail):
+            if ok(self.tail[self.j]):
+                return self.tail[self.j]
             self.j += 1
-            if ok(self.tail[self.j - 1]):
-                return self.tail[self.j - 1]
         return None
 
 
@@ -67,6 +72,11 @@ class _Plan:
     pinned: list[PoolQuestion]
     topic_names: Mapping[str, str]  # topic id -> display name, for shortfall text
     twins: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # False when the focus is the builder's own split of a loop (nobody asked for it): then a
+    # behavioral or competency slot goes to the least asked question on any topic, so the few
+    # questions that evidence a rare competency on one interviewer's topics take turns with the
+    # rest instead of being in nearly every loop.
+    strict_focus: bool = True
 
 
 class _Picker:
@@ -129,16 +139,46 @@ class _Picker:
         w = self.plan.weights
         return sorted(w, key=lambda k: (-(t.get(k, 0) - self.topic_got[k]), -w[k], k))
 
+    def _topic_tiers(self) -> list[list[str]]:
+        """The topics in order of how much of their share is still owed; topics owed as much
+        as each other are one tier (equally good), then any topic."""
+        t, got = self.plan.targets.topic, self.topic_got
+        tiers: list[list[str]] = []
+        last = None
+        for k in self._topic_order():
+            owed = t.get(k, 0) - got[k]
+            if tiers and owed == last:
+                tiers[-1].append(k)
+            else:
+                tiers.append([k])
+            last = owed
+        return tiers + [[ANY_TOPIC]]
+
     def pick(self, behavioral: bool) -> PoolQuestion | None:
-        topics = self._topic_order() + [ANY_TOPIC]
-        for d in self._difficulty_order():
-            for topic in topics:
-                bucket = self._bucket((behavioral, d, topic))
-                q = bucket.draw(self._ok(topic)) if bucket else None
-                if q is not None:
+        """The next question: in a difficulty still owed, on a topic most owed; among equally
+        good difficulties and topics the least asked question wins, so questions take turns."""
+        # A behavioral question's topic never counts against the shares (make_targets sets its
+        # slots aside), so without a focus asked for, any topic will do: the least asked wins.
+        topic_tiers = [[ANY_TOPIC]] if behavioral and not self.plan.strict_focus else self._topic_tiers()
+        for tier in self._difficulty_tiers():
+            for topics in topic_tiers:
+                found = []
+                for topic in topics:
+                    ok = self._ok(topic)
+                    for d in tier:
+                        bucket = self._bucket((behavioral, d, topic))
+                        q = bucket.peek(ok) if bucket else None
+                        if q is not None:
+                            found.append(q)
+                if found:
+                    q = min(found, key=self._rotation)
                     self._take(q)
                     return q
         return None
+
+    def _rotation(self, q: PoolQuestion) -> tuple:
+        used = self.plan.usage.get(q.id, NEVER)
+        return used.times, used.last or datetime.min, zlib.crc32(f"{self.plan.request.seed}|{q.id}".encode()), q.id
 
     def fill_behavioral(self, count: int) -> None:
         """The required behavioral questions go first: they are a rule, topics only a share."""
@@ -154,23 +194,38 @@ class _Picker:
         """A question for each competency the set must evidence: in the difficulty still owed,
         on the topic most owed (so the focus still gets its share), least used first."""
         plan = self.plan
-        for competency in plan.request.competencies:
+        # The rarest first: it can then take its turn in any difficulty still owed, where a
+        # common one has questions everywhere.
+        size = {c: sum(len(plan.pool.by_competency.get((c, d), ())) for d in DIFFICULTIES)
+                for c in plan.request.competencies}
+        for competency in sorted(plan.request.competencies, key=lambda c: size[c]):
             if len(self.chosen) >= count or self.evidenced(competency):
                 continue
             self.slots_left = count - len(self.chosen)
             ok = self._ok(ANY_TOPIC)
             topic_rank = {t: i for i, t in enumerate(self._topic_order())}
-            for d in self._difficulty_order():
-                fits = [q for q in plan.pool.by_competency.get((competency, d), ()) if ok(q)]
+            for tier in self._difficulty_tiers():
+                fits = [q for d in tier for q in plan.pool.by_competency.get((competency, d), ()) if ok(q)]
                 if fits:
                     self._take(min(fits, key=lambda q: self._preference(q, topic_rank)))
                     break
 
+    def _difficulty_tiers(self) -> list[list[str]]:
+        """Every difficulty still owed is as good as another for the mix: one tier, so a rare
+        competency's questions of each of them take turns; then the others, nearest first."""
+        order = self._difficulty_order()
+        owed = [d for d in order if self.plan.targets.difficulty.get(d, 0) > self.diff_got[d]]
+        return ([owed] if owed else []) + [[d] for d in order if d not in owed]
+
     def _preference(self, q: PoolQuestion, topic_rank: Mapping[str, int]) -> tuple:
+        """Best first: on the most owed topic, then least and least recently asked (a focus
+        asked for comes first); without one, least asked first and the topic breaks ties."""
         used = self.plan.usage.get(q.id, NEVER)
-        return (topic_rank.get(counted_topic(q.topics, self.plan.weights), len(topic_rank)),
-                used.times, used.last or datetime.min,
-                zlib.crc32(f"{self.plan.request.seed}|{q.id}".encode()), q.id)
+        topic = topic_rank.get(counted_topic(q.topics, self.plan.weights), len(topic_rank))
+        tie = zlib.crc32(f"{self.plan.request.seed}|{q.id}".encode())
+        if self.plan.strict_focus:
+            return topic, used.times, used.last or datetime.min, tie, q.id
+        return used.times, topic, used.last or datetime.min, tie, q.id
 
     def fill(self, count: int) -> None:
         while len(self.chosen) < count:
@@ -288,16 +343,18 @@ def _validate(role: RoleSpec, request: SetRequest) -> None:
 def build_set(pool: RolePool, role: RoleSpec, request: SetRequest, *, usage: Mapping[str, Usage] | None = None,
               taken: Iterable[str] = (), by_id: Mapping[str, PoolQuestion] | None = None,
               topic_names: Mapping[str, str] | None = None,
-              twins: Mapping[str, frozenset[str]] | None = None) -> BuiltSet:
+              twins: Mapping[str, frozenset[str]] | None = None, strict_focus: bool = True) -> BuiltSet:
     """Build one set from `pool` (pure: the same arguments always give the same set).
     `topic_names` (id -> display name) only changes the wording of shortfalls for people.
-    `twins` (id -> related ids): no two twins in the set, and none of a taken question's."""
+    `twins` (id -> related ids): no two twins in the set, and none of a taken question's.
+    `strict_focus`: False for a loop's own split of the topics (see `_Plan.strict_focus`)."""
     _validate(role, request)
     usage = usage or {}
     by_id = by_id if by_id is not None else {q.id: q for q in pool.questions}
     twins = twins or {}
     off_limits = with_twins(taken, twins) | set(request.excluded)  # a candidate never meets a twin
     plan, shortfalls = _plan(pool, role, request, usage, off_limits, by_id, topic_names or {}, twins)
+    plan.strict_focus = strict_focus or not request.focus
     min_minutes, mean_minutes = pool.minutes_of(plan.kinds)
 
     def attempt(count: int, budget: int | None) -> tuple[_Picker, list[Shortfall]]:
