@@ -14,7 +14,8 @@ from desktop.core.building.balance import Targets, balance_of, counted_topic, ma
 from desktop.core.storage.models import DIFFICULTIES, KINDS, LEVELS
 from desktop.core.bank.usage import NEVER, Usage
 from desktop.core.building.pool import RolePool, with_twins
-from desktop.core.building.requests import ANY_TOPIC, BEHAVIORAL, BuildError, BuiltSet, PoolQuestion, RoleSpec, SetRequest, Shortfall
+from desktop.core.building.requests import (ANY_TOPIC, BEHAVIORAL, BuildError, BuiltSet, History, PoolQuestion, RoleSpec,
+                                           SetRequest, Shortfall)
 
 COMPETENCIES_TOOK_THE_SLOTS = "the competencies this set assesses took the slots"
 
@@ -25,8 +26,11 @@ class _Bucket:
     Only the draws are paid for (a lazy Fisher-Yates), so big buckets cost almost nothing.
     """
 
-    def __init__(self, items: list[PoolQuestion], rng: random.Random, usage: Mapping[str, Usage]):
-        if usage:
+    def __init__(self, items: list[PoolQuestion], rng: random.Random, usage: Mapping[str, Usage], band=None):
+        if band is not None:  # prefer signal: the higher band first, then least used (all sorted)
+            keyed = [(-band(q.id), *_used(usage, q.id), rng.random(), q.id, q) for q in items]
+            fresh, self.tail = [], [k[-1] for k in sorted(keyed)]
+        elif usage:
             fresh = [q for q in items if q.id not in usage]
             used = [q for q in items if q.id in usage]
             keyed = [(usage[q.id].times, usage[q.id].last or datetime.min, rng.random(), q.id, q) for q in used]
@@ -57,6 +61,11 @@ class _Bucket:
         return None
 
 
+def _used(usage: Mapping[str, Usage], qid: str) -> tuple[int, datetime]:
+    used = usage.get(qid, NEVER)
+    return used.times, used.last or datetime.min
+
+
 @dataclass
 class _Plan:
     """Everything fixed for one build: the role pool, weights, targets and what is off limits."""
@@ -77,6 +86,16 @@ class _Plan:
     # questions that evidence a rare competency on one interviewer's topics take turns with the
     # rest instead of being in nearly every loop.
     strict_focus: bool = True
+    history: History = field(default_factory=History)
+
+    def band(self, qid: str) -> int:
+        """How much a question discriminates, in bands (0 unless told to prefer signal)."""
+        return self.history.signal_band(qid) if self.request.prefer_signal else 0
+
+    def rank(self, q: PoolQuestion) -> tuple:
+        """Among equally good questions, best first: more signal (when preferred), then least
+        and least recently asked, then a seeded shuffle."""
+        return (-self.band(q.id), *_used(self.usage, q.id), zlib.crc32(f"{self.request.seed}|{q.id}".encode()), q.id)
 
 
 class _Picker:
@@ -111,7 +130,8 @@ class _Picker:
             if not items:
                 return None
             rng = random.Random(f"{self.plan.request.seed}|{key[0]}|{key[1]}|{key[2]}")
-            self.buckets[key] = _Bucket(items, rng, self.plan.usage)
+            band = self.plan.band if self.plan.request.prefer_signal else None
+            self.buckets[key] = _Bucket(items, rng, self.plan.usage, band)
         return self.buckets[key]
 
     def _ok(self, topic: str):
@@ -171,14 +191,10 @@ class _Picker:
                         if q is not None:
                             found.append(q)
                 if found:
-                    q = min(found, key=self._rotation)
+                    q = min(found, key=self.plan.rank)
                     self._take(q)
                     return q
         return None
-
-    def _rotation(self, q: PoolQuestion) -> tuple:
-        used = self.plan.usage.get(q.id, NEVER)
-        return used.times, used.last or datetime.min, zlib.crc32(f"{self.plan.request.seed}|{q.id}".encode()), q.id
 
     def fill_behavioral(self, count: int) -> None:
         """The required behavioral questions go first: they are a rule, topics only a share."""
@@ -218,14 +234,11 @@ class _Picker:
         return ([owed] if owed else []) + [[d] for d in order if d not in owed]
 
     def _preference(self, q: PoolQuestion, topic_rank: Mapping[str, int]) -> tuple:
-        """Best first: on the most owed topic, then least and least recently asked (a focus
-        asked for comes first); without one, least asked first and the topic breaks ties."""
-        used = self.plan.usage.get(q.id, NEVER)
+        """Best first: on the most owed topic, then by `rank` (a focus asked for comes first);
+        without one, by `rank` and the topic breaks ties."""
         topic = topic_rank.get(counted_topic(q.topics, self.plan.weights), len(topic_rank))
-        tie = zlib.crc32(f"{self.plan.request.seed}|{q.id}".encode())
-        if self.plan.strict_focus:
-            return topic, used.times, used.last or datetime.min, tie, q.id
-        return used.times, topic, used.last or datetime.min, tie, q.id
+        rank = self.plan.rank(q)
+        return (topic, *rank) if self.plan.strict_focus else (*rank[:-2], topic, *rank[-2:])
 
     def fill(self, count: int) -> None:
         while len(self.chosen) < count:
@@ -329,6 +342,10 @@ def _validate(role: RoleSpec, request: SetRequest) -> None:
         raise BuildError("the question count must be at least 1")
     if request.minutes is not None and request.minutes < 1:
         raise BuildError("the minutes must be at least 1")
+    if request.exposure_cap is not None and not 0 <= request.exposure_cap < 1:
+        raise BuildError("the exposure cap must be a share from 0% to 99%")
+    if request.exposure_loops < 1:
+        raise BuildError("the exposure cap needs at least 1 loop to count")
     for k in (*request.kinds, *request.exclude_kinds):
         if k not in KINDS:
             raise BuildError(f"unknown kind {k!r} (choose from {', '.join(KINDS)})")
@@ -343,18 +360,23 @@ def _validate(role: RoleSpec, request: SetRequest) -> None:
 def build_set(pool: RolePool, role: RoleSpec, request: SetRequest, *, usage: Mapping[str, Usage] | None = None,
               taken: Iterable[str] = (), by_id: Mapping[str, PoolQuestion] | None = None,
               topic_names: Mapping[str, str] | None = None,
-              twins: Mapping[str, frozenset[str]] | None = None, strict_focus: bool = True) -> BuiltSet:
+              twins: Mapping[str, frozenset[str]] | None = None, strict_focus: bool = True,
+              history: History | None = None) -> BuiltSet:
     """Build one set from `pool` (pure: the same arguments always give the same set).
     `topic_names` (id -> display name) only changes the wording of shortfalls for people.
     `twins` (id -> related ids): no two twins in the set, and none of a taken question's.
-    `strict_focus`: False for a loop's own split of the topics (see `_Plan.strict_focus`)."""
+    `strict_focus`: False for a loop's own split of the topics (see `_Plan.strict_focus`).
+    `history`: what our interviews say (exposure, signal), used as the request asks."""
     _validate(role, request)
     usage = usage or {}
     by_id = by_id if by_id is not None else {q.id: q for q in pool.questions}
     twins = twins or {}
-    off_limits = with_twins(taken, twins) | set(request.excluded)  # a candidate never meets a twin
+    history = history or History()
+    rested = history.rested(request.exposure_cap) - set(request.pinned)
+    off_limits = with_twins(taken, twins) | set(request.excluded) | rested  # a candidate never meets a twin
     plan, shortfalls = _plan(pool, role, request, usage, off_limits, by_id, topic_names or {}, twins)
     plan.strict_focus = strict_focus or not request.focus
+    plan.history = history
     min_minutes, mean_minutes = pool.minutes_of(plan.kinds)
 
     def attempt(count: int, budget: int | None) -> tuple[_Picker, list[Shortfall]]:
@@ -374,7 +396,8 @@ def build_set(pool: RolePool, role: RoleSpec, request: SetRequest, *, usage: Map
     targets = plan.targets
     questions = _ordered(picker.chosen)
     balance = balance_of(questions, targets, request.competencies)
-    return BuiltSet(request, questions, targets, balance, shortfalls + found)
+    return BuiltSet(request, questions, targets, balance, shortfalls + found,
+                    tuple(sorted(q for q in rested if q in by_id)))
 
 
 def _fill_minutes(plan: _Plan, budget: int, mean: float, attempt):
@@ -412,9 +435,7 @@ def _stretch(plan: _Plan, picker: _Picker, budget: int) -> None:
                     or not set(q.competencies) <= set(c.competencies) \
                     or counted_topic(c.topics, plan.weights) != topic:
                 continue
-            used = plan.usage.get(c.id, NEVER)
-            rank = (used.times, used.last or datetime.min, -c.minutes,
-                    zlib.crc32(f"{plan.request.seed}|{c.id}".encode()), c.id)
+            rank = (*plan.rank(c)[:-2], -c.minutes, *plan.rank(c)[-2:])
             if best_rank is None or rank < best_rank:
                 best, best_rank = c, rank
         if best is not None:

@@ -17,7 +17,7 @@ from desktop.core.bank.usage import NEVER, candidate_question_ids, question_usag
 from desktop.core.building.loops import build_loop, coverage_lines
 from desktop.core.building.picker import build_set
 from desktop.core.building.pool import pool_for
-from desktop.core.building.requests import ANY_TOPIC, BEHAVIORAL, BuildError, BuiltLoop, BuiltSet, PoolQuestion, RoleSpec, SetRequest
+from desktop.core.building.requests import ANY_TOPIC, BEHAVIORAL, BuildError, BuiltLoop, BuiltSet, History, PoolQuestion, RoleSpec, SetRequest
 from desktop.core.building.sets import SetDraft
 
 def warm_pool(store) -> None:
@@ -46,17 +46,19 @@ def _inputs(session: Session, request: SetRequest):
     return role, bank, bank.role(session, role.id), question_usage(session), taken, names
 
 
-def build_set_in(session: Session, request: SetRequest) -> BuiltSet:
+def build_set_in(session: Session, request: SetRequest, history: History | None = None) -> BuiltSet:
+    """`history`: exposure and signal for a request that rests or prefers by them (from
+    `desktop.core.insight.advice.history_for`, which sits above the builder)."""
     role, bank, pool, usage, taken, names = _inputs(session, request)
     return build_set(pool, role, request, usage=usage, taken=taken, by_id=bank.by_id, topic_names=names,
-                     twins=bank.twins)
+                     twins=bank.twins, history=history)
 
 
 def build_loop_in(session: Session, request: SetRequest, interviewers: int,
-                  focuses: Sequence[Sequence[str]] | None = None) -> BuiltLoop:
+                  focuses: Sequence[Sequence[str]] | None = None, history: History | None = None) -> BuiltLoop:
     role, bank, pool, usage, taken, names = _inputs(session, request)
     return build_loop(pool, role, request, interviewers, focuses=focuses, usage=usage, taken=taken,
-                      by_id=bank.by_id, topic_names=names, twins=bank.twins)
+                      by_id=bank.by_id, topic_names=names, twins=bank.twins, history=history)
 
 
 def swap_options(session: Session, role_id: str, level: str, set_ids: Sequence[str], index: int,
