@@ -62,9 +62,11 @@ def build_loop_in(session: Session, request: SetRequest, interviewers: int,
 
 
 def swap_options(session: Session, role_id: str, level: str, set_ids: Sequence[str], index: int,
-                 focus: Sequence[str] = (), limit: int = 20, seed: int = 0) -> list[PoolQuestion]:
+                 focus: Sequence[str] = (), limit: int = 20, seed: int = 0,
+                 excluded: Sequence[str] = ()) -> list[PoolQuestion]:
     """Questions that could replace `set_ids[index]` and keep the balance: same difficulty,
-    kind group and counted topic first, then same difficulty and kind group; best first."""
+    kind group and counted topic first, then same difficulty and kind group; best first.
+    `excluded` (the ones swapped out before) are never offered again."""
     role = role_spec(session, role_id)
     bank = pool_for(session)
     current = bank.by_id.get(set_ids[index])
@@ -74,7 +76,7 @@ def swap_options(session: Session, role_id: str, level: str, set_ids: Sequence[s
     topic = counted_topic(current.topics, weights)
     behavioral = current.kind == BEHAVIORAL
     usage = question_usage(session)
-    in_set = set(set_ids)
+    in_set = set(set_ids) | set(excluded)
     rng = random.Random(f"swap|{seed}|{current.id}")
     candidates = [q for q in bank.role(session, role.id).buckets.get((behavioral, current.difficulty, ANY_TOPIC), [])
                   if q.id not in in_set]
