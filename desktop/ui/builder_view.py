@@ -294,7 +294,8 @@ class BuilderView(QWidget):
             box.toggled.connect(self._learning_changed)
         for spin in (self.cap, self.cap_loops):
             spin.valueChanged.connect(self._learning_changed)
-        self._learning_changed()
+        self.cap.setEnabled(self.rest.isChecked())
+        self.cap_loops.setEnabled(self.rest.isChecked())
 
     def _learning_changed(self, *_args) -> None:
         self.cap.setEnabled(self.rest.isChecked())

@@ -359,7 +359,7 @@ def test_the_balance_fits_a_narrow_panel_at_double_size(qtbot, view):
     panel.setFont(font)
     assert panel.minimumSizeHint().width() <= 200
     for width in range(panel.minimumSizeHint().width(), 520, 20):
-        label_w, bar_x, bar_w, value_x, value_w = panel.columns(width)
+        label_w, _bar_x, bar_w, value_x, value_w = panel.columns(width)
         assert label_w >= 40 and bar_w >= 0
         assert value_x + value_w <= width - 4, width  # the figures are never cut at the right edge
     assert panel.columns(520)[2] >= 24  # with room, the bar is back
