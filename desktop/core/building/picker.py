@@ -207,8 +207,9 @@ class _Picker:
         return any(competency in q.competencies for q in self.chosen)
 
     def fill_competencies(self, count: int) -> None:
-        """A question for each competency the set must evidence: in the difficulty still owed,
-        on the topic most owed (so the focus still gets its share), least used first."""
+        """A question for each competency the set must evidence, the rarest competency first: in
+        a difficulty still owed, on the topic most owed (so a focus asked for still gets its
+        share), least used first (see `_preference`)."""
         plan = self.plan
         # The rarest first: it can then take its turn in any difficulty still owed, where a
         # common one has questions everywhere.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Mapping, NamedTuple
 
 
@@ -95,10 +96,13 @@ class History:
         """Bands of 0.2 of discrimination, so questions of about the same signal still take
         turns; one not measured yet sits in the middle band (neither preferred nor penalised)."""
         value = self.signal.get(qid)
-        if value is None:
-            known = sorted(self.signal.values())
-            value = known[len(known) // 2] if known else 0.0
-        return int(max(-1.0, min(1.0, value)) // SIGNAL_BAND)
+        return int(max(-1.0, min(1.0, self._middle if value is None else value)) // SIGNAL_BAND)
+
+    @cached_property
+    def _middle(self) -> float:
+        """The median signal: where a question not measured yet stands."""
+        known = sorted(self.signal.values())
+        return known[len(known) // 2] if known else 0.0
 
 
 @dataclass(frozen=True)
