@@ -80,7 +80,7 @@ def test_an_exposure_cap_out_of_range_is_one_line(db_path, capsys):
 def test_told_to_prefer_signal_the_builder_takes_the_twin_that_discriminates(store):
     with store.session() as s:
         bank = pool_for(s)
-        one, other = "img-001", "gai-014"  # twins: never in the same set
+        one, other = "gqa-047", "gqa-088"  # twins of one difficulty: never in the same set
         assert other in bank.twins[one]
         everyone = {q.id: -0.5 for q in bank.role(s, ROLE).questions}
         for better, worse in ((one, other), (other, one)):

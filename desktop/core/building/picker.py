@@ -18,6 +18,7 @@ from desktop.core.building.requests import (ANY_TOPIC, BEHAVIORAL, BuildError, B
                                            SetRequest, Shortfall)
 
 COMPETENCIES_TOOK_THE_SLOTS = "the competencies this set assesses took the slots"
+RARE = 12  # a competency with fewer questions than this is kept for the sets that assess it
 
 
 class _Bucket:
@@ -87,6 +88,7 @@ class _Plan:
     # rest instead of being in nearly every loop.
     strict_focus: bool = True
     history: History = field(default_factory=History)
+    rare: frozenset[str] = frozenset()  # the role's competencies with few questions (RARE)
 
     def band(self, qid: str) -> int:
         """How much a question discriminates, in bands (0 unless told to prefer signal)."""
@@ -175,12 +177,15 @@ class _Picker:
         return tiers + [[ANY_TOPIC]]
 
     def pick(self, behavioral: bool) -> PoolQuestion | None:
-        """The next question: in a difficulty still owed, on a topic most owed; among equally
-        good difficulties and topics the least asked question wins, so questions take turns."""
+        """The next question: in a difficulty still owed, on a topic most owed; among equally good
+        difficulties and topics the least asked question wins, so questions take turns."""
         # A behavioral question's topic never counts against the shares (make_targets sets its
         # slots aside), so without a focus asked for, any topic will do: the least asked wins.
         topic_tiers = [[ANY_TOPIC]] if behavioral and not self.plan.strict_focus else self._topic_tiers()
-        for tier in self._difficulty_tiers():
+        # Within a minutes budget the most owed difficulty goes first (the budget keeps room for
+        # it); without one, every difficulty still owed is equally good and their questions take turns.
+        tiers = [[d] for d in self._difficulty_order()] if self.budget_left is not None else self._difficulty_tiers()
+        for tier in tiers:
             for topics in topic_tiers:
                 found = []
                 for topic in topics:
@@ -191,10 +196,17 @@ class _Picker:
                         if q is not None:
                             found.append(q)
                 if found:
-                    q = min(found, key=self.plan.rank)
+                    q = min(found, key=lambda q: (self._spends_rare(q), self.plan.rank(q)))
                     self._take(q)
                     return q
         return None
+
+    def _spends_rare(self, q: PoolQuestion) -> bool:
+        """Whether `q` evidences a rare competency this set is not asked to assess: such a
+        question fills an ordinary slot only when no other will, so the few questions of that
+        competency stay for the sets (and the weeks) that must assess it."""
+        rare = self.plan.rare
+        return any(c in rare and c not in self.plan.request.competencies for c in q.competencies)
 
     def fill_behavioral(self, count: int) -> None:
         """The required behavioral questions go first: they are a rule, topics only a share."""
@@ -228,8 +240,8 @@ class _Picker:
                     break
 
     def _difficulty_tiers(self) -> list[list[str]]:
-        """Every difficulty still owed is as good as another for the mix: one tier, so a rare
-        competency's questions of each of them take turns; then the others, nearest first."""
+        """Every difficulty still owed is as good as another for the mix, so they are one tier
+        (their questions, a rare competency's among them, take turns); then the others, nearest first."""
         order = self._difficulty_order()
         owed = [d for d in order if self.plan.targets.difficulty.get(d, 0) > self.diff_got[d]]
         return ([owed] if owed else []) + [[d] for d in order if d not in owed]
@@ -378,6 +390,8 @@ def build_set(pool: RolePool, role: RoleSpec, request: SetRequest, *, usage: Map
     plan, shortfalls = _plan(pool, role, request, usage, off_limits, by_id, topic_names or {}, twins)
     plan.strict_focus = strict_focus or not request.focus
     plan.history = history
+    plan.rare = frozenset(c for c in role.competencies
+                          if sum(len(pool.by_competency.get((c, d), ())) for d in DIFFICULTIES) < RARE)
     min_minutes, mean_minutes = pool.minutes_of(plan.kinds)
 
     def attempt(count: int, budget: int | None) -> tuple[_Picker, list[Shortfall]]:
