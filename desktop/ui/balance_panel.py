@@ -2,7 +2,9 @@
 at a glance.
 
 Each line: a label, a bar for the actual count, a tick at the target, and "actual / target".
-Green when on target, amber when over, red when under. Topics and competencies show their
+Green when on target, amber when over, red when under, grey with nothing to judge (no target,
+or none wanted and none there: "Beginner 0 / 0" is no success). The columns fit any width the
+panel gets (at 200% scale too): names elide first, then the bar goes, never the figures. Topics and competencies show their
 display names ("RAG and retrieval"), not their ids. For a loop, the panel adds who assesses
 which competency, and the loop's coverage of each (two interviewers each).
 """
@@ -12,7 +14,7 @@ from __future__ import annotations
 from typing import Mapping
 
 from PySide6.QtCore import QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QFont, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop.core.building.balance import Balance, Line
@@ -20,10 +22,12 @@ from desktop.core.building.service import LoopCoverage
 from desktop.ui import theme
 
 ROW_H, SECTION_H, LABEL_W, VALUE_W, PAD, MIN_BAR_W = 22, 30, 180, 44, 8, 48
+MIN_LABEL_W = 40
 
 MUST, ALSO, PEOPLE, COVERAGE = ("Competencies to assess", "Also evidenced", "Interviewers assess",
                                 "Loop coverage (interviewers)")
 AT_LEAST = {MUST, COVERAGE}  # targets that are a minimum: more is still on target
+STATE_COLORS = {"good": "good", "over": "warning", "under": "bad"}  # Line.state -> theme colour
 
 Row = tuple[str, Line | None]  # a bar, or (with None) a line of text across the panel
 
@@ -90,7 +94,27 @@ class BalancePanel(QWidget):
             self.updateGeometry()
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(200, self.sizeHint().height())
+        return QSize(MIN_LABEL_W + self._value_width() + 2 * PAD, self.sizeHint().height())
+
+    def _value_width(self) -> int:
+        """Room for the widest figure ("12 / 10") in the panel's font (twice as wide at 200%)."""
+        return max(VALUE_W, self.fontMetrics().horizontalAdvance("00 / 00") + 8)
+
+    def columns(self, width: int) -> tuple[int, float, float, float, int]:
+        """(label width, bar x, bar width, value x, value width) for a panel `width` wide: the
+        label as wide as the longest name needs (at most LABEL_W); a narrow panel elides names
+        down to MIN_LABEL_W, then drops the bar (width 0): the figures always fit."""
+        metrics = self.fontMetrics()
+        value_w = self._value_width()
+        longest = max([0] + [metrics.horizontalAdvance(n) for _, lines in self.sections
+                             for n, line in lines if line is not None])
+        room = width - 2 * PAD - value_w  # for the label and the bar
+        label_w = max(MIN_LABEL_W, min(longest + 12, LABEL_W, room - MIN_BAR_W))
+        bar_w = float(room - label_w - 6)
+        if bar_w < MIN_BAR_W / 2:
+            label_w, bar_w = max(MIN_LABEL_W, room), 0.0
+        bar_x = float(PAD + label_w)
+        return label_w, bar_x, bar_w, bar_x + bar_w + (6 if bar_w else 0), value_w
 
     def paintEvent(self, event) -> None:
         palette = self.palette()
@@ -110,22 +134,18 @@ class BalancePanel(QWidget):
         budget = f" of {self.balance.minutes_budget}" if self.balance.minutes_budget else ""
         p.setFont(bold)
         p.setPen(self.text_color)
+        head = f"{self.balance.count} questions · {self.balance.minutes}{budget} min"
         p.drawText(QRectF(PAD, y, width - 2 * PAD, ROW_H), Qt.AlignmentFlag.AlignVCenter,
-                   f"{self.balance.count} questions · {self.balance.minutes}{budget} min")
+                   p.fontMetrics().elidedText(head, Qt.TextElideMode.ElideRight, width - 2 * PAD))
         y += ROW_H + 8
         scale = max([1] + [max(line.actual, line.target or 0) for _, lines in self.sections for _, line in lines
                            if line is not None])
-        # Labels as wide as the longest name needs, while the bar keeps at least MIN_BAR_W:
-        # a narrow panel elides names rather than values.
-        longest = max([0] + [p.fontMetrics().horizontalAdvance(n) for _, lines in self.sections
-                             for n, line in lines if line is not None])
-        label_w = max(40, min(longest + 12, LABEL_W, width - VALUE_W - 2 * PAD - MIN_BAR_W))
-        bar_x = PAD + label_w
-        bar_w = max(24.0, width - bar_x - VALUE_W - PAD)
+        label_w, bar_x, bar_w, value_x, value_w = self.columns(width)
         for title, lines in self.sections:
             p.setFont(bold)
             p.setPen(self.muted)
-            p.drawText(QRectF(PAD, y, width, SECTION_H - 6), Qt.AlignmentFlag.AlignBottom, title.upper())
+            p.drawText(QRectF(PAD, y, width - 2 * PAD, SECTION_H - 6), Qt.AlignmentFlag.AlignBottom,
+                       p.fontMetrics().elidedText(title.upper(), Qt.TextElideMode.ElideRight, width - 2 * PAD))
             y += SECTION_H
             p.setFont(self.font())
             for name, line in lines:
@@ -135,36 +155,42 @@ class BalancePanel(QWidget):
                     p.drawText(QRectF(PAD, y + 3, width - 2 * PAD, height - 3), Qt.TextFlag.TextWordWrap, name)
                     y += height
                 else:
-                    self._row(p, y, name, line, label_w, bar_x, bar_w, scale, title in AT_LEAST)
+                    self._row(p, y, name, line, label_w, bar_x, bar_w, value_x, value_w, scale, title in AT_LEAST)
                     y += ROW_H
 
+    def color_of(self, line: Line, at_least: bool = False) -> QColor:
+        """The bar's colour: by the core's rule (balance.Line.state); on target, over and under
+        have no palette role, so the theme names them; nothing to judge is the muted text colour."""
+        state = line.state(at_least)
+        if state == "none":
+            return self.palette().color(QPalette.ColorRole.PlaceholderText)
+        return theme.color(STATE_COLORS[state])
+
     def _row(self, p: QPainter, y: float, name: str, line: Line, label_w: int, x: float, w: float,
-             scale: int, at_least: bool = False) -> None:
+             value_x: float, value_w: int, scale: int, at_least: bool = False) -> None:
         metrics = p.fontMetrics()
         p.setPen(self.text_color)
         label = metrics.elidedText(name, Qt.TextElideMode.ElideRight, label_w - 8)  # full name in summary()
         p.drawText(QRectF(PAD, y, label_w - 8, ROW_H), Qt.AlignmentFlag.AlignVCenter, label)
-        bar = QRectF(x, y + 5, w, ROW_H - 10)
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(self.track)
-        p.drawRoundedRect(bar, 3, 3)
         target = line.target or 0
-        if line.target is None:  # a count with no target: neither good nor bad
-            color = self.muted
-        else:
-            # on target, over, under: states with no palette role, named in the theme
-            color = theme.color("good" if line.actual == target or (at_least and line.actual > target)
-                                else "warning" if line.actual > target else "bad")
-        if line.actual:
-            p.setBrush(color)
-            p.drawRoundedRect(QRectF(bar.x(), bar.y(), w * line.actual / scale, bar.height()), 3, 3)
-        if line.target is not None:
-            tx = bar.x() + w * target / scale
-            p.setPen(QPen(self.text_color, 2))
-            p.drawLine(int(tx), int(y + 2), int(tx), int(y + ROW_H - 2))
-        p.setPen(color if line.target is not None else self.text_color)
+        state = line.state(at_least)
+        color = self.color_of(line, at_least)
+        if w > 0:
+            bar = QRectF(x, y + 5, w, ROW_H - 10)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(self.track)
+            p.drawRoundedRect(bar, 3, 3)
+            if line.actual:
+                p.setBrush(color)
+                p.drawRoundedRect(QRectF(bar.x(), bar.y(), w * line.actual / scale, bar.height()), 3, 3)
+            if line.target is not None:
+                tx = bar.x() + w * target / scale
+                p.setPen(QPen(self.text_color, 2))
+                p.drawLine(int(tx), int(y + 2), int(tx), int(y + ROW_H - 2))
+        p.setPen(self.muted if state == "none" and line.target is not None else
+                 self.text_color if state == "none" else color)
         value = f"{line.actual} / {target}" if line.target is not None else str(line.actual)
-        p.drawText(QRectF(x + w + 6, y, VALUE_W, ROW_H), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, value)
+        p.drawText(QRectF(value_x, y, value_w, ROW_H), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, value)
 
 
 def competency_sections(balance: Balance, names: Mapping[str, str]) -> list[tuple[str, list[Row]]]:

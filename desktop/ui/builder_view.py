@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QFrame,
@@ -53,6 +54,7 @@ from desktop.core.building.sets import (
     NameTakenError,
     SetDraft,
     SetError,
+    default_name,
     delete_set,
     list_sets,
     load_draft,
@@ -60,6 +62,8 @@ from desktop.core.building.sets import (
     save_loop,
     save_set,
 )
+from desktop.core.insight.advice import history_for
+from desktop.core.storage.preferences import load_preferences, save_preferences
 from desktop.core.storage.store import Store
 from desktop.ui.balance_panel import BalancePanel
 from desktop.ui.set_model import COL_DIFFICULTY, COL_KIND, COL_MINUTES, COL_PINNED, COL_POSITION, COL_PROMPT, COL_TOPIC, SetItemsModel
@@ -70,11 +74,13 @@ UNITS = ("questions", "minutes")
 
 
 def _build(store: Store, request: SetRequest, interviewers: int) -> BuiltSet | BuiltLoop:
-    """Worker: opens its own session, returns plain results."""
+    """Worker: opens its own session, returns plain results (with what past interviews say,
+    when the request rests over-exposed questions or prefers signal)."""
     with store.session() as s:
+        history = history_for(s, request)
         if interviewers > 1:
-            return build_loop_in(s, request, interviewers)
-        return build_set_in(s, request)
+            return build_loop_in(s, request, interviewers, history=history)
+        return build_set_in(s, request, history)
 
 
 class BuilderView(QWidget):
@@ -185,6 +191,7 @@ class BuilderView(QWidget):
         for lv in LEVELS:
             self.level.addItem(lv.capitalize(), lv)
         self.level.setCurrentIndex(LEVELS.index("mid"))
+        self.level.currentIndexChanged.connect(lambda _i: self.drafts and self.draft.items and self._update_balance())
         self.length = QSpinBox()
         self.length.setAccessibleName("Length")
         self.length.setRange(1, 240)
@@ -215,6 +222,7 @@ class BuilderView(QWidget):
         self.focus.setMaximumHeight(150)
         form.addRow(QLabel("Focus topics (optional)"))
         form.addRow(self.focus)
+        self._learning_controls(form)
         self.generate_button = self._button("Generate set", self.generate)
         self.generate_button.setDefault(True)
         form.addRow(self.generate_button)
@@ -234,8 +242,11 @@ class BuilderView(QWidget):
         self.saved = QListWidget()
         self.saved.setAccessibleName("Saved sets list")
         self.saved.setObjectName("saved_sets")
-        self.saved.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        # Full names, wrapped: a loop set's name ends with its interviewer number and focus.
+        self.saved.setWordWrap(True)
+        self.saved.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.saved.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.saved.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.saved.itemActivated.connect(lambda _item: self.open_selected())
         self.saved.itemSelectionChanged.connect(self._update_buttons)
         saved_col.addWidget(self.saved)
@@ -247,6 +258,57 @@ class BuilderView(QWidget):
         saved_col.addLayout(row)
         col.addWidget(saved, 1)
         return panel
+
+    def _learning_controls(self, form: QFormLayout) -> None:
+        """What the builder learns from past interviews: kept in Preferences, so every build follows it."""
+        prefs = load_preferences()
+        self.rest = QCheckBox("Rest over-exposed questions")
+        self.rest.setAccessibleName("Rest over-exposed questions")
+        self.rest.setToolTip("Leave out questions asked in more of the role's recent loops than the share below")
+        self.rest.setChecked(prefs.rest_over_exposed)
+        self.cap = QSpinBox()
+        self.cap.setAccessibleName("Exposure cap, percent of loops")
+        self.cap.setRange(5, 95)
+        self.cap.setSingleStep(5)
+        self.cap.setSuffix(" %")
+        self.cap.setValue(min(95, max(5, prefs.exposure_cap_percent)))
+        self.cap_loops = QSpinBox()
+        self.cap_loops.setAccessibleName("Exposure cap, recent loops counted")
+        self.cap_loops.setRange(1, 500)
+        self.cap_loops.setValue(max(1, prefs.exposure_loops))
+        cap_row = QHBoxLayout()
+        cap_row.addWidget(QLabel("over"))
+        cap_row.addWidget(self.cap)
+        cap_row.addWidget(QLabel("of last"))
+        cap_row.addWidget(self.cap_loops)
+        cap_row.addStretch(1)
+        self.signal = QCheckBox("Prefer questions with signal")
+        self.signal.setAccessibleName("Prefer questions with signal")
+        self.signal.setToolTip("Among equally good questions, take those whose ratings have told candidates apart "
+                               "in past interviews")
+        self.signal.setChecked(prefs.prefer_signal)
+        form.addRow(self.rest)
+        form.addRow(cap_row)
+        form.addRow(self.signal)
+        for box in (self.rest, self.signal):
+            box.toggled.connect(self._learning_changed)
+        for spin in (self.cap, self.cap_loops):
+            spin.valueChanged.connect(self._learning_changed)
+        self.cap.setEnabled(self.rest.isChecked())
+        self.cap_loops.setEnabled(self.rest.isChecked())
+
+    def _learning_changed(self, *_args) -> None:
+        self.cap.setEnabled(self.rest.isChecked())
+        self.cap_loops.setEnabled(self.rest.isChecked())
+        prefs = load_preferences()
+        wanted = (self.rest.isChecked(), self.cap.value(), self.cap_loops.value(), self.signal.isChecked())
+        if wanted != (prefs.rest_over_exposed, prefs.exposure_cap_percent, prefs.exposure_loops, prefs.prefer_signal):
+            (prefs.rest_over_exposed, prefs.exposure_cap_percent, prefs.exposure_loops,
+             prefs.prefer_signal) = wanted
+            try:
+                save_preferences(prefs)
+            except OSError as exc:  # the build still follows the boxes; say why it is not kept
+                self._say(f"Could not keep this choice in Preferences: {exc.strerror or exc}")
 
     def _set_area(self) -> QWidget:
         area = QWidget()
@@ -388,7 +450,10 @@ class BuilderView(QWidget):
             item = QListWidgetItem(f"{x.name}\n{x.questions} questions · {x.minutes} min"
                                    + (f" · {x.level}" if x.level else ""))
             item.setData(Qt.ItemDataRole.UserRole, x.id)
-            item.setToolTip(f"{x.role_id or 'no role'} · {x.level or ''}" + (f" · loop {x.loop}" if x.loop else ""))
+            role = self.catalog.role(x.role_id) if x.role_id else None
+            item.setToolTip("\n".join([x.name, " · ".join(filter(None, [
+                role.name if role else x.role_id or "no role", (x.level or "").capitalize()]))]
+                + ([f"Loop: {x.loop}"] if x.loop else [])))
             self.saved.addItem(item)
         self._role_changed(self.role.currentIndex())
         self._update_buttons()
@@ -405,6 +470,10 @@ class BuilderView(QWidget):
             minutes=None if by_count else self.length.value(),
             focus=tuple(self.focus_topics()), seed=self.seed.value(),
             pinned=tuple(i.question_id for i in self.draft.items if i.pinned) if self.drafts and len(self.drafts) == 1 else (),
+            # what was swapped out stays out when the same set is generated again
+            excluded=tuple(dict.fromkeys(q for d in self.drafts for q in d.excluded)),
+            exposure_cap=self.cap.value() / 100 if self.rest.isChecked() else None,
+            exposure_loops=self.cap_loops.value(), prefer_signal=self.signal.isChecked(),
         )
 
     @property
@@ -453,7 +522,10 @@ class BuilderView(QWidget):
         shortfalls = result.shortfalls
         self.shortfalls.setText("\n".join(f"Short: {f}" for f in shortfalls))
         what = f"loop of {len(sets)} interviews" if len(sets) > 1 else "set"
-        self._say(f"Built a {what}." + (" Some targets could not be met; see the list on the right." if shortfalls else ""))
+        rested = len(result.rested)
+        self._say(f"Built a {what}."
+                  + (f" Rested {rested} over-exposed question{'s' if rested != 1 else ''}." if rested else "")
+                  + (" Some targets could not be met; see the list on the right." if shortfalls else ""))
         self._update_buttons()
 
     def _build_failed(self, message: str) -> None:
@@ -490,7 +562,16 @@ class BuilderView(QWidget):
         self._update_balance()
         self._update_buttons()
 
+    def _adopt_role(self) -> None:
+        """A set built by hand (questions sent from the Bank) is measured against the role and
+        level chosen here, even when it was started before the roles were loaded."""
+        d = self.draft
+        if len(self.drafts) == 1 and d is self.drafts[0] and not d.params and d.set_id is None \
+                and self.role.currentData():
+            d.role_id, d.level = self.role.currentData(), self.level.currentData()
+
     def _update_balance(self) -> None:
+        self._adopt_role()
         d = self.draft
         self.loop_summary.setVisible(len(self.drafts) > 1)
         if not d.items or not d.role_id:
@@ -569,8 +650,10 @@ class BuilderView(QWidget):
     def remove(self) -> None:
         row = self._row()
         if row is not None:
+            gone = self.model.short_name(row)
             self.model.remove(row)
             self._select(min(row, self.model.rowCount() - 1))
+            self._say(f"Removed {gone}.")
 
     def swap(self) -> None:
         row = self._row()
@@ -580,15 +663,16 @@ class BuilderView(QWidget):
         loop_ids = [q for x in self.drafts for q in x.ids]
         with self.store.session() as s:
             options = swap_options(s, d.role_id, d.level or "mid", loop_ids, loop_ids.index(d.ids[row]),
-                                   d.focus_topics, limit=1, seed=self.seed.value())
+                                   d.focus_topics, limit=1, seed=self.seed.value(),
+                                   excluded=[q for x in self.drafts for q in x.excluded])
             if not options:
                 self._say("No other question keeps the balance for this slot.")
                 return
             self.model.add_briefs(question_briefs(s, [options[0].id]))
-        old = d.ids[row]
+        old = self.model.short_name(row)
         self.model.swap(row, options[0].id)
         self._select(row)
-        self._say(f"Swapped {old} for {options[0].id}.")
+        self._say(f"Swapped {old} for {self.model.short_name(row)}; generating again leaves the old one out.")
 
     def _edited(self) -> None:
         self._mark_dirty()
@@ -646,13 +730,19 @@ class BuilderView(QWidget):
         self.name.selectAll()
 
     def _saved_set_id(self) -> int | None:
-        """The current set's id, saving first if it has changes."""
+        """The current set's id, saving first if it has changes; a set with no name yet is
+        saved under one made of its role, level and time (renamed whenever the user likes)."""
         if self.dirty or self.draft.set_id is None:
+            named = False
             if not self.name.text().strip() and self.draft.set_id is None:
-                self._name_problem("name the set and save it first")
-                return None
+                what = "loop" if len(self.drafts) > 1 and not self.loop_saved else "set"
+                with self.store.session() as s:
+                    self.name.setText(default_name(s, self.draft, datetime.now(), what))
+                named = True
             if not self.save():
                 return None
+            if named:
+                self._say(f"Saved as {self.name.text()!r}; type another name and Save to rename it.")
         return self.draft.set_id
 
     def start_interview(self) -> None:
@@ -730,6 +820,8 @@ class BuilderView(QWidget):
         role = self.catalog.role(self.role.currentData())
         if role is None:
             return
+        if self.drafts and self.draft.items:
+            self._update_balance()  # a hand-built set follows the role chosen
         for i in range(self.focus.count()):  # only the role's own topics can be its focus
             item = self.focus.item(i)
             item.setHidden(bool(role.topics) and item.data(Qt.ItemDataRole.UserRole) not in role.topics)

@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.insight.adjusted import adjusted_for, adjusted_text
 from desktop.core.interviewing import decision_view as dv
 from desktop.core.interviewing.decisions import record_decision
 from desktop.core.storage.store import Store
 from desktop.ui.scorecard_dialogs import SavingDialog, text_box
+from desktop.ui.tasks import QueryOp, no_progress
 from desktop.ui.widgets import make_button, make_label
 
 NOT_RATED = "—"
@@ -31,6 +33,12 @@ NOT_RATED = "—"
 
 def rating_text(value: float | None) -> str:
     return NOT_RATED if value is None else f"{value:.2f}"
+
+
+def _adjusted(store: Store, candidate_id: int):
+    """Worker: the strictness-adjusted composite (fits every interviewer's leniency: off the GUI thread)."""
+    with store.session() as s:
+        return adjusted_for(s, candidate_id)
 
 
 class MatrixModel(QAbstractTableModel):
@@ -112,6 +120,8 @@ class DecisionArea(QWidget):
         self.matrix.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.matrix.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.composite = make_label(name="Composite", wrap=True, selectable=True, bold=True)
+        # Beside the raw composite, as context: the same figure and words as the debrief PDF.
+        self.adjusted = make_label(name="Composite adjusted for interviewer strictness", wrap=True, selectable=True)
         self.formula = make_label(dv.FORMULA, "How the composite is computed", wrap=True, role="hint")
         self.gaps = make_label(name="Competencies nobody rated", wrap=True)
         self.recorded = make_label(name="Recorded decision", wrap=True, selectable=True)
@@ -121,8 +131,8 @@ class DecisionArea(QWidget):
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 4)
-        for widget in (self.heading, self.status, self.matrix, self.composite, self.formula, self.gaps,
-                       self.recorded):
+        for widget in (self.heading, self.status, self.matrix, self.composite, self.adjusted, self.formula,
+                       self.gaps, self.recorded):
             layout.addWidget(widget)
         layout.addLayout(buttons)
 
@@ -131,6 +141,18 @@ class DecisionArea(QWidget):
         with self.store.session() as s:
             self.panel = dv.decision_panel(s, candidate_id, viewer=viewer)
         self._draw(self.panel)
+        self.adjusted.clear()
+        self.adjusted.setVisible(False)
+        if self.panel.available and self.panel.composite is not None:
+            QueryOp(self.store, no_progress(_adjusted), candidate_id).success(
+                lambda found: self._show_adjusted(candidate_id, found)).failure(
+                lambda _exc: self._show_adjusted(candidate_id, None)).run()
+
+    def _show_adjusted(self, candidate_id: int, found) -> None:
+        if self.panel is None or self.panel.candidate_id != candidate_id or not self.panel.available:
+            return  # another candidate is shown by now
+        self.adjusted.setText(adjusted_text(found))
+        self.adjusted.setVisible(True)
 
     def _draw(self, p: dv.DecisionPanel) -> None:
         self.model.set_panel(p)

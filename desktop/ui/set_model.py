@@ -36,6 +36,14 @@ class SetItemsModel(QAbstractTableModel):
         return (f"{' '.join(brief.prompt.split())}\n{brief.difficulty} · {brief.kind} · "
                 f"{brief.minutes} min · {names_of(brief.topics, self.topic_names)} · {brief.id}")
 
+    def short_name(self, row: int, width: int = 48) -> str:
+        """A question as a status line names it: its position and the start of its prompt."""
+        brief = self.briefs.get(self.question_id(row))
+        if brief is None:
+            return f"question {row + 1}"
+        prompt = " ".join(brief.prompt.split())
+        return f"question {row + 1} (“{prompt if len(prompt) <= width else prompt[:width - 1].rstrip() + '…'}”)"
+
     # -- contents ---------------------------------------------------------------------------
     def set_draft(self, draft: SetDraft, briefs: Mapping[str, QuestionBrief]) -> None:
         self.beginResetModel()

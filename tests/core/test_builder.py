@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -321,3 +321,28 @@ def test_the_sets_balance_lists_what_it_must_assess_and_what_else_it_evidences(s
         balance = balance_in(s, built.ids, built.targets, built.competencies)
     assert balance.competency["prompting-craft"].target == 1 and balance.competency["prompting-craft"].actual >= 1
     assert all(line.target is None for c, line in balance.competency.items() if c not in built.competencies)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_loops_take_turns_with_the_questions_of_a_rare_competency(store, role):
+    """Loop after loop, as the simulator and a busy team build them (each loop's questions
+    counted as asked): no question in more than 40% of the loops. Before, the competency rule
+    put the one question evidencing a rare competency on an interviewer's topics in 92%."""
+    from desktop.core.bank.catalog import topic_names
+    from desktop.core.bank.usage import NEVER, Usage
+    from desktop.core.building import build_loop
+
+    loops = 80
+    with store.session() as s:
+        spec, bank = role_spec(s, role), pool_for(s)
+        pool, names = bank.role(s, role), topic_names(s)
+        usage: dict[str, Usage] = {}
+        asked: dict[str, int] = {}
+        for n in range(loops):
+            built = build_loop(pool, spec, SetRequest(role, "mid", count=5, seed=n), 4, usage=usage,
+                               by_id=bank.by_id, topic_names=names, twins=bank.twins)
+            for q in {q for b in built.sets for q in b.ids}:
+                usage[q] = Usage(usage.get(q, NEVER).times + 1, datetime(2026, 1, 1) + timedelta(days=n))
+                asked[q] = asked.get(q, 0) + 1
+    busiest = max(asked, key=asked.get)
+    assert asked[busiest] / loops <= 0.4, (busiest, asked[busiest])

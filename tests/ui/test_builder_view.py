@@ -13,6 +13,14 @@ from desktop.ui.bank_model import QUESTION_IDS_MIME
 from desktop.ui.set_model import COL_PINNED
 
 
+@pytest.fixture(autouse=True)
+def _own_preferences(tmp_path, monkeypatch):
+    """Each test's Builder choices (exposure cap, signal) in its own Preferences file."""
+    from desktop.core.storage import preferences
+
+    monkeypatch.setattr(preferences, "preferences_path", lambda: tmp_path / "preferences.json")
+
+
 @pytest.fixture
 def view(qtbot, store):
     v = BuilderView(store)
@@ -276,3 +284,117 @@ def test_after_a_bank_change_the_pool_is_reloaded_off_the_gui_thread(qtbot, view
         with store.session() as s:
             return pool_is_ready(s)
     qtbot.waitUntil(ready, timeout=10000)
+
+
+def test_nothing_asked_and_nothing_there_is_neutral_not_green(qtbot, view):
+    from desktop.core.building.balance import Line
+    from desktop.ui import theme
+
+    assert Line(0, 0).state() == "none" and Line(1, 1).state() == "good"
+    assert Line(1, 0).state() == "under" and Line(1, 2).state() == "over" and Line(1, 2).state(True) == "good"
+    generate(qtbot, view, count=4)
+    good = theme.color("good")
+    assert view.balance.color_of(Line(1, 1)) == good
+    assert view.balance.color_of(Line(0, 0)) != good
+    assert view.balance.color_of(Line(0, 0)) == view.balance.color_of(Line(None, 3))  # the muted colour
+
+
+def test_a_question_swapped_out_stays_out_when_the_set_is_generated_again(qtbot, view, monkeypatch):
+    generate(qtbot, view, count=6)
+    first = list(view.draft.ids)
+    view.table.selectRow(2)
+    qtbot.mouseClick(view.swap_button, Qt.MouseButton.LeftButton)
+    old = first[2]
+    assert old not in view.draft.ids and view.draft.excluded == [old]
+    assert view.status.text().startswith("Swapped question 3")
+    monkeypatch.setattr(view, "_confirm_discard", lambda: True)
+    generate(qtbot, view, count=6)  # the same seed
+    assert old not in view.draft.ids and old in view.draft.excluded
+    view.table.selectRow(0)
+    qtbot.mouseClick(view.swap_button, Qt.MouseButton.LeftButton)  # a second swap never offers it back
+    assert old not in view.draft.ids and len(view.draft.excluded) == 2
+
+
+def test_remove_says_what_it_removed(qtbot, view):
+    generate(qtbot, view, count=5)
+    view.table.selectRow(1)
+    qtbot.mouseClick(view.swap_button, Qt.MouseButton.LeftButton)
+    view.table.selectRow(3)
+    qtbot.mouseClick(view.remove_button, Qt.MouseButton.LeftButton)
+    assert view.status.text().startswith("Removed question 4") and "Swapped" not in view.status.text()
+
+
+def test_a_set_sent_from_the_bank_before_the_builder_opened_shows_its_balance(qtbot, store):
+    view = BuilderView(store)  # not refreshed yet: no roles in the list
+    qtbot.addWidget(view)
+    view.add_questions(["gqa-001", "gqa-002", "beh-001"])
+    view.refresh()  # the Builder is shown
+    assert view.draft.role_id == view.role.currentData()
+    assert view.balance.balance is not None and view.balance.balance.count == 3
+    view.role.setCurrentIndex(view.role.findData("genai-engineer"))
+    assert view.draft.role_id == "genai-engineer" and view.balance.balance.count == 3
+
+
+def test_start_interview_saves_an_unnamed_set_under_a_name_of_its_own(qtbot, view, store):
+    generate(qtbot, view, count=4)
+    with qtbot.waitSignal(view.start_interview_requested) as signal:
+        qtbot.mouseClick(view.start_button, Qt.MouseButton.LeftButton)
+    with store.session() as s:
+        [summary] = list_sets(s)
+    assert signal.args == [summary.id] and summary.questions == 4
+    assert summary.name.startswith("Set Prompt Engineer · Mid · ") and view.name.text() == summary.name
+    assert summary.name in view.status.text()
+    generate(qtbot, view, count=4)  # a second one gets a name of its own
+    with qtbot.waitSignal(view.start_interview_requested):
+        qtbot.mouseClick(view.start_button, Qt.MouseButton.LeftButton)
+    with store.session() as s:
+        assert len({x.name for x in list_sets(s)}) == 2
+
+
+def test_the_balance_fits_a_narrow_panel_at_double_size(qtbot, view):
+    generate(qtbot, view, count=8)
+    panel = view.balance
+    font = panel.font()
+    font.setPointSizeF(font.pointSizeF() * 2)  # what 200% scale does to the text against the panel
+    panel.setFont(font)
+    assert panel.minimumSizeHint().width() <= 200
+    for width in range(panel.minimumSizeHint().width(), 520, 20):
+        label_w, _bar_x, bar_w, value_x, value_w = panel.columns(width)
+        assert label_w >= 40 and bar_w >= 0
+        assert value_x + value_w <= width - 4, width  # the figures are never cut at the right edge
+    assert panel.columns(520)[2] >= 24  # with room, the bar is back
+
+
+def test_saved_loop_sets_read_in_full_with_role_names(qtbot, view):
+    view.role.setCurrentIndex(view.role.findData("genai-engineer"))
+    view.unit.setCurrentIndex(view.unit.findData("questions"))
+    view.length.setValue(4)
+    view.interviewers.setValue(2)
+    qtbot.mouseClick(view.loop_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not view.busy and len(view.drafts) == 2)
+    qtbot.keyClicks(view.name, "Onsite for Ada Lovelace")
+    assert view.save()
+    assert view.saved.wordWrap() and view.saved.textElideMode() != Qt.TextElideMode.ElideMiddle
+    tips = [view.saved.item(i).toolTip() for i in range(view.saved.count())]
+    assert all("Generative AI Engineer" in t and "genai-engineer" not in t for t in tips), tips
+    assert all("Loop: Onsite for Ada Lovelace" in t for t in tips)
+
+
+def test_the_builder_keeps_what_it_learns_from_past_interviews_in_preferences(qtbot, view, store):
+    from desktop.core.storage.preferences import load_preferences
+
+    assert view.request().exposure_cap is None and not view.request().prefer_signal
+    view.rest.setChecked(True)
+    view.cap.setValue(30)
+    view.cap_loops.setValue(12)
+    view.signal.setChecked(True)
+    request = view.request()
+    assert (request.exposure_cap, request.exposure_loops, request.prefer_signal) == (0.3, 12, True)
+    prefs = load_preferences()
+    assert (prefs.rest_over_exposed, prefs.exposure_cap_percent, prefs.exposure_loops, prefs.prefer_signal) == \
+        (True, 30, 12, True)
+    again = BuilderView(store)
+    qtbot.addWidget(again)
+    assert again.rest.isChecked() and again.cap.value() == 30 and again.signal.isChecked()
+    generate(qtbot, view, count=5)  # with no interviews yet nothing is rested
+    assert "Rested" not in view.status.text() and view.draft.params["exposure_cap"] == 0.3

@@ -7,8 +7,12 @@ easy to test; `pool_for` loads (and caches) the pool from a Session. Rules, in o
 2. the required behavioral questions come first;
 3. the difficulty mix is met exactly while the bank allows it (largest-remainder rounding);
 4. each slot goes to the topic furthest behind its share of the role's (or focus) weights;
-5. among equally good questions, the least often and least recently asked win, then a
-   seeded shuffle, so the same inputs and seed give the same set.
+5. among equally good questions (difficulties and topics owed as much as each other), the
+   least often and least recently asked win, then a seeded shuffle, so the same inputs and
+   seed give the same set; the rarest competency chooses first, and an ordinary slot leaves
+   a rare competency's questions for the sets that must assess it;
+6. when asked (from a `History` of our interviews, computed by desktop.core.insight.advice):
+   questions over an exposure cap rest, and questions with more signal come first.
 
 When a rule cannot be met the builder still fills every slot with the closest questions and
 reports each `Shortfall` (what, wanted, got, why).

@@ -61,6 +61,16 @@ class Line:
     def off(self) -> int:
         return 0 if self.target is None else self.actual - self.target
 
+    def state(self, at_least: bool = False) -> str:
+        """"none" when there is nothing to judge (no target, or none wanted and none there: a
+        set that asks no beginner question has not succeeded at anything), else "good" on
+        target (or above it, where the target is a minimum), "over" or "under"."""
+        if self.target is None or (self.target == 0 and self.actual == 0):
+            return "none"
+        if self.actual == self.target or (at_least and self.actual > self.target):
+            return "good"
+        return "over" if self.actual > self.target else "under"
+
 
 @dataclass
 class Balance:

@@ -10,7 +10,7 @@ from desktop.core.building.balance import Line, balance_of
 from desktop.core.bank.usage import Usage
 from desktop.core.building.picker import COMPETENCIES_TOOK_THE_SLOTS, build_set
 from desktop.core.building.pool import RolePool, with_twins
-from desktop.core.building.requests import BuildError, BuiltLoop, BuiltSet, PoolQuestion, RoleSpec, SetRequest
+from desktop.core.building.requests import BuildError, BuiltLoop, BuiltSet, History, PoolQuestion, RoleSpec, SetRequest
 
 COVERAGE = 2  # interviewers per competency, when the loop has that many
 FOCUS_RANGE = (2, 3)  # competencies each interviewer focuses on, where the role allows
@@ -20,7 +20,7 @@ def build_loop(pool: RolePool, role: RoleSpec, request: SetRequest, interviewers
                focuses: Sequence[Sequence[str]] | None = None, usage: Mapping[str, Usage] | None = None,
                taken: Iterable[str] = (), by_id: Mapping[str, PoolQuestion] | None = None,
                topic_names: Mapping[str, str] | None = None,
-               twins: Mapping[str, frozenset[str]] | None = None) -> BuiltLoop:
+               twins: Mapping[str, frozenset[str]] | None = None, history: History | None = None) -> BuiltLoop:
     """`interviewers` sets, each with its own topic focus and competencies, no question (nor a
     twin of one) twice in the loop; every competency of the role assessed by two interviewers.
     A focus the builder split out by itself may give way to the competencies without a word;
@@ -39,7 +39,7 @@ def build_loop(pool: RolePool, role: RoleSpec, request: SetRequest, interviewers
         one = replace(request, focus=tuple(focus), seed=request.seed * 1000 + i,
                       pinned=request.pinned if i == 0 else (), competencies=assigned[i])
         built = build_set(pool, role, one, usage=usage, taken=taken, by_id=by_id, topic_names=topic_names,
-                          twins=twins)
+                          twins=twins, strict_focus=bool(request.focus), history=history)
         taken |= with_twins(built.ids, twins)
         sets.append(built)
     targets = sets[0].targets

@@ -14,9 +14,11 @@ from desktop.core.building.balance import Targets, balance_of, counted_topic, ma
 from desktop.core.storage.models import DIFFICULTIES, KINDS, LEVELS
 from desktop.core.bank.usage import NEVER, Usage
 from desktop.core.building.pool import RolePool, with_twins
-from desktop.core.building.requests import ANY_TOPIC, BEHAVIORAL, BuildError, BuiltSet, PoolQuestion, RoleSpec, SetRequest, Shortfall
+from desktop.core.building.requests import (ANY_TOPIC, BEHAVIORAL, BuildError, BuiltSet, History, PoolQuestion, RoleSpec,
+                                           SetRequest, Shortfall)
 
 COMPETENCIES_TOOK_THE_SLOTS = "the competencies this set assesses took the slots"
+RARE = 12  # a competency with fewer questions than this is kept for the sets that assess it
 
 
 class _Bucket:
@@ -25,8 +27,11 @@ class _Bucket:
     Only the draws are paid for (a lazy Fisher-Yates), so big buckets cost almost nothing.
     """
 
-    def __init__(self, items: list[PoolQuestion], rng: random.Random, usage: Mapping[str, Usage]):
-        if usage:
+    def __init__(self, items: list[PoolQuestion], rng: random.Random, usage: Mapping[str, Usage], band=None):
+        if band is not None:  # prefer signal: the higher band first, then least used (all sorted)
+            keyed = [(-band(q.id), *_used(usage, q.id), rng.random(), q.id, q) for q in items]
+            fresh, self.tail = [], [k[-1] for k in sorted(keyed)]
+        elif usage:
             fresh = [q for q in items if q.id not in usage]
             used = [q for q in items if q.id in usage]
             keyed = [(usage[q.id].times, usage[q.id].last or datetime.min, rng.random(), q.id, q) for q in used]
@@ -34,22 +39,32 @@ class _Bucket:
         else:
             fresh, self.tail = list(items), []
         self.fresh, self.rng, self.i, self.j = fresh, rng, 0, 0
+        self.placed = False  # fresh[i] is this build's draw (the shuffle is lazy)
 
-    def draw(self, ok) -> PoolQuestion | None:
-        """The best question `ok` accepts; ones refused now are never wanted later in this build
-        (taken, wrong kind or topic, or too long for a budget that only shrinks)."""
+    def peek(self, ok) -> PoolQuestion | None:
+        """The best question `ok` accepts, left in place until it is taken (then `ok` refuses
+        it); ones refused now are never wanted later in this build (taken, wrong kind or
+        topic, or too long for a budget that only shrinks)."""
         fresh = self.fresh
         while self.i < len(fresh):
-            k = self.rng.randrange(self.i, len(fresh))
-            fresh[self.i], fresh[k] = fresh[k], fresh[self.i]
+            if not self.placed:
+                k = self.rng.randrange(self.i, len(fresh))
+                fresh[self.i], fresh[k] = fresh[k], fresh[self.i]
+                self.placed = True
+            if ok(fresh[self.i]):
+                return fresh[self.i]
             self.i += 1
-            if ok(fresh[self.i - 1]):
-                return fresh[self.i - 1]
+            self.placed = False
         while self.j < len(self.tail):
+            if ok(self.tail[self.j]):
+                return self.tail[self.j]
             self.j += 1
-            if ok(self.tail[self.j - 1]):
-                return self.tail[self.j - 1]
         return None
+
+
+def _used(usage: Mapping[str, Usage], qid: str) -> tuple[int, datetime]:
+    used = usage.get(qid, NEVER)
+    return used.times, used.last or datetime.min
 
 
 @dataclass
@@ -67,6 +82,22 @@ class _Plan:
     pinned: list[PoolQuestion]
     topic_names: Mapping[str, str]  # topic id -> display name, for shortfall text
     twins: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # False when the focus is the builder's own split of a loop (nobody asked for it): then a
+    # behavioral or competency slot goes to the least asked question on any topic, so the few
+    # questions that evidence a rare competency on one interviewer's topics take turns with the
+    # rest instead of being in nearly every loop.
+    strict_focus: bool = True
+    history: History = field(default_factory=History)
+    rare: frozenset[str] = frozenset()  # the role's competencies with few questions (RARE)
+
+    def band(self, qid: str) -> int:
+        """How much a question discriminates, in bands (0 unless told to prefer signal)."""
+        return self.history.signal_band(qid) if self.request.prefer_signal else 0
+
+    def rank(self, q: PoolQuestion) -> tuple:
+        """Among equally good questions, best first: more signal (when preferred), then least
+        and least recently asked, then a seeded shuffle."""
+        return (-self.band(q.id), *_used(self.usage, q.id), zlib.crc32(f"{self.request.seed}|{q.id}".encode()), q.id)
 
 
 class _Picker:
@@ -101,7 +132,8 @@ class _Picker:
             if not items:
                 return None
             rng = random.Random(f"{self.plan.request.seed}|{key[0]}|{key[1]}|{key[2]}")
-            self.buckets[key] = _Bucket(items, rng, self.plan.usage)
+            band = self.plan.band if self.plan.request.prefer_signal else None
+            self.buckets[key] = _Bucket(items, rng, self.plan.usage, band)
         return self.buckets[key]
 
     def _ok(self, topic: str):
@@ -129,16 +161,52 @@ class _Picker:
         w = self.plan.weights
         return sorted(w, key=lambda k: (-(t.get(k, 0) - self.topic_got[k]), -w[k], k))
 
+    def _topic_tiers(self) -> list[list[str]]:
+        """The topics in order of how much of their share is still owed; topics owed as much
+        as each other are one tier (equally good), then any topic."""
+        t, got = self.plan.targets.topic, self.topic_got
+        tiers: list[list[str]] = []
+        last = None
+        for k in self._topic_order():
+            owed = t.get(k, 0) - got[k]
+            if tiers and owed == last:
+                tiers[-1].append(k)
+            else:
+                tiers.append([k])
+            last = owed
+        return tiers + [[ANY_TOPIC]]
+
     def pick(self, behavioral: bool) -> PoolQuestion | None:
-        topics = self._topic_order() + [ANY_TOPIC]
-        for d in self._difficulty_order():
-            for topic in topics:
-                bucket = self._bucket((behavioral, d, topic))
-                q = bucket.draw(self._ok(topic)) if bucket else None
-                if q is not None:
+        """The next question: in a difficulty still owed, on a topic most owed; among equally good
+        difficulties and topics the least asked question wins, so questions take turns."""
+        # A behavioral question's topic never counts against the shares (make_targets sets its
+        # slots aside), so without a focus asked for, any topic will do: the least asked wins.
+        topic_tiers = [[ANY_TOPIC]] if behavioral and not self.plan.strict_focus else self._topic_tiers()
+        # Within a minutes budget the most owed difficulty goes first (the budget keeps room for
+        # it); without one, every difficulty still owed is equally good and their questions take turns.
+        tiers = [[d] for d in self._difficulty_order()] if self.budget_left is not None else self._difficulty_tiers()
+        for tier in tiers:
+            for topics in topic_tiers:
+                found = []
+                for topic in topics:
+                    ok = self._ok(topic)
+                    for d in tier:
+                        bucket = self._bucket((behavioral, d, topic))
+                        q = bucket.peek(ok) if bucket else None
+                        if q is not None:
+                            found.append(q)
+                if found:
+                    q = min(found, key=lambda q: (self._spends_rare(q), self.plan.rank(q)))
                     self._take(q)
                     return q
         return None
+
+    def _spends_rare(self, q: PoolQuestion) -> bool:
+        """Whether `q` evidences a rare competency this set is not asked to assess: such a
+        question fills an ordinary slot only when no other will, so the few questions of that
+        competency stay for the sets (and the weeks) that must assess it."""
+        rare = self.plan.rare
+        return any(c in rare and c not in self.plan.request.competencies for c in q.competencies)
 
     def fill_behavioral(self, count: int) -> None:
         """The required behavioral questions go first: they are a rule, topics only a share."""
@@ -151,26 +219,39 @@ class _Picker:
         return any(competency in q.competencies for q in self.chosen)
 
     def fill_competencies(self, count: int) -> None:
-        """A question for each competency the set must evidence: in the difficulty still owed,
-        on the topic most owed (so the focus still gets its share), least used first."""
+        """A question for each competency the set must evidence, the rarest competency first: in
+        a difficulty still owed, on the topic most owed (so a focus asked for still gets its
+        share), least used first (see `_preference`)."""
         plan = self.plan
-        for competency in plan.request.competencies:
+        # The rarest first: it can then take its turn in any difficulty still owed, where a
+        # common one has questions everywhere.
+        size = {c: sum(len(plan.pool.by_competency.get((c, d), ())) for d in DIFFICULTIES)
+                for c in plan.request.competencies}
+        for competency in sorted(plan.request.competencies, key=lambda c: size[c]):
             if len(self.chosen) >= count or self.evidenced(competency):
                 continue
             self.slots_left = count - len(self.chosen)
             ok = self._ok(ANY_TOPIC)
             topic_rank = {t: i for i, t in enumerate(self._topic_order())}
-            for d in self._difficulty_order():
-                fits = [q for q in plan.pool.by_competency.get((competency, d), ()) if ok(q)]
+            for tier in self._difficulty_tiers():
+                fits = [q for d in tier for q in plan.pool.by_competency.get((competency, d), ()) if ok(q)]
                 if fits:
                     self._take(min(fits, key=lambda q: self._preference(q, topic_rank)))
                     break
 
+    def _difficulty_tiers(self) -> list[list[str]]:
+        """Every difficulty still owed is as good as another for the mix, so they are one tier
+        (their questions, a rare competency's among them, take turns); then the others, nearest first."""
+        order = self._difficulty_order()
+        owed = [d for d in order if self.plan.targets.difficulty.get(d, 0) > self.diff_got[d]]
+        return ([owed] if owed else []) + [[d] for d in order if d not in owed]
+
     def _preference(self, q: PoolQuestion, topic_rank: Mapping[str, int]) -> tuple:
-        used = self.plan.usage.get(q.id, NEVER)
-        return (topic_rank.get(counted_topic(q.topics, self.plan.weights), len(topic_rank)),
-                used.times, used.last or datetime.min,
-                zlib.crc32(f"{self.plan.request.seed}|{q.id}".encode()), q.id)
+        """Best first: on the most owed topic, then by `rank` (a focus asked for comes first);
+        without one, by `rank` and the topic breaks ties."""
+        topic = topic_rank.get(counted_topic(q.topics, self.plan.weights), len(topic_rank))
+        rank = self.plan.rank(q)
+        return (topic, *rank) if self.plan.strict_focus else (*rank[:-2], topic, *rank[-2:])
 
     def fill(self, count: int) -> None:
         while len(self.chosen) < count:
@@ -274,6 +355,10 @@ def _validate(role: RoleSpec, request: SetRequest) -> None:
         raise BuildError("the question count must be at least 1")
     if request.minutes is not None and request.minutes < 1:
         raise BuildError("the minutes must be at least 1")
+    if request.exposure_cap is not None and not 0 <= request.exposure_cap < 1:
+        raise BuildError("the exposure cap must be a share from 0% to 99%")
+    if request.exposure_loops < 1:
+        raise BuildError("the exposure cap needs at least 1 loop to count")
     for k in (*request.kinds, *request.exclude_kinds):
         if k not in KINDS:
             raise BuildError(f"unknown kind {k!r} (choose from {', '.join(KINDS)})")
@@ -288,16 +373,25 @@ def _validate(role: RoleSpec, request: SetRequest) -> None:
 def build_set(pool: RolePool, role: RoleSpec, request: SetRequest, *, usage: Mapping[str, Usage] | None = None,
               taken: Iterable[str] = (), by_id: Mapping[str, PoolQuestion] | None = None,
               topic_names: Mapping[str, str] | None = None,
-              twins: Mapping[str, frozenset[str]] | None = None) -> BuiltSet:
+              twins: Mapping[str, frozenset[str]] | None = None, strict_focus: bool = True,
+              history: History | None = None) -> BuiltSet:
     """Build one set from `pool` (pure: the same arguments always give the same set).
     `topic_names` (id -> display name) only changes the wording of shortfalls for people.
-    `twins` (id -> related ids): no two twins in the set, and none of a taken question's."""
+    `twins` (id -> related ids): no two twins in the set, and none of a taken question's.
+    `strict_focus`: False for a loop's own split of the topics (see `_Plan.strict_focus`).
+    `history`: what our interviews say (exposure, signal), used as the request asks."""
     _validate(role, request)
     usage = usage or {}
     by_id = by_id if by_id is not None else {q.id: q for q in pool.questions}
     twins = twins or {}
-    off_limits = with_twins(taken, twins) | set(request.excluded)  # a candidate never meets a twin
+    history = history or History()
+    rested = history.rested(request.exposure_cap) - set(request.pinned)
+    off_limits = with_twins(taken, twins) | set(request.excluded) | rested  # a candidate never meets a twin
     plan, shortfalls = _plan(pool, role, request, usage, off_limits, by_id, topic_names or {}, twins)
+    plan.strict_focus = strict_focus or not request.focus
+    plan.history = history
+    plan.rare = frozenset(c for c in role.competencies
+                          if sum(len(pool.by_competency.get((c, d), ())) for d in DIFFICULTIES) < RARE)
     min_minutes, mean_minutes = pool.minutes_of(plan.kinds)
 
     def attempt(count: int, budget: int | None) -> tuple[_Picker, list[Shortfall]]:
@@ -317,7 +411,8 @@ def build_set(pool: RolePool, role: RoleSpec, request: SetRequest, *, usage: Map
     targets = plan.targets
     questions = _ordered(picker.chosen)
     balance = balance_of(questions, targets, request.competencies)
-    return BuiltSet(request, questions, targets, balance, shortfalls + found)
+    return BuiltSet(request, questions, targets, balance, shortfalls + found,
+                    tuple(sorted(q for q in rested if q in by_id)))
 
 
 def _fill_minutes(plan: _Plan, budget: int, mean: float, attempt):
@@ -355,9 +450,7 @@ def _stretch(plan: _Plan, picker: _Picker, budget: int) -> None:
                     or not set(q.competencies) <= set(c.competencies) \
                     or counted_topic(c.topics, plan.weights) != topic:
                 continue
-            used = plan.usage.get(c.id, NEVER)
-            rank = (used.times, used.last or datetime.min, -c.minutes,
-                    zlib.crc32(f"{plan.request.seed}|{c.id}".encode()), c.id)
+            rank = (*plan.rank(c)[:-2], -c.minutes, *plan.rank(c)[-2:])
             if best_rank is None or rank < best_rank:
                 best, best_rank = c, rank
         if best is not None:

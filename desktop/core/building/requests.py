@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Mapping, NamedTuple
 
 
@@ -10,6 +11,7 @@ from desktop.core.building.balance import Balance, Targets
 from desktop.core.storage.models import Role
 
 ANY_TOPIC = "*"
+SIGNAL_BAND = 0.2
 BEHAVIORAL = "behavioral"
 
 
@@ -58,6 +60,10 @@ class SetRequest:
     candidate_id: int | None = None
     seed: int = 0
     competencies: tuple[str, ...] = ()  # each must be evidenced by at least one question
+    # Learning from our interviews (the figures come in a `History`, from desktop.core.insight):
+    exposure_cap: float | None = None  # rest questions asked in more than this share of ...
+    exposure_loops: int = 20  # ... the role's last this many loops (None: rest nothing)
+    prefer_signal: bool = False  # among equally good questions, those that discriminate first
 
     def params(self) -> dict:
         """JSON-safe, to store with a saved set."""
@@ -68,7 +74,35 @@ class SetRequest:
             "pinned": list(self.pinned), "excluded": list(self.excluded),
             "candidate_id": self.candidate_id, "seed": self.seed,
             "competencies": list(self.competencies),
+            "exposure_cap": self.exposure_cap, "exposure_loops": self.exposure_loops,
+            "prefer_signal": self.prefer_signal,
         }
+
+
+@dataclass(frozen=True)
+class History:
+    """What our own interviews say about the questions, as plain data. The builder sits below
+    desktop.core.insight, which computes it (`insight.advice.history_for`)."""
+
+    exposure: Mapping[str, float] = field(default_factory=dict)  # share of the last loops asking it
+    loops: int = 0  # how many loops `exposure` is a share of
+    signal: Mapping[str, float] = field(default_factory=dict)  # discrimination, where measured
+
+    def rested(self, cap: float | None) -> set[str]:
+        """The questions over the exposure cap: left out of new sets until they fall under it."""
+        return set() if cap is None else {q for q, share in self.exposure.items() if share > cap}
+
+    def signal_band(self, qid: str) -> int:
+        """Bands of 0.2 of discrimination, so questions of about the same signal still take
+        turns; one not measured yet sits in the middle band (neither preferred nor penalised)."""
+        value = self.signal.get(qid)
+        return int(max(-1.0, min(1.0, self._middle if value is None else value)) // SIGNAL_BAND)
+
+    @cached_property
+    def _middle(self) -> float:
+        """The median signal: where a question not measured yet stands."""
+        known = sorted(self.signal.values())
+        return known[len(known) // 2] if known else 0.0
 
 
 @dataclass(frozen=True)
@@ -101,6 +135,7 @@ class BuiltSet:
     targets: Targets
     balance: Balance
     shortfalls: list[Shortfall] = field(default_factory=list)
+    rested: tuple[str, ...] = ()  # left out for being over the exposure cap
 
     @property
     def ids(self) -> list[str]:
@@ -120,6 +155,10 @@ class BuiltLoop:
     sets: list[BuiltSet]
     balance: Balance
     shortfalls: list[Shortfall]
+
+    @property
+    def rested(self) -> tuple[str, ...]:
+        return tuple(sorted({q for s in self.sets for q in s.rested}))
 
     def coverage(self) -> dict[str, list[int]]:
         """Competency -> the interviewers (1-based) assigned to assess it."""

@@ -17,7 +17,7 @@ from desktop.core.bank.usage import NEVER, candidate_question_ids, question_usag
 from desktop.core.building.loops import build_loop, coverage_lines
 from desktop.core.building.picker import build_set
 from desktop.core.building.pool import pool_for
-from desktop.core.building.requests import ANY_TOPIC, BEHAVIORAL, BuildError, BuiltLoop, BuiltSet, PoolQuestion, RoleSpec, SetRequest
+from desktop.core.building.requests import ANY_TOPIC, BEHAVIORAL, BuildError, BuiltLoop, BuiltSet, History, PoolQuestion, RoleSpec, SetRequest
 from desktop.core.building.sets import SetDraft
 
 def warm_pool(store) -> None:
@@ -46,23 +46,27 @@ def _inputs(session: Session, request: SetRequest):
     return role, bank, bank.role(session, role.id), question_usage(session), taken, names
 
 
-def build_set_in(session: Session, request: SetRequest) -> BuiltSet:
+def build_set_in(session: Session, request: SetRequest, history: History | None = None) -> BuiltSet:
+    """`history`: exposure and signal for a request that rests or prefers by them (from
+    `desktop.core.insight.advice.history_for`, which sits above the builder)."""
     role, bank, pool, usage, taken, names = _inputs(session, request)
     return build_set(pool, role, request, usage=usage, taken=taken, by_id=bank.by_id, topic_names=names,
-                     twins=bank.twins)
+                     twins=bank.twins, history=history)
 
 
 def build_loop_in(session: Session, request: SetRequest, interviewers: int,
-                  focuses: Sequence[Sequence[str]] | None = None) -> BuiltLoop:
+                  focuses: Sequence[Sequence[str]] | None = None, history: History | None = None) -> BuiltLoop:
     role, bank, pool, usage, taken, names = _inputs(session, request)
     return build_loop(pool, role, request, interviewers, focuses=focuses, usage=usage, taken=taken,
-                      by_id=bank.by_id, topic_names=names, twins=bank.twins)
+                      by_id=bank.by_id, topic_names=names, twins=bank.twins, history=history)
 
 
 def swap_options(session: Session, role_id: str, level: str, set_ids: Sequence[str], index: int,
-                 focus: Sequence[str] = (), limit: int = 20, seed: int = 0) -> list[PoolQuestion]:
+                 focus: Sequence[str] = (), limit: int = 20, seed: int = 0,
+                 excluded: Sequence[str] = ()) -> list[PoolQuestion]:
     """Questions that could replace `set_ids[index]` and keep the balance: same difficulty,
-    kind group and counted topic first, then same difficulty and kind group; best first."""
+    kind group and counted topic first, then same difficulty and kind group; best first.
+    `excluded` (the ones swapped out before) are never offered again."""
     role = role_spec(session, role_id)
     bank = pool_for(session)
     current = bank.by_id.get(set_ids[index])
@@ -72,7 +76,7 @@ def swap_options(session: Session, role_id: str, level: str, set_ids: Sequence[s
     topic = counted_topic(current.topics, weights)
     behavioral = current.kind == BEHAVIORAL
     usage = question_usage(session)
-    in_set = set(set_ids)
+    in_set = set(set_ids) | set(excluded)
     rng = random.Random(f"swap|{seed}|{current.id}")
     candidates = [q for q in bank.role(session, role.id).buckets.get((behavioral, current.difficulty, ANY_TOPIC), [])
                   if q.id not in in_set]

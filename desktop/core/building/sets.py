@@ -14,7 +14,7 @@ from typing import Iterable, Sequence
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop.core.storage.models import Interview, InterviewSet, Loop, Question, SetItem
+from desktop.core.storage.models import Interview, InterviewSet, Loop, Question, Role, SetItem
 
 
 class SetError(ValueError):
@@ -60,11 +60,19 @@ class SetDraft:
         sets say "LLM fundamentals" there), never to be split back into ids."""
         return list((self.params or {}).get("focus") or [])
 
+    @property
+    def excluded(self) -> list[str]:
+        """Questions a rebuild of this set must leave out: the ones swapped out of it."""
+        return list((self.params or {}).get("excluded") or [])
+
     def add(self, question_ids: Iterable[str]) -> list[str]:
-        """Append questions not already in the set; returns the ones added."""
+        """Append questions not already in the set; returns the ones added (a question swapped
+        out and added back by hand is wanted again)."""
         have = set(self.ids)
         added = [q for q in dict.fromkeys(question_ids) if q not in have]
         self.items.extend(DraftItem(q) for q in added)
+        if added and self.excluded:
+            self.params = {**self.params, "excluded": [q for q in self.excluded if q not in added]}
         return added
 
     def remove(self, index: int) -> str:
@@ -79,11 +87,14 @@ class SetDraft:
         self.items[index].pinned = pinned
 
     def swap(self, index: int, question_id: str) -> str:
-        """Replace one question by another (kept in place, unpinned); returns the old id."""
+        """Replace one question by another (kept in place, unpinned); returns the old id. The
+        old one is remembered as excluded, so generating again (same seed) does not bring it back."""
         if question_id in self.ids:
             raise SetError(f"question {question_id} is already in the set")
         old = self.items[index].question_id
         self.items[index] = DraftItem(question_id)
+        excluded = [q for q in self.excluded if q != question_id]
+        self.params = {**(self.params or {}), "excluded": list(dict.fromkeys([*excluded, old]))}
         return old
 
 
@@ -175,6 +186,21 @@ def load_draft(session: Session, set_id: int) -> SetDraft:
         raise SetError(f"no set with id {set_id}")
     return SetDraft(row.role_id, row.level, [DraftItem(i.question_id, i.pinned) for i in row.items],
                     row.focus, dict(row.params or {}), row.id, row.name)
+
+
+def default_name(session: Session, draft: SetDraft, now: datetime, what: str = "set") -> str:
+    """A name for a set saved without one (to start an interview at once): the role, level and
+    time, unique in the database. The user can rename it later."""
+    role = session.get(Role, draft.role_id) if draft.role_id else None
+    base = " · ".join(x for x in ((role.name if role else "") or "", (draft.level or "").capitalize(),
+                                 f"{now:%Y-%m-%d %H:%M}") if x)
+    base = f"{'Loop' if what == 'loop' else 'Set'} {base}"
+    model = Loop if what == "loop" else InterviewSet
+    name, n = base, 1
+    while session.scalar(select(model.id).where(model.name == name)) is not None:
+        n += 1
+        name = f"{base} ({n})"
+    return name
 
 
 def list_sets(session: Session) -> list[SetSummary]:

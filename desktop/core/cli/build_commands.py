@@ -49,6 +49,12 @@ def _common_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--exclude", action="append", default=[], metavar="ID", help="question to leave out (repeatable)")
     p.add_argument("--mix", metavar="B/I/A", help="difficulty mix override in percent, e.g. 20/50/30")
     p.add_argument("--candidate", metavar="NAME_OR_ID", help="leave out questions this candidate was asked")
+    p.add_argument("--exposure-cap", type=float, metavar="PCT",
+                   help="rest questions asked in more than PCT%% of the role's last loops (see --exposure-loops)")
+    p.add_argument("--exposure-loops", type=int, default=20, metavar="N",
+                   help="how many of the role's latest loops --exposure-cap counts (default 20)")
+    p.add_argument("--prefer-signal", action="store_true",
+                   help="among equally good questions, prefer those whose ratings discriminate (from past interviews)")
     p.add_argument("--save", metavar="NAME", help="save under this name")
     p.add_argument("--json", action="store_true", help="print JSON")
 
@@ -71,6 +77,10 @@ def _request(session, args: argparse.Namespace, focus: tuple[str, ...] = (), pin
         raise CliError("--count must be at least 1")
     if args.minutes is not None and args.minutes < 1:
         raise CliError("--minutes must be at least 1")
+    if args.exposure_cap is not None and not 0 <= args.exposure_cap < 100:
+        raise CliError("--exposure-cap wants a percentage from 0 to 99, e.g. 40")
+    if args.exposure_loops < 1:
+        raise CliError("--exposure-loops must be at least 1")
     minutes = args.minutes
     if args.count is None and minutes is None:
         from desktop.core.building import role_spec
@@ -78,7 +88,16 @@ def _request(session, args: argparse.Namespace, focus: tuple[str, ...] = (), pin
         minutes = role_spec(session, args.role).default_minutes
     return SetRequest(args.role, args.level, args.count, minutes, _mix(args.mix), focus, tuple(args.kind),
                       tuple(args.exclude_kind), pinned, tuple(args.exclude), args.candidate, args.seed,
-                      tuple(args.competency))
+                      tuple(args.competency),
+                      exposure_cap=None if args.exposure_cap is None else args.exposure_cap / 100,
+                      exposure_loops=args.exposure_loops, prefer_signal=args.prefer_signal)
+
+
+def history_for(session, request: SetRequest):
+    """Exposure and signal, when the request asks for them (numpy loads only then)."""
+    from desktop.core.insight.advice import history_for as history
+
+    return history(session, request)
 
 
 def _resolve_names(session, args: argparse.Namespace) -> None:
@@ -106,7 +125,8 @@ def build_set_command(ctx: Context, args: argparse.Namespace) -> int:
     try:
         with ctx.store().transaction() as s:
             _resolve_names(s, args)
-            built = build_set_in(s, _request(s, args, tuple(args.focus), tuple(args.pin)))
+            request = _request(s, args, tuple(args.focus), tuple(args.pin))
+            built = build_set_in(s, request, history_for(s, request))
             questions = _questions(s, built)
             if args.save:
                 draft = SetDraft.of(built.ids, pinned=args.pin, role_id=args.role, level=args.level,
@@ -116,13 +136,13 @@ def build_set_command(ctx: Context, args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     if args.json:
         print_json({"questions": questions, "balance": built.balance.as_dict(),
-                    "shortfalls": [f.as_dict() for f in built.shortfalls]})
+                    "shortfalls": [f.as_dict() for f in built.shortfalls], "rested": list(built.rested)})
     else:
         _print_set(questions)
         _print_balance(built.balance)
         if args.save:
             print(f"saved as {args.save!r}")
-    _warn(built.shortfalls)
+    _warn(built.shortfalls, built.rested)
     return 0
 
 
@@ -132,7 +152,8 @@ def build_loop_command(ctx: Context, args: argparse.Namespace) -> int:
     try:
         with ctx.store().transaction() as s:
             _resolve_names(s, args)
-            loop = build_loop_in(s, _request(s, args), args.interviewers)
+            request = _request(s, args)
+            loop = build_loop_in(s, request, args.interviewers, history=history_for(s, request))
             labels = [(names.topic_labels(s, b.request.focus), names.competency_labels(s, b.competencies))
                       for b in loop.sets]
             interviews = [{"focus": list(b.request.focus), "competencies": list(b.competencies),
@@ -146,7 +167,7 @@ def build_loop_command(ctx: Context, args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     if args.json:
         print_json({"interviews": interviews, "balance": loop.balance.as_dict(),
-                    "shortfalls": [f.as_dict() for f in loop.shortfalls]})
+                    "shortfalls": [f.as_dict() for f in loop.shortfalls], "rested": list(loop.rested)})
     else:
         for i, (one, (focus, assesses)) in enumerate(zip(interviews, labels), 1):
             print(f"Interview {i} - focus: {', '.join(focus) or 'all topics'}; "
@@ -157,7 +178,7 @@ def build_loop_command(ctx: Context, args: argparse.Namespace) -> int:
         _print_balance(loop.balance)
         if args.save:
             print(f"saved as loop {args.save!r}")
-    _warn(loop.shortfalls)
+    _warn(loop.shortfalls, loop.rested)
     return 0
 
 
@@ -175,8 +196,11 @@ def _print_balance(balance: Balance) -> None:
         print(f"  {title}: {', '.join(cells)}")
 
 
-def _warn(shortfalls: list[Shortfall]) -> None:
-    """Shortfalls go to stderr in both formats, so a script sees them even with --json."""
+def _warn(shortfalls: list[Shortfall], rested: tuple[str, ...] = ()) -> None:
+    """Shortfalls (and the questions rested for exposure) go to stderr in both formats, so a
+    script sees them even with --json."""
+    if rested:
+        print(f"rested for exposure: {', '.join(rested)}", file=sys.stderr)
     for f in shortfalls:
         print(f"shortfall: {f}", file=sys.stderr)
 

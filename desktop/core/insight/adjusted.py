@@ -48,3 +48,22 @@ def adjusted_composite(session: Session, candidate_id: int, found: Insight | Non
     composite = composite_for(session, candidate_id)
     found = found or insight_for(session, composite.role_id)
     return adjust(composite, found.leniency())
+
+
+def adjusted_for(session: Session, candidate_id: int) -> AdjustedComposite | None:
+    """The adjusted composite the debrief PDF and the app's decision area show, or None when
+    Insight has nothing to adjust with (too little history to estimate anyone's strictness)."""
+    try:
+        adjusted = adjusted_composite(session, candidate_id)
+    except (ValueError, LookupError, ZeroDivisionError):
+        return None
+    return adjusted if adjusted.score is not None else None
+
+
+def adjusted_text(adjusted: AdjustedComposite | None) -> str:
+    """One line for people, beside the raw composite (never in its place)."""
+    if adjusted is None or adjusted.score is None:
+        return ("Adjusted for interviewer strictness: not shown (too few interviews by these interviewers "
+                "to estimate their strictness).")
+    raw = "—" if adjusted.raw is None else f"{adjusted.raw:.2f}"
+    return f"{adjusted.label}: {adjusted.score:.2f} (raw composite {raw})."

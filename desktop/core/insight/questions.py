@@ -156,3 +156,22 @@ def signal_of(figures: list[QuestionFigure]) -> dict[str, float]:
     """Question id -> its discrimination, for a builder told to prefer questions with signal
     (questions with too few interviews are absent: neither preferred nor penalised)."""
     return {f.id: f.discrimination for f in figures if f.discrimination is not None}
+
+
+def recent_exposure(r: Ratings, last: int) -> tuple[dict[str, float], int]:
+    """Question id -> the share of the `last` loops (latest interview first) that asked it, and
+    how many loops that is (fewer when fewer were held). For the builder's exposure cap."""
+    if not r.size or last < 1:
+        return {}, 0
+    keys, loop_code = np.unique(r.interview_loop, return_inverse=True)
+    loop_code = loop_code.reshape(-1)
+    when = np.full(len(keys), -np.inf)
+    np.maximum.at(when, loop_code, r.interview_day)
+    recent = np.argsort(-when, kind="stable")[:last]
+    chosen = np.zeros(len(keys), dtype=bool)
+    chosen[recent] = True
+    rating_loop = loop_code[r.interview]
+    keep = chosen[rating_loop]
+    asked = np.unique(r.question[keep] * len(keys) + rating_loop[keep]) // len(keys)
+    counts = np.bincount(asked, minlength=len(r.questions))
+    return {r.questions[q]: float(counts[q]) / len(recent) for q in np.flatnonzero(counts)}, len(recent)

@@ -189,13 +189,9 @@ def _competency_notes(session: Session, composite: Composite, hide) -> list:
 
 def _adjusted(session: Session, composite: Composite):
     """The strictness-adjusted composite, or None when insight has nothing to adjust with."""
-    from desktop.core.insight.adjusted import adjusted_composite
+    from desktop.core.insight.adjusted import adjusted_for
 
-    try:
-        adjusted = adjusted_composite(session, composite.candidate_id)
-    except (ValueError, LookupError, ZeroDivisionError):  # too little history to estimate anything
-        return None
-    return adjusted if adjusted.score is not None else None
+    return adjusted_for(session, composite.candidate_id)  # the one the app's decision area shows
 
 
 def _competency_matrix(composite: Composite, width: float) -> Table:

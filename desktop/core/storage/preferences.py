@@ -34,6 +34,11 @@ class Preferences:
     page_size: str = ""  # "" means: follow the locale
     anonymous_exports: bool = False
     theme: str = "system"
+    # The Builder learning from past interviews (building.SetRequest says what each does):
+    rest_over_exposed: bool = False  # rest questions asked in more than ...
+    exposure_cap_percent: int = 40  # ... this share of ...
+    exposure_loops: int = 20  # ... the role's last this many loops
+    prefer_signal: bool = False  # among equally good questions, those that discriminate
 
     @property
     def effective_page_size(self) -> str:
