@@ -1,7 +1,7 @@
 """Every reader of a started or sealed scorecard reads what was asked (its snapshot), never the
 bank now: after the bank question is edited (anchors, competencies, prompt, rubric, red flags),
-the live guide, the scorecard detail, its ratings per competency, the composite, the PDFs and
-`verify` say exactly what they said before."""
+the live guide, the scorecard detail, its ratings per competency, the composite, the app's
+sealed scorecard, the PDFs and `verify` say exactly what they said before."""
 
 from __future__ import annotations
 
@@ -48,7 +48,8 @@ def everything_shown(store, db_path, capsys, candidate_id: int, sealed_id: int, 
     with store.session() as s:
         detail = scorecard_detail(s, sealed_id, viewer="Ana Lima")
         shown = {"guides": question_guides(s, live_id), "detail": detail,
-                 "per competency": scorecard_competencies(s, detail), "composite": composite_for(s, candidate_id)}
+                 "per competency": scorecard_competencies(s, detail), "composite": composite_for(s, candidate_id),
+                 "app's scorecard and amend dialog": iv.sealed_scorecard(s, sealed_id)}
     shown["debrief pdf"] = export(store, "debrief", candidate_id)[0]
     shown["scorecard pdf"] = export(store, "scorecard", sealed_id)[0]
     status = main(["--db", str(db_path), "verify"])
