@@ -6,7 +6,9 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _RUN_HOME = Path(tempfile.mkdtemp(prefix="interview-desk-tests-"))
@@ -76,34 +78,51 @@ def bank_dir() -> Path:
 
 
 # -- PostgreSQL (the team setup) ----------------------------------------------------------------
-# Set INTERVIEW_DESK_TEST_PG_URL to an empty database the tests may wipe (.ci/run starts a local
-# server and sets it); the tests that need it skip otherwise.
+# Set INTERVIEW_DESK_TEST_PG_URL to a database the tests may use (.ci/run starts a local server and
+# sets it); the tests that need it skip otherwise. Tests never share tables that one of them
+# commits to: each fixture below works in a schema of its own, made empty and dropped after, so
+# the PostgreSQL tests pass in any order (a test that commits, e.g. `simulate`, takes its own
+# `pg_schema_url`; one that only needs the bank takes `pg_store`, whose changes roll back).
 PG_URL = os.environ.get("INTERVIEW_DESK_TEST_PG_URL")
 needs_pg = pytest.mark.skipif(not PG_URL, reason="no PostgreSQL server (INTERVIEW_DESK_TEST_PG_URL)")
 
 
-def wipe_pg(url: str) -> None:
-    """Drop every table an earlier run left (the search configuration is recreated by 0007)."""
-    from sqlalchemy import MetaData, create_engine
+@contextmanager
+def pg_schema(name: str) -> Iterator[str]:
+    """A URL of the test database whose connections work in the new, empty schema `name`
+    (dropped again after)."""
+    from sqlalchemy import create_engine
 
-    engine = create_engine(url)
+    if not PG_URL:
+        pytest.skip("no PostgreSQL server (INTERVIEW_DESK_TEST_PG_URL)")
+    engine = create_engine(PG_URL)
     with engine.begin() as conn:
-        meta = MetaData()
-        meta.reflect(conn)
-        meta.drop_all(conn)
-    engine.dispose()
+        # unaccent in public, never in a test's schema: dropping that schema would take it along.
+        conn.exec_driver_sql("SAVEPOINT unaccent")
+        try:
+            conn.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public")
+        except Exception:  # not allowed for this role: the search goes without it (0007)
+            conn.exec_driver_sql("ROLLBACK TO SAVEPOINT unaccent")
+        conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {name} CASCADE")
+        conn.exec_driver_sql(f"CREATE SCHEMA {name}")
+    separator = "&" if "?" in PG_URL else "?"
+    try:
+        yield f"{PG_URL}{separator}options=-csearch_path%3D{name}"
+    finally:
+        with engine.begin() as conn:
+            conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {name} CASCADE")
+        engine.dispose()
 
 
 @pytest.fixture(scope="session")
 def pg_server_store():
-    """The PostgreSQL database, migrated and holding the bundled bank, for the whole run."""
-    if not PG_URL:
-        pytest.skip("no PostgreSQL server (INTERVIEW_DESK_TEST_PG_URL)")
-    wipe_pg(PG_URL)
-    store = Store(PG_URL)
-    sync_bundled_bank(store, BANK_DIR)
-    yield store
-    store.dispose()
+    """A PostgreSQL database, migrated and holding the bundled bank, for the whole run (in its
+    own schema). Tests that change it take `pg_store`, which rolls their changes back."""
+    with pg_schema("desk_test_shared_bank") as url:
+        store = Store(url)
+        sync_bundled_bank(store, BANK_DIR)
+        yield store
+        store.dispose()
 
 
 @pytest.fixture
@@ -131,19 +150,7 @@ def any_store(request):
 
 @pytest.fixture(scope="module")
 def pg_schema_url(request):
-    """A URL of the PostgreSQL database whose connections work in a schema of their own, made
-    for one test module and dropped after it: for tests that commit from several connections."""
-    from sqlalchemy import create_engine
-
-    if not PG_URL:
-        pytest.skip("no PostgreSQL server (INTERVIEW_DESK_TEST_PG_URL)")
-    schema = "desk_test_" + request.module.__name__.rsplit(".", 1)[-1]
-    engine = create_engine(PG_URL)
-    with engine.begin() as conn:
-        conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
-        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
-    separator = "&" if "?" in PG_URL else "?"
-    yield f"{PG_URL}{separator}options=-csearch_path%3D{schema}"
-    with engine.begin() as conn:
-        conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
-    engine.dispose()
+    """A URL whose connections work in an empty schema of their own, made for one test module
+    and dropped after it: for tests that commit, or from several connections."""
+    with pg_schema("desk_test_" + request.module.__name__.rsplit(".", 1)[-1]) as url:
+        yield url

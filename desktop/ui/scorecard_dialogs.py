@@ -161,12 +161,13 @@ class NewCandidateDialog(SavingDialog):
 # -- amending a sealed scorecard ------------------------------------------------------------------
 class AmendDialog(SavingDialog):
     """Edits a copy of the effective scorecard (`core.interviews.effective_scorecard`): recommendation,
-    summary, and each question's rating (or skipped) and notes.
+    summary, each question's rating (or skipped) and notes, and the note on each competency the
+    interview assesses (`competencies`: id -> name, in the scorecard's order).
 
     save(author=..., reason=..., changes=...) records it; `changes()` holds only what differs."""
 
     def __init__(self, card: dict, prompts: list[str], author: str, save: Callable[..., Any],
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, competencies: dict[str, str] | None = None):
         super().__init__("Amend Scorecard", save, parent)
         self.setMinimumWidth(680)
         self.card = card
@@ -210,6 +211,7 @@ class AmendDialog(SavingDialog):
         self.form.addRow("Question:", self.question)
         self.form.addRow("Rating:", self.rating)
         self.form.addRow("Notes:", self.notes)
+        self.competency_notes = self._competency_note_boxes(competencies or {})
         self.form.addRow("Reason:", self.reason)
         self.form.addRow("Your name:", self.author)
         self.set_ok_text("Record Amendment")
@@ -220,6 +222,21 @@ class AmendDialog(SavingDialog):
         self.rating.currentIndexChanged.connect(self._remember)
         self.notes.textChanged.connect(self._remember)
         self._show_question()
+
+    def _competency_note_boxes(self, competencies: dict[str, str]) -> dict[str, QPlainTextEdit]:
+        """One labelled note per assessed competency, filled with its current (amended) note."""
+        if not competencies:
+            return {}
+        heading = QLabel("Per competency: correct the note on any of them; an emptied note is removed.")
+        heading.setWordWrap(True)
+        heading.setStyleSheet("color: palette(placeholder-text); margin-top: 6px;")
+        self.form.addRow(heading)
+        notes = self.card.get("competency_notes") or {}
+        boxes = {}
+        for competency, name in competencies.items():
+            boxes[competency] = text_box(f"Note on {name}", str(notes.get(competency, "")), height=56)
+            self.form.addRow(f"{name}:", boxes[competency])
+        return boxes
 
     def _question_text(self, position: int) -> str:
         changed = "  — changed" if self._question_changes(position) else ""
@@ -264,6 +281,11 @@ class AmendDialog(SavingDialog):
                        if (diff := self._question_changes(position))}
         if annotations:
             changes["annotations"] = annotations
+        notes = self.card.get("competency_notes") or {}
+        competency_notes = {c: box.toPlainText() for c, box in self.competency_notes.items()
+                            if box.toPlainText() != notes.get(c, "")}
+        if competency_notes:
+            changes["competency_notes"] = competency_notes
         return changes
 
     def arguments(self) -> dict:
@@ -280,7 +302,8 @@ def amend_scorecard(parent: QWidget, store: Store, interview_id: int, author: st
         with store.transaction(durable=True) as s:
             iv.amend_interview(s, interview_id, **fields)
 
-    return AmendDialog(card, prompts, author, save, parent).exec() == QDialog.DialogCode.Accepted
+    dialog = AmendDialog(card, prompts, author, save, parent, competencies=sealed.competency_names)
+    return dialog.exec() == QDialog.DialogCode.Accepted
 
 
 # -- opening a debrief early ------------------------------------------------------------------------

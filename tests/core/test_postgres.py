@@ -1,8 +1,8 @@
 """The same core on PostgreSQL, for teams that share one bank.
 
-Runs when INTERVIEW_DESK_TEST_PG_URL names an empty database the tests may wipe (`.ci/run` starts
-a local server and sets it); skipped otherwise. `pg_store` (tests/conftest.py) rolls back what
-each test changes. Search there is the tsvector backend (tests/core/test_search.py checks it)."""
+Runs when INTERVIEW_DESK_TEST_PG_URL names a PostgreSQL database (`.ci/run` starts a local server
+and sets it); skipped otherwise. `pg_store` (tests/conftest.py) rolls back what each test changes;
+tests that commit work in a schema of their own, so these pass whatever ran before them. Search there is the tsvector backend (tests/core/test_search.py checks it)."""
 
 from __future__ import annotations
 

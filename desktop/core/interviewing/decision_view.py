@@ -26,10 +26,11 @@ from desktop.core.interviewing.decisions import (
     composite_for,
     decision_rows,
     departs,
+    evidence_of,
     why_reason_needed,
 )
 from desktop.core.interviewing.records import ScorecardDetail, candidate_debrief_state
-from desktop.core.storage.models import Competency, InterviewSet, Question
+from desktop.core.storage.models import Competency, Interview, InterviewSet
 
 __all__ = ["COMPETENCY_FORMULA", "DECISION_LABELS", "FORMULA", "HIRE_LINE", "CompetencyLine", "DecisionPanel",
            "MatrixRow", "decision_panel", "scorecard_competencies"]
@@ -102,13 +103,12 @@ def scorecard_competencies(session: Session, detail: ScorecardDetail) -> list[Co
     shows (effective, amendments applied); nothing while its ratings are hidden from the viewer."""
     if not detail.entry.visible:
         return []
-    ids = [q.question_id for q in detail.questions]
-    evidenced = dict(session.execute(select(Question.id, Question.competencies).where(Question.id.in_(ids))).all())
+    evidenced = evidence_of(session.get(Interview, detail.entry.id))  # as asked, not the bank now
     params = session.scalar(select(InterviewSet.params).where(InterviewSet.id == detail.entry.set_id)) or {}
     assigned = tuple(params.get("competencies") or ())
     ratings = competency_ratings(
         [{"position": q.position, "rating": q.rating, "skipped": q.skipped} for q in detail.questions],
-        {q.position: tuple(evidenced.get(q.question_id) or ()) for q in detail.questions}, assigned)
+        {q.position: evidenced.get(q.position, ()) for q in detail.questions}, assigned)
     names = dict(session.execute(select(Competency.id, Competency.name)).all())
     order = list(assigned) + sorted((c for c in ratings if c not in assigned), key=lambda c: names.get(c, c))
     return [CompetencyLine(names.get(c, c), ratings[c].rating, ratings[c].questions, c in assigned,

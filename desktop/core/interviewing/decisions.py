@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from desktop.core.interviewing.access import debrief_state
 from desktop.core.interviewing.competencies import FORMULA as COMPETENCY_FORMULA
 from desktop.core.interviewing.competencies import CompetencyRating, competency_ratings
-from desktop.core.interviewing.fields import _canonical, _iso, _sha256
+from desktop.core.interviewing.fields import _canonical, _iso, _sha256, asked
 from desktop.core.interviewing.keys import local_keyring, verify_signature
 from desktop.core.interviewing.seals import effective_scorecard
 from desktop.core.storage.models import Candidate, Competency, Decision, Interview, Loop, Role, utcnow
@@ -75,8 +75,9 @@ def _loop_of(session: Session, candidate_id: int) -> Loop | None:
 
 
 def evidence_of(interview: Interview) -> dict[int, tuple[str, ...]]:
-    """Question position -> the competencies that question evidences."""
-    return {a.position: tuple(a.question.competencies or ()) for a in interview.annotations}
+    """Question position -> the competencies that question evidences, as asked (`fields.asked`):
+    a bank edit after the interview started does not move its ratings to other competencies."""
+    return {a.position: tuple(asked(a)["competencies"]) for a in interview.annotations}
 
 
 def composite_for(session: Session, candidate_id: int) -> Composite:

@@ -55,13 +55,22 @@ def question_snapshot(question) -> dict:
     }
 
 
+# What a snapshot that lacks a field (written before the field existed, or by hand) reads as:
+# the field's empty value, never the bank's value now (the bank may have changed since the start).
+# No competencies: the question evidenced none; no anchors: it was rated on the global scale.
+_EMPTY_ASKED = {"prompt": "", "kind": "", "difficulty": "", "minutes": 0, "rubric": [], "anchors": [],
+                "red_flags": [], "competencies": [], "follow_ups": [], "topics": []}
+
+
 def asked(annotation: Annotation) -> dict:
-    """What was asked at this annotation: its snapshot, or (no snapshot yet) the bank's question."""
+    """What was asked at this annotation, every SNAPSHOT_FIELDS key present: its snapshot (the
+    missing fields of an older one as in _EMPTY_ASKED, a missing prompt as the question id), or
+    (no snapshot yet: a planned interview) the bank's question as it is now."""
     if annotation.question_snapshot:
-        return {**{k: [] for k in SNAPSHOT_FIELDS}, **annotation.question_snapshot}
+        snapshot = {k: v for k, v in annotation.question_snapshot.items() if v is not None}
+        return {**_EMPTY_ASKED, "prompt": annotation.question_id, **snapshot}
     if annotation.question is None:
-        return {**{k: [] for k in SNAPSHOT_FIELDS}, "prompt": annotation.question_id, "kind": "",
-                "difficulty": "", "minutes": 0}
+        return {**_EMPTY_ASKED, "prompt": annotation.question_id}
     return question_snapshot(annotation.question)
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.core.interviewing.fields import RATING_ANCHORS, _get
+from desktop.core.interviewing.fields import RATING_ANCHORS, _get, asked
 from desktop.core.storage.models import Competency
 
 SUGGESTION_RULE = ("No point ticked suggests 1, some suggest 2, three quarters or more suggest 3; "
@@ -50,13 +50,14 @@ def anchors_of(anchors: list | None) -> tuple[dict[int, str], bool]:
 
 
 def question_guides(session: Session, interview_id: int) -> list[QuestionGuide]:
-    """One guide per question of the interview, in the interview's order (plain data)."""
+    """One guide per question of the interview, in the interview's order (plain data), from the
+    questions as asked (`fields.asked`): a bank edit after the start changes no guide."""
     interview = _get(session, interview_id)
     names = dict(session.execute(select(Competency.id, Competency.name)).all())
     guides = []
     for a in sorted(interview.annotations, key=lambda a: a.position):
-        q = a.question
-        anchors, own = anchors_of(q.anchors)
-        guides.append(QuestionGuide(a.position, tuple(names.get(c, c) for c in (q.competencies or ())),
-                                    anchors, own, tuple(str(f) for f in (q.red_flags or ()))))
+        q = asked(a)
+        anchors, own = anchors_of(q["anchors"])
+        guides.append(QuestionGuide(a.position, tuple(names.get(c, c) for c in q["competencies"]),
+                                    anchors, own, tuple(str(f) for f in q["red_flags"])))
     return guides

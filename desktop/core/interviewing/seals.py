@@ -600,7 +600,7 @@ def sealed_scorecard(session: Session, interview_id: int) -> SealedScorecard:
     return SealedScorecard(
         interview.id, interview.candidate.name, interview.interviewer, interview.set.name,
         _iso(interview.submitted_at), interview.digest, effective_scorecard(interview),
-        [a.question.prompt if a.question else a.question_id for a in annotations],
-        [list(a.question.rubric or []) if a.question else [] for a in annotations],
+        [asked(a)["prompt"] for a in annotations],  # as asked, not the bank now
+        [list(asked(a)["rubric"]) for a in annotations],
         amendment_history(interview), verify_seal(interview), interview.rating_scale or "anchored",
         {f.competency: f.name for f in note_fields(session, interview)})
