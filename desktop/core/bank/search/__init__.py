@@ -20,8 +20,9 @@ syntax, so search never raises on input; the worst outcome is no results. An emp
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -40,6 +41,7 @@ from desktop.core.bank.search.query import (  # noqa: F401  (the interface, for 
     SearchResult,
     list_filtered,
     questions_by_id,
+    read_snippet,
     words,
 )
 from desktop.core.bank.search.snippets import plain_snippet, snippet_parts  # noqa: F401
@@ -89,7 +91,12 @@ class ResultRow:
     times_asked: int
     last_asked: datetime | None
     score: float
-    snippet: str
+    snippet_source: str | Callable[[], str] = field(default="", repr=False, compare=False)
+
+    @property
+    def snippet(self) -> str:
+        """The hit's snippet, cut when first read (see SearchHit)."""
+        return read_snippet(self)
 
 
 def search_rows(session: Session, query: SearchQuery) -> tuple[list[ResultRow], bool]:
@@ -121,6 +128,6 @@ def search_rows(session: Session, query: SearchQuery) -> tuple[list[ResultRow], 
         used = usage.get(q.id, NEVER)
         rows.append(ResultRow(
             q.id, q.prompt, q.difficulty, q.kind, tuple(topics[q.id]), tuple(roles[q.id]), bool(q.retired),
-            used.times, used.last, hit.score, hit.snippet,
+            used.times, used.last, hit.score, hit.snippet_source,
         ))
     return rows, result.more
