@@ -35,7 +35,7 @@ from dataclasses import replace
 from functools import lru_cache, partial
 from typing import Callable, Iterator
 
-from sqlalchemy import Connection, Select, Text, bindparam, cast, func, literal_column, select, text
+from sqlalchemy import Connection, Select, Text, cast, func, literal_column, select, text
 from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
