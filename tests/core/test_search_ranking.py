@@ -152,3 +152,20 @@ def test_beyond_the_cap_the_best_of_a_bounded_pool_come_ranked_and_filtered(requ
     assert scores == sorted(scores, reverse=True) and scores[0] > 0
     order = {qid: n for n, qid in enumerate(everything)}
     assert [order[q] for q in got] == sorted(order[q] for q in got)  # the full sort's order
+
+
+@needs_pg
+def test_postgres_filters_are_facet_lexemes_nothing_typed_reaches(pg_store):
+    from desktop.core.bank.search.postgres import facet_tsquery
+
+    query = SearchQuery("x", difficulties=("advanced",), topics=("rag", "peft-lora"))
+    assert facet_tsquery(query) == "('#d:advanced') & ('#t:rag' | '#t:peft-lora')"
+    with pg_store.session() as s:
+        tagged = s.scalar(text("SELECT count(*) FROM questions WHERE search_vector @@ CAST(:f AS tsquery)"),
+                          {"f": "'#d:advanced'"})
+        assert tagged == s.scalar(text("SELECT count(*) FROM questions WHERE difficulty = 'advanced'")) > 0
+        for typed in ("#d:advanced", "#d", "#"):  # as words and as the prefix being typed
+            typed_ids = [h.question_id for h in search(s, SearchQuery(typed, limit=500)).hits]
+            plain = [h.question_id for h in search(s, SearchQuery(typed.replace("#", " ").replace(":", " "),
+                                                                 limit=500)).hits]
+            assert typed_ids == plain

@@ -28,8 +28,8 @@ import unicodedata
 from dataclasses import replace
 from functools import lru_cache, partial
 
-from sqlalchemy import Float, Select, bindparam, func, literal_column, select, text
-from sqlalchemy.dialects import postgresql  # noqa: F401  (registers its to_tsquery, before it is built below)
+from sqlalchemy import Float, Select, bindparam, cast, func, literal_column, select, text
+from sqlalchemy.dialects.postgresql import TSQUERY  # (also registers its to_tsquery, built below)
 from sqlalchemy.orm import Session
 
 from desktop.core.bank.search.query import SearchHit, SearchQuery, SearchResult, filter_conditions, words
@@ -48,6 +48,9 @@ _DROPPED = ("Cc", "Cs")  # control characters (NUL ends nothing well) and lone s
 _VECTOR = literal_column("questions.search_vector")
 _TSQUERY = func.to_tsquery(literal_column(f"'{CONFIG}'"), bindparam("tsquery"))
 _MATCH = _VECTOR.op("@@")(_TSQUERY)
+# The words and the filters' facet lexemes of migration 0008: one GIN lookup.
+_FACETS = cast(bindparam("facets"), TSQUERY)
+_FILTERED_MATCH = _VECTOR.op("@@")(_TSQUERY.op("&&")(_FACETS))
 
 
 # The planner does not count what reading a tsvector costs (most are TOASTed), so with a
@@ -61,12 +64,14 @@ _RESTORE = text("SELECT set_config('enable_seqscan', :seqscan, true), set_config
 
 
 DENSE_MATCHES = 20_000  # more estimated matches than this: too common to count
-_ESTIMATE = text(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM questions WHERE search_vector @@ to_tsquery('{CONFIG}', :tsquery)")
+_ESTIMATE = f"EXPLAIN (FORMAT JSON) SELECT 1 FROM questions WHERE search_vector @@ to_tsquery('{CONFIG}', :tsquery)"
+_ESTIMATES = {False: text(_ESTIMATE), True: text(_ESTIMATE.replace(
+    "@@ to_tsquery(", "@@ (to_tsquery(").replace(":tsquery)", ":tsquery) && CAST(:facets AS tsquery))"))}
 
 
-def _estimated_matches(session: Session, tsquery: str) -> float:
-    """The planner's estimate of the rows the text matches (from the index's lexeme statistics)."""
-    plan = session.execute(_ESTIMATE, {"tsquery": tsquery}).scalar()
+def _estimated_matches(session: Session, tsquery: str, facets: str | None) -> float:
+    """The planner's estimate of the rows that match (from the index's lexeme statistics)."""
+    plan = session.execute(_ESTIMATES[facets is not None], {"tsquery": tsquery, "facets": facets}).scalar()
     plan = json.loads(plan) if isinstance(plan, str) else plan
     return float(plan[0]["Plan"]["Plan Rows"])
 
@@ -99,6 +104,19 @@ def prefix(word: str) -> str:
     if any(ch.isalnum() for ch in head) and any(ch.isalnum() for ch in tail):
         return f"{quote(head)} <-> {quote(tail)}:*"
     return quote(word) + ":*"
+
+
+def facet_tsquery(query: SearchQuery) -> str | None:
+    """The filters as facet lexemes (migration 0008), or None when only the default (active)
+    applies: `('#d:advanced' | '#d:beginner') & '#t:rag'`. Ranking never sees them."""
+    parts = [
+        "(" + " | ".join(quote(f"#{mark}:{v}") for v in values) + ")"
+        for mark, values in (("d", query.difficulties), ("k", query.kinds), ("t", query.topics), ("r", query.roles))
+        if values
+    ]
+    if query.retired == "retired":
+        parts.append("'#retired'")
+    return " & ".join(parts) or None
 
 
 def tsquery_text(query_words: list[str]) -> str | None:
@@ -145,12 +163,13 @@ class PostgresSearch:
     def _scored(self, session: Session, query: SearchQuery, query_words: list[str],
                 tsquery: str) -> tuple[list[tuple[str, float]], bool]:
         """(id, score) of the best matches, best first, and whether more match."""
-        dense = _estimated_matches(session, tsquery) > DENSE_MATCHES
+        facets = facet_tsquery(query)
+        dense = _estimated_matches(session, tsquery, facets) > DENSE_MATCHES
         if dense:
             # Most rows match ("lo", "what"): a bitmap of them all costs tens of ms, while a
             # plain scan finds the first `cap` at once. The planner picks the scan.
             session.execute(_RESTORE, {"seqscan": "on", "indexscan": "on"})
-        rows = session.execute(_ranked(query), {"tsquery": tsquery, "cap": self.cap + 1}).all()
+        rows = session.execute(_ranked(query), {"tsquery": tsquery, "facets": facets, "cap": self.cap + 1}).all()
         if dense:
             session.execute(_GIN_ONLY)
         found = rows[0].found if rows else 0
@@ -186,7 +205,8 @@ def _ranked_for(filters: SearchQuery) -> Select:
     """The first `cap` matches that pass the filters (one bitmap scan of the GIN index, or a
     plain scan when most rows match), ranked by ts_rank, ties by id, with their count: all
     of them when there are at most `cap`, so the answer is then the top of a full sort."""
-    found = (select(Question.id, _VECTOR.label("vector")).where(_MATCH, *filter_conditions(filters))
+    match = _FILTERED_MATCH if facet_tsquery(filters) else _MATCH
+    found = (select(Question.id, _VECTOR.label("vector")).where(match, *filter_conditions(filters))
              .limit(bindparam("cap")).cte("found").prefix_with("MATERIALIZED"))
     score = func.ts_rank(literal_column(f"'{WEIGHTS}'"), found.c.vector, _TSQUERY, RANK_NORMALIZATION,
                          type_=Float).label("score")
