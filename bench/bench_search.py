@@ -1,21 +1,29 @@
-"""How fast is search on a bank of 100,000 questions? Prints figures; asserts nothing.
+"""How fast is search on a bank of 100,000 questions, and how well ranked? Prints figures; asserts nothing.
 
-    /tmp/venv/bin/python bench/bench_search.py [--questions N] [--rounds R] [--keep FILE]
+    /work/main/.venv/bin/python bench/bench_search.py [--questions N] [--rounds R] [--keep FILE]
 
-The synthetic bank is built from the bundled bank's own text: each question takes whole
-sentences of real prompts and answers and real rubric points, so words keep the frequencies
-they have in real questions ("what" in most rows, "kohya" in a few per thousand). It is written
-to a temporary SQLite file at schema revision 0001; upgrading it runs migration 0002, which
-indexes the existing questions (the path an existing user's database takes).
+The bank is made as a person makes one: a first start (the bundled bank), then
+`interview-desk import FILE.csv` of synthetic questions, then 2% of them retired with the
+Bank's Retire (`retire_question`). The synthetic questions are built from the bundled bank's
+own text: each takes whole sentences of real prompts and answers, real rubric points and
+follow-ups, so words keep the frequencies they have in real questions ("what" in most rows,
+"kohya" in a few per thousand). --keep FILE keeps the bank (and reuses it if it is there: the
+import takes minutes at 100k).
 
 The query mix: rare words, common words, two words, and every prefix a person types from the
 second character on, each without and with filters. Figures (`name value`):
-search_p50_ms, search_p95_ms, search_worst_ms for the FTS5 path, and like_p50_ms, like_p95_ms,
-like_worst_ms for the same mix done by the portable LIKE scan (every third query by default, to
-keep the run short: each LIKE query scans the whole table). search_cpu_* are the FTS5 figures
-in CPU time of this thread, which a busy machine inflates much less than wall time.
-search_best_* take each query's fastest round: what it costs when nothing else interferes
-(on a shared machine other processes inflate both wall and CPU time of single runs).
+
+- search_rows_*: p50/p95/worst ms of the mix through `search_rows`, what the Bank view calls
+  for every search (the search, then its rows' tags and usage); search_rows_cpu_*: the same in
+  CPU time of this thread (a busy machine inflates it much less than wall time);
+  search_rows_best_*: each query's fastest round; typing_*: only the as-you-type prefixes.
+- floor_unranked_*: raw sqlite3 in the same run, the same MATCH, `LIMIT 101`, no ranking: what
+  any search on this index costs at least; floor_ranked_*: raw sqlite3 ranking every match
+  (`ORDER BY bm25(...) LIMIT 101`): what exact ranking costs with FTS5 alone.
+- ranking_agreement_top10 / _top100: the share of queries whose returned ids are exactly the
+  top of a full bm25 sort of every match that passes the filters (raw sqlite3, written here);
+  ranking_score_ratio_top10: what the returned top 10 score under that sort over what the
+  best 10 score, averaged (issue #20's measure).
 """
 
 from __future__ import annotations
@@ -184,7 +192,7 @@ BM25 = "bm25(question_fts, 10.0, 2.0, 1.0, 1.0, 2.0, 0.5, 0.0)"  # prompt 10x th
 
 def raw_filters(q: SearchQuery) -> tuple[str, list]:
     """The query's filters as plain SQL on `questions q`."""
-    where, params = ["q.retired = 0" if q.retired == "active" else "q.retired = 1" if q.retired == "retired" else "1"], []
+    where, params = ["NOT q.retired" if q.retired == "active" else "q.retired" if q.retired == "retired" else "TRUE"], []
     for column, values in (("q.difficulty", q.difficulties), ("q.kind", q.kinds)):
         if values:
             where.append(f"{column} IN ({', '.join('?' * len(values))})")
