@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_search import TYPED, query_mix, report, synthetic_rows  # noqa: E402
+from bench_search import TYPED, query_mix, raw_filters, report, synthetic_rows  # noqa: E402
 from sqlalchemy import create_engine  # noqa: E402
 
 from desktop.core.bank.files import load_bank  # noqa: E402
@@ -110,17 +110,41 @@ def is_typing(q: SearchQuery) -> bool:
     return any(phrase.startswith(q.text) for phrase in TYPED)
 
 
-def time_search_rows(store: Store, mix: list[SearchQuery], rounds: int) -> list[float]:
-    timings = []
+def time_search_rows(store: Store, mix: list[SearchQuery], rounds: int) -> tuple[list[float], dict]:
+    timings, answers = [], {}
     with store.session() as s:
         for q in mix[:8]:  # warm the caches
             search_rows(s, q)
         for _ in range(rounds):
-            for q in mix:
+            for n, q in enumerate(mix):
                 started = time.perf_counter()
-                search_rows(s, q)
+                rows, _ = search_rows(s, q)
                 timings.append((time.perf_counter() - started) * 1000)
-    return timings
+                answers[n] = [r.id for r in rows]
+    return timings, answers
+
+
+def agreement(store: Store, mix: list[SearchQuery], answers: dict, k: int = 10) -> tuple[float, float]:
+    """Against a full ts_rank sort of every match that passes the filters (raw psycopg): the
+    share of queries whose top `k` ids are the sort's, and the rank the returned top `k` score
+    over what the best `k` score (the measure issue #20 asks of SQLite)."""
+    same = ratio = 0.0
+    tsquery = f"to_tsquery('{CONFIG}', %s)"
+    with store.engine.connect() as conn:
+        cursor = conn.connection.driver_connection.cursor()
+        for n, q in enumerate(mix):
+            where, params = raw_filters(q)
+            cursor.execute(
+                f"SELECT q.id, ts_rank('{WEIGHTS}', q.search_vector, {tsquery}, {RANK_NORMALIZATION}) AS score "
+                f"FROM questions q WHERE q.search_vector @@ {tsquery} AND {where.replace('?', '%s')} "
+                "ORDER BY score DESC, q.id", [tsquery_text(words(q.text)), tsquery_text(words(q.text)), *params])
+            ranked = cursor.fetchall()
+            got = answers[n][:k]
+            same += got == [qid for qid, _ in ranked[:k]]
+            scores = dict(ranked)
+            best = sum(score for _, score in ranked[:k])
+            ratio += sum(scores.get(qid, 0.0) for qid in got) / best if best else 1.0
+    return same / len(mix), ratio / len(mix)
 
 
 def time_raw(store: Store, mix: list[SearchQuery], rounds: int, sql: str) -> list[float]:
@@ -170,7 +194,7 @@ def main() -> int:
     typing = [i for i, q in enumerate(mix) if is_typing(q)]
     print("queries", len(mix))
     print("typing_queries", len(typing))
-    timings = time_search_rows(store, mix, args.rounds)
+    timings, answers = time_search_rows(store, mix, args.rounds)
     report("search", timings)
     report("typing", [t for i, t in enumerate(timings) if i % len(mix) in typing])
     tsquery = f"to_tsquery('{CONFIG}', %(q)s)"
@@ -181,6 +205,9 @@ def main() -> int:
     report("ranked_floor", time_raw(
         store, mix, 1, f"SELECT id FROM questions WHERE search_vector @@ {tsquery} "
                        f"ORDER BY ts_rank('{WEIGHTS}', search_vector, {tsquery}, {RANK_NORMALIZATION}) DESC, id LIMIT 101"))
+    same, ratio = agreement(store, mix, answers)
+    print(f"ranking_agreement_top10 {same:.3f}")
+    print(f"ranking_score_ratio_top10 {ratio:.3f}")
     if args.slowest:
         per_query = [(t, mix[i % len(mix)]) for i, t in enumerate(timings)]
         for t, q in sorted(per_query, key=lambda p: -p[0])[: args.slowest]:

@@ -1,8 +1,9 @@
 """The Bank view: search as you type, filter, read a question, change it, add it to the set.
 
-Searching runs on a worker (`tasks.QueryOp`) after a short pause in typing, so the box never
-waits for the database and no keystroke is lost; each search carries a number, and a result
-that arrives after a newer search started is dropped.
+Searching runs on a worker (`tasks.QueryOp`), so the box never waits for the database and no
+keystroke is lost. A key starts a search at once when none is running; keys typed while one
+runs make one search when it is done (no fixed pause before results). Each search carries a
+number, and a result that arrives after a newer search started is dropped.
 """
 
 from __future__ import annotations
@@ -42,7 +43,6 @@ from desktop.ui.question_dialog import QuestionDialog
 from desktop.ui.tasks import QueryOp, announce_changes, no_progress, on_changes, plain_message
 from desktop.ui.widgets import fit_columns, names_of
 
-DEBOUNCE_MS = 150  # a pause in typing long enough to be worth a search
 RESULT_LIMIT = 100  # ranked matches for typed words: what bench/bench_search.py measures
 LIST_LIMIT = 2000  # an empty query lists the bank (filtered): all of a normal bank
 
@@ -66,6 +66,7 @@ class BankView(QWidget):
         self._generation = 0  # the newest search asked for
         self._shown_generation = 0
         self.searches_running = 0  # searches on workers, stale ones included
+        self._search_pending = False  # typed while a search ran: search again when it is done
 
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("bank_search")
@@ -173,10 +174,6 @@ class BankView(QWidget):
         layout.addWidget(self.splitter, 1)
         layout.addLayout(actions)
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(DEBOUNCE_MS)
-        self._timer.timeout.connect(self.search_now)
         self._update_buttons()
 
     # -- building -----------------------------------------------------------------------------
@@ -255,10 +252,13 @@ class BankView(QWidget):
         )
 
     def schedule_search(self) -> None:
-        self._timer.start()  # restarts: one search after the typing pauses
+        if self.searches_running:
+            self._search_pending = True  # one search for all the keys typed meanwhile
+        else:
+            self.search_now()
 
     def search_now(self) -> None:
-        self._timer.stop()
+        self._search_pending = False
         self._generation += 1
         generation = self._generation
         self.searches_running += 1
@@ -269,9 +269,11 @@ class BankView(QWidget):
     def _finished(self, handler, generation: int, outcome) -> None:
         self.searches_running -= 1
         handler(generation, outcome)
+        if self._search_pending and not self.searches_running and shiboken6.isValid(self):
+            self.search_now()
 
     def is_searching(self) -> bool:
-        return self._timer.isActive() or self._shown_generation != self._generation
+        return self._search_pending or self._shown_generation != self._generation
 
     def _show_results(self, generation: int, result: tuple[list[ResultRow], bool]) -> None:
         if not shiboken6.isValid(self) or generation != self._generation:

@@ -247,42 +247,6 @@ def test_filters_combine_with_the_text(bank):
             assert "prompting" in q.topics and "prompt-engineer" in q.roles
 
 
-def test_a_common_word_gets_an_unranked_pool_that_keeps_to_the_filters(bank):
-    # A cap of 5 makes "model" too common to rank here, as "what" is in a big bank.
-    backend = backend_of(bank, cap=5, pool=40)
-    with bank.session() as s:
-        result = search(s, SearchQuery("model", topics=("gans", "diffusion"), difficulties=("advanced",),
-                                       limit=10), backend)
-        assert result.more and 0 < len(result.hits) <= 10
-        prompts = []
-        for h in result.hits:
-            q = s.get(Question, h.question_id)
-            assert q.difficulty == "advanced" and {"gans", "diffusion"} & set(q.topics) and not q.retired
-            assert h.score == 0 and "model" in h.snippet.lower()
-            prompts.append(q.prompt.lower())
-        in_prompt = ["model" in p for p in prompts]
-        assert in_prompt == sorted(in_prompt, reverse=True)  # the word in the prompt first
-
-
-@pytest.mark.parametrize("typed", ["controlnet", "hallucination", "diffusion model"])
-def test_counting_a_long_last_word_whole_first_changes_no_result(store, monkeypatch, typed):
-    # With filters, a long last word is counted whole first (its prefix costs more in a big
-    # bank): the results must be those of counting the prefix itself.
-    import desktop.core.bank.search.fts5 as search_sqlite
-
-    query = SearchQuery(typed, difficulties=("beginner", "intermediate", "advanced"), limit=10)
-
-    def hits(cap: int) -> tuple[list[str], bool]:
-        with store.session() as s:
-            result = search(s, query, Fts5Search(cap=cap, pool=30))
-            return [(h.question_id, h.score, h.snippet) for h in result.hits], result.more
-
-    shortcut = [hits(cap) for cap in (1, 3, 1000)]
-    monkeypatch.setattr(search_sqlite, "LONGEST_INDEXED_PREFIX", 1000)
-    assert shortcut == [hits(cap) for cap in (1, 3, 1000)]
-    assert shortcut[0][0] and shortcut[0][1]  # the unranked pool was taken
-
-
 def test_an_empty_query_lists_everything_the_filters_allow(bank):
     with bank.session() as s:
         everything = search(s, SearchQuery("", limit=1000)).hits

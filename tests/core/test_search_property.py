@@ -58,7 +58,7 @@ def test_search_never_raises_on_postgresql(pg_server_store, typed, topics):
     with pg_server_store.session() as s:
         # (LikeSearch is left out here: on PostgreSQL a NUL in the text reaches its ILIKE and the
         # driver refuses it; query.py/like.py are being changed for input handling elsewhere.)
-        for backend in (PostgresSearch(), PostgresSearch(cap=3, pool=5)):
+        for backend in (PostgresSearch(), PostgresSearch(cap=3)):
             result = search(s, SearchQuery(typed, topics=topics, limit=10), backend)
             assert len(result.hits) <= 10
         if (tsquery := tsquery_text(words(typed))) is not None:  # the query PostgreSQL parses

@@ -260,8 +260,7 @@ def test_typing_goes_on_while_a_search_is_still_running(qtbot, view, monkeypatch
         return real(store, query)
 
     monkeypatch.setattr(bank_view, "run_search", slow_first)
-    view.search_edit.setText("mode")
-    view.search_now()  # this search is now stuck on the worker
+    view.search_edit.setText("mode")  # its search starts at once, and is stuck on the worker
     qtbot.keyClicks(view.search_edit, " collapse")
     assert view.search_edit.text() == "mode collapse"
     view.search_now()

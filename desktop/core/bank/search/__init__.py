@@ -20,9 +20,10 @@ syntax, so search never raises on input; the worst outcome is no results. An emp
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
-from sqlalchemy import select
+from typing import Callable
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from desktop.core.bank.search.fts5 import Fts5Search, has_fts_index
@@ -40,6 +41,7 @@ from desktop.core.bank.search.query import (  # noqa: F401  (the interface, for 
     SearchResult,
     list_filtered,
     questions_by_id,
+    read_snippet,
     words,
 )
 from desktop.core.bank.search.snippets import plain_snippet, snippet_parts  # noqa: F401
@@ -89,7 +91,23 @@ class ResultRow:
     times_asked: int
     last_asked: datetime | None
     score: float
-    snippet: str
+    snippet_source: str | Callable[[], str] = field(default="", repr=False, compare=False)
+
+    @property
+    def snippet(self) -> str:
+        """The hit's snippet, cut when first read (see SearchHit)."""
+        return read_snippet(self)
+
+
+# Built once, the ids bound as one expanding parameter: building an IN of a hundred literals
+# for each of them cost more than running them.
+_IDS = bindparam("ids", expanding=True)
+_ROW_COLUMNS = select(Question.id, Question.prompt, Question.difficulty, Question.kind,
+                      Question.retired).where(Question.id.in_(_IDS))
+_ROW_TOPICS = (select(QuestionTopic.question_id, QuestionTopic.topic_id).where(QuestionTopic.question_id.in_(_IDS))
+               .order_by(QuestionTopic.question_id, QuestionTopic.position))
+_ROW_ROLES = (select(QuestionRole.question_id, QuestionRole.role_id).where(QuestionRole.question_id.in_(_IDS))
+              .order_by(QuestionRole.question_id, QuestionRole.role_id))
 
 
 def search_rows(session: Session, query: SearchQuery) -> tuple[list[ResultRow], bool]:
@@ -100,18 +118,13 @@ def search_rows(session: Session, query: SearchQuery) -> tuple[list[ResultRow], 
     ids = [h.question_id for h in result.hits]
     if not ids:
         return [], result.more
-    columns = (Question.id, Question.prompt, Question.difficulty, Question.kind, Question.retired)
     found, topics, roles = {}, defaultdict(list), defaultdict(list)
     for start in range(0, len(ids), 500):  # stay under the bound-parameter limit
-        chunk = ids[start:start + 500]
-        found.update((r.id, r) for r in session.execute(select(*columns).where(Question.id.in_(chunk))))
-        for qid, topic in session.execute(select(QuestionTopic.question_id, QuestionTopic.topic_id)
-                                          .where(QuestionTopic.question_id.in_(chunk))
-                                          .order_by(QuestionTopic.question_id, QuestionTopic.position)):
+        chunk = {"ids": ids[start:start + 500]}
+        found.update((r.id, r) for r in session.execute(_ROW_COLUMNS, chunk))
+        for qid, topic in session.execute(_ROW_TOPICS, chunk):
             topics[qid].append(topic)
-        for qid, role in session.execute(select(QuestionRole.question_id, QuestionRole.role_id)
-                                         .where(QuestionRole.question_id.in_(chunk))
-                                         .order_by(QuestionRole.question_id, QuestionRole.role_id)):
+        for qid, role in session.execute(_ROW_ROLES, chunk):
             roles[qid].append(role)
     usage = question_usage(session, ids)
     rows = []
@@ -121,6 +134,6 @@ def search_rows(session: Session, query: SearchQuery) -> tuple[list[ResultRow], 
         used = usage.get(q.id, NEVER)
         rows.append(ResultRow(
             q.id, q.prompt, q.difficulty, q.kind, tuple(topics[q.id]), tuple(roles[q.id]), bool(q.retired),
-            used.times, used.last, hit.score, hit.snippet,
+            used.times, used.last, hit.score, hit.snippet_source,
         ))
     return rows, result.more

@@ -5,17 +5,24 @@ doubled) and the last one gets `*` for prefix matching while typing. Filters bec
 tokens (see the migration) that FTS5 intersects itself; SQL applies them again after ranking
 and is the authority.
 
-Ranking is what costs. bm25() reads every row of every phrase to weigh it, then scores each
-match; for two letters or a word like "what" that is most of a 100,000-question bank. So:
+Ranking is what costs. bm25() scores every row it is given (some 1.5-4 µs each here), and
+FTS5 has no top-k: `ORDER BY rank LIMIT k` still scores every match. For two letters or a
+word like "what" that is most of a 100,000-question bank (0.1-0.6 s). So:
 
-1. Count the text's matches, up to CANDIDATE_CAP + 1 (FTS5 stops there). With filters and a
-   last word longer than the prefix indexes, count the whole word first: when it alone
-   matches too many, its prefix does too, and the costly prefix is merged once, not twice.
-2. At most CANDIDATE_CAP: rank them all with bm25 in a CTE, then join and filter in SQL: exact.
-3. More: the input is short or common; the person is still typing, or will refine. Don't
-   rank: take the first UNRANKED_POOL matches that pass the filters (with filters, FTS5 finds
-   them itself through facet tokens and stops early), those with every word in
-   the prompt first, shorter prompts first. Their `score` is 0 and `more` is set.
+1. Find the matches, with the filters as facet tokens in the same MATCH (FTS5 intersects
+   them and stops early), up to CANDIDATE_CAP + 1. The facet phrases add nothing to a score
+   (their column weighs 0 and no typed word reaches it), so scores are the text's own.
+2. At most CANDIDATE_CAP: rank them all with bm25 in a CTE, then join and filter in SQL:
+   exactly the top of a full sort (tests/core/test_search_ranking.py).
+3. More: rank the first CANDIDATE_CAP matches (by rowid: FTS5's own range scan) the same way.
+   The scores are the real bm25 ones, best first, and `more` is set; the results are the best
+   of those, not of every match, which the person narrows by typing on or filtering.
+
+Why not a second engine built for top-k (Tantivy, measured here on the same 100k bank): it
+answers "what" in ~3 ms, but its prefix queries (what a person types) are scored as a constant,
+not bm25; its bm25 is not FTS5's (per-field norms), so "the same ranking" would change meaning;
+and indexing 100k questions from Python took 86 s on this loaded machine, an index to keep in
+step with every write of two databases and processes. FTS5 stays the one index.
 
 Each keystroke runs two or three short statements, so their overhead counts: the statements are
 built and compiled by SQLAlchemy once per set of filters (`_compiled`) and run on the driver's
@@ -31,10 +38,10 @@ import sqlite3
 import unicodedata
 from contextlib import contextmanager
 from dataclasses import replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Callable, Iterator
 
-from sqlalchemy import Connection, Select, Text, bindparam, cast, func, literal_column, select, text
+from sqlalchemy import Connection, Select, Text, cast, func, literal_column, select, text
 from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
@@ -46,10 +53,8 @@ from desktop.core.bank.search.snippets import make_snippet, word_patterns
 # bm25 weight per column of question_fts (prompt, rubric, answer, follow_ups, topics, roles,
 # facets); follow-ups since migration 0006, weighed as the answer.
 WEIGHTS = (10.0, 2.0, 1.0, 1.0, 2.0, 0.5, 0.0)
-CANDIDATE_CAP = 1000
-UNRANKED_POOL = 150
+CANDIDATE_CAP = 2000
 FACET_MARK = "\ue000"  # starts every facet token; removed from typed words
-LONGEST_INDEXED_PREFIX = 6  # migration 0002 indexes prefixes of 1 to 6 characters
 
 _MATCHES = "SELECT rowid FROM question_fts WHERE question_fts MATCH ? LIMIT ?"
 _ROWID = literal_column("questions.rowid")
@@ -101,16 +106,16 @@ def facet_expression(query: SearchQuery) -> str | None:
 
 
 def _ranked(query: SearchQuery) -> Select:
-    """Rank in a CTE first (FTS5 alone decides that plan), then join and filter in SQL, and
-    read the texts of the winners only (sorting a thousand rows with their answers costs ms)."""
+    """Rank the matches up to a rowid in a CTE (FTS5 alone decides that plan: the rowid bound
+    is its own range scan), then join and filter in SQL, and read the texts of the winners
+    only (sorting thousands of rows with their answers costs ms)."""
     hits = (
         select(
             literal_column("question_fts.rowid").label("question_rowid"),
             func.bm25(literal_column("question_fts"), *WEIGHTS).label("bm25_rank"),
         )
         .select_from(text("question_fts"))
-        .where(text("question_fts MATCH :match").bindparams(match=""))
-        .limit(bindparam("cap", 0))
+        .where(text("question_fts MATCH :match AND question_fts.rowid <= :last").bindparams(match="", last=0))
         .cte("hits")
         .prefix_with("MATERIALIZED")
     )
@@ -129,14 +134,6 @@ def _ranked(query: SearchQuery) -> Select:
     )
 
 
-def _pool(query: SearchQuery) -> Select:
-    """The questions of a pool of rowids (a JSON list) that pass the filters."""
-    return select(Question.id, literal_column("0.0").label("score"), *_TEXTS).where(
-        _ROWID.in_(select(literal_column("value")).select_from(func.json_each(bindparam("pool", "")))),
-        *filter_conditions(query),
-    )
-
-
 @lru_cache(maxsize=256)
 def _compiled(build: Callable[[SearchQuery], Select], filters: SearchQuery) -> tuple[str, tuple[str, ...], dict]:
     """SQL text and parameters of a statement, built and compiled once per set of filters:
@@ -152,29 +149,11 @@ def _run(db: Connection, build: Callable[[SearchQuery], Select], query: SearchQu
     return db.connection.driver_connection.execute(sql, [params[n] for n in names]).fetchall()
 
 
-def _unranked(db: Connection, query: SearchQuery, rowids: list[int], query_words: list[str]) -> list:
-    """The pool's questions that pass the filters: every word in the prompt first, then short."""
-    rows = _run(db, _pool, query, pool=_json_list(rowids))
-    # A plain substring test is enough to order a pool nobody ranked (regexes cost ms here).
-    wanted = [w.lower() for w in query_words]
-
-    def order(row: tuple) -> tuple:
-        prompt = row[2].lower()
-        return not all(w in prompt for w in wanted), len(row[2]), row[0]
-
-    rows.sort(key=order)
-    return rows
-
-
-def _json_list(values: list[int]) -> str:
-    return "[" + ",".join(str(int(v)) for v in values) + "]"
-
-
 class Fts5Search:
     name = "sqlite-fts5"
 
-    def __init__(self, cap: int = CANDIDATE_CAP, pool: int = UNRANKED_POOL):
-        self.cap, self.pool = cap, pool
+    def __init__(self, cap: int | None = None):
+        self.cap = CANDIDATE_CAP if cap is None else cap
 
     def search(self, session: Session, query: SearchQuery) -> SearchResult:
         # Core statements on the session's connection: no ORM loading, this runs per keystroke.
@@ -182,36 +161,33 @@ class Fts5Search:
         query_words = words(query.text)
         facets = facet_expression(query)
         try:
-            rows, more = self._rows(db, query, query_words, text_expression(query_words), facets)
+            rows, more = self._rows(db, query, text_expression(query_words), facets)
             if not rows and (relaxed := _relaxed_match(db, query_words)):
-                rows, more = self._rows(db, query, query_words, relaxed, facets)
+                rows, more = self._rows(db, query, relaxed, facets)
         except (OperationalError, sqlite3.OperationalError) as exc:
             if _is_query_error(exc):  # a safety net: the input is quoted, so this should not happen
                 return SearchResult([], False, self.name)
             raise
         patterns = word_patterns(query_words)
-        hits = [
-            SearchHit(qid, round(score, 4),
-                      make_snippet([prompt, *_points(rubric), answer, *_points(follow_ups)], patterns))
-            for qid, score, prompt, rubric, answer, follow_ups in rows[: query.limit]
-        ]
+        # Four significant digits, not decimals: bm25 weighs a word in most questions ("what") at
+        # about 1e-6, and rounding that to 0 would read as "not ranked".
+        hits = [SearchHit(row[0], float(f"{row[1]:.4g}"), partial(_snippet, row, patterns))
+                for row in rows[: query.limit]]
         return SearchResult(hits, more, self.name)
 
-    def _rows(self, db: Connection, query: SearchQuery, query_words: list[str], text_match: str,
-              facets: str | None) -> tuple[list, bool]:
-        found: list[int] = []
-        too_many = facets is not None and _whole_words_match_more(db, query_words, self.cap)
-        if not too_many:
-            found = _matches(db, text_match, self.cap + 1)
-            too_many = len(found) > self.cap
-        if not too_many:  # specific enough to rank every match
-            rows = _run(db, _ranked, query, match=text_match, cap=self.cap) if found else []
-            return rows, len(rows) > query.limit
-        pool = max(self.pool, query.limit)
-        if facets:  # let FTS5 find matches that pass the filters, and stop early
-            # (ranking with the facet tokens in MATCH would weigh their huge doclists)
-            found = _matches(db, f"({text_match}) AND ({facets})", pool)
-        return _unranked(db, query, found[:pool], query_words), True
+    def _rows(self, db: Connection, query: SearchQuery, text_match: str, facets: str | None) -> tuple[list, bool]:
+        # The filters as facet tokens: FTS5 intersects them itself, so only questions that can
+        # pass are counted and ranked. Their phrases weigh nothing in bm25 (weight 0, and no
+        # typed word reaches their column), so every score is the text's own.
+        match = f"({text_match}) AND ({facets})" if facets else text_match
+        found = _matches(db, match, self.cap + 1)
+        if not found:
+            return [], False
+        # At most `cap` matches: rank them all, exactly. More: rank the first `cap` (by rowid),
+        # a bounded cost whatever the words; the results are then the best of those, and `more`.
+        last = found[min(len(found), self.cap) - 1]
+        rows = _run(db, _ranked, query, match=match, last=last)
+        return rows, len(rows) > query.limit or len(found) > self.cap
 
 
 def _relaxed_match(db: Connection, query_words: list[str]) -> str | None:
@@ -233,22 +209,16 @@ def _relaxed_match(db: Connection, query_words: list[str]) -> str | None:
     return None
 
 
-def _whole_words_match_more(db: Connection, query_words: list[str], n: int) -> bool:
-    """Whether the words, the last one whole rather than a prefix, match more than `n`
-    questions: then its prefix, which matches all of those, does too. Asked only when the
-    prefix is longer than any prefix index, where FTS5 merges every term it starts before it
-    returns a row ("control": 3 ms; the whole word: under 1 ms). A filtered search then skips
-    that merge once, as its filtered pool merges the prefix again anyway."""
-    if len(query_words[-1]) <= LONGEST_INDEXED_PREFIX:
-        return False
-    return len(_matches(db, " AND ".join(quote(w) for w in query_words), n + 1)) > n
-
-
 def _matches(db: Connection, match: str, n: int) -> list[int]:
     """Rowids of the first `n` matches, unranked: FTS5 stops after `n`."""
     # The driver's own cursor: up to a thousand ids per keystroke, without per-row wrapping.
     cursor = db.connection.driver_connection.execute(_MATCHES, (match, n))
     return [row[0] for row in cursor.fetchall()]
+
+
+def _snippet(row: tuple, patterns: list) -> str:
+    _, _, prompt, rubric, answer, follow_ups = row
+    return make_snippet([prompt, *_points(rubric), answer, *_points(follow_ups)], patterns)
 
 
 def _points(rubric_json: str | None) -> list[str]:

@@ -5,18 +5,18 @@ doubled, backslashes doubled, control characters dropped), the words are ANDed a
 one gets `:*` for prefix matching while typing: `'lora' & 'ran':*`. A word of several tokens
 ("multi-agent", "a'b") becomes a phrase of them, as PostgreSQL parses it.
 
-Ranking is what costs: ts_rank reads every match's vector. As with FTS5 (see fts5.py):
+Ranking is what costs: ts_rank reads every match's vector. As with FTS5 (see fts5.py), one
+statement per search does it all:
 
 0. When the planner estimates (from the index's lexeme statistics) that most of the bank
-   matches ("lo", "what"), go to 3 without counting: a plain scan finds a pool at once, while
-   a bitmap of every match costs tens of ms. Otherwise statements read through the GIN index
-   only (see _GIN_ONLY): with a LIMIT the planner would scan the table instead.
-1. Take the ids of the matches that pass the filters, up to CANDIDATE_CAP + 1.
-2. At most CANDIDATE_CAP: rank them all by ts_rank (prompt A above topics and rubric B, above
-   follow-ups and answer C, above roles D), ties by id: exact.
-3. More: the input is short or common and the person is still typing. Don't rank: take the
-   first UNRANKED_POOL of those ids, those with every word in the prompt first, shorter
-   prompts first. Their `score` is 0 and `more` is set.
+   matches ("lo", "what"), let it scan the table: a bitmap of every match costs tens of ms.
+   Otherwise statements read through the GIN index only (see _GIN_ONLY): with a LIMIT the
+   planner would scan the table instead.
+1. Take the matches that pass the filters, up to CANDIDATE_CAP + 1, with their vectors.
+2. Rank them by ts_rank (prompt A above topics and rubric B, above follow-ups and answer C,
+   above roles D), ties by id. At most CANDIDATE_CAP matches: that is every match, so the
+   answer is exactly the top of a full sort (tests/core/test_search_ranking.py). More: the
+   best of the first ones, with their real scores, and `more` is set.
 
 bench/bench_search_pg.py measures this on a 100,000-question bank on a real server.
 """
@@ -25,9 +25,11 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from dataclasses import replace
+from functools import lru_cache, partial
 
-from sqlalchemy import Float, Select, bindparam, func, literal_column, select, text
-from sqlalchemy.dialects import postgresql  # noqa: F401  (registers its to_tsquery, before it is built below)
+from sqlalchemy import Float, Select, bindparam, cast, func, literal_column, select, text
+from sqlalchemy.dialects.postgresql import TSQUERY  # (also registers its to_tsquery, built below)
 from sqlalchemy.orm import Session
 
 from desktop.core.bank.search.query import SearchHit, SearchQuery, SearchResult, filter_conditions, words
@@ -38,14 +40,17 @@ CONFIG = "question_search"  # the text search configuration migration 0006 creat
 # ts_rank weights for D, C, B, A: roles, follow-ups/answer, topics/rubric, prompt (FTS5's 0.5:1:2:10).
 WEIGHTS = "{0.05, 0.1, 0.2, 1.0}"
 RANK_NORMALIZATION = 1  # divide by 1 + log(length): a long answer does not win by length alone
-CANDIDATE_CAP = 1000
-UNRANKED_POOL = 150
+# ts_rank reads (detoasts) each candidate's vector: some 25-50 µs a row on this machine, so
+# fewer candidates than FTS5's are ranked per keystroke.
+CANDIDATE_CAP = 500
 
 _DROPPED = ("Cc", "Cs")  # control characters (NUL ends nothing well) and lone surrogates (not UTF-8)
 _VECTOR = literal_column("questions.search_vector")
 _TSQUERY = func.to_tsquery(literal_column(f"'{CONFIG}'"), bindparam("tsquery"))
 _MATCH = _VECTOR.op("@@")(_TSQUERY)
-_SCORE = func.ts_rank(literal_column(f"'{WEIGHTS}'"), _VECTOR, _TSQUERY, RANK_NORMALIZATION, type_=Float)
+# The words and the filters' facet lexemes of migration 0008: one GIN lookup.
+_FACETS = cast(bindparam("facets"), TSQUERY)
+_FILTERED_MATCH = _VECTOR.op("@@")(_TSQUERY.op("&&")(_FACETS))
 
 
 # The planner does not count what reading a tsvector costs (most are TOASTed), so with a
@@ -58,13 +63,15 @@ _GIN_ONLY = text(
 _RESTORE = text("SELECT set_config('enable_seqscan', :seqscan, true), set_config('enable_indexscan', :indexscan, true)")
 
 
-DENSE_MATCHES = 20 * CANDIDATE_CAP  # more estimated matches than this: too common to count
-_ESTIMATE = text(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM questions WHERE search_vector @@ to_tsquery('{CONFIG}', :tsquery)")
+DENSE_MATCHES = 20_000  # more estimated matches than this: too common to count
+_ESTIMATE = f"EXPLAIN (FORMAT JSON) SELECT 1 FROM questions WHERE search_vector @@ to_tsquery('{CONFIG}', :tsquery)"
+_ESTIMATES = {False: text(_ESTIMATE), True: text(_ESTIMATE.replace(
+    "@@ to_tsquery(", "@@ (to_tsquery(").replace(":tsquery)", ":tsquery) && CAST(:facets AS tsquery))"))}
 
 
-def _estimated_matches(session: Session, tsquery: str) -> float:
-    """The planner's estimate of the rows the text matches (from the index's lexeme statistics)."""
-    plan = session.execute(_ESTIMATE, {"tsquery": tsquery}).scalar()
+def _estimated_matches(session: Session, tsquery: str, facets: str | None) -> float:
+    """The planner's estimate of the rows that match (from the index's lexeme statistics)."""
+    plan = session.execute(_ESTIMATES[facets is not None], {"tsquery": tsquery, "facets": facets}).scalar()
     plan = json.loads(plan) if isinstance(plan, str) else plan
     return float(plan[0]["Plan"]["Plan Rows"])
 
@@ -99,6 +106,19 @@ def prefix(word: str) -> str:
     return quote(word) + ":*"
 
 
+def facet_tsquery(query: SearchQuery) -> str | None:
+    """The filters as facet lexemes (migration 0008), or None when only the default (active)
+    applies: `('#d:advanced' | '#d:beginner') & '#t:rag'`. Ranking never sees them."""
+    parts = [
+        "(" + " | ".join(quote(f"#{mark}:{v}") for v in values) + ")"
+        for mark, values in (("d", query.difficulties), ("k", query.kinds), ("t", query.topics), ("r", query.roles))
+        if values
+    ]
+    if query.retired == "retired":
+        parts.append("'#retired'")
+    return " & ".join(parts) or None
+
+
 def tsquery_text(query_words: list[str]) -> str | None:
     """All the words ANDed, the last one as a prefix: `'lora' & 'ran':*`; None without words."""
     kept = [w for w in query_words if quote(w) != "''"]
@@ -116,8 +136,8 @@ def _texts(ids: list[str]) -> Select:
 class PostgresSearch:
     name = "postgresql-tsvector"
 
-    def __init__(self, cap: int = CANDIDATE_CAP, pool: int = UNRANKED_POOL):
-        self.cap, self.pool = cap, pool
+    def __init__(self, cap: int | None = None):
+        self.cap = CANDIDATE_CAP if cap is None else cap
 
     def search(self, session: Session, query: SearchQuery) -> SearchResult:
         query_words = words(query.text)
@@ -135,7 +155,7 @@ class PostgresSearch:
             session.execute(_RESTORE, {"seqscan": previous[0], "indexscan": previous[1]})
         patterns = word_patterns(query_words)
         hits = [
-            SearchHit(qid, round(score, 4), make_snippet(_fields(texts[qid]), patterns))
+            SearchHit(qid, float(f"{score:.4g}"), partial(_snippet, texts[qid], patterns))
             for qid, score in shown if qid in texts
         ]
         return SearchResult(hits, more, self.name)
@@ -143,29 +163,17 @@ class PostgresSearch:
     def _scored(self, session: Session, query: SearchQuery, query_words: list[str],
                 tsquery: str) -> tuple[list[tuple[str, float]], bool]:
         """(id, score) of the best matches, best first, and whether more match."""
-        conditions = [_MATCH, *filter_conditions(query)]
-        if _estimated_matches(session, tsquery) > DENSE_MATCHES:
+        facets = facet_tsquery(query)
+        dense = _estimated_matches(session, tsquery, facets) > DENSE_MATCHES
+        if dense:
             # Most rows match ("lo", "what"): a bitmap of them all costs tens of ms, while a
-            # plain scan finds a pool at once. Skip counting; the planner picks the scan.
+            # plain scan finds the first `cap` at once. The planner picks the scan.
             session.execute(_RESTORE, {"seqscan": "on", "indexscan": "on"})
-            pool = list(session.scalars(
-                select(Question.id).where(*conditions).limit(max(self.pool, query.limit)), {"tsquery": tsquery}))
+        rows = session.execute(_ranked(query), {"tsquery": tsquery, "facets": facets, "cap": self.cap + 1}).all()
+        if dense:
             session.execute(_GIN_ONLY)
-            return [(qid, 0.0) for qid in _unranked(session, pool, query_words)], True
-        found = list(session.scalars(
-            select(Question.id).where(*conditions).limit(self.cap + 1), {"tsquery": tsquery}))
-        if not found:
-            return [], False
-        if len(found) <= self.cap:  # specific enough to rank every match
-            score = _SCORE.label("score")
-            rows = session.execute(
-                select(Question.id, score).where(*conditions)
-                .order_by(score.desc(), Question.id).limit(query.limit + 1),
-                {"tsquery": tsquery},
-            ).all()
-            return [(r.id, float(r.score)) for r in rows], len(rows) > query.limit
-        pool = found[: max(self.pool, query.limit)]
-        return [(qid, 0.0) for qid in _unranked(session, pool, query_words)], True
+        found = rows[0].found if rows else 0
+        return [(r.id, float(r.score)) for r in rows], len(rows) > query.limit or found > self.cap
 
     def _relaxed(self, session: Session, query_words: list[str]) -> str | None:
         """For words that match nothing: the same words with the last one cut inside its stem.
@@ -192,20 +200,27 @@ class PostgresSearch:
             {"tsquery": tsquery}).first() is not None
 
 
-def _unranked(session: Session, pool: list[str], query_words: list[str]) -> list[str]:
-    """The pool's ids, every word in the prompt first, then shorter prompts, then by id."""
-    prompts = dict(session.execute(select(Question.id, Question.prompt).where(Question.id.in_(pool))).all())
-    wanted = [w.lower() for w in query_words]
+@lru_cache(maxsize=256)
+def _ranked_for(filters: SearchQuery) -> Select:
+    """The first `cap` matches that pass the filters (one bitmap scan of the GIN index, or a
+    plain scan when most rows match), ranked by ts_rank, ties by id, with their count: all
+    of them when there are at most `cap`, so the answer is then the top of a full sort."""
+    match = _FILTERED_MATCH if facet_tsquery(filters) else _MATCH
+    found = (select(Question.id, _VECTOR.label("vector")).where(match, *filter_conditions(filters))
+             .limit(bindparam("cap")).cte("found").prefix_with("MATERIALIZED"))
+    score = func.ts_rank(literal_column(f"'{WEIGHTS}'"), found.c.vector, _TSQUERY, RANK_NORMALIZATION,
+                         type_=Float).label("score")
+    count = select(func.count()).select_from(found).scalar_subquery().label("found")
+    return (select(found.c.id, score, count).order_by(score.desc(), found.c.id)
+            .limit(filters.limit + 1))
 
-    def order(qid: str) -> tuple:
-        prompt = (prompts.get(qid) or "").lower()
-        return not all(w in prompt for w in wanted), len(prompt), qid
 
-    return sorted(prompts, key=order)
+def _ranked(query: SearchQuery) -> Select:
+    return _ranked_for(replace(query, text=""))
 
 
-def _fields(row) -> list[str | None]:
-    return [row.prompt, *_points(row.rubric), row.answer, *_points(row.follow_ups)]
+def _snippet(row, patterns: list) -> str:
+    return make_snippet([row.prompt, *_points(row.rubric), row.answer, *_points(row.follow_ups)], patterns)
 
 
 def _points(value) -> list[str]:

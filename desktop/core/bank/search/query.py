@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Protocol, Sequence
+from typing import Callable, Protocol, Sequence
 
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
@@ -55,7 +55,23 @@ class SearchQuery:
 class SearchHit:
     question_id: str
     score: float = 0.0  # higher is better; 0 when there is no text to rank by
-    snippet: str = ""  # matched words wrapped in MARK_START/MARK_END
+    # The snippet, or how to cut it: a search returns a hundred hits and the Bank shows a
+    # snippet only for the selected row or a tooltip, so it is cut when first read.
+    snippet_source: str | Callable[[], str] = field(default="", repr=False, compare=False)
+
+    @property
+    def snippet(self) -> str:
+        """About SNIPPET_WORDS words around the match, matched words in MARK_START/MARK_END."""
+        return read_snippet(self)
+
+
+def read_snippet(holder) -> str:
+    """`holder.snippet_source`, cut (once) if it is still a function."""
+    source = holder.snippet_source
+    if callable(source):
+        source = source()
+        object.__setattr__(holder, "snippet_source", source)  # frozen dataclasses: a cache
+    return source
 
 
 @dataclass
