@@ -416,6 +416,8 @@ class InsightView(QWidget):
 
     def _fit_question_columns(self) -> None:
         """On a narrow window the question keeps ~220 px: drop the least read figures first."""
+        for column in QUESTION_DROPPABLE:  # a hidden column is not sized: show them, size, then drop
+            self.question_table.setColumnHidden(column, False)
         _fit_figures(self.question_table, 0)
         fit_columns(self.question_table, droppable=QUESTION_DROPPABLE, always=QUESTION_KEPT, min_text=220)
 
