@@ -47,6 +47,7 @@ from desktop.core.interviewing.journal import Journal
 from desktop.core.interviewing.lease import HEARTBEAT_SECONDS, Claimant, new_token
 from desktop.core.interviewing.session import LiveSession, open_live_session
 from desktop.core.storage import paths
+from desktop.core.interviewing.access import same_person
 from desktop.core.interviewing.candidates import create_candidate
 from desktop.core.interviewing import LiveInterview, LiveQuestion
 from desktop.core.interviewing.instrument import SUGGESTION_RULE, QuestionGuide, question_guides, rubric_suggestion
@@ -568,25 +569,27 @@ class InterviewView(QWidget):
         return "retry" if clicked is retry else "keep" if keep is not None and clicked is keep else "stay"
 
     def offer_resume(self) -> None:
-        """If an interview was interrupted, offer to resume it exactly where it stopped."""
+        """Offer to continue this viewer's interview in progress exactly where it stopped (whether
+        the app was closed or killed, or the interview was set aside on purpose)."""
         if self.live is not None:
             return
+        viewer = self._viewer()
         with self.store.session() as s:
-            interview = iv.interrupted_interview(s, self._viewer())
+            interview = iv.interrupted_interview(s, viewer)
         if interview is None:
             return
         interview_id = interview.id
-        text = (f"The interview with {interview.candidate} ({interview.set_name}) was interrupted "
-                f"{interview.where}, {clock(interview.elapsed_seconds)} in"
-                + (", with the clock paused." if interview.clock_paused else "."))
-        box = QMessageBox(QMessageBox.Icon.Question, "Resume Interview", text,
+        whose = "your" if same_person(interview.interviewer, viewer) else f"{interview.interviewer}'s"
+        text = f"Continue {whose} interview with {interview.candidate} {interview.where}?"
+        box = QMessageBox(QMessageBox.Icon.Question, "Continue Interview", text,
                           QMessageBox.StandardButton.NoButton, self.window())
         box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setInformativeText("Resume it now? Notes, ticks, ratings and the clock are as they were.")
-        resume = box.addButton("Resume Interview", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
+        box.setInformativeText(f"{interview.set_name} · {clock(interview.elapsed_seconds)} on the clock"
+                               + (", paused." if interview.clock_paused else "."))
+        resume = box.addButton("Continue Interview", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Not Now", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(resume)
-        box.setAccessibleName("Resume the interrupted interview")
+        box.setAccessibleName("Continue the interview in progress")
         box.setWindowModality(Qt.WindowModality.WindowModal)
 
         def done() -> None:

@@ -263,6 +263,21 @@ def test_resume_offers_the_interrupted_interview_exactly_where_it_stopped(qtbot,
     assert second.elapsed_seconds() >= 125.0
 
 
+def test_an_interview_set_aside_is_offered_to_continue_in_plain_words(view, store, ids):
+    with store.transaction() as s:
+        iv.begin_interview(s, ids["interview"])
+        iv.update_progress(s, ids["interview"], current_position=1, elapsed_seconds=125.0, clock_paused=True)
+        set_name = s.get(Interview, ids["interview"]).set.name
+    view.offer_resume()
+    box = view.resume_box
+    assert box.text() == "Continue your interview with Ada Lovelace at question 2 of 3?"
+    assert set_name in box.informativeText() and "2:05" in box.informativeText()
+    assert "paused" in box.informativeText()
+    assert [b.text() for b in box.buttons()] == ["Continue Interview", "Not Now"]
+    assert box.defaultButton().text() == "Continue Interview"
+    assert "interrupted" not in (box.text() + box.informativeText() + box.windowTitle()).lower()
+
+
 def test_nothing_is_offered_when_no_interview_was_interrupted(view, ids):
     view.offer_resume()
     assert view.resume_box is None
