@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui import theme
+from desktop.core import figures
 from desktop.core import interviewing as iv
 from desktop.core.building.sets import list_sets
 from desktop.core.interviewing.journal import Journal
@@ -67,10 +68,7 @@ HINT = ("Keys: <b>1</b>–<b>4</b> rate · <b>0</b> or <b>S</b> skipped · type 
         "(or Ctrl+PgDown / PgUp) next / previous · <b>Esc</b> leaves the notes box")
 
 
-def clock(seconds: float) -> str:
-    seconds = int(seconds)
-    hours, rest = divmod(seconds, 3600)
-    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
+clock = figures.duration  # the clock reads as the sealed scorecard and its PDF do
 
 
 class InterviewView(QWidget):

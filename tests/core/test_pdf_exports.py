@@ -299,7 +299,7 @@ def test_scorecard_figures_average_by_difficulty_and_topic(store, loop_data):
             assert ratings == [a.rating for a in rated if topic in a.question.topics]
     text, _ = export(store, "scorecard", loop_data.interview_ids[0])
     mean = sum(a.rating for a in rated) / len(rated)
-    assert f"Overall mean {mean:.1f} over 7 rated of 8 questions" in text
+    assert f"Overall mean {mean:.2f} over 7 rated of 8 questions" in text
 
 
 def test_debrief_matrix_breaks_interviewer_names_between_words_only(store, loop_data):
