@@ -84,7 +84,7 @@ def debrief_flowables(session: Session, candidate_id: int, options: ExportOption
     facts = [
         ("Candidate", who),
         ("Role", role),
-        ("Level", (loop.level if loop else "").capitalize()),
+        *([("Level", level.capitalize())] if (level := _level(loop, interviews)) else []),
         ("Loop", hide(one_line(loop.name)) if loop else "Interviews outside a loop"),
         ("Interviews", f"{len(interviews)} ({len(sealed)} submitted)"),
         ("Dates", " – ".join(dict.fromkeys(format_date(d) for d in (dates[:1] + dates[-1:])))),
@@ -256,6 +256,14 @@ def _broken_banner(broken: list[Interview], width: float) -> list:
     many = len(broken) != 1
     return seal_broken_banner(f"The scorecard{'s' if many else ''} of {names} changed after sealing; "
                               f"do not rely on {'them' if many else 'it'}.", width)
+
+
+def _level(loop: Loop | None, interviews: list[Interview]) -> str:
+    """The loop's level; outside a loop the sets' own, when they agree (else no Level row)."""
+    if loop is not None:
+        return loop.level or ""
+    levels = {i.set.level for i in interviews if i.set is not None and i.set.level}
+    return levels.pop() if len(levels) == 1 else ""
 
 
 def _recommendations(interviews: list[Interview], width: float, hide) -> Table:
