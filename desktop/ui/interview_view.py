@@ -18,7 +18,7 @@ from __future__ import annotations
 import time
 from typing import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -67,6 +68,8 @@ HINT = ("Keys: <b>1</b>–<b>4</b> rate · <b>0</b> or <b>S</b> skipped · type 
         "notes · <b>Alt+1</b>–<b>4</b> rate while typing notes · <b>Alt+→</b> / <b>Alt+←</b> "
         "(or Ctrl+PgDown / PgUp) next / previous · <b>Esc</b> leaves the notes box")
 
+
+ANSWER_SETTING = "interview/show_model_answer"  # QSettings: the Model answer section open
 
 clock = figures.duration  # the clock reads as the sealed scorecard and its PDF do
 
@@ -294,6 +297,20 @@ class InterviewView(QWidget):
         content_layout.addSpacing(4)
         content_layout.addWidget(self.follow_ups_title)
         content_layout.addWidget(self.follow_ups_label)
+        # The model answer stays folded unless the interviewer opens it (and it stays as they left it).
+        self.answer_toggle = QToolButton()
+        self.answer_toggle.setText("Model answer")
+        self.answer_toggle.setAccessibleName("Show the model answer")
+        self.answer_toggle.setCheckable(True)
+        self.answer_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.answer_toggle.setAutoRaise(True)
+        self.answer_label = make_label("", "Model answer", wrap=True)
+        self.answer_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.answer_toggle.setChecked(QSettings().value(ANSWER_SETTING, False, type=bool))
+        self.answer_toggle.toggled.connect(self._answer_toggled)
+        content_layout.addSpacing(4)
+        content_layout.addWidget(self.answer_toggle)
+        content_layout.addWidget(self.answer_label)
         content_layout.addStretch(1)
         scroll.setWidget(content)
         layout.addWidget(scroll)
@@ -742,6 +759,20 @@ class InterviewView(QWidget):
         self.anchors_label.setText("Rating — what each answer looks like for this question" if own
                                    else "Rating — the general scale (this question has no anchors of its own)")
         self.rating_bar.set_anchors(guide.anchors if guide else iv.RATING_ANCHORS)
+        self.answer_label.setText(guide.answer if guide else "")
+        self._show_answer()
+
+    def _answer_toggled(self, shown: bool) -> None:
+        QSettings().setValue(ANSWER_SETTING, shown)
+        self._show_answer()
+
+    def _show_answer(self) -> None:
+        has = bool(self.answer_label.text())
+        shown = self.answer_toggle.isChecked()
+        self.answer_toggle.setVisible(has)
+        self.answer_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        self.answer_toggle.setAccessibleName("Hide the model answer" if shown else "Show the model answer")
+        self.answer_label.setVisible(has and shown)
 
     def _show_suggestion(self, q: LiveQuestion) -> None:
         suggested = rubric_suggestion(len(q.covered), len(q.rubric))

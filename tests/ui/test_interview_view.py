@@ -594,3 +594,27 @@ def test_a_long_name_in_a_narrow_window_is_shortened_whole_in_its_tooltip(view, 
     assert not view.question_list.horizontalScrollBar().isVisible()
     view.resize(1600, 800)
     qtbot.waitUntil(lambda: view.candidate_label.toolTip() == "")  # all of it fits again
+
+
+def test_the_model_answer_is_folded_until_opened_and_stays_as_left(qtbot, store, ids):
+    configure_application(QCoreApplication.instance())
+    QSettings().clear()
+    with store.transaction() as s:
+        first = s.get(Interview, ids["interview"]).annotations[0].question
+        first.answer = "A strong answer names the trade-off and measures it."
+    view = InterviewView(store)
+    qtbot.addWidget(view)
+    view.show()
+    view.open_interview(ids["interview"])
+    toggle = view.answer_toggle
+    assert toggle.isVisible() and not view.answer_label.isVisible()  # hidden by default
+    assert toggle.accessibleName() == "Show the model answer"
+    toggle.click()
+    assert view.answer_label.isVisible() and "trade-off" in view.answer_label.text()
+    assert toggle.accessibleName() == "Hide the model answer"
+
+    again = InterviewView(store)  # the next interview opens it as it was left
+    qtbot.addWidget(again)
+    again.show()
+    again.open_interview(ids["interview"])
+    assert again.answer_label.isVisible()
