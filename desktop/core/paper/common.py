@@ -29,6 +29,7 @@ class ExportError(ValueError):
 class ExportOptions:
     page_size: str = "a4"  # "a4" or "letter"
     anonymous: bool = False  # candidate id instead of the name, and the name hidden in notes
+    answers: bool = False  # packets: print each question's model answer (off: a packet may reach the candidate)
 
 
 def rating_label(rating: int | None, skipped: bool = False) -> str:
