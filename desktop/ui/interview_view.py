@@ -69,6 +69,8 @@ HINT = ("Keys: <b>1</b>–<b>4</b> rate · <b>0</b> or <b>S</b> skipped · type 
         "(or Ctrl+PgDown / PgUp) next / previous · <b>Esc</b> leaves the notes box")
 
 
+COMPACT_BELOW = 700  # logical px of the view's height: below it the rating bar is compact
+NOTES_MIN, NOTES_MIN_SHORT = 110, 56  # the notes' minimum height, normal and on a short window
 ANSWER_SETTING = "interview/show_model_answer"  # QSettings: the Model answer section open
 
 clock = figures.duration  # the clock reads as the sealed scorecard and its PDF do
@@ -338,7 +340,7 @@ class InterviewView(QWidget):
         self.notes.setPlaceholderText("Notes on the candidate's answer…")
         self.notes.setTabChangesFocus(True)
         self.notes.textChanged.connect(self._notes_changed)
-        self.notes.setMinimumHeight(110)
+        self.notes.setMinimumHeight(NOTES_MIN)
         layout.addWidget(self.notes, 1)
         return panel
 
@@ -441,6 +443,11 @@ class InterviewView(QWidget):
         super().resizeEvent(event)
         self.question_list.setMaximumWidth(max(120, min(300, self.width() // 5)))
         self.keys_hint.setVisible(self.height() >= 640)
+        # A short window: compact rating buttons and a smaller notes minimum, so the prompt
+        # and the rubric keep the room (the notes still grow with whatever is left).
+        short = self.height() < COMPACT_BELOW
+        self.rating_bar.set_compact(short)
+        self.notes.setMinimumHeight(NOTES_MIN_SHORT if short else NOTES_MIN)
 
     # == public API ==============================================================================
     def refresh(self) -> None:

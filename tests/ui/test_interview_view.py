@@ -618,3 +618,20 @@ def test_the_model_answer_is_folded_until_opened_and_stays_as_left(qtbot, store,
     again.show()
     again.open_interview(ids["interview"])
     assert again.answer_label.isVisible()
+
+
+def test_a_short_window_keeps_the_rubric_in_view_with_a_compact_rating_bar(qtbot, store, ids):
+    view = InterviewView(store)
+    qtbot.addWidget(view)
+    view.resize(785, 520)  # a 1280×800 screen at 200%
+    view.show()
+    qtbot.waitExposed(view)
+    view.open_interview(ids["interview"])
+    qtbot.waitUntil(lambda: view.rating_bar.compact)
+    last = view.rubric_checks[-1]
+    viewport = view.question_scroll.viewport()
+    qtbot.waitUntil(lambda: last.mapTo(viewport, last.rect().bottomLeft()).y() <= viewport.height())
+    assert view.rating_bar.height() < view_module.NOTES_MIN  # two lines, not the tall anchored buttons
+    assert "Key 1" in view.rating_bar.buttons[1].toolTip() and view.rating_bar.buttons[1].accessibleName().startswith("Rate 1: ")
+    view.resize(1100, 900)
+    qtbot.waitUntil(lambda: not view.rating_bar.compact)  # a tall window: the anchors in full again
