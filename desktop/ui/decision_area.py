@@ -177,7 +177,7 @@ class DecisionArea(QWidget):
             seal = "sealed ✓" if d.sealed else "SEAL BROKEN ✗ — changed after it was recorded"
             when = figures.when(d.decided_at)
             reason = f" Reason: {d.reason}" if d.reason else " No reason given (it follows the composite)."
-            self.recorded.setText(f"Decided: {d.label} — by {d.decided_by} on {when} UTC ({seal}).{reason}")
+            self.recorded.setText(f"Decided: {d.label} — by {d.decided_by} on {when} ({seal}).{reason}")
         else:
             self.recorded.setText("No decision recorded yet." if p.available else "")
         self.recorded.setVisible(bool(self.recorded.text()))
