@@ -99,3 +99,23 @@ def test_a_packet_prints_model_answers_only_when_the_box_is_ticked(qtbot, store,
     first_words = " ".join(answers[0].split()[:4])
     assert "MODEL ANSWER" not in texts[False].upper() and first_words not in texts[False]
     assert "MODEL ANSWER" in texts[True].upper() and first_words in texts[True]
+
+
+def test_the_packet_file_dialog_offers_model_answers_unticked(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QCheckBox, QFileDialog
+
+    seen = []
+
+    def exec_(dialog):
+        box = next(b for b in dialog.findChildren(QCheckBox) if b.text() == "Include model answers")
+        seen.append((box.isChecked(), box.accessibleName()))
+        box.setChecked(True)
+        dialog.selectFile(str(tmp_path / "p.pdf"))
+        return QFileDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QFileDialog, "exec", exec_)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    path, answers = export_actions.ask_packet_path(parent, "Export Interview Packet", "p.pdf")
+    assert seen == [(False, "Include the model answers in the packet")]  # off unless ticked
+    assert path.endswith("p.pdf") and answers
