@@ -16,6 +16,7 @@ from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex,
 from PySide6.QtGui import QFont
 
 from desktop.ui import theme
+from desktop.core import figures
 from desktop.core.interviewing.records import (
     AmendmentEntry,
     CandidateEntry,
@@ -216,9 +217,7 @@ class _RowsModel(QAbstractTableModel):
         return self.HEADERS[section] if orientation == Qt.Orientation.Horizontal else str(section + 1)
 
 
-def _minutes(seconds: float) -> str:
-    seconds = int(round(seconds))
-    return f"{seconds // 60}:{seconds % 60:02d}"
+_minutes = figures.duration  # as the clock and the PDF show it
 
 
 class ScoresModel(_RowsModel):

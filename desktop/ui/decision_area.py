@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core import figures
 from desktop.core.insight.adjusted import adjusted_for, adjusted_text
 from desktop.core.interviewing import decision_view as dv
 from desktop.core.interviewing.decisions import record_decision
@@ -28,11 +29,10 @@ from desktop.ui.scorecard_dialogs import SavingDialog, text_box
 from desktop.ui.tasks import QueryOp, no_progress
 from desktop.ui.widgets import make_button, make_label
 
-NOT_RATED = "—"
+NOT_RATED = figures.NOT_RATED
 
 
-def rating_text(value: float | None) -> str:
-    return NOT_RATED if value is None else f"{value:.2f}"
+rating_text = figures.rating_figure  # the same figure as on paper
 
 
 def _adjusted(store: Store, candidate_id: int):
@@ -168,16 +168,16 @@ class DecisionArea(QWidget):
                 self.composite.setText("Composite: none — no competency was rated, so any decision needs a reason.")
             else:
                 direction = "at or above" if p.side == "hire" else "below"
-                self.composite.setText(f"Composite {p.composite:.2f} — {direction} the hire line of "
+                self.composite.setText(f"Composite {rating_text(p.composite)} — {direction} the hire line of "
                                        f"{dv.HIRE_LINE}: points to {p.side_label}")
         self.gaps.setText(f"Not rated by anyone: {', '.join(p.not_assessed)}" if p.available and p.not_assessed else "")
         self.gaps.setVisible(bool(self.gaps.text()))
         d = p.decision
         if d is not None:
             seal = "sealed ✓" if d.sealed else "SEAL BROKEN ✗ — changed after it was recorded"
-            when = (d.decided_at or "").replace("T", " ")
+            when = figures.when(d.decided_at)
             reason = f" Reason: {d.reason}" if d.reason else " No reason given (it follows the composite)."
-            self.recorded.setText(f"Decided: {d.label} — by {d.decided_by} on {when} UTC ({seal}).{reason}")
+            self.recorded.setText(f"Decided: {d.label} — by {d.decided_by} on {when} ({seal}).{reason}")
         else:
             self.recorded.setText("No decision recorded yet." if p.available else "")
         self.recorded.setVisible(bool(self.recorded.text()))
@@ -213,7 +213,7 @@ class RecordDecisionDialog(SavingDialog):
     def __init__(self, panel: dv.DecisionPanel, viewer: str, save, parent: QWidget | None = None):
         super().__init__("Record Decision", save, parent)
         self.panel = panel
-        composite = (f"The composite is {panel.composite:.2f}, which points to {panel.side_label}."
+        composite = (f"The composite is {rating_text(panel.composite)}, which points to {panel.side_label}."
                      if panel.composite is not None else "There is no composite: no competency was rated.")
         self.show_intro(f"{composite} A decision that departs from it, and every hold, needs a written reason. "
                         "The decision is sealed when recorded.")

@@ -9,11 +9,12 @@ user chose is never left half written (the core writes atomically).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QWidget
+from PySide6.QtWidgets import QCheckBox, QFileDialog, QGridLayout, QMainWindow, QWidget
 
 from desktop.core.storage.preferences import load_preferences
 from desktop.core.storage.store import Store
@@ -39,6 +40,24 @@ def ask_save_path(parent: QWidget | None, title: str, suggested: str) -> str:
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
     path, _ = QFileDialog.getSaveFileName(parent, title, str(Path(folder) / suggested), "PDF files (*.pdf)")
     return path
+
+
+def ask_packet_path(parent: QWidget | None, title: str, suggested: str) -> tuple[str, bool]:
+    """The file dialog for a packet, with "Include model answers" (off: an interviewer's packet
+    may be seen by the candidate); (path, include answers). Tests replace this function."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+    dialog = QFileDialog(parent, title, str(Path(folder) / suggested), "PDF files (*.pdf)")
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)  # the native one takes no extra control
+    answers = QCheckBox("Include model answers")
+    answers.setAccessibleName("Include the model answers in the packet")
+    answers.setToolTip("Off by default: a packet may be seen by the candidate")
+    layout = dialog.layout()
+    if isinstance(layout, QGridLayout):
+        layout.addWidget(answers, layout.rowCount(), 0, 1, layout.columnCount())
+    if dialog.exec() != QFileDialog.DialogCode.Accepted or not dialog.selectedFiles():
+        return "", False
+    return dialog.selectedFiles()[0], answers.isChecked()
 
 
 class PdfExport(QObject):
@@ -83,8 +102,9 @@ class PdfExport(QObject):
 
 
 def export_pdf(parent: QWidget | None, store: Store, kind: str, target_id: int,
-               path: str | Path | None = None) -> PdfExport | None:
-    """Ask for a file (unless `path` is given) and export; None when the user cancels."""
+               path: str | Path | None = None, *, answers: bool = False) -> PdfExport | None:
+    """Ask for a file (unless `path` is given) and export; None when the user cancels. A packet
+    prints the model answers only when asked (`answers`, or the box in its file dialog)."""
     if kind not in TITLES:
         raise ValueError(f"unknown export kind {kind!r}")
     from desktop.core.paper import ExportOptions, suggested_file_name
@@ -94,9 +114,13 @@ def export_pdf(parent: QWidget | None, store: Store, kind: str, target_id: int,
     if path is None:
         with store.session() as session:
             suggested = suggested_file_name(session, kind, target_id, options)
-        path = ask_save_path(parent, f"Export {TITLES[kind]}", suggested)
+        if kind == "packet":
+            path, answers = ask_packet_path(parent, f"Export {TITLES[kind]}", suggested)
+        else:
+            path = ask_save_path(parent, f"Export {TITLES[kind]}", suggested)
         if not path:
             return None
+    options = replace(options, answers=kind == "packet" and answers)
     path = Path(path)
     if path.suffix.lower() != ".pdf":
         path = path.with_name(path.name + ".pdf")

@@ -18,7 +18,7 @@ from __future__ import annotations
 import time
 from typing import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -36,17 +36,20 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.ui import theme
+from desktop.core import figures
 from desktop.core import interviewing as iv
 from desktop.core.building.sets import list_sets
 from desktop.core.interviewing.journal import Journal
 from desktop.core.interviewing.lease import HEARTBEAT_SECONDS, Claimant, new_token
 from desktop.core.interviewing.session import LiveSession, open_live_session
 from desktop.core.storage import paths
+from desktop.core.interviewing.access import same_person
 from desktop.core.interviewing.candidates import create_candidate
 from desktop.core.interviewing import LiveInterview, LiveQuestion
 from desktop.core.interviewing.instrument import SUGGESTION_RULE, QuestionGuide, question_guides, rubric_suggestion
@@ -66,10 +69,11 @@ HINT = ("Keys: <b>1</b>–<b>4</b> rate · <b>0</b> or <b>S</b> skipped · type 
         "(or Ctrl+PgDown / PgUp) next / previous · <b>Esc</b> leaves the notes box")
 
 
-def clock(seconds: float) -> str:
-    seconds = int(seconds)
-    hours, rest = divmod(seconds, 3600)
-    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
+COMPACT_BELOW = 700  # logical px of the view's height: below it the rating bar is compact
+NOTES_MIN, NOTES_MIN_SHORT = 110, 56  # the notes' minimum height, normal and on a short window
+ANSWER_SETTING = "interview/show_model_answer"  # QSettings: the Model answer section open
+
+clock = figures.duration  # the clock reads as the sealed scorecard and its PDF do
 
 
 class InterviewView(QWidget):
@@ -295,6 +299,20 @@ class InterviewView(QWidget):
         content_layout.addSpacing(4)
         content_layout.addWidget(self.follow_ups_title)
         content_layout.addWidget(self.follow_ups_label)
+        # The model answer stays folded unless the interviewer opens it (and it stays as they left it).
+        self.answer_toggle = QToolButton()
+        self.answer_toggle.setText("Model answer")
+        self.answer_toggle.setAccessibleName("Show the model answer")
+        self.answer_toggle.setCheckable(True)
+        self.answer_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.answer_toggle.setAutoRaise(True)
+        self.answer_label = make_label("", "Model answer", wrap=True)
+        self.answer_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.answer_toggle.setChecked(QSettings().value(ANSWER_SETTING, False, type=bool))
+        self.answer_toggle.toggled.connect(self._answer_toggled)
+        content_layout.addSpacing(4)
+        content_layout.addWidget(self.answer_toggle)
+        content_layout.addWidget(self.answer_label)
         content_layout.addStretch(1)
         scroll.setWidget(content)
         layout.addWidget(scroll)
@@ -322,7 +340,7 @@ class InterviewView(QWidget):
         self.notes.setPlaceholderText("Notes on the candidate's answer…")
         self.notes.setTabChangesFocus(True)
         self.notes.textChanged.connect(self._notes_changed)
-        self.notes.setMinimumHeight(110)
+        self.notes.setMinimumHeight(NOTES_MIN)
         layout.addWidget(self.notes, 1)
         return panel
 
@@ -425,6 +443,11 @@ class InterviewView(QWidget):
         super().resizeEvent(event)
         self.question_list.setMaximumWidth(max(120, min(300, self.width() // 5)))
         self.keys_hint.setVisible(self.height() >= 640)
+        # A short window: compact rating buttons and a smaller notes minimum, so the prompt
+        # and the rubric keep the room (the notes still grow with whatever is left).
+        short = self.height() < COMPACT_BELOW
+        self.rating_bar.set_compact(short)
+        self.notes.setMinimumHeight(NOTES_MIN_SHORT if short else NOTES_MIN)
 
     # == public API ==============================================================================
     def refresh(self) -> None:
@@ -568,25 +591,27 @@ class InterviewView(QWidget):
         return "retry" if clicked is retry else "keep" if keep is not None and clicked is keep else "stay"
 
     def offer_resume(self) -> None:
-        """If an interview was interrupted, offer to resume it exactly where it stopped."""
+        """Offer to continue this viewer's interview in progress exactly where it stopped (whether
+        the app was closed or killed, or the interview was set aside on purpose)."""
         if self.live is not None:
             return
+        viewer = self._viewer()
         with self.store.session() as s:
-            interview = iv.interrupted_interview(s, self._viewer())
+            interview = iv.interrupted_interview(s, viewer)
         if interview is None:
             return
         interview_id = interview.id
-        text = (f"The interview with {interview.candidate} ({interview.set_name}) was interrupted "
-                f"{interview.where}, {clock(interview.elapsed_seconds)} in"
-                + (", with the clock paused." if interview.clock_paused else "."))
-        box = QMessageBox(QMessageBox.Icon.Question, "Resume Interview", text,
+        whose = "your" if same_person(interview.interviewer, viewer) else f"{interview.interviewer}'s"
+        text = f"Continue {whose} interview with {interview.candidate} {interview.where}?"
+        box = QMessageBox(QMessageBox.Icon.Question, "Continue Interview", text,
                           QMessageBox.StandardButton.NoButton, self.window())
         box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setInformativeText("Resume it now? Notes, ticks, ratings and the clock are as they were.")
-        resume = box.addButton("Resume Interview", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
+        box.setInformativeText(f"{interview.set_name} · {clock(interview.elapsed_seconds)} on the clock"
+                               + (", paused." if interview.clock_paused else "."))
+        resume = box.addButton("Continue Interview", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Not Now", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(resume)
-        box.setAccessibleName("Resume the interrupted interview")
+        box.setAccessibleName("Continue the interview in progress")
         box.setWindowModality(Qt.WindowModality.WindowModal)
 
         def done() -> None:
@@ -741,6 +766,20 @@ class InterviewView(QWidget):
         self.anchors_label.setText("Rating — what each answer looks like for this question" if own
                                    else "Rating — the general scale (this question has no anchors of its own)")
         self.rating_bar.set_anchors(guide.anchors if guide else iv.RATING_ANCHORS)
+        self.answer_label.setText(guide.answer if guide else "")
+        self._show_answer()
+
+    def _answer_toggled(self, shown: bool) -> None:
+        QSettings().setValue(ANSWER_SETTING, shown)
+        self._show_answer()
+
+    def _show_answer(self) -> None:
+        has = bool(self.answer_label.text())
+        shown = self.answer_toggle.isChecked()
+        self.answer_toggle.setVisible(has)
+        self.answer_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        self.answer_toggle.setAccessibleName("Hide the model answer" if shown else "Show the model answer")
+        self.answer_label.setVisible(has and shown)
 
     def _show_suggestion(self, q: LiveQuestion) -> None:
         suggested = rubric_suggestion(len(q.covered), len(q.rubric))

@@ -5,7 +5,7 @@ it); a question without them shows the global scale."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
@@ -13,6 +13,7 @@ from desktop.core.interviewing import RATING_ANCHORS
 
 SKIPPED = 0  # button id of "Skipped" in the group
 MIN_HEIGHT = 70
+COMPACT_LINES = 2  # a short window: the number and one elided line of its anchor
 
 
 class RatingBar(QWidget):
@@ -29,12 +30,12 @@ class RatingBar(QWidget):
         self.group.setExclusive(False)  # clicking the chosen value again clears it
         self.buttons: dict[int, QPushButton] = {}
         self.anchors: dict[int, str] = {}
+        self.compact = False
         for value in [*RATING_ANCHORS, SKIPPED]:
             button = QPushButton()
             button.setCheckable(True)
             button.setObjectName(f"rating_{value}" if value else "rating_skipped")
-            button.setToolTip(f"Key {value} (Alt+{value} in the notes box)" if value
-                              else "Key 0 or S (Alt+0 in the notes box)")
+            button.setToolTip(self._keys(value))
             # Share the width instead of demanding it: a narrow window still fits the scale.
             button.setMinimumWidth(48)
             button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
@@ -51,6 +52,13 @@ class RatingBar(QWidget):
             button.setAccessibleName(f"Rate {value}: {self.anchors[value]}" if value else "Mark as skipped")
         self._wrap()
 
+    def set_compact(self, compact: bool) -> None:
+        """On a short window (small screen, 200% scale) each button takes two lines, the anchor
+        cut to one (whole in its tooltip and accessible name), so the question and rubric show."""
+        if compact != self.compact:
+            self.compact = compact
+            self._wrap()
+
     @staticmethod
     def _label(value: int, lines: list[str]) -> str:
         return "\n".join([str(value) if value else "0 / S", *lines])
@@ -66,12 +74,23 @@ class RatingBar(QWidget):
         for value, button in self.buttons.items():
             # the button's own margins; before the first layout, a typical width
             room = button.width() - 12 if button.width() > 60 else 140
-            wrapped = wrap_words(self.anchors[value], room, button.fontMetrics())
-            lines = max(lines, len(wrapped) + 1)
+            if self.compact:
+                metrics = button.fontMetrics()
+                wrapped = [metrics.elidedText(self.anchors[value], Qt.TextElideMode.ElideRight, room)]
+                lines = COMPACT_LINES
+            else:
+                wrapped = wrap_words(self.anchors[value], room, button.fontMetrics())
+                lines = max(lines, len(wrapped) + 1)
             button.setText(self._label(value, wrapped))
-        height = max(MIN_HEIGHT, lines * self.fontMetrics().lineSpacing() + 18)
+            button.setToolTip(self._keys(value) + (f"\n{self.anchors[value]}" if self.compact and value else ""))
+        minimum = 0 if self.compact else MIN_HEIGHT
+        height = max(minimum, lines * self.fontMetrics().lineSpacing() + 18)
         for button in self.buttons.values():
             button.setFixedHeight(height)
+
+    @staticmethod
+    def _keys(value: int) -> str:
+        return f"Key {value} (Alt+{value} in the notes box)" if value else "Key 0 or S (Alt+0 in the notes box)"
 
     def set_value(self, rating: int | None, skipped: bool) -> None:
         for value, button in self.buttons.items():

@@ -7,6 +7,7 @@ from html import escape
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from desktop.ui import theme
+from desktop.core import figures
 from desktop.core.interviewing import RATING_ANCHORS, RECOMMENDATION_LABELS
 from desktop.core.interviewing.competencies import scale_label
 
@@ -23,13 +24,8 @@ def _rating(a: dict) -> str:
     return "Not rated"
 
 
-def _when(iso: str | None) -> str:
-    return (iso or "").replace("T", " ")
-
-
-def _minutes(seconds: float) -> str:
-    seconds = int(seconds or 0)
-    return f"{seconds // 60}:{seconds % 60:02d}"
+_when = figures.when  # dates and durations read as on paper
+_minutes = figures.duration
 
 
 def scorecard_html(info: dict, card: dict, prompts: list[str], rubrics: list[list[str]],
@@ -45,7 +41,7 @@ def scorecard_html(info: dict, card: dict, prompts: list[str], rubrics: list[lis
     parts = [*alarm,
         f"<h2>{escape(info['candidate'])} <span style='font-weight:normal'>— scorecard</span></h2>",
         f"<p>Interviewer <b>{escape(info['interviewer'])}</b> · set {escape(info['set'])}"
-        f" · submitted {escape(_when(info['submitted_at']))} UTC · <b>sealed, read-only</b></p>",
+        f" · submitted {escape(_when(info['submitted_at']))} · <b>sealed, read-only</b></p>",
         f"<p style='font-family:monospace'>SHA-256 {escape(info['digest'] or '')}<br>{seal}</p>",
         f"<h3>Recommendation: {escape(recommendation)}"
         + (" <small>(amended)</small>" if card.get("amended") else "") + "</h3>",
@@ -75,7 +71,7 @@ def scorecard_html(info: dict, card: dict, prompts: list[str], rubrics: list[lis
         parts.append("<p>No amendments: this is the scorecard as sealed.</p>")
     for h in history:
         parts.append(
-            f"<p><b>{escape(_when(h['created_at']))} UTC — {escape(h['author'])}</b><br>"
+            f"<p><b>{escape(_when(h['created_at']))} — {escape(h['author'])}</b><br>"
             f"Reason: {_text(h['reason'])}<br>"
             + "<br>".join(_text(line) for line in h["lines"])
             + f"<br><span style='font-family:monospace'>SHA-256 {escape(h['digest'])}</span></p>"

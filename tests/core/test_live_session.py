@@ -202,10 +202,10 @@ def test_wrap_up_statistics_come_from_the_questions(session, clock):
     stats = session.stats()
     assert (stats.total, stats.rated, stats.skipped, stats.untouched, stats.mean_rating) == (3, 2, 1, 0, 3.0)
     assert stats.seconds == (60.0, 30.0, 0.0) and stats.mean_seconds == 30.0
-    assert stats.summary() == "2 of 3 questions rated, 1 skipped, mean rating 3.0."
+    assert stats.summary() == "2 of 3 questions rated, 1 skipped, mean rating 3.00."
     session.previous()
     session.rate(None)  # the second one unrated again
-    assert session.stats().summary() == "1 of 3 questions rated, 1 skipped, mean rating 4.0. 1 not rated yet."
+    assert session.stats().summary() == "1 of 3 questions rated, 1 skipped, mean rating 4.00. 1 not rated yet."
 
 
 # -- one live window per interview (the lease) -----------------------------------------------------

@@ -59,3 +59,14 @@ def test_export_errors_are_one_line(capsys, db_path, loop_data, store, tmp_path)
                          str(loop_data.interview_ids[0]), "--out", str(tmp_path))
     assert status == 1 and "is a folder" in err
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_export_packet_prints_model_answers_only_with_answers(capsys, db_path, loop_data, tmp_path):
+    texts = {}
+    for flag in ((), ("--answers",)):
+        out = tmp_path / f"packet{len(flag)}.pdf"
+        status, _, err = run(capsys, "--db", str(db_path), "export", "packet", "--set",
+                             "Onsite 1: Priya Raman", "--out", str(out), *flag)
+        assert (status, err) == (0, "")
+        texts[bool(flag)] = text_of(out).upper()
+    assert "MODEL ANSWER" not in texts[False] and "MODEL ANSWER" in texts[True]

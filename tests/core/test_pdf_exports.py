@@ -299,7 +299,7 @@ def test_scorecard_figures_average_by_difficulty_and_topic(store, loop_data):
             assert ratings == [a.rating for a in rated if topic in a.question.topics]
     text, _ = export(store, "scorecard", loop_data.interview_ids[0])
     mean = sum(a.rating for a in rated) / len(rated)
-    assert f"Overall mean {mean:.1f} over 7 rated of 8 questions" in text
+    assert f"Overall mean {mean:.2f} over 7 rated of 8 questions" in text
 
 
 def test_debrief_matrix_breaks_interviewer_names_between_words_only(store, loop_data):
@@ -310,3 +310,32 @@ def test_debrief_matrix_breaks_interviewer_names_between_words_only(store, loop_
     matrix_page = reader.pages[0].extract_text() + reader.pages[1].extract_text()
     header = matrix_page[matrix_page.index("Difficulty"):]
     assert "Sokolova" in header.split()  # one word, shrunk to fit, never cut
+
+
+def test_a_debrief_outside_a_loop_prints_the_sets_level(store):
+    from tests.core.interview_fixtures import make_candidate, make_set
+    from desktop.core import interviewing as iv
+
+    with store.transaction() as s:
+        candidate = make_candidate(s)
+        interview = iv.create_interview(s, set_id=make_set(s).id, candidate_id=candidate.id, interviewer="Rita")
+        iv.begin_interview(s, interview.id)
+        for a in interview.annotations:
+            iv.update_annotation(s, interview.id, a.position, rating=3)
+        iv.submit_interview(s, interview.id, recommendation="yes", summary="Solid.")
+        candidate_id = candidate.id
+    text, _ = export(store, "debrief", candidate_id)
+    facts = text.split("Competencies")[0]  # the debrief's own heading, not a scorecard's
+    assert re.search(r"LEVEL Mid DATES", facts)
+
+
+def test_the_early_open_note_reads_the_time_as_people_write_it(store):
+    from desktop.core.interviewing import access
+
+    with store.session() as s, s.begin():
+        small = make_loop(s, interviews=2, per_interview=2)
+        s.get(Interview, small.interview_ids[1]).status = "in_progress"
+        access.override_debrief(s, small.loop_id, by="Hiring manager", reason="Offer deadline.",
+                                now=datetime(2026, 11, 23, 10, 0))
+        _, why = access.debrief_state(s, small.loop_id)
+    assert "on 23 Nov 2026, 10:00 UTC: Offer deadline." in why and "T10:00" not in why

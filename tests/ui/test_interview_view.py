@@ -263,6 +263,21 @@ def test_resume_offers_the_interrupted_interview_exactly_where_it_stopped(qtbot,
     assert second.elapsed_seconds() >= 125.0
 
 
+def test_an_interview_set_aside_is_offered_to_continue_in_plain_words(view, store, ids):
+    with store.transaction() as s:
+        iv.begin_interview(s, ids["interview"])
+        iv.update_progress(s, ids["interview"], current_position=1, elapsed_seconds=125.0, clock_paused=True)
+        set_name = s.get(Interview, ids["interview"]).set.name
+    view.offer_resume()
+    box = view.resume_box
+    assert box.text() == "Continue your interview with Ada Lovelace at question 2 of 3?"
+    assert set_name in box.informativeText() and "2:05" in box.informativeText()
+    assert "paused" in box.informativeText()
+    assert [b.text() for b in box.buttons()] == ["Continue Interview", "Not Now"]
+    assert box.defaultButton().text() == "Continue Interview"
+    assert "interrupted" not in (box.text() + box.informativeText() + box.windowTitle()).lower()
+
+
 def test_nothing_is_offered_when_no_interview_was_interrupted(view, ids):
     view.offer_resume()
     assert view.resume_box is None
@@ -579,3 +594,44 @@ def test_a_long_name_in_a_narrow_window_is_shortened_whole_in_its_tooltip(view, 
     assert not view.question_list.horizontalScrollBar().isVisible()
     view.resize(1600, 800)
     qtbot.waitUntil(lambda: view.candidate_label.toolTip() == "")  # all of it fits again
+
+
+def test_the_model_answer_is_folded_until_opened_and_stays_as_left(qtbot, store, ids):
+    configure_application(QCoreApplication.instance())
+    QSettings().clear()
+    with store.transaction() as s:
+        first = s.get(Interview, ids["interview"]).annotations[0].question
+        first.answer = "A strong answer names the trade-off and measures it."
+    view = InterviewView(store)
+    qtbot.addWidget(view)
+    view.show()
+    view.open_interview(ids["interview"])
+    toggle = view.answer_toggle
+    assert toggle.isVisible() and not view.answer_label.isVisible()  # hidden by default
+    assert toggle.accessibleName() == "Show the model answer"
+    toggle.click()
+    assert view.answer_label.isVisible() and "trade-off" in view.answer_label.text()
+    assert toggle.accessibleName() == "Hide the model answer"
+
+    again = InterviewView(store)  # the next interview opens it as it was left
+    qtbot.addWidget(again)
+    again.show()
+    again.open_interview(ids["interview"])
+    assert again.answer_label.isVisible()
+
+
+def test_a_short_window_keeps_the_rubric_in_view_with_a_compact_rating_bar(qtbot, store, ids):
+    view = InterviewView(store)
+    qtbot.addWidget(view)
+    view.resize(785, 520)  # a 1280×800 screen at 200%
+    view.show()
+    qtbot.waitExposed(view)
+    view.open_interview(ids["interview"])
+    qtbot.waitUntil(lambda: view.rating_bar.compact)
+    last = view.rubric_checks[-1]
+    viewport = view.question_scroll.viewport()
+    qtbot.waitUntil(lambda: last.mapTo(viewport, last.rect().bottomLeft()).y() <= viewport.height())
+    assert view.rating_bar.height() < view_module.NOTES_MIN  # two lines, not the tall anchored buttons
+    assert "Key 1" in view.rating_bar.buttons[1].toolTip() and view.rating_bar.buttons[1].accessibleName().startswith("Rate 1: ")
+    view.resize(1100, 900)
+    qtbot.waitUntil(lambda: not view.rating_bar.compact)  # a tall window: the anchors in full again

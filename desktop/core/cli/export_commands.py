@@ -39,6 +39,8 @@ def register(sub) -> None:
     debrief.add_argument("--override-reason", metavar="TEXT",
                          help="open the debrief of a loop still waiting for interviews early; recorded with "
                               "your name (--as) and the time")
+    packet.add_argument("--answers", action="store_true",
+                        help="print each question's model answer (off by default: a packet may reach the candidate)")
     for parser, kind in ((packet, "packet"), (scorecard, "scorecard"), (debrief, "debrief")):
         parser.add_argument("--out", required=True, metavar="FILE", help="the PDF file to write")
         parser.add_argument("--anonymous", action="store_true",
@@ -64,7 +66,7 @@ def _export(ctx: Context, args: argparse.Namespace) -> int:
     from desktop.core.paper import ExportError, ExportOptions, export_to_file
 
     options = ExportOptions(page_size=args.page_size or load_preferences().effective_page_size,
-                            anonymous=args.anonymous)
+                            anonymous=args.anonymous, answers=getattr(args, "answers", False))
     store = ctx.store()
     try:
         if getattr(args, "loop", None) is not None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 from types import SimpleNamespace
 
+from desktop.core.figures import rating_figure
 from desktop.core.cli.common import CliError, Context, print_json, register_lister
 
 
@@ -90,6 +91,6 @@ def _interview_for_people(row: dict) -> dict:
     mean = row.get("mean_rating")
     digest = row.get("digest") or ""
     return {**row, "recommendation": row.get("hidden") or RECOMMENDATION_LABELS.get(row.get("recommendation") or "", ""),
-            "mean_rating": "" if mean is None else f"{mean:.2f}",
+            "mean_rating": "" if mean is None else rating_figure(mean),
             "seal": "BROKEN" if row.get("seal") == "broken" else ("" if row.get("seal") == "unsealed" else row.get("seal")),
             "digest": f"{digest[:16]}…" if digest else ""}

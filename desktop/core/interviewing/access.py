@@ -22,6 +22,7 @@ from desktop.core.storage.models import (
     Loop,
     utcnow,
 )
+from desktop.core.figures import when
 from desktop.core.interviewing.fields import InterviewError, STATUS_LABELS, _check_text, _get, _iso
 
 __all__ = ["HIDDEN_DRAFT", "HIDDEN_UNTIL_DEBRIEF", "HIDDEN_UNTIL_YOU_SUBMIT", "AccessDenied",
@@ -216,7 +217,7 @@ def debrief_state(session: Session, loop_id: int) -> tuple[bool, str]:
         return True, f"all {total} interviews are submitted"
     if loop.debrief_override_at is not None:
         return True, (f"opened early by {loop.debrief_override_by} on "
-                      f"{_iso(loop.debrief_override_at)}: {loop.debrief_override_reason}")
+                      f"{when(loop.debrief_override_at)}: {loop.debrief_override_reason}")
     if not total:
         return False, "the loop has no interviews yet"
     names = [f"{i.interviewer} ({STATUS_LABELS.get(i.status, i.status)})" for i in waiting]

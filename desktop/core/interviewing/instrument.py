@@ -39,6 +39,7 @@ class QuestionGuide:
     anchors: dict[int, str]  # 1..4 -> what such an answer looks like for this question
     own_anchors: bool  # False: the question has none, these are the global scale
     red_flags: tuple[str, ...]
+    answer: str = ""  # the bank's model answer: a help to the interviewer, not part of what was asked
 
 
 def anchors_of(anchors: list | None) -> tuple[dict[int, str], bool]:
@@ -59,5 +60,6 @@ def question_guides(session: Session, interview_id: int) -> list[QuestionGuide]:
         q = asked(a)
         anchors, own = anchors_of(q["anchors"])
         guides.append(QuestionGuide(a.position, tuple(names.get(c, c) for c in q["competencies"]),
-                                    anchors, own, tuple(str(f) for f in q["red_flags"])))
+                                    anchors, own, tuple(str(f) for f in q["red_flags"]),
+                                    (a.question.answer or "").strip() if a.question else ""))
     return guides

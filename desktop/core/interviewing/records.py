@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from desktop.core.figures import rating_figure
 from desktop.core import interviewing
 from desktop.core.interviewing.access import HIDDEN_UNTIL_DEBRIEF, HIDDEN_UNTIL_YOU_SUBMIT, RatingsRule, ratings_rule, same_person
 from desktop.core.storage.models import Amendment, Annotation, Candidate, Interview, InterviewSet, Loop, Role
@@ -67,7 +68,7 @@ class InterviewEntry:
     def score_label(self) -> str:
         if not self.visible:
             return "—" if self.status != "planned" else ""  # the recommendation column says why
-        return "" if self.mean_rating is None else f"{self.mean_rating:.2f}"
+        return "" if self.mean_rating is None else rating_figure(self.mean_rating)
 
 
 @dataclass

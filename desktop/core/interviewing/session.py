@@ -34,6 +34,7 @@ from pathlib import Path
 from statistics import mean
 from typing import Callable
 
+from desktop.core.figures import rating_figure
 from desktop.core.failures import not_saved_message
 from desktop.core.interviewing import lease as leases
 from desktop.core.interviewing.autosave import (
@@ -73,7 +74,7 @@ class WrapUpStats:
         return mean(self.seconds) if self.seconds else None
 
     def summary(self) -> str:
-        mean_text = f", mean rating {self.mean_rating:.1f}" if self.mean_rating is not None else ""
+        mean_text = f", mean rating {rating_figure(self.mean_rating)}" if self.mean_rating is not None else ""
         gaps = f" {self.untouched} not rated yet." if self.untouched else ""
         return f"{self.rated} of {self.total} questions rated, {self.skipped} skipped{mean_text}.{gaps}"
 

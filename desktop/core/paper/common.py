@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from statistics import mean
 from typing import Callable, Iterable
 
 from reportlab.lib import colors
 from sqlalchemy.orm import Session
 
+from desktop.core import figures
 from desktop.core.interviewing import RATING_ANCHORS, RECOMMENDATION_LABELS  # noqa: F401 (re-exported)
 from desktop.core.interviewing import SealState, asked, seal_state
 from desktop.core.storage.models import Candidate, Interview, Role
@@ -29,6 +29,7 @@ class ExportError(ValueError):
 class ExportOptions:
     page_size: str = "a4"  # "a4" or "letter"
     anonymous: bool = False  # candidate id instead of the name, and the name hidden in notes
+    answers: bool = False  # packets: print each question's model answer (off: a packet may reach the candidate)
 
 
 def rating_label(rating: int | None, skipped: bool = False) -> str:
@@ -47,24 +48,15 @@ def format_date(value: datetime | None) -> str:
     return value.strftime("%d %b %Y") if value else ""
 
 
-def format_time(value: datetime | None) -> str:
-    """Stored times are naive UTC; say so on paper."""
-    return value.strftime("%d %b %Y, %H:%M UTC") if value else ""
+def format_time(value: datetime | str | None) -> str:
+    """Stored times are naive UTC; say so on paper (as the app does)."""
+    return figures.when(value)
 
 
-def format_duration(seconds: float | None) -> str:
-    total = int(round(seconds or 0))
-    if total <= 0:
-        return "–"
-    if total < 60:
-        return f"{total} s"
-    hours, minutes = divmod(round(total / 60), 60)
-    return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"
-
-
-def format_mean(values: Iterable[float]) -> str:
-    values = list(values)
-    return f"{mean(values):.1f}" if values else "–"
+# One way to write each figure, the app's too (desktop.core.figures).
+format_duration = figures.duration
+format_mean = figures.mean_figure
+format_score = figures.rating_figure
 
 
 def candidate_label(candidate: Candidate | None, options: ExportOptions) -> str:
@@ -204,6 +196,3 @@ def competency_names(session: Session) -> dict[str, str]:
     return {c.id: one_line(c.name) for c in competencies(session)}
 
 
-def format_score(value: float | None) -> str:
-    """A competency rating or composite to two places; an em dash where nothing was rated."""
-    return "—" if value is None else f"{value:.2f}"

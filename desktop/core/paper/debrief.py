@@ -84,7 +84,7 @@ def debrief_flowables(session: Session, candidate_id: int, options: ExportOption
     facts = [
         ("Candidate", who),
         ("Role", role),
-        ("Level", (loop.level if loop else "").capitalize()),
+        *([("Level", level.capitalize())] if (level := _level(loop, interviews)) else []),
         ("Loop", hide(one_line(loop.name)) if loop else "Interviews outside a loop"),
         ("Interviews", f"{len(interviews)} ({len(sealed)} submitted)"),
         ("Dates", " – ".join(dict.fromkeys(format_date(d) for d in (dates[:1] + dates[-1:])))),
@@ -149,7 +149,7 @@ def competencies_section(session: Session, composite: Composite, width: float, h
     else:
         reach = "at or above" if composite.side == "hire" else "below"
         out.append(Paragraph(
-            f"<b>Composite {composite.score:.2f}</b> — {reach} the hire line of {HIRE_LINE:g}: "
+            f"<b>Composite {format_score(composite.score)}</b> — {reach} the hire line of {HIRE_LINE:g}: "
             f"points to <b>{DECISION_LABELS[composite.side]}</b>", st.body))
     if composite.not_assessed:
         out.append(Paragraph("<b>Not assessed by anyone:</b> "
@@ -161,7 +161,7 @@ def competencies_section(session: Session, composite: Composite, width: float, h
     adjusted = _adjusted(session, composite)
     if adjusted is not None:
         box = Table([[Paragraph(f"<b>Context only</b> · {markup(adjusted.label)}: "
-                                f"<b>{adjusted.score:.2f}</b> (raw {format_score(composite.score)})", st.small)]],
+                                f"<b>{format_score(adjusted.score)}</b> (raw {format_score(composite.score)})", st.small)]],
                     colWidths=[width], hAlign="LEFT")
         box.setStyle([("BOX", (0, 0), (-1, -1), 0.5, MUTED), ("BACKGROUND", (0, 0), (-1, -1), SHADE),
                       ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)])
@@ -236,7 +236,7 @@ def decision_block(session: Session, composite: Composite, width: float, hide) -
     out.append(Paragraph(f"<b>{markup(d.label)}</b> · by {markup(one_line(d.decided_by))} · {markup(when)} · {seal}",
                          st.body))
     composite_then = ("" if d.composite is None else
-                      f"Taken with the composite at {d.composite:.2f} "
+                      f"Taken with the composite at {format_score(d.composite)} "
                       f"({DECISION_LABELS.get(d.composite_side or '', 'no side')}).")
     reason = markup(hide(d.reason)) if d.reason else "<i>No reason written (it follows the composite).</i>"
     out.append(Paragraph(f"<b>Reason:</b> {reason}", st.body))
@@ -256,6 +256,14 @@ def _broken_banner(broken: list[Interview], width: float) -> list:
     many = len(broken) != 1
     return seal_broken_banner(f"The scorecard{'s' if many else ''} of {names} changed after sealing; "
                               f"do not rely on {'them' if many else 'it'}.", width)
+
+
+def _level(loop: Loop | None, interviews: list[Interview]) -> str:
+    """The loop's level; outside a loop the sets' own, when they agree (else no Level row)."""
+    if loop is not None:
+        return loop.level or ""
+    levels = {i.set.level for i in interviews if i.set is not None and i.set.level}
+    return levels.pop() if len(levels) == 1 else ""
 
 
 def _recommendations(interviews: list[Interview], width: float, hide) -> Table:

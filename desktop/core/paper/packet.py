@@ -123,7 +123,7 @@ def _set_story(session: Session, item: InterviewSet, options: ExportOptions, top
     story.append(EndOfCover(start))
 
     for number, question in enumerate(questions, start=1):
-        story.append(_question_block(number, question, topics, width))
+        story.append(_question_block(number, question, topics, width, answers=options.answers))
 
     who = candidate_label(candidate, options)
     running = RunningText(
@@ -179,7 +179,8 @@ def _overview(questions: list, width: float) -> Table:
     return table
 
 
-def _question_block(number: int, question, topics: dict[str, str], width: float) -> KeepTogether:
+def _question_block(number: int, question, topics: dict[str, str], width: float, *,
+                    answers: bool = False) -> KeepTogether:
     """Header, rubric, follow-ups, scale and note lines kept on one page whenever they fit."""
     parts: list = question_header(number, question, topics)
     if question.rubric:
@@ -191,6 +192,9 @@ def _question_block(number: int, question, topics: dict[str, str], width: float)
     if question.red_flags:
         parts.append(section_label("Red flags – note if you hear them"))
         parts += bullets(list(question.red_flags))
+    if answers and (question.answer or "").strip():
+        parts.append(section_label("Model answer"))
+        parts.append(Paragraph(markup(question.answer.strip()), styles().body))
     parts.append(Spacer(1, 2 * mm))
     if has_own_anchors(question):  # this question's own anchors, beside the number to circle
         parts.append(section_label("Rating – circle one"))
