@@ -79,6 +79,9 @@ def shoot(out: Path, size: str, scheme: str) -> int:
         print(path)
 
     window.show_page(0)
+    bank = window.bank_view
+    settle(lambda: bank.model.rowCount() > 0)  # the search runs on a worker
+    bank.table.selectRow(0)
     grab("bank")
 
     window.show_page(1)
