@@ -149,7 +149,7 @@ class BuilderView(QWidget):
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setStretchFactor(2, 0)
-        splitter.setSizes([300, 700, 340])  # room for balance names beside their bars on a large screen
+        splitter.setSizes([300, 700, 280])
         splitter.setCollapsible(1, False)
         # The three panes need ~900 px; on a smaller window the view scrolls instead of
         # forcing the main window wider than the screen.
