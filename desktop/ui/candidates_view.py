@@ -174,8 +174,7 @@ class CandidatesView(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(heading)
-        top.addStretch(1)
-        top.addWidget(self.viewer_label)
+        top.addWidget(self.viewer_label, 1)  # all the room beside the heading: one line ("You are Priya / Raman" was two)
         bar = QHBoxLayout()
         bar.addWidget(self.filter_edit, 1)
         bar.addWidget(self.new_button)

@@ -323,3 +323,13 @@ def test_names_of_candidates_and_sets_are_whole_in_a_small_window(qtbot, store, 
         assert view.tree.visualRect(index).width() > needed, text
         assert index.data(Qt.ItemDataRole.ToolTipRole).splitlines()[0] == text
         assert index.data(Qt.ItemDataRole.AccessibleTextRole) == text
+
+
+def test_who_is_looking_reads_on_one_line_in_a_small_window(qtbot, store, story, me):
+    me["name"] = "Priya Raman"
+    view = make_view(qtbot, store)
+    view.resize(790, 700)
+    qtbot.waitUntil(lambda: view.width() == 790)
+    label = view.viewer_label
+    assert label.text() == "You are Priya Raman"
+    assert label.width() > label.fontMetrics().horizontalAdvance(label.text())  # not wrapped to two lines
