@@ -4,7 +4,8 @@ at a glance.
 Each line: a label, a bar for the actual count, a tick at the target, and "actual / target".
 Green when on target, amber when over, red when under, grey with nothing to judge (no target,
 or none wanted and none there: "Beginner 0 / 0" is no success). The columns fit any width the
-panel gets (at 200% scale too): names elide first, then the bar goes, never the figures. Topics and competencies show their
+panel gets (at 200% scale too): when a name would not fit beside its bar, each name goes on a
+line of its own above its bar (wrapped, never cut); the heading and section titles wrap too. Topics and competencies show their
 display names ("RAG and retrieval"), not their ids. For a loop, the panel adds who assesses
 which competency, and the loop's coverage of each (two interviewers each).
 """
@@ -14,14 +15,14 @@ from __future__ import annotations
 from typing import Mapping
 
 from PySide6.QtCore import QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop.core.building.balance import Balance, Line
 from desktop.core.building.service import LoopCoverage
 from desktop.ui import theme
 
-ROW_H, SECTION_H, LABEL_W, VALUE_W, PAD, MIN_BAR_W = 22, 30, 180, 44, 8, 48
+ROW_H, SECTION_H, VALUE_W, PAD, MIN_BAR_W = 22, 30, 44, 8, 48
 MIN_LABEL_W = 40
 
 MUST, ALSO, PEOPLE, COVERAGE = ("Competencies to assess", "Also evidenced", "Interviewers assess",
@@ -75,23 +76,51 @@ class BalancePanel(QWidget):
                 for k, v in lines))
         return ". ".join(parts)
 
-    def _text_height(self, text: str, width: int) -> int:
+    def _bold(self) -> QFont:
+        bold = QFont(self.font())
+        bold.setBold(True)
+        return bold
+
+    def _text_height(self, text: str, width: int, font: QFont | None = None, least: int = ROW_H) -> int:
         """A text row wraps to the panel's width (an interviewer's competencies run long)."""
         room = QRect(0, 0, max(40, width - 2 * PAD), 10_000)
-        return max(ROW_H, self.fontMetrics().boundingRect(room, Qt.TextFlag.TextWordWrap, text).height() + 6)
+        metrics = QFontMetrics(font) if font is not None else self.fontMetrics()
+        return max(least, metrics.boundingRect(room, Qt.TextFlag.TextWordWrap, text).height() + 6)
 
     def _row_height(self, name: str, line: Line | None, width: int) -> int:
-        return ROW_H if line is not None else self._text_height(name, width)
+        if line is None:
+            return self._text_height(name, width)
+        return self._text_height(name, width, least=0) + ROW_H if self.stacked(width) else ROW_H
+
+    def _head(self) -> str:
+        budget = f" of {self.balance.minutes_budget}" if self.balance and self.balance.minutes_budget else ""
+        return f"{self.balance.count} questions · {self.balance.minutes}{budget} min" if self.balance else ""
+
+    def _heights(self, width: int) -> int:
+        """The painted height at `width`: the heading, each section's title and rows."""
+        if self.balance is None:
+            return 40
+        bold = self._bold()
+        total = 4 + self._text_height(self._head(), width, bold) + 8
+        for title, lines in self.sections:
+            total += self._text_height(title.upper(), width, bold, SECTION_H - 6) + 6
+            total += sum(self._row_height(n, line, width) for n, line in lines)
+        return total + 8
 
     def sizeHint(self) -> QSize:
         width = self.width() if self.width() > 100 else 300
-        rows = sum(self._row_height(n, line, width) for _, lines in self.sections for n, line in lines)
-        return QSize(300, 40 + len(self.sections) * SECTION_H + rows)
+        return QSize(300, self._heights(width))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if event.oldSize().width() != event.size().width():  # wrapped rows change height with width
             self.updateGeometry()
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._heights(width)
 
     def minimumSizeHint(self) -> QSize:
         return QSize(MIN_LABEL_W + self._value_width() + 2 * PAD, self.sizeHint().height())
@@ -100,19 +129,27 @@ class BalancePanel(QWidget):
         """Room for the widest figure ("12 / 10") in the panel's font (twice as wide at 200%)."""
         return max(VALUE_W, self.fontMetrics().horizontalAdvance("00 / 00") + 8)
 
+    def _longest(self) -> int:
+        metrics = self.fontMetrics()
+        return max([0] + [metrics.horizontalAdvance(n) for _, lines in self.sections
+                          for n, line in lines if line is not None])
+
+    def stacked(self, width: int) -> bool:
+        """Names above their bars: the longest name does not fit beside a bar."""
+        room = width - 2 * PAD - self._value_width()
+        return self._longest() + 12 > room - MIN_BAR_W
+
     def columns(self, width: int) -> tuple[int, float, float, float, int]:
         """(label width, bar x, bar width, value x, value width) for a panel `width` wide: the
-        label as wide as the longest name needs (at most LABEL_W); a narrow panel elides names
-        down to MIN_LABEL_W, then drops the bar (width 0): the figures always fit."""
-        metrics = self.fontMetrics()
+        label as wide as the longest name needs. Stacked (names above the bars) the bar takes
+        the whole row but the figures, and is dropped (width 0) when even that is too narrow."""
         value_w = self._value_width()
-        longest = max([0] + [metrics.horizontalAdvance(n) for _, lines in self.sections
-                             for n, line in lines if line is not None])
         room = width - 2 * PAD - value_w  # for the label and the bar
-        label_w = max(MIN_LABEL_W, min(longest + 12, LABEL_W, room - MIN_BAR_W))
-        bar_w = float(room - label_w - 6)
-        if bar_w < MIN_BAR_W / 2:
-            label_w, bar_w = max(MIN_LABEL_W, room), 0.0
+        if self.stacked(width):
+            bar_w = float(room - 6) if room - 6 >= MIN_BAR_W / 2 else 0.0
+            return width - 2 * PAD, float(PAD), bar_w, PAD + bar_w + (6 if bar_w else 0), value_w
+        label_w = max(MIN_LABEL_W, self._longest() + 12)
+        bar_w = float(room - label_w - 6)  # at least MIN_BAR_W - 6, or it would be stacked
         bar_x = float(PAD + label_w)
         return label_w, bar_x, bar_w, bar_x + bar_w + (6 if bar_w else 0), value_w
 
@@ -125,28 +162,28 @@ class BalancePanel(QWidget):
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         width = self.width()
         y = 4.0
-        bold = QFont(self.font())
-        bold.setBold(True)
+        bold = self._bold()
         if self.balance is None:
             p.setPen(self.muted)
             p.drawText(QRectF(PAD, y, width - 2 * PAD, ROW_H), Qt.AlignmentFlag.AlignVCenter, "Generate a set to see its balance.")
             return
-        budget = f" of {self.balance.minutes_budget}" if self.balance.minutes_budget else ""
         p.setFont(bold)
         p.setPen(self.text_color)
-        head = f"{self.balance.count} questions · {self.balance.minutes}{budget} min"
-        p.drawText(QRectF(PAD, y, width - 2 * PAD, ROW_H), Qt.AlignmentFlag.AlignVCenter,
-                   p.fontMetrics().elidedText(head, Qt.TextElideMode.ElideRight, width - 2 * PAD))
-        y += ROW_H + 8
+        head = self._head()
+        height = self._text_height(head, width, bold)
+        p.drawText(QRectF(PAD, y + 3, width - 2 * PAD, height - 3), Qt.TextFlag.TextWordWrap, head)
+        y += height + 8
         scale = max([1] + [max(line.actual, line.target or 0) for _, lines in self.sections for _, line in lines
                            if line is not None])
         label_w, bar_x, bar_w, value_x, value_w = self.columns(width)
+        stacked = self.stacked(width)
         for title, lines in self.sections:
             p.setFont(bold)
             p.setPen(self.muted)
-            p.drawText(QRectF(PAD, y, width - 2 * PAD, SECTION_H - 6), Qt.AlignmentFlag.AlignBottom,
-                       p.fontMetrics().elidedText(title.upper(), Qt.TextElideMode.ElideRight, width - 2 * PAD))
-            y += SECTION_H
+            height = self._text_height(title.upper(), width, bold, SECTION_H - 6)
+            p.drawText(QRectF(PAD, y, width - 2 * PAD, height), Qt.AlignmentFlag.AlignBottom | Qt.TextFlag.TextWordWrap,
+                       title.upper())
+            y += height + 6
             p.setFont(self.font())
             for name, line in lines:
                 if line is None:
@@ -154,6 +191,13 @@ class BalancePanel(QWidget):
                     p.setPen(self.text_color)
                     p.drawText(QRectF(PAD, y + 3, width - 2 * PAD, height - 3), Qt.TextFlag.TextWordWrap, name)
                     y += height
+                elif stacked:  # the name whole on its line, the bar under it
+                    height = self._text_height(name, width, least=0)
+                    p.setPen(self.text_color)
+                    p.drawText(QRectF(PAD, y + 3, width - 2 * PAD, height - 3), Qt.TextFlag.TextWordWrap, name)
+                    y += height
+                    self._row(p, y, "", line, 0, bar_x, bar_w, value_x, value_w, scale, title in AT_LEAST)
+                    y += ROW_H
                 else:
                     self._row(p, y, name, line, label_w, bar_x, bar_w, value_x, value_w, scale, title in AT_LEAST)
                     y += ROW_H
@@ -170,8 +214,9 @@ class BalancePanel(QWidget):
              value_x: float, value_w: int, scale: int, at_least: bool = False) -> None:
         metrics = p.fontMetrics()
         p.setPen(self.text_color)
-        label = metrics.elidedText(name, Qt.TextElideMode.ElideRight, label_w - 8)  # full name in summary()
-        p.drawText(QRectF(PAD, y, label_w - 8, ROW_H), Qt.AlignmentFlag.AlignVCenter, label)
+        if name:  # (stacked rows have drawn it above)
+            label = metrics.elidedText(name, Qt.TextElideMode.ElideRight, label_w - 8)  # full name in summary()
+            p.drawText(QRectF(PAD, y, label_w - 8, ROW_H), Qt.AlignmentFlag.AlignVCenter, label)
         target = line.target or 0
         state = line.state(at_least)
         color = self.color_of(line, at_least)

@@ -71,6 +71,9 @@ from desktop.ui.tasks import QueryOp, no_progress, on_changes, plain_message
 from desktop.ui.widgets import fit_columns, make_label, names_of
 
 UNITS = ("questions", "minutes")
+# Short enough to read whole beside Save in a 1024 px window.
+SET_PLACEHOLDER = "Set name, e.g. Senior LLM screen"
+LOOP_PLACEHOLDER = "Loop name, e.g. Onsite for Ada"
 
 
 def _build(store: Store, request: SetRequest, interviewers: int) -> BuiltSet | BuiltLoop:
@@ -187,6 +190,7 @@ class BuilderView(QWidget):
         form = QFormLayout(build)
         self.role = self._combo("Role")
         self.role.currentIndexChanged.connect(self._role_changed)
+        self.role.currentTextChanged.connect(self.role.setToolTip)
         self.level = self._combo("Level")
         for lv in LEVELS:
             self.level.addItem(lv.capitalize(), lv)
@@ -212,7 +216,12 @@ class BuilderView(QWidget):
         self.interviewers.setAccessibleName("Interviewers in a loop")
         self.interviewers.setRange(2, 8)
         self.interviewers.setValue(4)
-        form.addRow("Role", self.role)
+        # The role on a row of its own, the whole panel wide: role names are long ("AI Image
+        # Generation Specialist" was cut beside its label at 1024x768).
+        role_label = QLabel("Role")
+        role_label.setBuddy(self.role)
+        form.addRow(role_label)
+        form.addRow(self.role)
         form.addRow("Level", self.level)
         form.addRow("Length", length_row)
         form.addRow("Seed", self.seed)
@@ -317,7 +326,7 @@ class BuilderView(QWidget):
         top = QHBoxLayout()
         self.name = QLineEdit()
         self.name.setAccessibleName("Set name")
-        self.name.setPlaceholderText("Name this set to save it, e.g. Senior LLM screen")
+        self.name.setPlaceholderText(SET_PLACEHOLDER)
         self.name.setMaxLength(200)
         self.name.textEdited.connect(lambda _t: self._mark_dirty())
         self.save_button = self._button("Save", self.save)
@@ -337,6 +346,8 @@ class BuilderView(QWidget):
         irow.addWidget(QLabel("Interviewer"))
         self.interviewer = self._combo("Interviewer in the loop")
         self.interviewer.currentIndexChanged.connect(self._show_interviewer)
+        # (a narrow window elides an interviewer's focus topics: the tooltip has them whole)
+        self.interviewer.currentTextChanged.connect(self.interviewer.setToolTip)
         irow.addWidget(self.interviewer, 1)
         self.interviewer_row.hide()
         col.addWidget(self.interviewer_row)
@@ -437,6 +448,7 @@ class BuilderView(QWidget):
         if current_role is not None and self.role.findData(current_role) >= 0:
             self.role.setCurrentIndex(self.role.findData(current_role))
         self.role.blockSignals(False)
+        self.role.setToolTip(self.role.currentText())  # (filled without signals)
         ticked = set(self.focus_topics())
         self.focus.clear()
         for tid, name in topics:
@@ -541,10 +553,11 @@ class BuilderView(QWidget):
                                      f"{names_of(d.focus_topics, self.topic_names) or 'all topics'}")
         self.interviewer.setCurrentIndex(0)
         self.interviewer.blockSignals(False)
+        self.interviewer.setToolTip(self.interviewer.currentText())
         self.current = 0
         self.interviewer_row.setVisible(len(self.drafts) > 1)
-        self.name.setPlaceholderText("Name this loop to save it, e.g. Onsite for Ada" if len(self.drafts) > 1
-                                     else "Name this set to save it, e.g. Senior LLM screen")
+        self.name.setPlaceholderText(LOOP_PLACEHOLDER if len(self.drafts) > 1 else SET_PLACEHOLDER)
+        self.name.setToolTip("Name this loop to save it" if len(self.drafts) > 1 else "Name this set to save it")
 
     def _show_interviewer(self, index: int) -> None:
         if 0 <= index < len(self.drafts):

@@ -86,7 +86,7 @@ class CandidatesTreeModel(QAbstractItemModel):
 
     def _candidate_node(self, c: CandidateEntry) -> _Node:
         name = f"{c.name}  ·  {c.role_name}" if c.role_name else c.name
-        tip = c.name + (f"\n{c.role_name}" if c.role_name else "") + (f"\n\n{c.notes}" if c.notes else "")
+        tip = name + (f"\n\n{c.notes}" if c.notes else "")
         return self._keep(_Node("candidate", c, (name, c.progress, "", ""), tooltip=tip))
 
     def _loop_node(self, loop: LoopEntry) -> _Node:
@@ -107,7 +107,7 @@ class CandidatesTreeModel(QAbstractItemModel):
             colors[self.COL_RECOMMENDATION] = MUTED
         if not i.visible:
             colors[self.COL_SCORE] = MUTED
-        tip = f"{i.interviewer}\nSet: {i.set_name}\nStatus: {status}" + (f"\n{i.seal_alarm}" if i.seal_broken else "")
+        tip = f"{title}\nSet: {i.set_name}\nStatus: {status}" + (f"\n{i.seal_alarm}" if i.seal_broken else "")
         return self._keep(_Node("interview", i, (title, status, i.recommendation_label, i.score_label),
                                 tooltip=tip, colors=colors, bold=i.seal_broken))
 
@@ -154,8 +154,10 @@ class CandidatesTreeModel(QAbstractItemModel):
         node: _Node = index.internalPointer()
         if role == Qt.ItemDataRole.DisplayRole:
             return node.cells[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole:  # begins with the whole name: the column may cut it
             return node.tooltip
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return node.cells[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole:
             name = node.colors.get(index.column())
             return theme.color(name) if name else None

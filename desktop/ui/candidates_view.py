@@ -103,10 +103,11 @@ class CandidatesView(QWidget):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(CandidatesTreeModel.COL_NAME, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((CandidatesTreeModel.COL_STATUS, 240), (CandidatesTreeModel.COL_RECOMMENDATION, 230),
-                              (CandidatesTreeModel.COL_SCORE, 100)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, width)
+        # The short columns take what their text needs; the names get all the rest (at 1024 px
+        # fixed widths left "Jordan Avery · Gene…").
+        for column in (CandidatesTreeModel.COL_STATUS, CandidatesTreeModel.COL_RECOMMENDATION,
+                       CandidatesTreeModel.COL_SCORE):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.selectionModel().currentChanged.connect(lambda current, _previous: self._show(current))
         self.tree.activated.connect(self._activated)
 
@@ -173,8 +174,7 @@ class CandidatesView(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(heading)
-        top.addStretch(1)
-        top.addWidget(self.viewer_label)
+        top.addWidget(self.viewer_label, 1)  # all the room beside the heading: one line ("You are Priya / Raman" was two)
         bar = QHBoxLayout()
         bar.addWidget(self.filter_edit, 1)
         bar.addWidget(self.new_button)

@@ -49,6 +49,13 @@ TEXT_ON = ([("window_text", "window"), ("text", "base"), ("text", "alternate_bas
             ("placeholder", "window"), ("tooltip_text", "tooltip_base"), ("link", "base"), ("text", "mark")]
            + [(s, bg) for s in STATUS for bg in ("base", "window", "alternate_base")])
 
+# Check box indicators (resources/styles/app.qss) against what they sit on: a control's edge
+# needs 3:1 (WCAG 1.4.11). Unticked: a placeholder-coloured edge; ticked: filled with the text
+# colour; in a selected row both in the highlighted-text colour on the highlight.
+INDICATOR_ON = ([(edge, bg) for edge in ("placeholder", "text") for bg in ("base", "alternate_base", "window")]
+                + [("highlighted_text", "highlight")])
+CONTROL_CONTRAST = 3.0
+
 THEMES = ("system", "light", "dark")
 _current = "light"
 

@@ -398,3 +398,55 @@ def test_the_builder_keeps_what_it_learns_from_past_interviews_in_preferences(qt
     assert again.rest.isChecked() and again.cap.value() == 30 and again.signal.isChecked()
     generate(qtbot, view, count=5)  # with no interviews yet nothing is rested
     assert "Rested" not in view.status.text() and view.draft.params["exposure_cap"] == 0.3
+
+
+def names_whole(panel, width: int) -> bool:
+    """Every name of the balance is drawn whole at `width`: beside its bar in a label column wide
+    enough for it, or (stacked) on a wrapped line of its own above the bar."""
+    if panel.stacked(width):
+        return panel.columns(width)[0] == width - 16
+    label_w = panel.columns(width)[0]
+    metrics = panel.fontMetrics()
+    return all(metrics.horizontalAdvance(name) <= label_w - 8
+               for _, lines in panel.sections for name, line in lines if line is not None)
+
+
+def test_balance_names_are_never_cut_at_any_width_or_scale(qtbot, view):
+    """At 1024x768 the balance pane is ~140 px: "Begi…", "Diffu…" read as nothing."""
+    view.role.setCurrentIndex(view.role.findData("image-gen-specialist"))
+    view.interviewers.setValue(3)
+    view.build_loop()
+    qtbot.waitUntil(lambda: not view.busy and len(view.drafts) == 3)
+    panel = view.balance
+    assert panel.stacked(140) and not panel.stacked(560)
+    for _double in (False, True):
+        for width in range(100, 560, 20):
+            assert names_whole(panel, width), width
+            assert panel.heightForWidth(width) >= panel.heightForWidth(560)  # narrower: taller, never cut
+        font = panel.font()
+        font.setPointSizeF(font.pointSizeF() * 2)
+        panel.setFont(font)
+
+
+def _edit_field_width(combo) -> int:
+    from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    return combo.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                        QStyle.SubControl.SC_ComboBoxEditField, combo).width()
+
+
+def test_role_names_and_the_name_hint_read_whole_at_1024(qtbot, view):
+    """The Builder page beside the navigation at 1024x768 is ~790 px wide."""
+    from desktop.ui.builder_view import LOOP_PLACEHOLDER, SET_PLACEHOLDER
+
+    view.resize(790, 700)
+    qtbot.waitUntil(lambda: view.width() == 790)
+    metrics = view.role.fontMetrics()
+    for i in range(view.role.count()):
+        view.role.setCurrentIndex(i)
+        assert _edit_field_width(view.role) >= metrics.horizontalAdvance(view.role.itemText(i)), view.role.itemText(i)
+        assert view.role.toolTip() == view.role.itemText(i)
+    for hint in (SET_PLACEHOLDER, LOOP_PLACEHOLDER):
+        assert view.name.width() - 12 >= view.name.fontMetrics().horizontalAdvance(hint), hint

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextDocument
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QFontMetrics, QTextDocument
 from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from desktop.core import demo
@@ -298,3 +298,38 @@ def test_every_control_has_an_accessible_name(qtbot, store, story, me):
     for dialog in dialogs:
         qtbot.addWidget(dialog)
     assert [p for w in [view, *dialogs] for p in unnamed(w)] == []
+
+
+def _rows(model, parent=None):
+    parent = parent or QModelIndex()
+    for row in range(model.rowCount(parent)):
+        index = model.index(row, M.COL_NAME, parent)
+        yield index
+        yield from _rows(model, index)
+
+
+def test_names_of_candidates_and_sets_are_whole_in_a_small_window(qtbot, store, story, me):
+    """At 1024x768 (the page is ~790 px beside the navigation) no name in the tree is cut, and
+    each whole name is its tooltip's first line and its accessible text."""
+    view = make_view(qtbot, store)
+    view.resize(790, 700)
+    qtbot.waitUntil(lambda: view.tree.viewport().width() < 790)
+    indexes = list(_rows(view.model))
+    assert len(indexes) == 8  # two candidates, a loop, five interviews
+    for index in indexes:
+        text = index.data(Qt.ItemDataRole.DisplayRole)
+        font = index.data(Qt.ItemDataRole.FontRole) or view.tree.font()
+        needed = QFontMetrics(font).horizontalAdvance(text)
+        assert view.tree.visualRect(index).width() > needed, text
+        assert index.data(Qt.ItemDataRole.ToolTipRole).splitlines()[0] == text
+        assert index.data(Qt.ItemDataRole.AccessibleTextRole) == text
+
+
+def test_who_is_looking_reads_on_one_line_in_a_small_window(qtbot, store, story, me):
+    me["name"] = "Priya Raman"
+    view = make_view(qtbot, store)
+    view.resize(790, 700)
+    qtbot.waitUntil(lambda: view.width() == 790)
+    label = view.viewer_label
+    assert label.text() == "You are Priya Raman"
+    assert label.width() > label.fontMetrics().horizontalAdvance(label.text())  # not wrapped to two lines

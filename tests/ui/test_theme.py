@@ -77,3 +77,44 @@ def test_system_follows_the_colour_scheme_the_system_reports(qapp, light_after, 
     monkeypatch.setattr(type(hints), "colorScheme", lambda _self: Qt.ColorScheme.Light)
     assert theme.apply_theme(qapp, "system") == "light"
     assert theme.apply_theme(qapp, "dark") == "dark"  # a choice beats the system
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_check_box_edges_and_ticks_stand_out_from_what_they_sit_on(scheme):
+    colours = theme.SCHEMES[scheme]
+    low = {(fg, bg): round(theme.contrast_ratio(colours[fg], colours[bg]), 2) for fg, bg in theme.INDICATOR_ON
+           if theme.contrast_ratio(colours[fg], colours[bg]) < theme.CONTROL_CONTRAST}
+    assert low == {}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_ticked_pin_in_a_selected_row_is_seen(qtbot, light_after, scheme):
+    """The Builder's Pin column: a ticked box in the selected row was the highlight colour on the
+    highlight (invisible); now, ticked or not, its box stands out of the row (>= 3:1)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
+
+    from desktop.core.storage import paths
+
+    light_after.setStyleSheet((paths.resources_dir() / "styles" / "app.qss").read_text(encoding="utf-8"))
+    theme.apply_theme(light_after, scheme)
+    table = QTableWidget(2, 2)
+    qtbot.addWidget(table)
+    for row, state in enumerate((Qt.CheckState.Checked, Qt.CheckState.Unchecked)):
+        item = QTableWidgetItem("")
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(state)
+        table.setItem(row, 0, item)
+    table.resize(300, 200)
+    table.show()
+    qtbot.waitExposed(table)
+    row_colour = theme.SCHEMES[scheme]["highlight"]
+    for row in (0, 1):
+        table.clearSelection()
+        table.selectRow(row)
+        image = table.viewport().grab().toImage()
+        cell = table.visualItemRect(table.item(row, 0))
+        best = max(theme.contrast_ratio(QColor(image.pixel(x, y)).name(), row_colour)
+                   for x in range(cell.left() + 1, cell.left() + 24) for y in range(cell.top() + 1, cell.bottom()))
+        assert best >= theme.CONTROL_CONTRAST, (scheme, row)

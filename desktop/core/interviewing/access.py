@@ -69,6 +69,14 @@ HIDDEN_UNTIL_DEBRIEF = "hidden until the debrief opens"
 HIDDEN_DRAFT = "hidden: not submitted yet"
 
 
+def submitted_phrase(done: int, total: int) -> str:
+    """How many of a debrief's interviews are in, read right for one: "all 4 interviews are
+    submitted", "the interview is submitted", "0 of 1 interview submitted"."""
+    if total and done == total:
+        return "the interview is submitted" if total == 1 else f"all {total} interviews are submitted"
+    return f"{done} of {total} interview{'' if total == 1 else 's'} submitted"
+
+
 def same_person(a: str | None, b: str | None) -> bool:
     """Interviewer names match regardless of case and spacing; an empty name is nobody."""
     return bool((a or "").strip() and (b or "").strip()) and \
@@ -214,7 +222,7 @@ def debrief_state(session: Session, loop_id: int) -> tuple[bool, str]:
     total = len(interviews) + len(not_started)
     done = total - len(waiting) - len(not_started)
     if total and not waiting and not not_started:
-        return True, f"all {total} interviews are submitted"
+        return True, submitted_phrase(total, total)
     if loop.debrief_override_at is not None:
         return True, (f"opened early by {loop.debrief_override_by} on "
                       f"{when(loop.debrief_override_at)}: {loop.debrief_override_reason}")
@@ -222,7 +230,7 @@ def debrief_state(session: Session, loop_id: int) -> tuple[bool, str]:
         return False, "the loop has no interviews yet"
     names = [f"{i.interviewer} ({STATUS_LABELS.get(i.status, i.status)})" for i in waiting]
     names += [f"{s.name} (not started)" for s in not_started]
-    return False, f"{done} of {total} interviews submitted; waiting for " + ", ".join(names)
+    return False, submitted_phrase(done, total) + "; waiting for " + ", ".join(names)
 
 
 def override_debrief(
@@ -281,9 +289,9 @@ def debrief_gate(session: Session, candidate_id: int) -> DebriefGate:
         return DebriefGate(candidate_id, None, False, "the candidate has no interviews yet")
     waiting = [f"{name} ({STATUS_LABELS.get(status, status)})" for name, status in statuses if status != "submitted"]
     if waiting:
-        return DebriefGate(candidate_id, None, False, f"{len(statuses) - len(waiting)} of {len(statuses)} "
-                                                      "interviews submitted; waiting for " + ", ".join(waiting))
-    return DebriefGate(candidate_id, None, True, f"all {len(statuses)} interviews are submitted")
+        return DebriefGate(candidate_id, None, False, submitted_phrase(len(statuses) - len(waiting), len(statuses))
+                           + "; waiting for " + ", ".join(waiting))
+    return DebriefGate(candidate_id, None, True, submitted_phrase(len(statuses), len(statuses)))
 
 
 def require_open_debrief(session: Session, candidate_id: int) -> DebriefGate:

@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 
 from desktop.core.figures import rating_figure
 from desktop.core import interviewing
-from desktop.core.interviewing.access import HIDDEN_UNTIL_DEBRIEF, HIDDEN_UNTIL_YOU_SUBMIT, RatingsRule, ratings_rule, same_person
+from desktop.core.interviewing.access import (HIDDEN_UNTIL_DEBRIEF, HIDDEN_UNTIL_YOU_SUBMIT, RatingsRule, ratings_rule,
+                                            same_person, submitted_phrase)
 from desktop.core.storage.models import Amendment, Annotation, Candidate, Interview, InterviewSet, Loop, Role
 
 HIDDEN = HIDDEN_UNTIL_YOU_SUBMIT  # (HIDDEN_UNTIL_DEBRIEF too: the views read both from here)
@@ -126,8 +127,8 @@ def candidate_debrief_state(session: Session, candidate_id: int) -> tuple[bool, 
         return False, "no interviews yet", []
     waiting = sum(s != "submitted" for s in statuses)
     if waiting:
-        return False, f"{len(statuses) - waiting} of {len(statuses)} interviews submitted", []
-    return True, f"all {len(statuses)} interviews are submitted", []
+        return False, submitted_phrase(len(statuses) - waiting, len(statuses)), []
+    return True, submitted_phrase(len(statuses), len(statuses)), []
 
 
 def _candidate_loop_ids(session: Session, candidate_id: int) -> list[int]:
@@ -162,11 +163,11 @@ def loop_debrief_open(session: Session, loop_ids: set[int]) -> dict[int, tuple[b
         total = len(held[loop_id]) + len(not_started)
         done = sum(status == "submitted" for _, status in held[loop_id])
         if total and done == total:
-            states[loop_id] = (True, f"all {total} interviews are submitted")
+            states[loop_id] = (True, submitted_phrase(total, total))
         elif loop_id in overridden:
-            states[loop_id] = (True, f"opened early; {done} of {total} interviews submitted")
+            states[loop_id] = (True, f"opened early; {submitted_phrase(done, total)}")
         else:
-            states[loop_id] = (False, f"{done} of {total} interviews submitted" if total
+            states[loop_id] = (False, submitted_phrase(done, total) if total
                                else "the loop has no interviews yet")
     return states
 
