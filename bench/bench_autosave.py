@@ -36,6 +36,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _HOME = tempfile.mkdtemp(prefix="bench-autosave-")
 os.environ["INTERVIEW_DESK_HOME"] = _HOME
 os.environ["XDG_CONFIG_HOME"] = _HOME
+# The live view opens only your own interview: the bench is its interviewer, "Bench".
+Path(_HOME, "preferences.json").write_text('{"interviewer_name": "Bench"}', encoding="utf-8")
 
 from desktop.core import interviewing as iv  # noqa: E402
 from desktop.core.interviewing.autosave import DEBOUNCE_SECONDS, MAX_WAIT_SECONDS, PendingChanges, save_pending  # noqa: E402
