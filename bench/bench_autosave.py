@@ -15,7 +15,7 @@ bank and one interview in progress. Figures (`name value`):
   second, plain sqlite3 connection; nothing is durable earlier than the journal line;
 - locked_typing_p50/p99/max_ms: while another connection holds the write lock (BEGIN
   IMMEDIATE), one key plus the events after it (the autosave retries each second and gives up
-  after 50 ms); locked_label says what the person sees; unlocked_to_disk_ms: from releasing
+  after LIVE_BUSY_TIMEOUT_MS, 10 ms); locked_label says what the person sees; unlocked_to_disk_ms: from releasing
   the lock until everything typed is in the database.
 """
 
