@@ -31,7 +31,8 @@ sys.path.insert(0, str(ROOT))
 
 from desktop.core.bank.files import load_bank  # noqa: E402
 from desktop.core.bank.sync import sync_bundled_bank  # noqa: E402
-from desktop.core.building import SetRequest, _bank_fingerprint, build_loop_in, load_bank_pool  # noqa: E402
+from desktop.core.building import SetRequest, build_loop_in, load_bank_pool  # noqa: E402
+from desktop.core.building.pool import _bank_fingerprint  # noqa: E402
 from desktop.core.storage.models import LEVELS  # noqa: E402
 from desktop.core.storage.store import Store  # noqa: E402
 
