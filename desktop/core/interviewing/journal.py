@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Iterator
 
 from desktop.core.interviewing.autosave import PendingChanges, save_pending
+from desktop.core.storage.files import sync_folder
 
 SUFFIX = ".journal"
 
@@ -114,7 +115,7 @@ class Journal:
         except OSError:
             aside.unlink(missing_ok=True)
             return False  # no room even for that: append as usual (which may fail in turn)
-        _fsync_folder(self.path.parent)
+        sync_folder(self.path.parent)
         return True
 
     @property
@@ -169,20 +170,6 @@ def _write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
         view = view[os.write(fd, view):]
-
-
-def _fsync_folder(folder: Path) -> None:
-    """The rename itself survives a power loss (POSIX; Windows has no folder handles)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def _entries(path: Path) -> Iterator[dict]:
