@@ -157,7 +157,8 @@ def test_debrief_puts_every_interview_side_by_side_then_each_scorecard(store, lo
             assert flat(note) in text
     for digest in loop_data.digests:
         assert digest in text
-    assert "3 yes (1 strong) and 1 no (0 strong) from 4 submitted scorecards" in text
+    # Chen Wei amended No to Yes after sealing: the debrief counts the scorecard as amended
+    assert "4 yes (1 strong) and 0 no (0 strong) from 4 submitted scorecards" in text
     assert "Strong yes" in text and "Combined across the loop" in text
     with store.session() as s:
         for qids in loop_data.question_ids:
@@ -176,7 +177,7 @@ def test_debrief_names_drafts_and_leaves_them_out_of_the_tally(store):
     assert ("Opened early by Hiring manager, 21 Nov 2026, 17:05 UTC: Offer deadline; Jonas is out "
             "until Monday.") in text
     assert f"Not yet submitted: {INTERVIEWERS[1]}" in text
-    assert "1 yes (0 strong) and 1 no (0 strong) from 2 submitted scorecards" in text
+    assert "2 yes (0 strong) and 0 no (0 strong) from 2 submitted scorecards" in text  # one amended No → Yes
 
 
 @pytest.mark.parametrize("kind", ["packet", "scorecard", "debrief"])

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from desktop.core import figures
 from desktop.core.interviewing import RATING_ANCHORS, RECOMMENDATION_LABELS  # noqa: F401 (re-exported)
 from desktop.core.interviewing import SealState, asked, seal_state
+from desktop.core.interviewing.seals import effective_scorecard
 from desktop.core.storage.models import Candidate, Interview, Role
 from desktop.core.interviewing.anonymize import anonymizer
 from desktop.core.paper.text import one_line
@@ -125,8 +126,11 @@ class AskedAnnotation:
 
 
 def asked_annotations(interview: Interview) -> list[AskedAnnotation]:
-    """The interview's annotations in order, each with its question as asked, never the bank's
-    current text (a bank edit after the interview started must not change what is printed)."""
+    """The interview's annotations in order, as amended (`effective_scorecard`), each with its
+    question as asked, never the bank's current text (a bank edit after the interview started
+    must not change what is printed; an amendment must)."""
+    amended = {a["position"]: a for a in effective_scorecard(interview)["annotations"]} \
+        if interview.amendments else {}
     out = []
     for a in sorted(interview.annotations, key=lambda a: a.position):
         q = asked(a)
@@ -134,9 +138,25 @@ def asked_annotations(interview: Interview) -> list[AskedAnnotation]:
             prompt=q["prompt"], kind=q["kind"] or "", difficulty=q["difficulty"] or "", minutes=q["minutes"] or 0,
             rubric=list(q["rubric"]), topics=list(q["topics"]), anchors=list(q["anchors"]),
             red_flags=list(q["red_flags"]), competencies=list(q["competencies"]), follow_ups=list(q["follow_ups"]))
-        out.append(AskedAnnotation(a.position, a.question_id, a.rating, bool(a.skipped), list(a.covered or []),
-                                   a.notes or "", float(a.seconds_spent or 0.0), question))
+        now = amended.get(a.position, {})
+        out.append(AskedAnnotation(a.position, a.question_id, now.get("rating", a.rating),
+                                   bool(now.get("skipped", a.skipped)), list(now.get("covered", a.covered) or []),
+                                   now.get("notes", a.notes) or "", float(a.seconds_spent or 0.0), question))
     return out
+
+
+@dataclass(frozen=True)
+class Verdict:
+    recommendation: str | None
+    summary: str
+
+
+def verdict(interview: Interview) -> Verdict:
+    """The recommendation and evidence summary as amended."""
+    if not interview.amendments:
+        return Verdict(interview.recommendation, interview.summary or "")
+    card = effective_scorecard(interview)
+    return Verdict(card.get("recommendation"), card.get("summary") or "")
 
 
 # -- the seal on paper -----------------------------------------------------------------------------

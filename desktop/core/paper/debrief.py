@@ -31,6 +31,7 @@ from desktop.core.paper.common import (
     SEAL_BROKEN_RED,
     ExportOptions,
     asked_annotations,
+    verdict,
     candidate_label,
     format_date,
     format_mean,
@@ -270,17 +271,18 @@ def _recommendations(interviews: list[Interview], width: float, hide) -> Table:
     st = styles()
     rows: list[list] = [["#", "Interviewer", "Set", "Recommendation", "Mean", "Rated", "Submitted"]]
     for number, i in enumerate(interviews, start=1):
-        ratings = all_ratings(i.annotations)
+        ratings = all_ratings(asked_annotations(i))
         if i.status == "submitted":
-            colour = RECOMMENDATION_COLOURS.get(i.recommendation or "", ACCENT).hexval()[2:]
-            verdict = f'<font color="#{colour}"><b>{recommendation_label(i.recommendation)}</b></font>'
+            said = verdict(i).recommendation  # as amended
+            colour = RECOMMENDATION_COLOURS.get(said or "", ACCENT).hexval()[2:]
+            shown = f'<font color="#{colour}"><b>{recommendation_label(said)}</b></font>'
         else:
-            verdict = "<i>Draft</i>"
+            shown = "<i>Draft</i>"
         rows.append([
             str(number),
             Paragraph(markup(i.interviewer), st.cell_bold),
             Paragraph(markup(hide(i.set.name)), st.cell),
-            Paragraph(verdict, st.cell),
+            Paragraph(shown, st.cell),
             format_mean(ratings),
             f"{len(ratings)} / {len(i.annotations)}",
             format_date(i.submitted_at) or "–",
@@ -294,7 +296,7 @@ def _recommendations(interviews: list[Interview], width: float, hide) -> Table:
 
 
 def _tally(sealed: list[Interview]) -> str:
-    votes = [i.recommendation for i in sealed]
+    votes = [verdict(i).recommendation for i in sealed]
     yes, no = votes.count("yes") + votes.count("strong_yes"), votes.count("no") + votes.count("strong_no")
     none = len(votes) - yes - no
     text = (f"<b>{yes} yes</b> ({votes.count('strong_yes')} strong) and <b>{no} no</b> "
@@ -302,7 +304,7 @@ def _tally(sealed: list[Interview]) -> str:
             f"{'s' if len(sealed) != 1 else ''}")
     if none:
         text += f"; {none} without a recommendation"
-    return text + f". Mean rating across the loop: <b>{format_mean(r for i in sealed for r in all_ratings(i.annotations))}</b>."
+    return text + f". Mean rating across the loop: <b>{format_mean(r for i in sealed for r in all_ratings(asked_annotations(i)))}</b>."
 
 
 def _matrix(interviews: list[Interview], sealed: list[Interview], width: float) -> Table:
@@ -333,7 +335,7 @@ def _matrix(interviews: list[Interview], sealed: list[Interview], width: float) 
     for number, (qid, question) in enumerate(order.items(), start=1):
         rows.append([str(number), Paragraph(markup(shorten(question.prompt, 120)), st.cell),
                      question.difficulty.capitalize(), *[cells.get((qid, c), "") for c in range(len(sealed))]])
-    rows.append(["", "Mean", "", *[format_mean(all_ratings(i.annotations)) for i in sealed]])
+    rows.append(["", "Mean", "", *[format_mean(all_ratings(asked_annotations(i))) for i in sealed]])
     question_width = width - sum(fixed) - per_person * len(sealed)
     table = Table(rows, colWidths=[fixed[0], question_width, fixed[1], *[per_person] * len(sealed)],
                   repeatRows=1, hAlign="LEFT")

@@ -41,6 +41,7 @@ from desktop.core.paper.common import (
     recommendation_label,
     role_name,
     asked_annotations,
+    verdict,
     seal_broken_banner,
     seal_lines,
     topic_names,
@@ -172,10 +173,11 @@ def _status(interview: Interview, state: SealState) -> str:
 
 def _recommendation(interview: Interview, hide, width: float) -> Table:
     st = styles()
-    colour = RECOMMENDATION_COLOURS.get(interview.recommendation or "", MUTED)
-    summary = paragraphs(hide(printable(interview.summary))) or ["<i>No evidence summary written.</i>"]
+    said = verdict(interview)  # as amended
+    colour = RECOMMENDATION_COLOURS.get(said.recommendation or "", MUTED)
+    summary = paragraphs(hide(printable(said.summary))) or ["<i>No evidence summary written.</i>"]
     body = [Paragraph(p, st.body) for p in summary]
-    table = Table([[Paragraph(recommendation_label(interview.recommendation), st.badge), body]],
+    table = Table([[Paragraph(recommendation_label(said.recommendation), st.badge), body]],
                   colWidths=[36 * mm, width - 36 * mm], hAlign="LEFT")
     table.setStyle([
         ("BACKGROUND", (0, 0), (0, 0), colour),
@@ -192,7 +194,8 @@ def _recommendation(interview: Interview, hide, width: float) -> Table:
 def _amendments(interview: Interview, hide) -> list:
     st = styles()
     out: list = [Paragraph("Amendments after sealing", st.h1), Paragraph(
-        "The scorecard below is the sealed original; these corrections were recorded afterwards.", st.muted)]
+        "These corrections were recorded after sealing, and the scorecard below shows them applied; "
+        "the sealed original is kept and its seal still checks.", st.muted)]
     lines = [entry["lines"] for entry in amendment_history(interview)]
     for n, amendment in enumerate(sorted(interview.amendments, key=lambda a: (a.created_at, a.id)), start=1):
         block = [Paragraph(
