@@ -19,7 +19,7 @@ import time
 from typing import Callable
 
 from PySide6.QtCore import QItemSelectionModel, QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeySequence, QPainter, QShortcut
+from PySide6.QtGui import QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -62,7 +62,7 @@ from desktop.ui.rating_bar import SKIPPED, RatingBar
 from desktop.ui.scorecard_dialogs import amend_scorecard, ask_to_open_debrief
 from desktop.ui.scorecard_panel import ScorecardBrowser, hidden_html, scorecard_html
 from desktop.ui.start_interview_dialog import StartInterviewDialog
-from desktop.ui.widgets import FittedScrollArea, make_button, make_label
+from desktop.ui.widgets import FittedScrollArea, make_button, make_label, set_font
 
 HINT = ("Keys: <b>1</b>–<b>4</b> rate · <b>0</b> or <b>S</b> skipped · type a letter or <b>Enter</b> to take "
         "notes · <b>Alt+1</b>–<b>4</b> rate while typing notes · <b>Alt+→</b> / <b>Alt+←</b> "
@@ -1047,12 +1047,7 @@ class ElidedLabel(QLabel):
         super().__init__()
         self.setTextFormat(Qt.TextFormat.PlainText)  # user text: shown as typed
         self.setAccessibleName(name)
-        if size or bold:
-            font = QFont(self.font())
-            if size:
-                font.setPointSizeF(size)
-            font.setBold(bold)
-            self.setFont(font)
+        set_font(self, size=size, bold=bold)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
     def minimumSizeHint(self) -> QSize:

@@ -7,7 +7,7 @@ from typing import Callable, Iterable, Mapping
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QTableView
+from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QTableView, QWidget
 
 
 def make_label(text: str = "", name: str = "", *, wrap: bool = False, selectable: bool = False,
@@ -23,13 +23,18 @@ def make_label(text: str = "", name: str = "", *, wrap: bool = False, selectable
         widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     if role:
         widget.setProperty("role", role)
+    set_font(widget, size=size, bold=bold)
+    return widget
+
+
+def set_font(widget: QWidget, *, size: float | None = None, bold: bool = False) -> None:
+    """The widget's font at `size` points and/or bold; left as it is when neither is asked."""
     if size or bold:
         font = QFont(widget.font())
         if size:
             font.setPointSizeF(size)
         font.setBold(bold)
         widget.setFont(font)
-    return widget
 
 
 def make_button(text: str, name: str, slot: Callable[[], object]) -> QPushButton:
