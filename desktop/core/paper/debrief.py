@@ -106,17 +106,18 @@ def debrief_flowables(session: Session, candidate_id: int, options: ExportOption
     story += competencies_section(session, composite, width, hide)
     story += decision_block(session, composite, width, hide)
 
+    asked = {i.id: asked_annotations(i) for i in interviews}  # as amended, worked out once
     story.append(Paragraph("Recommendations", st.h1))
-    story.append(_recommendations(interviews, width, hide))
+    story.append(_recommendations(interviews, asked, width, hide))
     story.append(Spacer(1, 2 * mm))
-    story.append(Paragraph(_tally(sealed), st.body))
+    story.append(Paragraph(_tally(sealed, asked), st.body))
 
     story.append(Paragraph("Ratings side by side", st.h1))
     story.append(Paragraph("One column per submitted scorecard (named or numbered as above): the rating "
                            "given (S skipped, · not rated); blank where the question was not asked.", st.muted))
-    story.append(_matrix(interviews, sealed, width))
+    story.append(_matrix(interviews, sealed, asked, width))
 
-    pooled = [a for i in sealed for a in asked_annotations(i)]
+    pooled = [a for i in sealed for a in asked[i.id]]
     story.append(Spacer(1, 4 * mm))
     story.append(KeepTogether([Paragraph("Combined across the loop", st.h1), *averages_block(pooled, topics, width, title="")]))
 
@@ -267,11 +268,11 @@ def _level(loop: Loop | None, interviews: list[Interview]) -> str:
     return levels.pop() if len(levels) == 1 else ""
 
 
-def _recommendations(interviews: list[Interview], width: float, hide) -> Table:
+def _recommendations(interviews: list[Interview], asked: dict, width: float, hide) -> Table:
     st = styles()
     rows: list[list] = [["#", "Interviewer", "Set", "Recommendation", "Mean", "Rated", "Submitted"]]
     for number, i in enumerate(interviews, start=1):
-        ratings = all_ratings(asked_annotations(i))
+        ratings = all_ratings(asked[i.id])
         if i.status == "submitted":
             said = verdict(i).recommendation  # as amended
             colour = RECOMMENDATION_COLOURS.get(said or "", ACCENT).hexval()[2:]
@@ -295,7 +296,7 @@ def _recommendations(interviews: list[Interview], width: float, hide) -> Table:
     return table
 
 
-def _tally(sealed: list[Interview]) -> str:
+def _tally(sealed: list[Interview], asked: dict) -> str:
     votes = [verdict(i).recommendation for i in sealed]
     yes, no = votes.count("yes") + votes.count("strong_yes"), votes.count("no") + votes.count("strong_no")
     none = len(votes) - yes - no
@@ -304,16 +305,16 @@ def _tally(sealed: list[Interview]) -> str:
             f"{'s' if len(sealed) != 1 else ''}")
     if none:
         text += f"; {none} without a recommendation"
-    return text + f". Mean rating across the loop: <b>{format_mean(r for i in sealed for r in all_ratings(asked_annotations(i)))}</b>."
+    return text + f". Mean rating across the loop: <b>{format_mean(r for i in sealed for r in all_ratings(asked[i.id]))}</b>."
 
 
-def _matrix(interviews: list[Interview], sealed: list[Interview], width: float) -> Table:
+def _matrix(interviews: list[Interview], sealed: list[Interview], asked: dict, width: float) -> Table:
     """Questions down, interviewers across; a question asked twice shares one row."""
     st = styles()
     order: dict[str, object] = {}
     cells: dict[tuple[str, int], str] = {}
     for column, interview in enumerate(sealed):
-        for a in asked_annotations(interview):
+        for a in asked[interview.id]:
             order.setdefault(a.question_id, a.question)
             cells[a.question_id, column] = "S" if a.skipped else ("·" if a.rating is None else str(a.rating))
     fixed = [8 * mm, 23 * mm]
@@ -335,7 +336,7 @@ def _matrix(interviews: list[Interview], sealed: list[Interview], width: float) 
     for number, (qid, question) in enumerate(order.items(), start=1):
         rows.append([str(number), Paragraph(markup(shorten(question.prompt, 120)), st.cell),
                      question.difficulty.capitalize(), *[cells.get((qid, c), "") for c in range(len(sealed))]])
-    rows.append(["", "Mean", "", *[format_mean(all_ratings(asked_annotations(i))) for i in sealed]])
+    rows.append(["", "Mean", "", *[format_mean(all_ratings(asked[i.id])) for i in sealed]])
     question_width = width - sum(fixed) - per_person * len(sealed)
     table = Table(rows, colWidths=[fixed[0], question_width, fixed[1], *[per_person] * len(sealed)],
                   repeatRows=1, hAlign="LEFT")
