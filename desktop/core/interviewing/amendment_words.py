@@ -60,7 +60,7 @@ def describe_amendment(card: dict, changes: dict, names: dict[str, str] | None =
 
 
 def apply_changes(card: dict, changes: dict) -> None:
-    """Apply one amendment's changes to `card` in place (as `effective_scorecard` does)."""
+    """Apply one amendment's changes to `card` in place (`effective_scorecard` applies each in turn)."""
     for key in ("recommendation", "summary"):
         if key in changes:
             card[key] = changes[key]

@@ -514,31 +514,14 @@ def amend_interview(
     return amendment
 
 
-def _apply_notes(notes: dict, changes: dict) -> None:
-    for competency, text in (changes.get("competency_notes") or {}).items():
-        if text.strip():
-            notes[competency] = text
-        else:
-            notes.pop(competency, None)
-
-
 def effective_scorecard(interview: Interview) -> dict:
     """The sealed content with every amendment applied in order, plus "amended": bool and
     "competency_notes" ({competency: note}, possibly empty)."""
     card = scorecard_content(interview)
     card["competency_notes"] = dict(card.get("competency_notes") or {})
-    by_position = {a["position"]: a for a in card["annotations"]}
     amendments = _amendments_in_order(interview)
     for amendment in amendments:
-        changes = amendment.changes or {}
-        _apply_notes(card["competency_notes"], changes)
-        for key in ("recommendation", "summary"):
-            if key in changes:
-                card[key] = changes[key]
-        for position, fields in (changes.get("annotations") or {}).items():
-            target = by_position.get(int(position))
-            if target is not None:
-                target.update(fields)
+        apply_changes(card, amendment.changes or {})
     card["amended"] = bool(amendments)
     return card
 
