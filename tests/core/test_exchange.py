@@ -201,7 +201,7 @@ def test_an_imported_scorecard_edited_in_the_database_shows_as_broken(two, tmp_p
     conn.close()
     with a.session() as s:
         state = iv.seal_states(s)[interview_id]
-    assert state.broken and state.problems == ("annotation 1 notes changed",)
+    assert state.broken and state.problems == ("question 1: notes changed",)
 
 
 def test_an_amendment_made_where_the_card_landed_travels_back_and_verifies_there(two):

@@ -241,7 +241,7 @@ def test_changing_any_stored_field_breaks_the_seal(store, db_path, table, field)
     assert broken, f"{table}.{field} changed and every seal still holds"
     words = field.replace("_", " ")
     if field not in ("id", "interview_id"):  # those move the row: its scorecard says what vanished
-        assert any(words in p or "question prompt" in p for p in broken[interview_id]), broken
+        assert any(words in p or "prompt as asked" in p for p in broken[interview_id]), broken
 
 
 def test_a_recomputed_sha256_does_not_verify(store, db_path):
@@ -359,7 +359,7 @@ def test_the_lists_see_a_change_made_after_they_last_checked(store, db_path, tmp
         assert iv.seal_states(s)[interview_id].status == "ok"
     tamper(db_path, "UPDATE annotations SET seconds_spent = seconds_spent + 1 WHERE interview_id = ? AND position = 0", interview_id)
     with store.session() as s:
-        assert iv.seal_states(s)[interview_id].problems == ("annotation 1 seconds spent changed",)
+        assert iv.seal_states(s)[interview_id].problems == ("question 1: seconds spent changed",)
     tamper(db_path, "UPDATE annotations SET seconds_spent = seconds_spent - 1 WHERE interview_id = ? AND position = 0", interview_id)
     monkeypatch.setenv("INTERVIEW_DESK_HOME", str(tmp_path / "other laptop"))
     with store.session() as s:

@@ -46,7 +46,7 @@ def test_verify_names_each_broken_seal_and_what_changed(capsys, db_path, store):
     assert status == 1 and out == ""
     lines = err.splitlines()
     assert lines == [
-        f"interview {first} (Ana Lima, candidate Zoë Martin): seal broken: annotation 2 notes changed",
+        f"interview {first} (Ana Lima, candidate Zoë Martin): seal broken: question 2: notes changed",
         f"interview {second} (Chen Wei, candidate Zoë Martin): seal broken: amendment 1 reason changed",
         "2 of 3 sealed scorecards have a broken seal",
     ]
@@ -73,7 +73,7 @@ def test_the_candidates_view_data_says_which_seal_is_broken(db_path, store):
         detail = records.scorecard_detail(s, broken, viewer="Ana Lima")
     assert (entries[broken].seal, entries[intact].seal) == ("broken", "ok")
     assert detail.seal == "broken" and detail.seal_ok is False
-    assert detail.seal_text == "SEAL BROKEN: annotation 2 notes changed"
+    assert detail.seal_text == "SEAL BROKEN: question 2: notes changed"
 
 
 def test_a_broken_scorecard_prints_seal_broken_in_red_and_never_its_seal_line(db_path, store):
@@ -83,7 +83,7 @@ def test_a_broken_scorecard_prints_seal_broken_in_red_and_never_its_seal_line(db
     tamper(db_path, NOTES_EDIT, interview_id)
     text, reader = export(store, "scorecard", interview_id)
     assert "SHA-256" not in text and "Sealed " not in text
-    assert "SEAL BROKEN This scorecard was changed after it was sealed: annotation 2 notes changed" in text
+    assert "SEAL BROKEN This scorecard was changed after it was sealed: question 2: notes changed" in text
     for page in reader.pages:
         assert "SEAL BROKEN" in page.extract_text()
     content = reader.pages[0].get_contents().get_data().decode("latin-1")

@@ -33,13 +33,13 @@ def test_a_broken_seal_shows_in_red_in_the_list_and_on_the_scorecard(qtbot, stor
     assert cell(view, "interview", target, M.COL_STATUS).startswith("SEAL BROKEN")
     assert view.model.data(status, Qt.ItemDataRole.ForegroundRole) == theme.color("bad")
     assert view.model.data(index, Qt.ItemDataRole.ForegroundRole) == theme.color("bad")
-    assert "annotation 2 notes changed" in view.model.data(index, Qt.ItemDataRole.ToolTipRole)
+    assert "question 2: notes changed" in view.model.data(index, Qt.ItemDataRole.ToolTipRole)
     sound = view.model.index_of("interview", story.interview_ids[0]).siblingAtColumn(M.COL_STATUS)
     assert view.model.data(sound, Qt.ItemDataRole.DisplayRole) == "submitted"  # the others are not alarmed
 
     view.select("interview", target)
     assert view.card_alarm.isVisible()
-    assert view.card_alarm.text().startswith("SEAL BROKEN: annotation 2 notes changed")
+    assert view.card_alarm.text().startswith("SEAL BROKEN: question 2: notes changed")
     assert theme.css("bad") in view.card_alarm.styleSheet()
     assert "SEAL BROKEN" in view.card_seal.text() and "seal verified" not in view.card_seal.text()
 

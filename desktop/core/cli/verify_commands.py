@@ -1,7 +1,7 @@
 """`interview-desk verify`: does every sealed scorecard and amendment chain still hold?
 
 Exit 0 with a one-line summary when they all do; exit 1 naming each broken one on stderr,
-with what is wrong where it can be told (`annotation 2 notes changed`).
+with what is wrong where it can be told (`question 2: notes changed`).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ def register(sub) -> None:
 
 
 def describe(interview_id: int, interviewer: str, candidate: str, problems) -> str:
-    """`interview 12 (Ana Lima, candidate Zoë Martin): seal broken: annotation 2 notes changed`."""
+    """`interview 12 (Ana Lima, candidate Zoë Martin): seal broken: question 2: notes changed`."""
     who, name = " ".join(interviewer.split()), " ".join((candidate or "").split())
     return f"interview {interview_id} ({who}, candidate {name}): seal broken: " + "; ".join(problems)
 

@@ -23,7 +23,7 @@ from desktop.core.storage.models import (
     utcnow,
 )
 from desktop.core.figures import when
-from desktop.core.interviewing.fields import InterviewError, STATUS_LABELS, _check_text, _get, _iso
+from desktop.core.interviewing.fields import InterviewError, STATUS_LABELS, _check_text, _get
 
 __all__ = ["HIDDEN_DRAFT", "HIDDEN_UNTIL_DEBRIEF", "HIDDEN_UNTIL_YOU_SUBMIT", "AccessDenied",
            "DebriefClosed", "DebriefGate", "RatingsRule", "ScorecardAccess", "Verdict",

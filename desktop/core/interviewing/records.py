@@ -40,7 +40,7 @@ class InterviewEntry:
     amended: bool
     submitted_at: datetime | None
     seal: str = "unsealed"  # interviewing.seal_state(...).status: ok / broken / legacy / unsealed
-    seal_problems: tuple[str, ...] = ()  # what is broken, in words ("annotation 2 notes changed")
+    seal_problems: tuple[str, ...] = ()  # what is broken, in words ("question 2: notes changed")
 
     @property
     def seal_broken(self) -> bool:

@@ -30,7 +30,7 @@ from desktop.core.storage.models import (
     Interview,
     utcnow,
 )
-from desktop.core.interviewing.fields import AMENDABLE_ANNOTATION_FIELDS, InterviewError, RATING_ANCHORS, RECOMMENDATION_LABELS, _canonical, _check_covered, _check_rating, _check_recommendation, _check_text, _get, _iso, _sha256, asked
+from desktop.core.interviewing.fields import AMENDABLE_ANNOTATION_FIELDS, InterviewError, _canonical, _check_covered, _check_rating, _check_recommendation, _check_text, _get, _iso, _sha256, asked
 from desktop.core.interviewing.amendment_words import apply_changes, describe_amendment
 from desktop.core.interviewing.competencies import (
     assessed_competencies,
@@ -206,7 +206,8 @@ def _words(name: str) -> str:
 
 
 def _differences(sealed: dict, current: dict) -> list[str]:
-    """What changed since signing, in words: 'summary changed', 'annotation 2 notes changed'."""
+    """What changed since signing, in words: 'summary changed', 'question 2: notes changed'
+    (questions numbered as the amendments number them, amendment_words)."""
     out = []
     before, now = sealed.get("interview") or {}, current["interview"]
     out += [f"{_words(k)} changed" for k in INTERVIEW_SEALED_FIELDS if before.get(k) != now.get(k)]
@@ -215,18 +216,18 @@ def _differences(sealed: dict, current: dict) -> list[str]:
     for key, a in sorted(then.items(), key=lambda kv: (kv[1].get("position") or 0, kv[0] or 0)):
         number = (a.get("position") or 0) + 1
         if key not in still:
-            out.append(f"annotation {number} removed")
+            out.append(f"question {number}: removed")
             continue
         for field in ANNOTATION_SEALED_FIELDS:
             old, new = a.get(field), still[key].get(field)
             if old == new:
                 continue
             if field == "question_snapshot" and isinstance(old, dict) and isinstance(new, dict):
-                out += [f"annotation {number} question {_words(k)} changed"
+                out += [f"question {number}: {_words(k)} as asked changed"
                         for k in sorted(set(old) | set(new)) if old.get(k) != new.get(k)]
             else:
-                out.append(f"annotation {number} {_words(field)} changed")
-    out += [f"annotation {a['position'] + 1} added" for key, a in still.items() if key not in then]
+                out.append(f"question {number}: {_words(field)} changed")
+    out += [f"question {a['position'] + 1}: added" for key, a in still.items() if key not in then]
     return out
 
 
