@@ -45,9 +45,12 @@ class StartInterviewDialog(SavingDialog):
         self.form.addRow("Candidate:", self.candidate)
         self.new_candidate = CandidateFields(self.form, roles, role_id=set_role)
         self.name, self.role, self.notes = self.new_candidate.name, self.new_candidate.role, self.new_candidate.notes
+        # Your interview, signed with your name: one typed here would make it someone else's to
+        # continue, amend and seal (access.may_continue). Preferences is where a name changes.
         self.interviewer = QLineEdit(load_preferences().interviewer_name)
+        self.interviewer.setReadOnly(True)
         self.interviewer.setAccessibleName("Interviewer name")
-        self.interviewer.setPlaceholderText("Your name")
+        self.interviewer.setToolTip("Interviews are yours, signed with your name (change it in Preferences)")
         self.form.addRow("Interviewer:", self.interviewer)
         self.set_ok_text("Start Interview")
         self.name_choice_lists()
@@ -57,7 +60,7 @@ class StartInterviewDialog(SavingDialog):
     def _candidate_changed(self) -> None:
         new = self.candidate.currentData() == NEW_CANDIDATE
         self.new_candidate.set_visible(new)
-        (self.name if new else self.interviewer).setFocus()
+        (self.name if new else self.candidate).setFocus()
 
     def arguments(self) -> dict:
         chosen = self.candidate.currentData()
