@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from desktop.core import interviewing as iv
+from desktop.core.interviewing.access import AccessDenied
 from desktop.core.bank.questions import duplicate_question
 from desktop.core.interviewing.exchange import (
     NEW,
@@ -204,20 +205,26 @@ def test_an_imported_scorecard_edited_in_the_database_shows_as_broken(two, tmp_p
     assert state.broken and state.problems == ("question 1: notes changed",)
 
 
-def test_an_amendment_made_where_the_card_landed_travels_back_and_verifies_there(two):
+def test_an_amendment_after_the_card_was_sent_follows_it_and_nobody_else_amends_it(two):
+    """Bea corrects her card on her laptop after sending it: the correction travels as a newer
+    amendment. Where it landed, the hiring manager cannot amend Bea's card for her."""
     a, b = two
     own = sealed_on(b)
     a.import_files(card_file(b, own))
     with a.session() as s:
         here = s.scalar(select(Interview).where(Interview.interviewer == "Bea"))
-        iv.override_debrief(s, here.loop_id, by="Hana", reason="decision needed today")
-        iv.amend_interview(s, here.id, author="Hana", reason="Bea phoned: rating 2 was a typo",
-                           changes={"annotations": {"0": {"rating": 4}}})
-        back = write_packet(b.inbox / "back.json", export_card(s, here.id, reader="Hana"))
-    assert b.import_files(back)[0].endswith(f"interview {own}: 1 newer amendment added")
+        with pytest.raises(AccessDenied, match="only Bea can amend it"):
+            iv.amend_interview(s, here.id, author="Hana", reason="rating 2 was a typo",
+                               changes={"annotations": {"0": {"rating": 4}}})
     with b.session() as s:
-        assert iv.seal_states(s)[own].status == "ok"
-        assert iv.effective_scorecard(s.get(Interview, own))["annotations"][0]["rating"] == 4
+        iv.amend_interview(s, own, author="Bea", reason="rating 2 was a typo",
+                           changes={"annotations": {"0": {"rating": 4}}})
+        again = write_packet(b.inbox / "again.json", export_card(s, own, reader="Bea"))
+    assert a.import_files(again)[0].endswith("1 newer amendment added")
+    with a.session() as s:
+        here = s.scalar(select(Interview).where(Interview.interviewer == "Bea"))
+        assert iv.seal_states(s)[here.id].status == "ok"
+        assert iv.effective_scorecard(here)["annotations"][0]["rating"] == 4
 
 
 def test_a_card_carries_the_notes_per_competency_and_its_seal_holds_there(two):

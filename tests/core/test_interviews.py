@@ -241,11 +241,11 @@ def test_the_amendment_history_says_what_changed_from_what(store, planned):
         iv.amend_interview(s, interview_id, author="Rita", reason="typo",
                            changes={"recommendation": "yes", "annotations": {"0": {"rating": 3}}},
                            now=datetime(2026, 2, 1, 12, 0))
-        iv.amend_interview(s, interview_id, author="Sam", reason="second look",
+        iv.amend_interview(s, interview_id, author="Rita", reason="second look",
                            changes={"annotations": {"0": {"rating": 4}}}, now=datetime(2026, 2, 2, 12, 0))
         history = iv.amendment_history(s.get(Interview, interview_id))
     assert [(h["author"], h["reason"], h["created_at"]) for h in history] == [
-        ("Rita", "typo", "2026-02-01T12:00:00"), ("Sam", "second look", "2026-02-02T12:00:00")]
+        ("Rita", "typo", "2026-02-01T12:00:00"), ("Rita", "second look", "2026-02-02T12:00:00")]
     assert history[0]["lines"] == ["recommendation: No → Yes", "question 1: rating 2 → 3"]
     assert history[1]["lines"] == ["question 1: rating 3 → 4"]
 

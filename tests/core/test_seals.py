@@ -44,7 +44,7 @@ def sealed_interview(store, *, amendments: int = 0, interviewer: str = "Ana Lima
         iv.submit_interview(s, interview.id, recommendation="yes", summary="Solid evidence",
                             now=NOW + timedelta(minutes=45))
         for n in range(amendments):
-            iv.amend_interview(s, interview.id, author="Bruno Costa", reason=f"correction {n + 1}",
+            iv.amend_interview(s, interview.id, author=interviewer, reason=f"correction {n + 1}",
                                changes={"annotations": {"1": {"rating": 4 - n % 2}}},
                                now=NOW + timedelta(hours=n + 1))
         return interview.id
@@ -325,7 +325,7 @@ def test_old_digest_only_seals_read_as_legacy_and_still_catch_edits(store, db_pa
     state = state_of(store, interview_id)
     assert state.status == "legacy" and state.ok and "legacy seal (unsigned)" in state.label
     with store.transaction() as s:  # a new amendment on an old scorecard is signed and chained
-        iv.amend_interview(s, interview_id, author="Bruno Costa", reason="later", changes={"summary": "Better"})
+        iv.amend_interview(s, interview_id, author="Ana Lima", reason="later", changes={"summary": "Better"})
     assert state_of(store, interview_id).status == "legacy"
     tamper(db_path, "UPDATE annotations SET notes = 'x' WHERE interview_id = ? AND position = 0", interview_id)
     assert state_of(store, interview_id).problems == ("content does not match its seal",)

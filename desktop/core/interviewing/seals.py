@@ -30,6 +30,7 @@ from desktop.core.storage.models import (
     Interview,
     utcnow,
 )
+from desktop.core.interviewing.access import may_amend
 from desktop.core.interviewing.fields import AMENDABLE_ANNOTATION_FIELDS, InterviewError, _canonical, _check_covered, _check_rating, _check_recommendation, _check_text, _get, _iso, _sha256, asked
 from desktop.core.interviewing.amendment_words import apply_changes, describe_amendment
 from desktop.core.interviewing.competencies import (
@@ -498,6 +499,7 @@ def amend_interview(
     if interview.status != "submitted":
         raise InterviewError("only a submitted scorecard can be amended; edit it directly until then")
     author = _check_text(" ".join((author or "").split()), "name for who amends")
+    may_amend(session, interview_id, author).require()  # the rule itself: no one amends for another
     reason = _check_text(reason, "reason for the amendment")
     clean = _validated_changes(interview, changes)
     created = (now or utcnow()).replace(microsecond=0)
