@@ -6,8 +6,15 @@ from __future__ import annotations
 from typing import Callable, Iterable, Mapping
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QTableView, QWidget
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import (
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QTableView,
+    QWidget,
+)
 
 
 def make_label(text: str = "", name: str = "", *, wrap: bool = False, selectable: bool = False,
@@ -88,3 +95,35 @@ class FittedScrollArea(QScrollArea):
         if self.viewport().width() != self._fitted_width:  # wrapped text changes height with width
             self._fitted_width = self.viewport().width()
             self.updateGeometry()
+
+
+def elided_lines(text: str, width: int, metrics: QFontMetrics, count: int) -> list[str]:
+    """`text` word-wrapped to `width` pixels in at most `count` lines, the last one ending in
+    "…" when the rest does not fit (a word wider than a line is cut too)."""
+    words, lines = text.split(), []
+    while words and len(lines) < count - 1:
+        line = words.pop(0)
+        while words and metrics.horizontalAdvance(f"{line} {words[0]}") <= width:
+            line += " " + words.pop(0)
+        lines.append(metrics.elidedText(line, Qt.TextElideMode.ElideRight, width))
+    if words:
+        lines.append(metrics.elidedText(" ".join(words), Qt.TextElideMode.ElideRight, width))
+    return lines
+
+
+class CurrentPageStack(QStackedWidget):
+    """Pages of which only the one shown asks for room: a small (or 200%) window has to fit the
+    page it shows, not the widest page built so far."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.currentChanged.connect(lambda _index: self.updateGeometry())
+
+    def sizeHint(self) -> QSize:
+        page = self.currentWidget()
+        return page.sizeHint() if page is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        page = self.currentWidget()
+        return page.minimumSizeHint() if page is not None else super().minimumSizeHint()
+
