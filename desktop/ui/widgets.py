@@ -9,10 +9,14 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QStackedWidget,
+    QStyle,
+    QStyleOptionFrame,
     QTableView,
+    QToolButton,
     QWidget,
 )
 
@@ -127,3 +131,33 @@ class CurrentPageStack(QStackedWidget):
         page = self.currentWidget()
         return page.minimumSizeHint() if page is not None else super().minimumSizeHint()
 
+
+class FittedLineEdit(QLineEdit):
+    """A line edit whose placeholder is the longest of several that fits its width (the last,
+    shortest one otherwise), so a narrow window shortens the hint instead of cutting it."""
+
+    def __init__(self, *placeholders: str, parent=None):
+        super().__init__(parent)
+        self.placeholders = placeholders
+        self.setPlaceholderText(placeholders[0])
+
+    def text_room(self) -> int:
+        """The width the text has: inside the frame, left of the clear button."""
+        option = QStyleOptionFrame()
+        self.initStyleOption(option)
+        inner = self.style().subElementRect(QStyle.SubElement.SE_LineEditContents, option, self)
+        right = min([b.geometry().left() for b in self.findChildren(QToolButton) if b.isVisibleTo(self)]
+                    + [inner.right() + 1])
+        return right - inner.left() - 4  # the text's own margin, both sides
+
+    def sizeHint(self) -> QSize:
+        """Wide enough for the longest placeholder, where the row has room."""
+        hint = super().sizeHint()
+        need = self.fontMetrics().horizontalAdvance(self.placeholders[0]) + (self.width() - self.text_room())
+        return QSize(max(hint.width(), need), hint.height())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        room, metrics = self.text_room(), self.fontMetrics()
+        self.setPlaceholderText(next((p for p in self.placeholders if metrics.horizontalAdvance(p) <= room),
+                                     self.placeholders[-1]))
