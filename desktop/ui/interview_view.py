@@ -149,7 +149,7 @@ class InterviewView(QWidget):
         self.set_combo.setMaximumWidth(560)
         self.set_combo.view().setAccessibleName("Saved sets")
         row.addWidget(make_label("Set:"))
-        row.addWidget(self.set_combo, 1)
+        row.addWidget(self.set_combo, 3)  # most of the room to the set name; the rest after the button
         row.addWidget(self.start_button)
         row.addStretch(1)
         layout.addLayout(row)
@@ -864,8 +864,8 @@ class InterviewView(QWidget):
         self.red_flags_label.setVisible(bool(flags))
         self.red_flags_label.setText("\n".join(f"•  {f}" for f in flags))
         own = guide is not None and guide.own_anchors
-        self.anchors_label.setText("Rating — what each answer looks like for this question" if own
-                                   else "Rating — the general scale (this question has no anchors of its own)")
+        self.anchors_label.setText("Rating — what each answer looks like here" if own
+                                   else "Rating — the general scale (no anchors of its own)")
         self.rating_bar.set_anchors(guide.anchors if guide else iv.RATING_ANCHORS)
         self.answer_label.setText(guide.answer if guide else "")
         self._show_answer()

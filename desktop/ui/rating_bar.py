@@ -5,7 +5,7 @@ it); a question without them shows the global scale."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
@@ -15,6 +15,7 @@ from desktop.ui.widgets import elided_lines
 SKIPPED = 0  # button id of "Skipped" in the group
 MIN_HEIGHT = 70
 COMPACT_LINES = 2  # a short window: the number and its anchor in two lines, the second cut short
+NARROW_CHARS = 12  # a compact button with room for fewer characters a line shows its number only
 
 
 class RatingBar(QWidget):
@@ -72,7 +73,7 @@ class RatingBar(QWidget):
 
     def _room(self, button: QPushButton) -> int:
         # the button's own margins; before the first layout, a typical width
-        return button.width() - 12 if button.width() > 60 else 140
+        return button.width() - 12 if button.testAttribute(Qt.WidgetAttribute.WA_Resized) else 140
 
     def _full_lines(self) -> dict[int, list[str]]:
         return {value: wrap_words(self.anchors[value], self._room(button), button.fontMetrics())
@@ -85,7 +86,7 @@ class RatingBar(QWidget):
         """Each anchor wrapped to its button, every button as tall as the longest one needs."""
         if self.compact:
             texts = {value: self._compact_text(value, button) for value, button in self.buttons.items()}
-            lines = COMPACT_LINES
+            lines = max(text.count("\n") + 1 for text in texts.values())
         else:
             full = self._full_lines()
             texts = {value: "\n".join([str(value) if value else "0 / S", *wrapped]) for value, wrapped in full.items()}
@@ -99,11 +100,13 @@ class RatingBar(QWidget):
 
     def _compact_text(self, value: int, button: QPushButton) -> str:
         """"1: Always picks the newest or / largest model, or deci…": the number leads the
-        anchor, wrapped to two lines, the second cut short."""
+        anchor, wrapped to two lines, the second cut short; a narrow button only the number."""
+        metrics, room = button.fontMetrics(), self._room(button)
+        if room < metrics.averageCharWidth() * NARROW_CHARS:  # "Describ…" says nothing: the number only
+            return str(value) if value else "Skip"
         if not value:
             return "0 / S\nSkipped"
-        return "\n".join(elided_lines(f"{value}: {self.anchors[value]}", self._room(button),
-                                      button.fontMetrics(), COMPACT_LINES))
+        return "\n".join(elided_lines(f"{value}: {self.anchors[value]}", room, metrics, COMPACT_LINES))
 
     @staticmethod
     def _keys(value: int) -> str:

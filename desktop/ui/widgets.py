@@ -109,7 +109,9 @@ def elided_lines(text: str, width: int, metrics: QFontMetrics, count: int) -> li
         line = words.pop(0)
         while words and metrics.horizontalAdvance(f"{line} {words[0]}") <= width:
             line += " " + words.pop(0)
-        lines.append(metrics.elidedText(line, Qt.TextElideMode.ElideRight, width))
+        # only a word wider than the line is cut here (elidedText measures a hair wider)
+        lines.append(line if metrics.horizontalAdvance(line) <= width
+                     else metrics.elidedText(line, Qt.TextElideMode.ElideRight, width))
     if words:
         lines.append(metrics.elidedText(" ".join(words), Qt.TextElideMode.ElideRight, width))
     return lines
