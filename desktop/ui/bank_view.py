@@ -69,7 +69,8 @@ class BankView(QWidget):
 
         # The placeholder shortens to fit a narrow window rather than be cut off.
         self.search_edit = FittedLineEdit("Search prompts, rubrics, answers, topics…  (Ctrl+F)",
-                                          "Search prompts, rubrics…  (Ctrl+F)", "Search…  (Ctrl+F)")
+                                          "Search prompts, rubrics…  (Ctrl+F)", "Search questions  (Ctrl+F)",
+                                          "Search…  (Ctrl+F)")
         self.search_edit.setObjectName("bank_search")
         self.search_edit.setAccessibleName("Search questions")
         self.search_edit.setClearButtonEnabled(True)
