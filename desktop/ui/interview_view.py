@@ -258,6 +258,7 @@ class InterviewView(QWidget):
         body.setCollapsible(1, False)
         body.setStretchFactor(0, 0)
         body.setStretchFactor(1, 1)
+        body.installEventFilter(self)
         outer.addWidget(body, 1)
 
         footer = QHBoxLayout()
@@ -488,7 +489,6 @@ class InterviewView(QWidget):
         super().resizeEvent(event)
         self._set_short(self._short_now())
         self.keys_hint.setVisible(self.height() >= KEYS_HINT_FROM)
-        self._fit_question_list()
         self._schedule_fit()
 
     def _short_now(self) -> bool:
@@ -526,7 +526,10 @@ class InterviewView(QWidget):
             self.body.setSizes([0, width + rest])
 
     def eventFilter(self, watched, event) -> bool:
-        if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest):
+        if watched is self.body:
+            if event.type() == QEvent.Type.Resize:  # also when the live page is first shown at its size
+                QTimer.singleShot(0, self, self._fit_question_list)  # after the splitter's own resize
+        elif event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest):
             self._schedule_fit()  # after the layouts have run
         return super().eventFilter(watched, event)
 

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QPoint, QSettings
+from PySide6.QtCore import QCoreApplication, QPoint, QSettings, Qt
 
 from desktop.core import demo
 from desktop.core.storage.preferences import Preferences, save_preferences
@@ -108,3 +108,17 @@ def test_the_question_list_reads_more_than_a_word_of_each_prompt_at_1024x768(win
     shown = view.question_list.visualRect(view.question_model.index(0, 0))
     metrics = view.question_list.fontMetrics()
     assert shown.width() * (shown.height() // metrics.lineSpacing()) >= metrics.horizontalAdvance("x" * 40)
+
+
+def test_the_question_list_folds_away_on_a_narrow_window_and_opens_again(window):
+    view = window.interview_view
+    view.show_start_page()
+    laid_out(window, (1024, 768))  # resized while the start page shows
+    view.open_interview(view.unfinished.item(0).data(Qt.ItemDataRole.UserRole))
+    QCoreApplication.processEvents()
+    QCoreApplication.processEvents()
+    assert view.body.sizes()[0] >= 160  # a quarter of the view, at the size it opened at
+    laid_out(window, (760, 600))  # the view under 600 px wide: the question gets the room
+    assert view.body.sizes()[0] == 0 and view.next_button.isVisible()
+    laid_out(window, (1280, 800))
+    assert view.body.sizes()[0] >= 160
