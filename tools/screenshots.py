@@ -1,16 +1,21 @@
 """Screenshots of every page, for looking at layouts: sizes x themes, offscreen, on the demo.
 
-    QT_QPA_PLATFORM=offscreen python tools/screenshots.py [OUT_DIR] [--size 1024x768] [--scale 2]
+    python tools/screenshots.py [OUT_DIR] [--size 1280x800 --scale 2 --theme dark]
 
 Builds a fresh database with the bundled bank and `interview-desk demo`, opens the real main
 window and saves one PNG per page and state to OUT_DIR (default /tmp/shots). Without --size it
 runs itself once per configuration (1024x768, 1920x1080, 1280x800 at QT_SCALE_FACTOR=2; light
 and dark), because the scale factor is read only when Qt starts.
+
+--size is the screen's size in pixels: each run gets an offscreen screen that size (its
+`configfile`), and the window fills it, so at 200% a 1280x800 screen gives the window 640x400
+logical pixels (2560x1600 pixels before: a 1280x800 window at 200%, a screen twice as large).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -20,14 +25,25 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 CONFIGS = (("1024x768", "1"), ("1920x1080", "1"), ("1280x800", "2"))
 THEMES = ("light", "dark")
+CHILD = "INTERVIEW_DESK_SHOTS_CHILD"  # set in the run that shoots (on its screen, at its scale)
 
 
-def run_all(out: Path) -> int:
+def screen_platform(size: str) -> str:
+    """The offscreen platform with one screen of `size` pixels (WxH)."""
+    width, height = (int(v) for v in size.split("x"))
+    config = Path(tempfile.mkdtemp(prefix="interview-desk-screen-")) / "screen.json"
+    config.write_text(json.dumps({"screens": [{"name": f"screen-{size}", "x": 0, "y": 0, "width": width,
+                                               "height": height, "logicalDpi": 96, "logicalBaseDpi": 96,
+                                               "dpr": 1}]}))
+    return f"offscreen:configfile={config}"
+
+
+def run_all(out: Path, configs=CONFIGS, themes=THEMES) -> int:
     status = 0
-    for size, scale in CONFIGS:
-        for scheme in THEMES:
-            env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_SCALE_FACTOR=scale,
-                       PYTHONPATH=str(ROOT))
+    for size, scale in configs:
+        for scheme in themes:
+            env = dict(os.environ, QT_QPA_PLATFORM=screen_platform(size), QT_SCALE_FACTOR=scale,
+                       PYTHONPATH=str(ROOT), **{CHILD: "1"})
             args = [sys.executable, __file__, str(out), "--size", size, "--theme", scheme]
             status |= subprocess.run(args, env=env, check=False).returncode  # one failing size: go on
     return status
@@ -56,13 +72,14 @@ def shoot(out: Path, size: str, scheme: str) -> int:
     with store.transaction() as s:
         story = demo.create_demo(s)
 
-    width, height = (int(v) for v in size.split("x"))
     scale = os.environ.get("QT_SCALE_FACTOR", "1")
     tag = f"{size}{'@' + scale + 'x' if scale != '1' else ''}-{scheme}"
     out.mkdir(parents=True, exist_ok=True)
     window = MainWindow(store)
-    window.resize(width, height)
     window.show()
+
+    def fill_screen() -> None:  # as a user would: the whole screen, in logical pixels
+        window.setGeometry(window.screen().availableGeometry())
 
     def settle(condition=lambda: True, ms: int = 15000) -> None:
         timer = QElapsedTimer()
@@ -73,6 +90,7 @@ def shoot(out: Path, size: str, scheme: str) -> int:
             app.processEvents()
 
     def grab(name: str) -> None:
+        fill_screen()  # again: a page with a larger minimum size may have made the window larger
         settle()
         path = out / f"{tag}-{name}.png"
         window.grab().save(str(path))
@@ -101,6 +119,8 @@ def shoot(out: Path, size: str, scheme: str) -> int:
     interview.go_to(10**6)  # past the last question (clamped): the wrap-up
     grab("interview-wrapup")
     interview.flush()
+    interview.open_interview(story.interview_ids[0])  # a sealed one of the user's: read-only
+    grab("interview-sealed")
 
     window.show_page(3)
     candidates = window.candidates_view
@@ -120,11 +140,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", nargs="?", default="/tmp/shots")
     parser.add_argument("--size")
-    parser.add_argument("--theme", choices=THEMES, default="light")
+    parser.add_argument("--scale", default="1", help="QT_SCALE_FACTOR, with --size")
+    parser.add_argument("--theme", choices=THEMES, help="with --size (default: both)")
     args = parser.parse_args()
     if args.size is None:
         return run_all(Path(args.out))
-    return shoot(Path(args.out), args.size, args.theme)
+    if not os.environ.get(CHILD):  # the screen and the scale are set before Qt starts: in a run of its own
+        return run_all(Path(args.out), [(args.size, args.scale)], [args.theme] if args.theme else THEMES)
+    return shoot(Path(args.out), args.size, args.theme or "light")
 
 
 if __name__ == "__main__":

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSizePolicy,
     QSplitter,
@@ -41,7 +40,7 @@ from desktop.core.storage.store import Store
 from desktop.ui.bank_model import COL_DIFFICULTY, COL_KIND, COL_PROMPT, COL_TOPICS, COL_USAGE, BankResultsModel
 from desktop.ui.question_dialog import QuestionDialog
 from desktop.ui.tasks import QueryOp, announce_changes, no_progress, on_changes, plain_message
-from desktop.ui.widgets import fit_columns, names_of
+from desktop.ui.widgets import FittedLineEdit, fit_columns, names_of
 
 RESULT_LIMIT = 100  # ranked matches for typed words: what bench/bench_search.py measures
 LIST_LIMIT = 2000  # an empty query lists the bank (filtered): all of a normal bank
@@ -68,10 +67,12 @@ class BankView(QWidget):
         self.searches_running = 0  # searches on workers, stale ones included
         self._search_pending = False  # typed while a search ran: search again when it is done
 
-        self.search_edit = QLineEdit()
+        # The placeholder shortens to fit a narrow window rather than be cut off.
+        self.search_edit = FittedLineEdit("Search prompts, rubrics, answers, topics…  (Ctrl+F)",
+                                          "Search prompts, rubrics…  (Ctrl+F)", "Search questions  (Ctrl+F)",
+                                          "Search…  (Ctrl+F)")
         self.search_edit.setObjectName("bank_search")
         self.search_edit.setAccessibleName("Search questions")
-        self.search_edit.setPlaceholderText("Search prompts, rubrics, answers, topics…  (Ctrl+F)")
         self.search_edit.setClearButtonEnabled(True)
         for button in self.search_edit.findChildren(QToolButton):  # the clear button
             button.setAccessibleName("Clear search")

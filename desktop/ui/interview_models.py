@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from desktop.core.interviewing import LiveQuestion
+from desktop.ui.widgets import elided_lines
 
 WRAP_UP_TITLE = "Recommendation & summary"
+ROW_LINES = 2  # of a prompt in the side list: enough to tell the questions apart
 
 
 MARKS = {"": "○", "notes": "◔", "skipped": "⊘", 1: "①", 2: "②", 3: "③", 4: "④"}
@@ -57,7 +61,7 @@ class QuestionListModel(QAbstractListModel):
         q = self._questions[row]
         if role == Qt.ItemDataRole.DisplayRole:
             prompt = " ".join(q.prompt.split())
-            return f"{MARKS[_mark(q)]}  {row + 1}. {prompt[:80]}"
+            return f"{MARKS[_mark(q)]}  {row + 1}. {prompt[:300]}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return q.prompt
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -68,3 +72,33 @@ class QuestionListModel(QAbstractListModel):
     def question_changed(self, position: int) -> None:
         index = self.index(position, 0)
         self.dataChanged.emit(index, index)
+
+
+class TwoLineDelegate(QStyledItemDelegate):
+    """Each row of the side list in two lines, the second ending in "…" (the whole prompt is in
+    the tooltip): one line of a narrow list is only a word or two of each question."""
+
+    PADDING = 3
+
+    def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:
+        return QSize(1, ROW_LINES * option.fontMetrics.lineSpacing() + 2 * self.PADDING)  # as wide as the list
+
+    def lines(self, option: QStyleOptionViewItem, text: str) -> list[str]:
+        return elided_lines(text, option.rect.width() - 2 * self.PADDING, option.fontMetrics, ROW_LINES)
+
+    def paint(self, painter, option: QStyleOptionViewItem, index) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        text, opt.text = opt.text, ""
+        style = opt.widget.style() if opt.widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)  # background, focus
+        selected = opt.state & QStyle.StateFlag.State_Selected
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        group = QPalette.ColorGroup.Normal if opt.state & QStyle.StateFlag.State_Enabled else QPalette.ColorGroup.Disabled
+        painter.save()
+        painter.setPen(opt.palette.color(group, role))
+        painter.setFont(opt.font)
+        rect = opt.rect.adjusted(self.PADDING, self.PADDING, -self.PADDING, -self.PADDING)
+        painter.drawText(rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                         "\n".join(self.lines(opt, text)))
+        painter.restore()

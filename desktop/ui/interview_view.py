@@ -18,7 +18,7 @@ from __future__ import annotations
 import time
 from typing import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -34,7 +34,9 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
+    QSplitter,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -57,7 +59,7 @@ from desktop.core.storage.preferences import load_preferences, save_preferences
 from desktop.core.storage.store import Store
 from desktop.ui.competency_notes import CompetencyNotes
 from desktop.ui.export_actions import export_pdf
-from desktop.ui.interview_models import QuestionListModel
+from desktop.ui.interview_models import QuestionListModel, TwoLineDelegate
 from desktop.ui.rating_bar import SKIPPED, RatingBar
 from desktop.ui.scorecard_dialogs import amend_scorecard, ask_to_open_debrief
 from desktop.ui.scorecard_panel import ScorecardBrowser, hidden_html, scorecard_html
@@ -69,8 +71,13 @@ HINT = ("Keys: <b>1</b>–<b>4</b> rate · <b>0</b> or <b>S</b> skipped · type 
         "(or Ctrl+PgDown / PgUp) next / previous · <b>Esc</b> leaves the notes box")
 
 
-COMPACT_BELOW = 700  # logical px of the view's height: below it the rating bar is compact
+COMPACT_BELOW = 700  # logical px of the view's height: below it the rating bar is always compact
+KEYS_HINT_FROM = 800  # the view's height from which the keys hint shows (it is the rating bar's tooltip too)
+SHORT_SCREEN = 600  # logical px of a screen's available height: below it the view is always short
+LIST_FROM = 600  # the view's width from which the question list opens beside the question
+LIST_NARROWEST = 100  # a question list dragged narrower folds away
 NOTES_MIN, NOTES_MIN_SHORT = 110, 56  # the notes' minimum height, normal and on a short window
+SUMMARY_LINES = 4  # the wrap-up's summary box shows at least this many lines
 ANSWER_SETTING = "interview/show_model_answer"  # QSettings: the Model answer section open
 
 clock = figures.duration  # the clock reads as the sealed scorecard and its PDF do
@@ -94,6 +101,7 @@ class InterviewView(QWidget):
         self.resume_box: QMessageBox | None = None
         self.journal_folder = paths.journals_dir(store.display_url)
         self._loading = False  # filling widgets from data: not a user change
+        self.short = False  # a short window (small screen, 200%): tighter, smaller type (resizeEvent)
         self.scorecard_visible = False
 
         self.save_timer = QTimer(self)
@@ -117,6 +125,7 @@ class InterviewView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
         self._build_shortcuts()
+        self._set_short(self._short_now())  # before the first layout: a window on a short screen fits it
 
     # == building ================================================================================
     def _build_start_page(self) -> QWidget:
@@ -135,12 +144,12 @@ class InterviewView(QWidget):
         self.set_combo = QComboBox()
         self.set_combo.setAccessibleName("Saved set to interview with")
         self.set_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.set_combo.setMinimumContentsLength(24)
+        self.set_combo.setMinimumContentsLength(16)  # a narrow window: the name cut, whole in the list
         self.start_button = make_button("Start Interview…", "Start interview", self._start_chosen_set)
         self.set_combo.setMaximumWidth(560)
         self.set_combo.view().setAccessibleName("Saved sets")
         row.addWidget(make_label("Set:"))
-        row.addWidget(self.set_combo, 1)
+        row.addWidget(self.set_combo, 3)  # most of the room to the set name; the rest after the button
         row.addWidget(self.start_button)
         row.addStretch(1)
         layout.addLayout(row)
@@ -173,7 +182,7 @@ class InterviewView(QWidget):
         page.setStyleSheet("QPushButton:checked { background-color: palette(highlight);"
                            " color: palette(highlighted-text); border: 1px solid palette(shadow);"
                            " border-radius: 4px; }")
-        outer = QVBoxLayout(page)
+        self.live_layout = outer = QVBoxLayout(page)  # tighter on a short window (resizeEvent)
         outer.setContentsMargins(16, 12, 16, 12)
         outer.setSpacing(10)
 
@@ -218,19 +227,25 @@ class InterviewView(QWidget):
         header.addWidget(self.set_aside_button)
         outer.addLayout(header)
 
-        body = QHBoxLayout()
-        body.setSpacing(14)
+        # The question list beside the question, as wide as a quarter of the view; a narrow
+        # (or 200%) window folds it away (Previous / Next and Alt+arrows still move); dragging
+        # the splitter opens it, or folds it, for the rest of the session.
+        self.body = body = QSplitter(Qt.Orientation.Horizontal)
+        body.setAccessibleName("Questions beside the current one")
+        body.setChildrenCollapsible(True)
+        self.list_width_chosen = False
+        body.splitterMoved.connect(self._question_list_moved)
         self.question_model = QuestionListModel(self)
         self.question_list = QListView()
         self.question_list.setAccessibleName("Questions and progress")
         self.question_list.setModel(self.question_model)
+        self.question_list.setItemDelegate(TwoLineDelegate(self.question_list))
         self.question_list.setUniformItemSizes(True)
         # Long prompts end in "…" (whole in the tooltip), never behind a horizontal scroll bar.
-        self.question_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.question_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.question_list.setMinimumWidth(120)
-        self.question_list.setMaximumWidth(300)
-        self.question_list.setSpacing(2)
+        # No minimum width: the splitter folds it to nothing rather than make the window wider.
+        self.question_list.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
+        self.question_list.setSpacing(1)
         self.question_list.selectionModel().currentRowChanged.connect(
             lambda current, _prev: self.go_to(current.row()) if current.isValid() else None)
         body.addWidget(self.question_list)
@@ -239,13 +254,17 @@ class InterviewView(QWidget):
         self.question_stack.setAccessibleName("Current question")
         self.question_stack.addWidget(self._build_question_panel())
         self.question_stack.addWidget(self._build_wrap_up_panel())
-        body.addWidget(self.question_stack, 1)
-        outer.addLayout(body, 1)
+        body.addWidget(self.question_stack)
+        body.setCollapsible(1, False)
+        body.setStretchFactor(0, 0)
+        body.setStretchFactor(1, 1)
+        body.installEventFilter(self)
+        outer.addWidget(body, 1)
 
         footer = QHBoxLayout()
         self.previous_button = make_button("◀  Previous", "Previous question", self.previous_question)
         self.next_button = make_button("Next  ▶", "Next question", self.next_question)
-        self.save_label = make_label("", "Autosave status")
+        self.save_label = make_label("", "Autosave status", wrap=True)  # a long problem wraps, never widens
         self.save_label.setStyleSheet("color: palette(placeholder-text);")
         footer.addWidget(self.previous_button)
         footer.addWidget(self.next_button)
@@ -256,18 +275,19 @@ class InterviewView(QWidget):
 
     def _build_question_panel(self) -> QWidget:
         panel = QWidget()
-        layout = QVBoxLayout(panel)
+        self.question_layout = layout = QVBoxLayout(panel)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
         top = QHBoxLayout()
-        self.question_meta = make_label("", "Question details")
+        self.question_meta = ElidedLabel("Question details", policy=QSizePolicy.Policy.Preferred)
         self.question_clock_label = make_label("", "Time on this question", bold=True)
         top.addWidget(self.question_meta, 1)
         top.addWidget(self.question_clock_label)
         layout.addLayout(top)
 
         # As tall as the question, rubric and follow-ups need, so nothing the interviewer must
-        # see hides below a scroll; the notes take the rest (and keep a usable minimum).
+        # see hides below a scroll; the notes take the rest (and keep a usable minimum). It
+        # scrolls only up and down: text wraps to its width.
         self.question_scroll = scroll = FittedScrollArea()
         scroll.setAccessibleName("Question, rubric and follow-ups")
         scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # holds the focus so bare keys rate
@@ -318,13 +338,13 @@ class InterviewView(QWidget):
         layout.addWidget(scroll)
 
         rating_row = QHBoxLayout()
-        self.anchors_label = make_label("", "What the ratings mean", bold=True)
+        # Both shortened (whole in their tooltips) rather than widen a narrow window.
+        self.anchors_label = ElidedLabel("What the ratings mean", bold=True, policy=QSizePolicy.Policy.Preferred)
         # A suggestion only: it never sets the rating, the interviewer does.
-        self.suggestion_label = make_label("", "Rubric suggestion")
+        self.suggestion_label = ElidedLabel("Rubric suggestion", policy=QSizePolicy.Policy.Preferred)
         self.suggestion_label.setToolTip(SUGGESTION_RULE)
         self.suggestion_label.setStyleSheet("color: palette(placeholder-text);")
-        rating_row.addWidget(self.anchors_label)
-        rating_row.addStretch(1)
+        rating_row.addWidget(self.anchors_label, 1)
         rating_row.addWidget(self.suggestion_label)
         layout.addLayout(rating_row)
         self.rating_bar = RatingBar()
@@ -341,13 +361,31 @@ class InterviewView(QWidget):
         self.notes.setTabChangesFocus(True)
         self.notes.textChanged.connect(self._notes_changed)
         self.notes.setMinimumHeight(NOTES_MIN)
+        # Its own height asks for nothing beyond the minimum: the question is shown first, the
+        # notes take whatever is left.
+        self.notes.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         layout.addWidget(self.notes, 1)
+        # Resized or refilled: see whether the rating bar can show its anchors in full.
+        self.question_scroll.installEventFilter(self)
+        content.installEventFilter(self)
+        self._fit_pending = False
         return panel
 
     def _build_wrap_up_panel(self) -> QWidget:
+        """The recommendation and the required summary first, the optional notes per
+        competency after them, in one area that scrolls up and down on a short window; the
+        Submit button stays below it, always in view."""
         panel = QWidget()
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(0, 0, 0, 0)
+        outer = QVBoxLayout(panel)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.wrap_up_scroll = scroll = QScrollArea()
+        scroll.setAccessibleName("Recommendation, summary and notes")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 0, 8, 0)
         layout.setSpacing(10)
         layout.addWidget(make_label("Recommendation & summary", wrap=True, size=16, bold=True))
         self.wrap_up_progress = make_label("", "Interview progress", wrap=True)
@@ -368,9 +406,6 @@ class InterviewView(QWidget):
             row.addWidget(button)
         self.recommendation_group.idClicked.connect(self._recommendation_changed)
         layout.addLayout(row)
-        self.competency_notes = CompetencyNotes()  # autosaved like the summary
-        self.competency_notes.notes_changed.connect(self._competency_notes_changed)
-        layout.addWidget(self.competency_notes)
         layout.addWidget(make_label("Summary of the evidence (required)", wrap=True, bold=True))
         self.summary = QPlainTextEdit()
         self.summary.setAccessibleName("Summary of the evidence")
@@ -378,17 +413,25 @@ class InterviewView(QWidget):
                                         "your recommendation.")
         self.summary.setTabChangesFocus(True)
         self.summary.textChanged.connect(self._summary_changed)
+        self.summary.setMinimumHeight(SUMMARY_LINES * self.summary.fontMetrics().lineSpacing() + 14)
+        # Asks for no more than that: a tall window gives it the room left, a short one scrolls.
+        self.summary.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         layout.addWidget(self.summary, 1)
+        self.competency_notes = CompetencyNotes()  # autosaved like the summary
+        self.competency_notes.notes_changed.connect(self._competency_notes_changed)
+        layout.addWidget(self.competency_notes)
+        layout.addWidget(make_label("Submitting seals the scorecard: it becomes read-only, stamped "
+                                    "with the time and a SHA-256 digest.", wrap=True))
+        scroll.setWidget(content)
+        outer.addWidget(scroll, 1)
+        bottom = QHBoxLayout()
         self.submit_error = make_label("", "Problem", wrap=True)
         self.submit_error.setStyleSheet(f"color: {theme.css('bad')};")
-        layout.addWidget(self.submit_error)
-        bottom = QHBoxLayout()
-        bottom.addWidget(make_label("Submitting seals the scorecard: it becomes read-only, stamped "
-                                "with the time and a SHA-256 digest.", wrap=True), 1)
+        bottom.addWidget(self.submit_error, 1)
         self.submit_button = make_button("Submit and Seal  (Ctrl+Enter)", "Submit and seal the scorecard",
-                                     self.submit)
-        bottom.addWidget(self.submit_button)
-        layout.addLayout(bottom)
+                                         self.submit)
+        bottom.addWidget(self.submit_button, 0, Qt.AlignmentFlag.AlignBottom)
+        outer.addLayout(bottom)
         return panel
 
     def _build_sealed_page(self) -> QWidget:
@@ -398,7 +441,10 @@ class InterviewView(QWidget):
         self.scorecard = ScorecardBrowser()
         layout.addWidget(self.scorecard, 1)
         self.debrief_label = make_label("", "Debrief status", wrap=True)
-        layout.addWidget(self.debrief_label)
+        # Two rows, so a narrow window keeps every button whole.
+        top = QHBoxLayout()
+        top.addWidget(self.debrief_label, 1)
+        layout.addLayout(top)
         row = QHBoxLayout()
         self.amend_button = make_button("Amend…", "Amend the sealed scorecard", self.amend)
         self.export_scorecard_button = make_button("Export Scorecard…", "Export scorecard PDF",
@@ -409,7 +455,7 @@ class InterviewView(QWidget):
         row.addWidget(self.export_scorecard_button)
         row.addWidget(self.export_debrief_button)
         row.addStretch(1)
-        row.addWidget(self.back_button)
+        top.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(row)
         return page
 
@@ -438,16 +484,73 @@ class InterviewView(QWidget):
         self._shortcut(["Ctrl+Return", "Ctrl+Enter"], self.submit, parent=self.question_stack.widget(1))
 
     def resizeEvent(self, event) -> None:
-        """A small or 200% window: the side list narrows and the keys hint goes (it is the rating
-        bar's tooltip too), so the question, its rubric and the notes keep the room."""
+        """A small or 200% window: tighter margins, the side list folded, the keys hint gone (it
+        is the rating bar's tooltip too), so the question, its rubric and the notes keep the room."""
         super().resizeEvent(event)
-        self.question_list.setMaximumWidth(max(120, min(300, self.width() // 5)))
-        self.keys_hint.setVisible(self.height() >= 640)
-        # A short window: compact rating buttons and a smaller notes minimum, so the prompt
-        # and the rubric keep the room (the notes still grow with whatever is left).
-        short = self.height() < COMPACT_BELOW
-        self.rating_bar.set_compact(short)
-        self.notes.setMinimumHeight(NOTES_MIN_SHORT if short else NOTES_MIN)
+        self._set_short(self._short_now())
+        self.keys_hint.setVisible(self.height() >= KEYS_HINT_FROM)
+        self._schedule_fit()
+
+    def _short_now(self) -> bool:
+        """A short view, or any view on a short screen (a 1280x800 one at 200%): there the roomy
+        layout's minimum alone would make the window taller than the screen."""
+        screen = self.screen()
+        return self.height() < COMPACT_BELOW or (screen is not None and
+                                                 screen.availableGeometry().height() < SHORT_SCREEN)
+
+    def _set_short(self, short: bool) -> None:
+        if short != self.short:
+            self.short = short
+            self.live_layout.setContentsMargins(*((10, 4, 10, 4) if short else (16, 12, 16, 12)))
+            self.live_layout.setSpacing(4 if short else 10)
+            self.question_layout.setSpacing(4 if short else 8)
+            self.notes.setMinimumHeight(NOTES_MIN_SHORT if short else NOTES_MIN)
+            set_font(self.candidate_label, size=14 if short else 17, bold=True)
+            set_font(self.prompt_label, size=13 if short else 16)
+            self.anchors_label.setVisible(not short)  # the compact buttons say what they are
+            self.rating_bar.set_compact(short)  # now, not after the next layout: the window's minimum counts it
+
+    def _fit_question_list(self) -> None:
+        """A quarter of the view for the question list, none on a narrow window; once the user
+        has dragged the splitter, their width stays."""
+        if self.list_width_chosen:
+            return
+        width = 0 if self.width() < LIST_FROM else max(160, min(300, self.width() // 4))
+        total = self.body.width() - self.body.handleWidth()
+        self.body.setSizes([width, max(1, total - width)])
+
+    def _question_list_moved(self, _pos: int, _index: int) -> None:
+        self.list_width_chosen = True
+        width, rest = self.body.sizes()
+        if 0 < width < LIST_NARROWEST:  # a sliver shows nothing readable: fold it
+            self.body.setSizes([0, width + rest])
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.body:
+            if event.type() == QEvent.Type.Resize:  # also when the live page is first shown at its size
+                QTimer.singleShot(0, self, self._fit_question_list)  # after the splitter's own resize
+        elif event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest):
+            self._schedule_fit()  # after the layouts have run
+        return super().eventFilter(watched, event)
+
+    def _schedule_fit(self) -> None:
+        if not self._fit_pending:
+            self._fit_pending = True
+            QTimer.singleShot(0, self, self._fit_rating_bar)
+
+    def _fit_rating_bar(self) -> None:
+        """The anchors in full while the question still shows down to its second rubric point
+        (and the window is not short); else the compact bar, anchors in its tooltips."""
+        self._fit_pending = False
+        if self.current_question() is None:
+            return
+        bar = self.rating_bar
+        rows = [check.parentWidget() for check in self.rubric_checks[:2]]
+        need = (rows[-1] if rows else self.prompt_label).geometry().bottom() + 1
+        room = (self.question_scroll.viewport().height() + self.notes.height() - self.notes.minimumHeight()
+                - (bar.full_height() - bar.height()))
+        fits = room >= need + (8 if bar.compact else 0)  # a little more to go back: no flicker at the edge
+        bar.set_compact(self.short or not fits)
 
     # == public API ==============================================================================
     def refresh(self) -> None:
@@ -744,6 +847,7 @@ class InterviewView(QWidget):
         self.follow_ups_label.setText("\n".join(f"•  {f}" for f in q.follow_ups))
         self._show_guide(self.guides.get(q.position))
         self.question_scroll.updateGeometry()  # the new question's height
+        self._schedule_fit()
         self.rating_bar.set_value(q.rating, q.skipped)
         self._show_suggestion(q)
         self.notes.setPlainText(q.notes)
@@ -763,8 +867,8 @@ class InterviewView(QWidget):
         self.red_flags_label.setVisible(bool(flags))
         self.red_flags_label.setText("\n".join(f"•  {f}" for f in flags))
         own = guide is not None and guide.own_anchors
-        self.anchors_label.setText("Rating — what each answer looks like for this question" if own
-                                   else "Rating — the general scale (this question has no anchors of its own)")
+        self.anchors_label.setText("Rating — what each answer looks like here" if own
+                                   else "Rating — the general scale (no anchors of its own)")
         self.rating_bar.set_anchors(guide.anchors if guide else iv.RATING_ANCHORS)
         self.answer_label.setText(guide.answer if guide else "")
         self._show_answer()
@@ -792,6 +896,7 @@ class InterviewView(QWidget):
         self.wrap_up_progress.setText(self.session.stats().summary())
         self.question_stack.setCurrentIndex(1)
         self.summary.setFocus()
+        self.wrap_up_scroll.ensureWidgetVisible(self.summary, 0, 0)
 
     def keyPressEvent(self, event) -> None:
         """A key no widget took on the question page (the focus is not in a text box; rating keys
@@ -1043,12 +1148,14 @@ class ElidedLabel(QLabel):
     """One line of plain text that ends in "…" when it does not fit, whole in its tooltip; it
     never makes the window wider."""
 
-    def __init__(self, name: str, *, size: float | None = None, bold: bool = False):
+    def __init__(self, name: str, *, size: float | None = None, bold: bool = False,
+                 policy: QSizePolicy.Policy = QSizePolicy.Policy.Ignored):
+        """`policy` Preferred: as wide as its text where the row has room, shortened where not."""
         super().__init__()
         self.setTextFormat(Qt.TextFormat.PlainText)  # user text: shown as typed
         self.setAccessibleName(name)
         set_font(self, size=size, bold=bold)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setSizePolicy(policy, QSizePolicy.Policy.Preferred)
 
     def minimumSizeHint(self) -> QSize:
         return QSize(self.fontMetrics().horizontalAdvance("M…"), super().minimumSizeHint().height())

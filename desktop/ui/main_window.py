@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QStackedWidget,
     QWidget,
 )
 
@@ -25,6 +24,7 @@ from desktop.core.storage.store import Store
 from desktop.ui import tasks
 from desktop.ui.bank_view import BankView
 from desktop.ui.tasks import ChangeOp, ProgressReport, QueryOp, no_progress, show_failure
+from desktop.ui.widgets import CurrentPageStack
 
 # The other pages, their dialogs and what they import (ReportLab's and pypdfium2's users among
 # them) load when a page is first shown: start-up builds only the page it opens on.
@@ -130,7 +130,7 @@ class MainWindow(QMainWindow):
         self.navigation.setAccessibleName("Workflows")
         self.navigation.setFixedWidth(230)
         self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.pages = QStackedWidget()
+        self.pages = CurrentPageStack()  # the window fits the page shown, not the widest
         self.pages.setAccessibleName("Workflow page")
         for title in self.PAGES:
             QListWidgetItem(title, self.navigation)

@@ -10,10 +10,12 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
 from desktop.core.interviewing import RATING_ANCHORS
+from desktop.ui.widgets import elided_lines
 
 SKIPPED = 0  # button id of "Skipped" in the group
 MIN_HEIGHT = 70
-COMPACT_LINES = 2  # a short window: the number and one elided line of its anchor
+COMPACT_LINES = 2  # a short window: the number and its anchor in two lines, the second cut short
+NARROW_CHARS = 12  # a compact button with room for fewer characters a line shows its number only
 
 
 class RatingBar(QWidget):
@@ -53,40 +55,58 @@ class RatingBar(QWidget):
         self._wrap()
 
     def set_compact(self, compact: bool) -> None:
-        """On a short window (small screen, 200% scale) each button takes two lines, the anchor
-        cut to one (whole in its tooltip and accessible name), so the question and rubric show."""
+        """On a short window (small screen, 200% scale) each button takes two lines, its number
+        and the start of its anchor, ending in "…" (whole in its tooltip and accessible name),
+        so the question and rubric show."""
         if compact != self.compact:
             self.compact = compact
             self._wrap()
 
-    @staticmethod
-    def _label(value: int, lines: list[str]) -> str:
-        return "\n".join([str(value) if value else "0 / S", *lines])
+    def full_height(self) -> int:
+        """How tall the buttons are with every anchor in full, at their present widths."""
+        return self._height(max(len(lines) for lines in self._full_lines().values()) + 1, MIN_HEIGHT)
 
     def resizeEvent(self, event) -> None:
         """Wrap each anchor to its button's width, so every word stays readable."""
         super().resizeEvent(event)
         self._wrap()
 
+    def _room(self, button: QPushButton) -> int:
+        # the button's own margins; before the first layout, a typical width
+        return button.width() - 12 if button.testAttribute(Qt.WidgetAttribute.WA_Resized) else 140
+
+    def _full_lines(self) -> dict[int, list[str]]:
+        return {value: wrap_words(self.anchors[value], self._room(button), button.fontMetrics())
+                for value, button in self.buttons.items()}
+
+    def _height(self, lines: int, minimum: int) -> int:
+        return max(minimum, lines * self.fontMetrics().lineSpacing() + 18)
+
     def _wrap(self) -> None:
         """Each anchor wrapped to its button, every button as tall as the longest one needs."""
-        lines = 1
+        if self.compact:
+            texts = {value: self._compact_text(value, button) for value, button in self.buttons.items()}
+            lines = max(text.count("\n") + 1 for text in texts.values())
+        else:
+            full = self._full_lines()
+            texts = {value: "\n".join([str(value) if value else "0 / S", *wrapped]) for value, wrapped in full.items()}
+            lines = max(len(wrapped) for wrapped in full.values()) + 1
         for value, button in self.buttons.items():
-            # the button's own margins; before the first layout, a typical width
-            room = button.width() - 12 if button.width() > 60 else 140
-            if self.compact:
-                metrics = button.fontMetrics()
-                wrapped = [metrics.elidedText(self.anchors[value], Qt.TextElideMode.ElideRight, room)]
-                lines = COMPACT_LINES
-            else:
-                wrapped = wrap_words(self.anchors[value], room, button.fontMetrics())
-                lines = max(lines, len(wrapped) + 1)
-            button.setText(self._label(value, wrapped))
+            button.setText(texts[value])
             button.setToolTip(self._keys(value) + (f"\n{self.anchors[value]}" if self.compact and value else ""))
-        minimum = 0 if self.compact else MIN_HEIGHT
-        height = max(minimum, lines * self.fontMetrics().lineSpacing() + 18)
+        height = self._height(lines, 0 if self.compact else MIN_HEIGHT)
         for button in self.buttons.values():
             button.setFixedHeight(height)
+
+    def _compact_text(self, value: int, button: QPushButton) -> str:
+        """"1: Always picks the newest or / largest model, or deci…": the number leads the
+        anchor, wrapped to two lines, the second cut short; a narrow button only the number."""
+        metrics, room = button.fontMetrics(), self._room(button)
+        if room < metrics.averageCharWidth() * NARROW_CHARS:  # "Describ…" says nothing: the number only
+            return str(value) if value else "Skip"
+        if not value:
+            return "0 / S\nSkipped"
+        return "\n".join(elided_lines(f"{value}: {self.anchors[value]}", room, metrics, COMPACT_LINES))
 
     @staticmethod
     def _keys(value: int) -> str:

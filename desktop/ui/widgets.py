@@ -6,8 +6,19 @@ from __future__ import annotations
 from typing import Callable, Iterable, Mapping
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QTableView, QWidget
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QStyle,
+    QStyleOptionFrame,
+    QTableView,
+    QToolButton,
+    QWidget,
+)
 
 
 def make_label(text: str = "", name: str = "", *, wrap: bool = False, selectable: bool = False,
@@ -88,3 +99,67 @@ class FittedScrollArea(QScrollArea):
         if self.viewport().width() != self._fitted_width:  # wrapped text changes height with width
             self._fitted_width = self.viewport().width()
             self.updateGeometry()
+
+
+def elided_lines(text: str, width: int, metrics: QFontMetrics, count: int) -> list[str]:
+    """`text` word-wrapped to `width` pixels in at most `count` lines, the last one ending in
+    "…" when the rest does not fit (a word wider than a line is cut too)."""
+    words, lines = text.split(), []
+    while words and len(lines) < count - 1:
+        line = words.pop(0)
+        while words and metrics.horizontalAdvance(f"{line} {words[0]}") <= width:
+            line += " " + words.pop(0)
+        # only a word wider than the line is cut here (elidedText measures a hair wider)
+        lines.append(line if metrics.horizontalAdvance(line) <= width
+                     else metrics.elidedText(line, Qt.TextElideMode.ElideRight, width))
+    if words:
+        lines.append(metrics.elidedText(" ".join(words), Qt.TextElideMode.ElideRight, width))
+    return lines
+
+
+class CurrentPageStack(QStackedWidget):
+    """Pages of which only the one shown asks for room: a small (or 200%) window has to fit the
+    page it shows, not the widest page built so far."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.currentChanged.connect(lambda _index: self.updateGeometry())
+
+    def sizeHint(self) -> QSize:
+        page = self.currentWidget()
+        return page.sizeHint() if page is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        page = self.currentWidget()
+        return page.minimumSizeHint() if page is not None else super().minimumSizeHint()
+
+
+class FittedLineEdit(QLineEdit):
+    """A line edit whose placeholder is the longest of several that fits its width (the last,
+    shortest one otherwise), so a narrow window shortens the hint instead of cutting it."""
+
+    def __init__(self, *placeholders: str, parent=None):
+        super().__init__(parent)
+        self.placeholders = placeholders
+        self.setPlaceholderText(placeholders[0])
+
+    def text_room(self) -> int:
+        """The width the text has: inside the frame, left of the clear button."""
+        option = QStyleOptionFrame()
+        self.initStyleOption(option)
+        inner = self.style().subElementRect(QStyle.SubElement.SE_LineEditContents, option, self)
+        right = min([b.geometry().left() for b in self.findChildren(QToolButton) if b.isVisibleTo(self)]
+                    + [inner.right() + 1])
+        return right - inner.left() - 4  # the text's own margin, both sides
+
+    def sizeHint(self) -> QSize:
+        """Wide enough for the longest placeholder, where the row has room."""
+        hint = super().sizeHint()
+        need = self.fontMetrics().horizontalAdvance(self.placeholders[0]) + (self.width() - self.text_room())
+        return QSize(max(hint.width(), need), hint.height())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        room, metrics = self.text_room(), self.fontMetrics()
+        self.setPlaceholderText(next((p for p in self.placeholders if metrics.horizontalAdvance(p) <= room),
+                                     self.placeholders[-1]))
