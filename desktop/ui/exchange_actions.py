@@ -65,6 +65,7 @@ class ExchangeJob(QObject):
 
     def _failed(self, title: str, lead: str, exc: BaseException) -> None:
         _active.discard(self)
+        _status(self.parent_widget, f"{title} did not finish")
         self.failed.emit(plain_message(exc))
         show_failure(self.parent_widget, title, exc, lead=lead)
 
@@ -217,7 +218,7 @@ class ImportJob(ExchangeJob):
         ChangeOp(self.store, _import, todo, self.kinds, choices, fingerprints, changes=CHANGES,
                  parent=self.parent_widget).with_progress("Importing…", title=self.title, cancellable=False) \
             .success(self._summarise) \
-            .failure(lambda exc: self._failed(self.title, "Nothing was imported:", exc)).run()
+            .failure(lambda exc: self._failed(self.title, "The import stopped:", exc)).run()
 
     def _ask_keys(self, files: list[FileReview]) -> list[str]:
         """Each key the core would trust on first use, and each changed one, asked once."""

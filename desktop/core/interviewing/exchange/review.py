@@ -212,6 +212,8 @@ def import_file(store, path: str | Path, *, kinds: Sequence[str] = ("card",),
                             else _kit_words(s, packet, interviews_before))
     except ExchangeError as exc:
         return Outcome(source, "refused", _words(exc, source), exc.reason)
+    except InterviewError as exc:  # e.g. a key file that cannot be read: this file only
+        return Outcome(source, "refused", _words(exc, source), "refused")
     notes = [_words_line(line, source) for line in report.lines[1:]] if packet.kind == "loop-kit" else []
     try:
         report.trust.record()
