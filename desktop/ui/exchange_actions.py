@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QStandardPaths, Signal
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from desktop.core.interviewing.access import may_export_scorecard
+from desktop.core.interviewing.fields import InterviewError
 from desktop.core.interviewing.exchange import NEW, export_card, export_loop_kit, write_packet
 from desktop.core.interviewing.exchange.cards import card_file_name
 from desktop.core.interviewing.exchange.kits import kit_plan
@@ -82,9 +83,13 @@ def export_card_file(parent: QWidget | None, store: Store, interview_id: int, vi
                      path: str | Path | None = None) -> ExchangeJob | None:
     """Ask where (unless `path`), then write the sealed scorecard's card; None if refused or cancelled."""
     reader = _viewer(viewer)
-    with store.session() as s:
-        allowed = may_export_scorecard(s, interview_id, reader)
-        suggested = card_file_name(s, interview_id, anonymous=load_preferences().anonymous_exports)
+    try:
+        with store.session() as s:
+            allowed = may_export_scorecard(s, interview_id, reader)
+            suggested = card_file_name(s, interview_id, anonymous=load_preferences().anonymous_exports)
+    except InterviewError as exc:  # e.g. erased meanwhile
+        show_failure(parent, "Export Card", exc, lead="The card was not exported:")
+        return None
     if not allowed:
         QMessageBox.information(parent, "Export Card", f"The card was not exported: {allowed.why}")
         return None
@@ -124,10 +129,14 @@ def export_loop_kits(parent: QWidget | None, store: Store, loop_id: int, candida
     from desktop.core.interviewing.candidates import candidate_choices
 
     reader = _viewer(viewer)
-    with store.session() as s:
-        plan = kit_plan(s, loop_id)
-        people = candidate_choices(s) if plan.candidate_id is None else []
-        roles = {r.id: r.name for r in catalog.roles(s)}
+    try:
+        with store.session() as s:
+            plan = kit_plan(s, loop_id)
+            people = candidate_choices(s) if plan.candidate_id is None else []
+            roles = {r.id: r.name for r in catalog.roles(s)}
+    except InterviewError as exc:  # e.g. deleted meanwhile
+        show_failure(parent, "Export Loop Kit", exc, lead="No kit was written:")
+        return None
     dialog = LoopKitDialog(plan, people, roles, candidate_id, parent)
     if not dialog.exec():
         return None

@@ -58,12 +58,16 @@ class CandidateChoiceDialog(QDialog):
         new = QListWidgetItem(f"Someone new: add {ask.name} as a new candidate")
         new.setData(Qt.ItemDataRole.UserRole, NEW)
         self.list.addItem(new)
-        self.list.setCurrentRow(0)
         self.list.itemDoubleClicked.connect(lambda _item: self.accept())
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addWidget(self.list)
-        layout.addWidget(_buttons(self, "Import"))
+        buttons = _buttons(self, "Import")
+        layout.addWidget(buttons)
+        # Nothing chosen for the person: a wrong guess would put a scorecard on someone else.
+        import_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        import_button.setEnabled(False)
+        self.list.currentRowChanged.connect(lambda row: import_button.setEnabled(row >= 0))
 
     def choose(self, value: int | str) -> None:
         """Select the namesake with this id, or NEW."""

@@ -369,3 +369,37 @@ def test_the_file_menu_has_the_exchange_and_the_candidates_view_a_context_menu(q
     window.import_cards_action.trigger()
     window.import_kit_action.trigger()
     assert opened == ["Import Cards", "Import Kit"]  # (cancelled: nothing more happens)
+
+
+def test_a_loop_in_the_candidates_view_is_handed_out_from_its_context_menu(qtbot, laptops, tmp_path, monkeypatch,
+                                                                           answers):
+    a, _ = laptops
+    candidate_id, loop_id, set_ids = olga_organises(a)
+    with a.store.transaction() as s:  # the loop shows under Ada through Olga's interview
+        iv.create_interview(s, set_id=set_ids[0], candidate_id=candidate_id, interviewer="Olga")
+    view = CandidatesView(a.store)
+    qtbot.addWidget(view)
+    view.refresh()
+    assert view.select("loop", loop_id)
+    monkeypatch.setattr("PySide6.QtWidgets.QMenu.popup", lambda *a, **k: None)
+    view._context_menu(view.tree.visualRect(view.tree.currentIndex()).center())
+    texts = [action.text() for action in view.context_menu.actions() if action.text()]
+    assert texts == ["Export Loop Kit…", "Import Cards…"]
+    seen = []
+
+    def look(dialog):
+        seen.append((dialog.candidate.currentData(), dialog.assignments(),
+                     dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()))
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(exchange_dialogs.LoopKitDialog, "exec", look)
+    next(action for action in view.context_menu.actions() if action.text() == "Export Loop Kit…").trigger()
+    assert seen == [(candidate_id, {1: "Olga"}, True)]  # the candidate the loop is under, who plans set 1
+
+    with a.store.session() as s:
+        olga = next(i.id for e in candidate_entries(s, viewer="Olga") for loop in e.loops for i in loop.interviews)
+    assert view.select("interview", olga)
+    view._context_menu(view.tree.visualRect(view.tree.currentIndex()).center())
+    texts = [action.text() for action in view.context_menu.actions() if action.text()]
+    assert texts == ["Start Interview", "Amend…", "Export Scorecard…", "Export Card…", "Import Cards…"]
+    assert not next(a for a in view.context_menu.actions() if a.text() == "Export Card…").isEnabled()  # a draft
