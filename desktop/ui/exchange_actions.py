@@ -14,11 +14,19 @@ from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import QObject, QStandardPaths, Signal
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGridLayout,
+    QMainWindow,
+    QMessageBox,
+    QSizePolicy,
+    QSpacerItem,
+    QWidget,
+)
 
 from desktop.core.interviewing.access import may_export_scorecard
 from desktop.core.interviewing.fields import InterviewError
-from desktop.core.interviewing.exchange import NEW, export_card, export_loop_kit, write_packet
+from desktop.core.interviewing.exchange import export_card, export_loop_kit, write_packet
 from desktop.core.interviewing.exchange.cards import card_file_name
 from desktop.core.interviewing.exchange.kits import kit_plan
 from desktop.core.interviewing.exchange.review import DUPLICATE, FileReview, Outcome, Review, import_each, review_files
@@ -291,12 +299,22 @@ class ImportJob(ExchangeJob):
         box = QMessageBox(QMessageBox.Icon.Information if added == total else QMessageBox.Icon.Warning,
                           self.title, head, QMessageBox.StandardButton.Ok, self.parent_widget)
         box.setAccessibleName(f"{self.title} summary")
-        box.setInformativeText("\n".join(lines))
+        box.setInformativeText("\n".join(("\n" if line[:1] != " " and i else "") + line
+                                         for i, line in enumerate(lines)))  # a blank line between files
+        _widen(box, 600)
         self.summary = box
         box.exec()
         if self.then is not None and added:
             self.then(outcomes)
         self._done([head, *lines])
+
+
+def _widen(box: QMessageBox, width: int) -> None:
+    """A message box wraps its text narrow; a summary of several file names reads better wide."""
+    layout = box.layout()
+    if isinstance(layout, QGridLayout):
+        layout.addItem(QSpacerItem(width, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Minimum),
+                       layout.rowCount(), 0, 1, layout.columnCount())
 
 
 def import_exchange_files(parent: QWidget | None, store: Store, kind: str = "card", paths: list[str] | None = None,
@@ -319,4 +337,3 @@ def import_kits(parent: QWidget | None, store: Store,
     return import_exchange_files(parent, store, "loop-kit", then=then)
 
 
-__all__ = ["NEW", "export_card_file", "export_loop_kits", "import_cards", "import_kits", "import_exchange_files"]

@@ -48,8 +48,10 @@ class CandidateChoiceDialog(QDialog):
             f"<p>{html.escape(files)} {'names' if len(ask.files) == 1 else 'name'} the candidate "
             f"<b>{html.escape(ask.name)}</b>, whom this computer does not know yet, and this database has "
             f"someone of that name. Is it the same person?</p>", "What the import asks", wrap=True, rich=True)
+        self.setMinimumWidth(520)
         self.list = QListWidget()
         self.list.setAccessibleName("Candidates to choose from")
+        self.list.setWordWrap(True)
         for candidate_id, name, role_id in ask.namesakes:
             role = role_names.get(role_id or "", role_id or "no role")
             item = QListWidgetItem(f"{name} — {role} (candidate {candidate_id}, already here)")
@@ -67,19 +69,20 @@ class CandidateChoiceDialog(QDialog):
         # Nothing chosen for the person: a wrong guess would put a scorecard on someone else.
         import_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         import_button.setEnabled(False)
-        self.list.currentRowChanged.connect(lambda row: import_button.setEnabled(row >= 0))
+        self.list.itemSelectionChanged.connect(lambda: import_button.setEnabled(bool(self.list.selectedItems())))
 
     def choose(self, value: int | str) -> None:
         """Select the namesake with this id, or NEW."""
         for row in range(self.list.count()):
             if self.list.item(row).data(Qt.ItemDataRole.UserRole) == value:
-                self.list.setCurrentRow(row)
+                self.list.setCurrentRow(row)  # (current and selected, as a click makes it)
                 return
         raise ValueError(f"no choice {value!r}")
 
     def choice(self) -> int | str | None:
-        item = self.list.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        """The chosen row's candidate id, or NEW; None until one is chosen (a focus alone chooses nothing)."""
+        items = self.list.selectedItems()
+        return items[0].data(Qt.ItemDataRole.UserRole) if items else None
 
 
 class LoopKitDialog(QDialog):
@@ -94,8 +97,8 @@ class LoopKitDialog(QDialog):
         form = QFormLayout()
         self.intro = make_label(
             f"One kit per interviewer for the loop {plan.loop_name!r}: their set, its questions and the "
-            "candidate, to open on their laptop with File › Import Kit…. They send back their scorecard "
-            "with Export Card….", "What a loop kit holds", wrap=True)
+            "candidate. They open it on their laptop (File › Import Kit…) and send back their scorecard "
+            "(Export Card…).", "What a loop kit holds", wrap=True)
         self.candidate = QComboBox()
         self.candidate.setAccessibleName("Candidate of the loop")
         if plan.candidate_id is not None:
