@@ -110,3 +110,20 @@ def test_a_cards_file_name_says_whose_it_is_and_hides_the_candidate_when_anonymo
         candidate_id = s.get(Interview, interview_id).candidate_id
         assert card_file_name(s, interview_id) == "Card - Zoë O'Brien - Bea.card.json"
         assert card_file_name(s, interview_id, anonymous=True) == f"Card - Candidate {candidate_id} - Bea.card.json"
+
+
+def test_a_kit_plans_the_interview_once_and_is_a_duplicate_after(two):
+    a, b = two
+    sealed_on(a, submit=False)
+    with a.session() as s:
+        loop = s.scalar(select(Loop).where(Loop.name == "Ada Lovelace loop"))
+        name, packet = export_loop_kit(s, loop.id, reader="Olga", assign={2: "Cy"}, split=True)[1]
+    from desktop.core.interviewing.exchange import write_packet
+
+    kit = write_packet(b.inbox / name, packet)
+    first = import_reviewed(b, review(b, kit, kinds=("loop-kit",)), kinds=("loop-kit",))
+    assert [(o.status, o.text) for o in first] == [
+        ("added", "loop 'Ada Lovelace loop' for Ada Lovelace: 1 planned interview to start on the Interview page")]
+    again = import_reviewed(b, review(b, kit, kinds=("loop-kit",)), kinds=("loop-kit",))
+    assert [(o.status, o.text) for o in again] == [
+        (DUPLICATE, "loop 'Ada Lovelace loop' for Ada Lovelace is already here; nothing changed")]

@@ -342,8 +342,8 @@ def test_the_candidate_question_is_asked_and_its_answer_places_the_card(qtbot, l
 def test_export_card_is_refused_with_the_access_rules_sentence(qtbot, laptops, tmp_path, monkeypatch, answers):
     from desktop.ui import exchange_actions
 
-    a, b = laptops
-    candidate_id, loop_id, set_ids = olga_organises(a)
+    a, _ = laptops
+    candidate_id, _, set_ids = olga_organises(a)
     with a.store.transaction() as s:
         olga = iv.create_interview(s, set_id=set_ids[0], candidate_id=candidate_id, interviewer="Olga").id
         iv.create_interview(s, set_id=set_ids[1], candidate_id=candidate_id, interviewer="Cy")

@@ -192,6 +192,10 @@ def _holds_here(session: Session, interview_id: int, source: str, keyring):
     return state
 
 
+ALREADY_HERE = "already here as interview {id}; nothing changed"
+AMENDED_APART = "interview {id} here and the card were amended differently since their last common amendment"
+
+
 def newer_amendments(card: Card, here: Interview) -> int | None:
     """How many amendments the card adds to the scorecard this database has: 0 when it adds
     nothing (a duplicate), None when each has amendments the other lacks (a chain has one order)."""
@@ -218,9 +222,8 @@ def _merge(session: Session, card: Card, here: Interview, keyring) -> str:
         return f"{card.source}: interview {here.id}: {len(new)} newer amendment{'s' if len(new) > 1 else ''} added"
     if ours[:len(theirs)] == theirs:
         newer = " (this database has newer amendments)" if len(ours) > len(theirs) else ""
-        return f"{card.source}: already here as interview {here.id}; nothing changed{newer}"
-    raise ExchangeError(f"{card.source}: interview {here.id} here and the card were amended differently since "
-                        "their last common amendment; nothing was imported")
+        return f"{card.source}: {ALREADY_HERE.format(id=here.id)}{newer}"
+    raise ExchangeError(f"{card.source}: {AMENDED_APART.format(id=here.id)}; nothing was imported")
 
 
 def import_card(session: Session, card: Card, resolver: Resolver, keyring: KeyRing | TrustCheck) -> str:

@@ -19,14 +19,20 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.core.interviewing.exchange import import_packets
-from desktop.core.interviewing.exchange.cards import already_here, newer_amendments, read_card
+from desktop.core.interviewing.exchange.cards import (
+    ALREADY_HERE,
+    AMENDED_APART,
+    already_here,
+    newer_amendments,
+    read_card,
+)
 from desktop.core.interviewing.exchange.kits import read_kit
 from desktop.core.interviewing.exchange.packets import KIND_LABELS, ExchangeError, Packet, read_packet
 from desktop.core.interviewing.exchange.refs import CandidateQuestion, by_key, candidate_question
 from desktop.core.interviewing.exchange.trust import KeyRefused, TrustCheck
 from desktop.core.interviewing.fields import InterviewError
 from desktop.core.interviewing.keys import KeyRing, fingerprint, local_keyring
-from desktop.core.storage.models import Amendment, Interview, Loop
+from desktop.core.storage.models import Amendment, Interview, InterviewSet, Loop
 
 DUPLICATE = "duplicate"
 
@@ -100,7 +106,8 @@ def _check(packet: Packet, keyring: KeyRing, accepted: set[str]):
         return read, trust, changed
 
 
-def review_file(session: Session, path: str | Path, kinds: Sequence[str], keyring: KeyRing) -> tuple[FileReview, CandidateQuestion | None]:
+def review_file(session: Session, path: str | Path, kinds: Sequence[str],
+                keyring: KeyRing) -> tuple[FileReview, CandidateQuestion | None]:
     source = str(path)
     try:
         packet = read_packet(path)
@@ -115,12 +122,9 @@ def review_file(session: Session, path: str | Path, kinds: Sequence[str], keyrin
         if packet.kind == "card" and (here := already_here(session, read)) is not None:
             newer = newer_amendments(read, here)
             if newer == 0:
-                return FileReview(source, packet.kind, DUPLICATE,
-                                  f"already here as interview {here.id}; nothing changed"), None
+                return FileReview(source, packet.kind, DUPLICATE, ALREADY_HERE.format(id=here.id)), None
             if newer is None:
-                return FileReview(source, packet.kind, "amended differently",
-                                  f"interview {here.id} here and the card were amended differently since their "
-                                  "last common amendment"), None
+                return FileReview(source, packet.kind, "amended differently", AMENDED_APART.format(id=here.id)), None
             question = None  # it lands on the scorecard that is here
         else:
             question = candidate_question(session, ref, source)
@@ -176,18 +180,24 @@ def _card_words(session: Session, packet: Packet, amendments_before: int | None)
         return "added", f"{where}: {whose} (interview {here.id}, seal verified)"
     added = len(here.amendments) - amendments_before
     if added <= 0:
-        return DUPLICATE, f"already here as interview {here.id}; nothing changed"
+        return DUPLICATE, ALREADY_HERE.format(id=here.id)
     return "updated", f"{added} newer amendment{'s' if added != 1 else ''} added to {whose} (interview {here.id})"
 
 
-def _kit_words(session: Session, packet: Packet, planned_before: int) -> tuple[str, str]:
+def _kit_words(session: Session, packet: Packet, before: tuple[int, int]) -> tuple[str, str]:
     loop = session.get(Loop, by_key(session, "loop", packet.body["loop"]["key"]))
-    planned = _count(session, Interview) - planned_before
-    who = loop.candidate.name if loop.candidate else ""
+    planned, sets = (n - b for n, b in zip(_kit_counts(session), before))
+    who = f" for {loop.candidate.name}" if loop.candidate else ""
     if planned:
-        return "added", (f"loop {loop.name!r} for {who}: {planned} planned interview{'s' if planned != 1 else ''} "
+        return "added", (f"loop {loop.name!r}{who}: {planned} planned interview{'s' if planned != 1 else ''} "
                          "to start on the Interview page")
-    return "added", f"loop {loop.name!r} for {who} is here"
+    if sets:
+        return "added", f"loop {loop.name!r}{who}: {sets} set{'s' if sets != 1 else ''} added"
+    return DUPLICATE, f"loop {loop.name!r}{who} is already here; nothing changed"
+
+
+def _kit_counts(session: Session) -> tuple[int, int]:
+    return _count(session, Interview), _count(session, InterviewSet)
 
 
 def import_file(store, path: str | Path, *, kinds: Sequence[str] = ("card",),
@@ -205,11 +215,11 @@ def import_file(store, path: str | Path, *, kinds: Sequence[str] = ("card",),
                 digest = packet.body["seal"].get("digest")
                 here = s.scalar(select(Interview.id).where(Interview.digest == digest)) if digest else None
                 before = _count_amendments(s, here) if here is not None else None
-            interviews_before = _count(s, Interview)
+            kit_before = _kit_counts(s) if packet.kind == "loop-kit" else (0, 0)
             report = import_packets(s, [packet], kinds=tuple(kinds), candidate_choices=candidate_choices,
                                     trust_fingerprints=trust_fingerprints, keyring=keyring)
             status, text = (_card_words(s, packet, before) if packet.kind == "card"
-                            else _kit_words(s, packet, interviews_before))
+                            else _kit_words(s, packet, kit_before))
     except ExchangeError as exc:
         return Outcome(source, "refused", _words(exc, source), exc.reason)
     except InterviewError as exc:  # e.g. a key file that cannot be read: this file only
