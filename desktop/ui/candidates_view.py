@@ -452,8 +452,9 @@ class CandidatesView(QWidget):
             interview.status if interview else "", "Open Interview"))
         self.amend_button.setEnabled(sealed and interview.own)  # access.may_amend: only your own
         self.export_scorecard_button.setEnabled(sealed and interview.visible)
-        self.export_card_button.setEnabled(sealed)  # hidden ones say why (access.may_export_scorecard)
-        self.import_cards_button.setEnabled(not getattr(self.store, "read_only", False))
+        writable = not getattr(self.store, "read_only", False)  # (a card's first trip records its keys)
+        self.export_card_button.setEnabled(sealed and writable)  # a hidden one says why (may_export_scorecard)
+        self.import_cards_button.setEnabled(writable)
         self.export_debrief_button.setEnabled(self.selected_candidate_id() is not None)
         self.erase_button.setEnabled(self.selected_candidate_id() is not None
                                       and not getattr(self.store, "read_only", False))

@@ -223,7 +223,8 @@ class ImportJob(ExchangeJob):
         files = list(review.files)
         for f in files:
             if not f.importable:
-                hint = f"; open it with {OTHER_ACTION[self.kinds[0]]}" if f.reason.startswith("not a ") and f.kind else ""
+                wrong_kind = f.reason.startswith("not a ") and f.kind
+                hint = f"; open it with {OTHER_ACTION[self.kinds[0]]}" if wrong_kind else ""
                 self._refuse(f, f.reason, f.message + hint)
         fingerprints = self._ask_keys([f for f in files if f.importable])
         choices = self._ask_candidates(review, files)
