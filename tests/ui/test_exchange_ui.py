@@ -403,3 +403,20 @@ def test_a_loop_in_the_candidates_view_is_handed_out_from_its_context_menu(qtbot
     texts = [action.text() for action in view.context_menu.actions() if action.text()]
     assert texts == ["Start Interview", "Amend…", "Export Scorecard…", "Export Card…", "Import Cards…"]
     assert not next(a for a in view.context_menu.actions() if a.text() == "Export Card…").isEnabled()  # a draft
+
+
+def test_with_anonymous_exports_on_the_card_is_offered_under_the_candidates_number(qtbot, laptops, tmp_path,
+                                                                                   monkeypatch, answers):
+    from desktop.ui import exchange_actions
+
+    _, b = laptops
+    bea_card(qtbot, b, tmp_path, monkeypatch)  # Ada's loop on B, Bea's interview submitted
+    save_preferences(Preferences(interviewer_name="Bea", anonymous_exports=True))
+    with b.store.session() as s:
+        (entry,) = candidate_entries(s, viewer="Bea")
+    interview = entry.loops[0].interviews[0].id
+    offered = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda _p, _t, suggested, _f: offered.append(Path(suggested).name) or ("", ""))
+    assert exchange_actions.export_card_file(None, b.store, interview, "Bea") is None  # cancelled
+    assert offered == [f"Card - Candidate {entry.id} - Bea.card.json"]
