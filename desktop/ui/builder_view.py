@@ -97,6 +97,7 @@ class BuilderView(QWidget):
         self.drafts: list[SetDraft] = []  # one per interviewer (one for a plain set)
         self.current = 0
         self.loop_saved = False
+        self._loops: dict[int, int | None] = {}  # saved set id -> its loop (Export Loop Kit…)
         self.dirty = False  # unsaved (a fresh build, or edits)
         self.edited = False  # changed by hand since built, opened or saved: ask before replacing
         self.busy = False
@@ -265,6 +266,10 @@ class BuilderView(QWidget):
         row.addWidget(self.open_button)
         row.addWidget(self.delete_button)
         saved_col.addLayout(row)
+        self.kit_button = self._button("Export Loop Kit…", self.export_loop_kit, "Export loop kit")
+        self.kit_button.setToolTip("Hand the saved loop out: one kit per interviewer, for their laptop "
+                                   "(they open it with File › Import Kit…)")
+        saved_col.addWidget(self.kit_button)
         col.addWidget(saved, 1)
         return panel
 
@@ -433,6 +438,7 @@ class BuilderView(QWidget):
 
     def refresh(self) -> None:
         """Reload roles, topics and saved sets (called when the view is shown)."""
+        self._loops.clear()  # (a deleted set's id may come back for a new one)
         with self.store.session() as s:
             self.catalog = load_catalog(s)
             saved = list_sets(s)
@@ -770,6 +776,32 @@ class BuilderView(QWidget):
 
             export_pdf(self, self.store, "packet", set_id)
 
+    def export_loop_kit(self) -> None:
+        """The saved loop of the selected saved set (else of the set shown), as kits
+        (desktop/ui/exchange_actions.py): what is saved goes out."""
+        from desktop.ui.exchange_actions import export_loop_kits
+
+        loop_id = self._kit_loop()
+        if loop_id is not None:
+            export_loop_kits(self, self.store, loop_id)
+
+    def _kit_loop(self) -> int | None:
+        selected = self._selected_saved()
+        if selected is not None:
+            return self._loop_of(selected)
+        return self._loop_of(self.draft.set_id) if self.drafts else None
+
+    def _loop_of(self, set_id: int | None) -> int | None:
+        """The loop of a saved set (a set never moves to another loop: looked up once)."""
+        if set_id is None:
+            return None
+        if set_id not in self._loops:
+            from desktop.core.interviewing.exchange.kits import loop_of_set
+
+            with self.store.session() as s:
+                self._loops[set_id] = loop_of_set(s, set_id)
+        return self._loops[set_id]
+
     # -- saved sets -------------------------------------------------------------------------
     def _selected_saved(self) -> int | None:
         item = self.saved.currentItem()
@@ -870,6 +902,7 @@ class BuilderView(QWidget):
         self.save_button.setEnabled(has_set)
         self.start_button.setEnabled(has_set)
         self.export_button.setEnabled(has_set)
+        self.kit_button.setEnabled(self._kit_loop() is not None)
         self.generate_button.setEnabled(not self.busy)
         self.loop_button.setEnabled(not self.busy)
         self.open_button.setEnabled(self._selected_saved() is not None)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QScrollArea,
     QSplitter,
@@ -40,7 +41,7 @@ from desktop.core.interviewing.competencies import scale_label
 from desktop.core.interviewing.decision_view import COMPETENCY_FORMULA, scorecard_competencies
 from desktop.core.storage.preferences import load_preferences
 from desktop.core.storage.store import Store
-from desktop.ui import export_actions
+from desktop.ui import exchange_actions, export_actions
 from desktop.ui.candidates_model import (
     AmendmentsModel,
     CandidatesTreeModel,
@@ -88,6 +89,9 @@ class CandidatesView(QWidget):
         for clear in self.filter_edit.findChildren(QToolButton):
             clear.setAccessibleName("Clear filter")
         self.new_button = make_button("New Candidate…", "New candidate", self.new_candidate)
+        self.import_cards_button = make_button("Import Cards…", "Import scorecard cards", self.import_cards)
+        self.import_cards_button.setToolTip("Add sealed scorecards sent from interviewers' laptops "
+                                            "(cards made with Export Card…)")
         self._filter_timer = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)
         self._filter_timer.timeout.connect(self.reload)
         self.filter_edit.textChanged.connect(lambda _text: self._filter_timer.start())
@@ -110,6 +114,8 @@ class CandidatesView(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.selectionModel().currentChanged.connect(lambda current, _previous: self._show(current))
         self.tree.activated.connect(self._activated)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
 
         self.details = QStackedWidget()
         self.details.setAccessibleName("Details")
@@ -138,6 +144,9 @@ class CandidatesView(QWidget):
         self.amend_button = make_button("Amend…", "Amend scorecard", self.amend)
         self.export_scorecard_button = make_button("Export Scorecard…", "Export scorecard", self.export_scorecard)
         self.export_debrief_button = make_button("Export Debrief…", "Export debrief", self.export_debrief)
+        self.export_card_button = make_button("Export Card…", "Export scorecard card", self.export_card)
+        self.export_card_button.setToolTip("The sealed scorecard as one small file, for another laptop "
+                                           "(the hiring manager's): File › Import Cards… there adds it")
         self.erase_button = make_button("Erase Candidate…", "Erase candidate", self.erase_candidate)
         self.erase_button.setToolTip("Delete the candidate and everything about them (a right-to-erasure "
                                      "request, a withdrawn candidate). Asks first; cannot be undone.")
@@ -148,6 +157,7 @@ class CandidatesView(QWidget):
         actions.addWidget(self.erase_button)
         actions.addStretch(1)
         actions.addWidget(self.export_scorecard_button)
+        actions.addWidget(self.export_card_button)
         actions.addWidget(self.export_debrief_button)
 
         bottom = QWidget()
@@ -178,6 +188,7 @@ class CandidatesView(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.filter_edit, 1)
         bar.addWidget(self.new_button)
+        bar.addWidget(self.import_cards_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         self.notice = make_label(name="What just happened", wrap=True, role="hint")
@@ -441,6 +452,9 @@ class CandidatesView(QWidget):
             interview.status if interview else "", "Open Interview"))
         self.amend_button.setEnabled(sealed and interview.own)  # access.may_amend: only your own
         self.export_scorecard_button.setEnabled(sealed and interview.visible)
+        writable = not getattr(self.store, "read_only", False)  # (a card's first trip records its keys)
+        self.export_card_button.setEnabled(sealed and writable)  # a hidden one says why (may_export_scorecard)
+        self.import_cards_button.setEnabled(writable)
         self.export_debrief_button.setEnabled(self.selected_candidate_id() is not None)
         self.erase_button.setEnabled(self.selected_candidate_id() is not None
                                       and not getattr(self.store, "read_only", False))
@@ -509,6 +523,40 @@ class CandidatesView(QWidget):
         interview_id = self.selected_interview_id()
         if interview_id is not None:
             export_actions.export_pdf(self, self.store, "scorecard", interview_id)
+
+    def export_card(self) -> None:
+        interview_id = self.selected_interview_id()
+        if interview_id is not None:
+            exchange_actions.export_card_file(self, self.store, interview_id, self.viewer)
+
+    def export_loop_kit(self) -> None:
+        index = self.tree.currentIndex()
+        if self.model.kind(index) == "loop":
+            exchange_actions.export_loop_kits(self, self.store, self.model.entry(index).id,
+                                              self.selected_candidate_id(), self.viewer)
+
+    def import_cards(self) -> None:  # the view refreshes itself when the import announces its changes
+        exchange_actions.import_cards(self, self.store)
+
+    def _context_menu(self, position) -> None:
+        index = self.tree.indexAt(position)
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+        kind = self.model.kind(self.tree.currentIndex()) if index.isValid() else None
+        menu = QMenu(self)
+        menu.setAccessibleName("Candidate actions")
+        if kind == "interview":
+            for button in (self.open_button, self.amend_button, self.export_scorecard_button, self.export_card_button):
+                action = menu.addAction(button.text(), button.click)
+                action.setEnabled(button.isEnabled())
+        elif kind == "loop":
+            menu.addAction("Export Loop Kit…", self.export_loop_kit).setEnabled(
+                not getattr(self.store, "read_only", False))
+        if kind is not None:
+            menu.addSeparator()
+        menu.addAction("Import Cards…", self.import_cards).setEnabled(self.import_cards_button.isEnabled())
+        self.context_menu = menu
+        menu.popup(self.tree.viewport().mapToGlobal(position))
 
     def export_debrief(self) -> None:
         candidate_id = self.selected_candidate_id()

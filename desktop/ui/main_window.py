@@ -180,6 +180,10 @@ class MainWindow(QMainWindow):
             self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         file_menu.addActions([self.import_action, self.export_action])
         file_menu.addSeparator()
+        self.import_cards_action = self._action("Import &Cards…", self.import_cards)  # the laptop exchange
+        self.import_kit_action = self._action("Import &Kit…", self.import_kit)
+        file_menu.addActions([self.import_cards_action, self.import_kit_action])
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
         edit_menu = bar.addMenu("&Edit")
@@ -361,6 +365,16 @@ class MainWindow(QMainWindow):
         QueryOp(self.store, _export_bank, path, parent=self) \
             .success(lambda _files: self.statusBar().showMessage(f"Exported to {path}", 6000)) \
             .failure(lambda exc: show_failure(self, "Export failed", exc)).run()
+
+    def import_cards(self) -> None:
+        from desktop.ui.exchange_actions import import_cards
+
+        import_cards(self, self.store)
+
+    def import_kit(self) -> None:  # then the Interview page lists the planned interview to start
+        from desktop.ui.exchange_actions import import_kits
+
+        import_kits(self, self.store, then=lambda _outcomes: self.show_page(self.PAGES.index("Interview")))
 
     def show_preferences(self) -> None:
         from desktop.ui.dialogs import PreferencesDialog

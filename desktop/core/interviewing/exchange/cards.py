@@ -11,6 +11,7 @@ scorecard is stored under this database's ids, with the ids it was signed with k
 from __future__ import annotations
 
 import copy
+import re
 
 import json
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.core.interviewing.access import same_person, scorecard_access
-from desktop.core.interviewing.exchange.packets import ExchangeError, Packet, field, seal_packet
+from desktop.core.interviewing.exchange.packets import ExchangeError, Packet, Tampered, field, seal_packet
 from desktop.core.interviewing.exchange.refs import Resolver, candidate_ref, loop_ref, set_ref
 from desktop.core.interviewing.exchange.trust import TrustCheck
 from desktop.core.interviewing.fields import _get
@@ -95,7 +96,7 @@ def _check_signed(part, source: str, what: str, section: str, names: tuple[str, 
     text = part["content"]
     if not verify_signature(part["public_key"], part["signature"], text.encode()) or \
             _digest_of(text) != part["digest"]:
-        raise ExchangeError(f"{source}: the {what} does not match its signature (it was changed)")
+        raise Tampered(f"{source}: the {what} does not match its signature (it was changed)")
     try:
         content = json.loads(text)
     except ValueError:
@@ -138,7 +139,7 @@ def read_card(packet: Packet, trust: TrustCheck) -> Card:
         amendment = _check_signed(part, source, f"amendment {number}", "amendment", AMENDMENT_SEALED_FIELDS)
         if amendment.values["amendment"]["previous_digest"] != previous:
             before = "the seal" if number == 1 else f"amendment {number - 1}"
-            raise ExchangeError(f"{source}: amendment {number} does not follow {before} (one was removed or changed)")
+            raise Tampered(f"{source}: amendment {number} does not follow {before} (one was removed or changed)")
         amendments.append(amendment)
         previous = amendment.digest
     for what in ("candidate", "set"):
@@ -191,26 +192,44 @@ def _holds_here(session: Session, interview_id: int, source: str, keyring):
     return state
 
 
+ALREADY_HERE = "already here as interview {id}; nothing changed"
+AMENDED_APART = "interview {id} here and the card were amended differently since their last common amendment"
+
+
+def newer_amendments(card: Card, here: Interview) -> int | None:
+    """How many amendments the card adds to the scorecard this database has: 0 when it adds
+    nothing (a duplicate), None when each has amendments the other lacks (a chain has one order)."""
+    ours = [a.digest for a in _amendments_in_order(here)]
+    theirs = [a.digest for a in card.amendments]
+    if theirs[:len(ours)] == ours:
+        return len(theirs) - len(ours)
+    return 0 if ours[:len(theirs)] == theirs else None
+
+
+def already_here(session: Session, card: Card) -> Interview | None:
+    """The scorecard of this card, if this database has it (a card is known by its seal's digest)."""
+    return session.scalar(select(Interview).where(Interview.digest == card.seal.digest))
+
+
 def _merge(session: Session, card: Card, here: Interview, keyring) -> str:
     """The card of a scorecard this database has: add the amendments it has and this one lacks."""
     ours = [a.digest for a in _amendments_in_order(here)]
     theirs = [a.digest for a in card.amendments]
-    if theirs[:len(ours)] == ours and len(theirs) > len(ours):
+    if newer_amendments(card, here):
         new = card.amendments[len(ours):]
         _add_amendments(session, here, new, _origin(session, here.id))
         _holds_here(session, here.id, card.source, keyring)
         return f"{card.source}: interview {here.id}: {len(new)} newer amendment{'s' if len(new) > 1 else ''} added"
     if ours[:len(theirs)] == theirs:
         newer = " (this database has newer amendments)" if len(ours) > len(theirs) else ""
-        return f"{card.source}: already here as interview {here.id}; nothing changed{newer}"
-    raise ExchangeError(f"{card.source}: interview {here.id} here and the card were amended differently since "
-                        "their last common amendment; nothing was imported")
+        return f"{card.source}: {ALREADY_HERE.format(id=here.id)}{newer}"
+    raise ExchangeError(f"{card.source}: {AMENDED_APART.format(id=here.id)}; nothing was imported")
 
 
 def import_card(session: Session, card: Card, resolver: Resolver, keyring: KeyRing | TrustCheck) -> str:
     """Write one checked card here; returns a line for the report. `keyring` checks the seal
     once written (the import's `TrustCheck`: with the keys it will trust)."""
-    here = session.scalar(select(Interview).where(Interview.digest == card.seal.digest))
+    here = already_here(session, card)
     if here is not None:
         return _merge(session, card, here, keyring)
     body, values = card.packet.body, card.interview
@@ -239,3 +258,14 @@ def import_card(session: Session, card: Card, resolver: Resolver, keyring: KeyRi
     amended = f", {len(card.amendments)} amendment{'s' if len(card.amendments) != 1 else ''}" if card.amendments else ""
     return (f"{card.source}: {values['interviewer']}'s scorecard for {candidate.name} imported as interview "
             f"{interview.id}{amended}; seal verified (key {fingerprint(card.seal.public_key)})")
+
+
+def card_file_name(session: Session, interview_id: int, *, anonymous: bool = False) -> str:
+    """A file name that says whose card it is ("Card - Ada Lovelace - Bea.card.json"); an
+    anonymous one names the candidate by number only, as the anonymous PDFs do."""
+    interview = _get(session, interview_id)
+    candidate = interview.candidate
+    who = f"Candidate {candidate.id}" if anonymous or not candidate.name.strip() else candidate.name
+    name = " - ".join(" ".join(p.split()) for p in ("Card", who, interview.interviewer) if p and p.strip())
+    name = " ".join(re.sub(r'[\\/:*?"<>|#\x00-\x1f]+', " ", name).split()).strip(" .")
+    return (name[:120].rstrip() or "card") + ".card.json"

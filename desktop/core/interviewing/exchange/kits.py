@@ -21,7 +21,7 @@ from desktop.core.interviewing.exchange.refs import Resolver, candidate_ref, loo
 from desktop.core.interviewing.exchange.trust import TrustCheck
 from desktop.core.interviewing.keys import KeyRing, local_keyring
 from desktop.core.interviewing.lifecycle import create_interview
-from desktop.core.storage.models import Interview, Loop, utcnow
+from desktop.core.storage.models import Candidate, Interview, InterviewSet, Loop, utcnow
 
 
 def assignments(session: Session, loop: Loop, assign: Mapping[int, str] | None = None) -> dict[int, str]:
@@ -38,12 +38,50 @@ def assignments(session: Session, loop: Loop, assign: Mapping[int, str] | None =
     return who
 
 
-def export_loop_kit(session: Session, loop_id: int, *, reader: str, assign: Mapping[int, str] | None = None,
-                    split: bool = False, keyring: KeyRing | None = None) -> list[tuple[str, dict]]:
-    """[(file name, packet)]: the whole loop in one kit, or (split) one kit per set."""
+@dataclass(frozen=True)
+class KitPlan:
+    """What handing out a loop would send: its candidate (None: it has none yet) and, per set
+    in loop order, its name and who runs it ("" when nobody is named yet)."""
+
+    loop_id: int
+    loop_name: str
+    candidate_id: int | None
+    candidate_name: str
+    sets: tuple[tuple[str, str], ...]
+
+
+def kit_plan(session: Session, loop_id: int) -> KitPlan:
     loop = session.get(Loop, loop_id)
     if loop is None:
         raise ExchangeError(f"no loop with id {loop_id}")
+    who = assignments(session, loop)
+    return KitPlan(loop.id, loop.name, loop.candidate_id, loop.candidate.name if loop.candidate else "",
+                   tuple((s.name, who.get(s.id, "")) for s in loop.sets))
+
+
+def _give_candidate(session: Session, loop: Loop, candidate_id: int | None) -> None:
+    """A loop saved without a candidate (the Builder saves them so) is handed out for one."""
+    if candidate_id is None or loop.candidate_id == candidate_id:
+        return
+    if loop.candidate_id is not None:
+        raise ExchangeError(f"the loop {loop.name!r} is {loop.candidate.name}'s; it cannot be handed out "
+                            "for another candidate")
+    candidate = session.get(Candidate, candidate_id)
+    if candidate is None:
+        raise ExchangeError(f"no candidate with id {candidate_id}")
+    loop.candidate = candidate
+    session.flush()
+
+
+def export_loop_kit(session: Session, loop_id: int, *, reader: str, assign: Mapping[int, str] | None = None,
+                    split: bool = False, keyring: KeyRing | None = None,
+                    candidate_id: int | None = None) -> list[tuple[str, dict]]:
+    """[(file name, packet)]: the whole loop in one kit, or (split) one kit per set.
+    `candidate_id` gives a loop without a candidate its candidate (and keeps it)."""
+    loop = session.get(Loop, loop_id)
+    if loop is None:
+        raise ExchangeError(f"no loop with id {loop_id}")
+    _give_candidate(session, loop, candidate_id)
     if loop.candidate is None:
         raise ExchangeError(f"the loop {loop.name!r} has no candidate; give it one before handing it out")
     if not loop.sets:
@@ -115,3 +153,9 @@ def import_kit(session: Session, kit: Kit, resolver: Resolver) -> list[str]:
         lines.append(f"{source}: {len(differ)} question(s) differ from this bank's copy ({', '.join(differ[:3])}"
                      f"{'…' if len(differ) > 3 else ''}); this bank's version is asked")
     return [head, *lines]
+
+
+def loop_of_set(session: Session, set_id: int) -> int | None:
+    """The loop a saved set belongs to (the Builder hands out a loop from any of its sets)."""
+    row = session.get(InterviewSet, set_id)
+    return row.loop_id if row is not None else None

@@ -25,6 +25,20 @@ KIND_LABELS = {"card": "scorecard card", "loop-kit": "loop kit"}
 class ExchangeError(InterviewError):
     """A card or kit that cannot be exported or imported: one clear line, nothing written."""
 
+    reason = "refused"  # in a word, for the app's summary of an import
+
+
+class Tampered(ExchangeError):
+    """A file, a seal or an amendment that does not match its signature: changed after signing."""
+
+    reason = "tampered"
+
+
+class Unreadable(ExchangeError):
+    """Not a card or kit this app reads: no such file, not JSON, another format, a newer version."""
+
+    reason = "not a card or kit"
+
 
 def _message(kind: str, body: dict) -> bytes:
     """What the exporter signs: the kind too, so a body cannot pass for another kind."""
@@ -66,18 +80,18 @@ def write_packet(path: str | Path, packet: dict) -> Path:
 def open_packet(data: dict, source: str) -> Packet:
     """Check a packet's shape, version and exporter's signature; ExchangeError says what is wrong."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ExchangeError(f"{source}: not an Interview Desk card or loop kit")
+        raise Unreadable(f"{source}: not an Interview Desk card or loop kit")
     version = data.get("version")
     if not isinstance(version, int) or version > VERSION:
-        raise ExchangeError(f"{source}: made by a newer Interview Desk (format version {version}); "
+        raise Unreadable(f"{source}: made by a newer Interview Desk (format version {version}); "
                             "update this one to import it")
     kind, body, sig = data.get("kind"), data.get("body"), data.get("signature")
     if kind not in KINDS or not isinstance(body, dict) or not isinstance(sig, dict):
-        raise ExchangeError(f"{source}: not an Interview Desk card or loop kit (its parts are missing)")
+        raise Unreadable(f"{source}: not an Interview Desk card or loop kit (its parts are missing)")
     signer, key, signature = sig.get("signer"), sig.get("public_key"), sig.get("signature")
     if not all(isinstance(v, str) and v for v in (signer, key, signature)) or \
             not verify_signature(key, signature, _message(kind, body)):
-        raise ExchangeError(f"{source}: the {KIND_LABELS[kind]} was changed after it was exported "
+        raise Tampered(f"{source}: the {KIND_LABELS[kind]} was changed after it was exported "
                             "(its signature does not match); ask for a fresh copy")
     return Packet(source, kind, body, signer, key)
 
@@ -87,13 +101,13 @@ def read_packet(path: str | Path) -> Packet:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ExchangeError(f"{path}: no such file") from None
+        raise Unreadable(f"{path}: no such file") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ExchangeError(f"{path}: cannot read it: {getattr(exc, 'strerror', None) or exc}") from None
+        raise Unreadable(f"{path}: cannot read it: {getattr(exc, 'strerror', None) or exc}") from None
     try:
         data = json.loads(text)
     except ValueError as exc:
-        raise ExchangeError(f"{path}: not an Interview Desk card or loop kit (not JSON: line {exc.lineno})") from None
+        raise Unreadable(f"{path}: not an Interview Desk card or loop kit (not JSON: line {exc.lineno})") from None
     return open_packet(data, str(path))
 
 

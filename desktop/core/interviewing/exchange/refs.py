@@ -93,6 +93,18 @@ class CandidateQuestion(ExchangeError):
         self.namesakes = [(c.id, c.name, c.role_id) for c in namesakes]
 
 
+def candidate_question(session: Session, ref: dict, source: str) -> CandidateQuestion | None:
+    """What an import must ask before it places a packet's candidate: None when the key is
+    known here or nobody here has their name (then a new candidate is made)."""
+    key = _text(ref, "key", source, "candidate", 64)
+    if by_key(session, "candidate", key) is not None:
+        return None
+    name = _text(ref, "name", source, "candidate")
+    namesakes = session.scalars(select(Candidate).where(
+        func.lower(Candidate.name) == name.lower()).order_by(Candidate.id)).all()
+    return CandidateQuestion(source, {"key": key, "name": name}, list(namesakes)) if namesakes else None
+
+
 def _text(ref: dict, name: str, source: str, what: str, limit: int = 200) -> str:
     value = ref.get(name)
     if not isinstance(value, str) or not value.strip():
@@ -130,10 +142,9 @@ class Resolver:
         name = _text(ref, "name", source, "candidate")
         choice = self.candidate_choices.get(key)
         if choice is None:
-            namesakes = self.session.scalars(select(Candidate).where(
-                func.lower(Candidate.name) == name.lower()).order_by(Candidate.id)).all()
-            if namesakes:
-                raise CandidateQuestion(source, {"key": key, "name": name}, list(namesakes))
+            question = candidate_question(self.session, ref, source)
+            if question is not None:
+                raise question
             choice = NEW
         if choice == NEW:
             candidate = Candidate(name=name, role_id=_known_role(self.session, ref.get("role")), notes="")

@@ -16,6 +16,18 @@ from desktop.core.interviewing.exchange.packets import ExchangeError
 from desktop.core.interviewing.keys import KeyRing, fingerprint, identity
 
 
+class KeyRefused(ExchangeError):
+    """A signature by a key this machine does not accept for that person: `changed` when it
+    knows them by another key (the app may ask to trust the new one), else a key list refuses
+    a stranger (`known_keys_only`)."""
+
+    def __init__(self, message: str, name: str, public_key: str, changed: bool):
+        super().__init__(message)
+        self.name, self.public_key, self.changed = name, public_key, changed
+        self.fingerprint = fingerprint(public_key)
+        self.reason = "signer's key changed" if changed else "unknown signer"
+
+
 def _plain(fp: str) -> str:
     return "".join(fp.split()).lower()
 
@@ -41,17 +53,19 @@ class TrustCheck:
         if public_key in trusted:
             return
         if trusted and not accepted:
-            raise ExchangeError(
+            raise KeyRefused(
                 f"{source}: the {what} is signed as {name} with key {fingerprint(public_key)}, but this machine "
                 f"knows {name} by another key; if {name}'s key changed, check the fingerprint with them and run "
-                f"again with --trust-key '{fingerprint(public_key)}'")
+                f"again with --trust-key '{fingerprint(public_key)}'", name, public_key, changed=True)
         earlier = self.new_keys.get(who)
         if earlier and earlier[1] != public_key and not accepted:
-            raise ExchangeError(f"{source}: the {what} is signed as {name} with key {fingerprint(public_key)}, but "
-                                f"this import also has {name} signing with key {fingerprint(earlier[1])}")
+            raise KeyRefused(f"{source}: the {what} is signed as {name} with key {fingerprint(public_key)}, but "
+                             f"this import also has {name} signing with key {fingerprint(earlier[1])}",
+                             name, public_key, changed=True)
         if self.known_keys_only and not accepted:
-            raise ExchangeError(f"{source}: {name}'s key {fingerprint(public_key)} is not known on this machine "
-                                "(--known-keys-only); add it with --trust-key after checking it with them")
+            raise KeyRefused(f"{source}: {name}'s key {fingerprint(public_key)} is not known on this machine "
+                             "(--known-keys-only); add it with --trust-key after checking it with them",
+                             name, public_key, changed=False)
         self.new_keys.setdefault(who, (name, public_key))
 
     def lines(self) -> list[str]:
