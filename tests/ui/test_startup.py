@@ -142,3 +142,13 @@ def test_a_database_that_cannot_open_says_so_over_the_window_and_the_app_quits_w
     assert text.startswith("Interview Desk could not open its database.") and "is a folder" in text
     parent.close()
     qtbot.waitUntil(lambda: not tasks.events().running)
+
+
+def test_a_window_left_on_the_interview_or_candidates_page_loads_neither_pdf_library():
+    """Those pages can export and preview PDFs: ReportLab and pypdfium2 load with the first export."""
+    listed = "import sys, desktop.ui.interview_view, desktop.ui.candidates_view; " \
+             "print(*sorted(n for n in ('reportlab', 'pypdfium2') if n in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", listed], env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=ROOT,
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == []
