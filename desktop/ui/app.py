@@ -175,12 +175,15 @@ def _open_database(window: QMainWindow, db_url: str | None):
 def _replay_journals(store: Store) -> None:
     """Notes a live interview typed but could not save (full disk, locked database, a kill)
     go into the database before anything is shown; what still fails stays in its journal."""
-    from desktop.core.interviewing.journal import replay_journals
-
     if store.read_only:
         return
+    folder = paths.journals_dir(store.display_url)
     try:
-        report = replay_journals(store, paths.journals_dir(store.display_url))
+        if not folder.is_dir() or not any(folder.iterdir()):
+            return  # nothing kept (most starts): the interviewing core loads when a page needs it
+        from desktop.core.interviewing.journal import replay_journals
+
+        report = replay_journals(store, folder)
     except OSError as exc:
         logging.getLogger(__name__).warning("journal replay: %s", exc)
         return
