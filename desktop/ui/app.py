@@ -121,7 +121,6 @@ def run(db_url: str | None = None) -> int:
     window.first_painted.connect(opening)  # a worker importing the ORM would slow the paint
     QTimer.singleShot(OPEN_AT_LATEST_MS, opening)  # a window not exposed (minimised) opens it too
     window.show()
-    _warm_up_pdf_fonts()
     return app.exec()
 
 
@@ -162,6 +161,7 @@ def _open_database(window: QMainWindow, db_url: str | None):
         window.attach_store(store)
         show_read_only_banner(window, store)
         bring_in_bundled_bank(window, store)
+        _warm_up_pdf_fonts()  # (not while the database opens and the first page fills)
 
     def failed(exc: BaseException) -> None:
         why = str(exc) if isinstance(exc, StoreError) else tasks.plain_message(exc)
@@ -192,7 +192,7 @@ def _replay_journals(store: Store) -> None:
 
 
 def _warm_up_pdf_fonts() -> None:
-    """Load the PDF fonts on a worker once the window is up, so the first export is not
+    """Load the PDF fonts on a worker once the window is filled, so the first export is not
     ~0.7 s slower than the rest. A failure here shows up, clearly, at the first export."""
     from desktop.ui.tasks import QueryOp
 
