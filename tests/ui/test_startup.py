@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 
@@ -140,8 +141,8 @@ def test_a_database_that_cannot_open_says_so_over_the_window_and_the_app_quits_w
     (parent, text), = said
     assert isinstance(parent, MainWindow) and parent.store is None and parent.built_pages() == []
     assert text.startswith("Interview Desk could not open its database.") and "is a folder" in text
-    parent.close()
     qtbot.waitUntil(lambda: not tasks.events().running)
+    shiboken6.delete(parent)  # the app's window: gone, as when the app has quit
 
 
 def test_a_window_left_on_the_interview_or_candidates_page_loads_neither_pdf_library():
