@@ -128,6 +128,7 @@ OPEN_AT_LATEST_MS = 1000  # the database opens after the first paint, or after t
 
 
 def _open_database_once(window: QMainWindow, db_url: str | None):
+    """A slot that starts opening the database the first time it is called, never again."""
     started = []
 
     def opening() -> None:
@@ -149,9 +150,9 @@ def _open(_store, _progress, db_url: str | None) -> Store:
 
 
 def _open_database(window: QMainWindow, db_url: str | None):
-    """Open the database on a worker while the window is painted; then the window gets its
-    store (and builds its page), then the bundled bank comes in. A database that cannot open
-    is one plain message, and the app quits with status 1, as before any page is shown."""
+    """Open the database on a worker, after the window's first paint; then the window gets its
+    store (and builds its page), and the bundled bank comes in. A database that cannot open is
+    one plain message over the empty window, and the app quits with status 1."""
     from desktop.ui import tasks
 
     def opened(store: Store) -> None:
@@ -174,7 +175,7 @@ def _open_database(window: QMainWindow, db_url: str | None):
 
 def _replay_journals(store: Store) -> None:
     """Notes a live interview typed but could not save (full disk, locked database, a kill)
-    go into the database before anything is shown; what still fails stays in its journal."""
+    go into the database before any page is built; what still fails stays in its journal."""
     if store.read_only:
         return
     folder = paths.journals_dir(store.display_url)
