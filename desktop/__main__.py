@@ -31,16 +31,17 @@ def _quit_once_shown() -> None:
 
     def check() -> None:
         shown = [w for w in app.topLevelWidgets() if w.isVisible()]
-        if any(isinstance(w, QMainWindow) for w in shown):
+        if any(isinstance(w, QMessageBox) and w.icon() == QMessageBox.Icon.Critical for w in shown):
+            app.exit(1)  # an error box ("could not open its database"), over the window's shell
+        elif any(isinstance(w, QMainWindow) and getattr(w, "store", None) is not None for w in shown):
+            # (shown with its database open: the shell painted before it is not enough)
             print(f"{app.applicationName()}: main window shown; quitting ({QUIT_AFTER_SHOWN_VAR})")
             app.exit(0)
         elif asking := [w for w in shown if w.objectName() == "identity_dialog"]:
             asking[0].name.setText("Smoke Check")  # a first start asks your name first; answer it
             asking[0].accept()
             QTimer.singleShot(10, check)
-        elif any(isinstance(w, QMessageBox) and w.icon() == QMessageBox.Icon.Critical for w in shown):
-            app.exit(1)  # an error box instead of the window ("could not open its database")
-        else:  # events processed before the window is up (or another question first): look again
+        else:  # events processed before the window is ready (or another question first): look again
             QTimer.singleShot(10, check)
 
     QTimer.singleShot(0, check)

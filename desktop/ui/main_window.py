@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QEvent, QPoint, QRect, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QPoint, QRect, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QCursor, QGuiApplication, QKeySequence, QScreen
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -18,16 +19,23 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import APP_NAME
-from desktop.core.bank import sync as bank_sync
-from desktop.core.bank.listing import active_question_count
-from desktop.core.storage.store import Store
 from desktop.ui import tasks
-from desktop.ui.bank_view import BankView
 from desktop.ui.tasks import ChangeOp, ProgressReport, QueryOp, no_progress, show_failure
 from desktop.ui.widgets import CurrentPageStack
 
-# The other pages, their dialogs and what they import (ReportLab's and pypdfium2's users among
-# them) load when a page is first shown: start-up builds only the page it opens on.
+if TYPE_CHECKING:
+    from desktop.core.storage.store import Store
+
+# The window itself imports no page and nothing of the core's database side (SQLAlchemy, the
+# models): the app paints it first and gives it its store once open (`attach_store`). Each page,
+# its dialogs and what they import (ReportLab's and pypdfium2's users among them) load when the
+# page is first shown: start-up builds only the page it opens on.
+
+
+def _bank_view(store: Store) -> QWidget:
+    from desktop.ui.bank_view import BankView
+
+    return BankView(store)
 
 
 def _builder_view(store: Store) -> QWidget:
@@ -56,6 +64,8 @@ def _insight_view(store: Store) -> QWidget:
 
 def _export_bank(store: Store, _progress, path: str) -> list[Path]:
     """Worker: plain arguments in, its own session, the files written back."""
+    from desktop.core.bank import sync as bank_sync
+
     with store.session() as s:
         return bank_sync.export_bank(s, Path(path))
 
@@ -114,15 +124,20 @@ def fitted_geometry(saved: QRect, areas: list[QRect], fallback: QRect) -> QRect:
 class MainWindow(QMainWindow):
     PAGES = ("Bank", "Builder", "Interview", "Candidates & Scorecards", "Insight")
 
-    def __init__(self, store: Store, parent: QWidget | None = None):
+    first_painted = Signal()  # once, after the window's first paint (the app opens its database then)
+    store_attached = Signal()  # the store is attached and the page on screen built: ready to use
+
+    def __init__(self, store: Store | None = None, parent: QWidget | None = None):
+        """With a store, the window is ready at once. Without one it is the shell the app paints
+        first (navigation, menus, an empty page) until `attach_store` gives it the database."""
         super().__init__(parent)
-        self.store = store
+        self.store: Store | None = None
         self.setWindowTitle(APP_NAME)
         self.setObjectName("main_window")
 
         # One factory per page, in PAGES order; a page is built the first time it is shown (or
         # asked for, as `bank_view` ... `candidates_view`), in place of its empty placeholder.
-        self._factories = (BankView, _builder_view, _interview_view, _candidates_view, _insight_view)
+        self._factories = (_bank_view, _builder_view, _interview_view, _candidates_view, _insight_view)
         self._built: list[QWidget | None] = [None] * len(self.PAGES)
 
         self.navigation = QListWidget()
@@ -152,11 +167,32 @@ class MainWindow(QMainWindow):
         self._progress_task = 0  # the task whose progress the status bar shows
         tasks.events().progressed.connect(self._show_progress)
         tasks.events().finished.connect(self._clear_progress)
-        tasks.on_changes(self, {"bank"}, self.update_bank_count)
 
-        self.update_bank_count()
-        self.restore_window_state()  # shows, and so builds, the page the window was left on
+        self._painted = False
         self._resume_asked = False  # an interrupted interview is offered once the window is shown
+        self._resume_waits_for_store = False  # ...and the database is open
+        self.restore_window_state()  # the page the window was left on (built once there is a store)
+        if store is not None:
+            self.attach_store(store)
+        else:
+            self.statusBar().showMessage("Opening the database…")
+
+    def attach_store(self, store: Store) -> None:
+        """The database is open: what needs it starts here (the page on screen is built, the
+        bank counted, the commands that use it enabled, an interrupted interview offered)."""
+        if self.store is not None:
+            raise RuntimeError("the main window already has its store")
+        self.store = store
+        for action in self._store_actions:
+            action.setEnabled(True)
+        self.statusBar().clearMessage()
+        tasks.on_changes(self, {"bank"}, self.update_bank_count)
+        self.update_bank_count()
+        self.show_page(self.pages.currentIndex())  # builds the page the window opened on
+        if self._resume_waits_for_store:
+            self._resume_waits_for_store = False
+            self._offer_resume()
+        self.store_attached.emit()
 
     # -- menus ----------------------------------------------------------------------------------
     def _action(self, text: str, slot, shortcut=None, role=None) -> QAction:
@@ -211,11 +247,18 @@ class MainWindow(QMainWindow):
         )
         help_menu.addActions([self.help_action, self.about_action])
 
+        # Commands on the database wait for it (the shell is painted before it opens).
+        self._store_actions = (self.import_action, self.export_action, self.about_action)
+        for action in self._store_actions:
+            action.setEnabled(False)
+
     # -- pages ----------------------------------------------------------------------------------
     def page(self, row: int) -> QWidget:
         """The page at `row`, built now if it has not been yet (it is not shown)."""
         view = self._built[row]
         if view is None:
+            if self.store is None:
+                raise RuntimeError("a page needs the store: it is built once the database is open")
             view = self._factories[row](self.store)
             self._built[row] = view
             placeholder = self.pages.widget(row)
@@ -269,17 +312,27 @@ class MainWindow(QMainWindow):
             if handle is not None and not handle.isExposed():
                 handle.installEventFilter(self)  # ...until its first expose
             else:
-                QTimer.singleShot(0, self._offer_resume)
+                QTimer.singleShot(0, self._on_screen)
 
     def eventFilter(self, watched, event) -> bool:
         if event.type() == QEvent.Type.Expose and watched is self.windowHandle() and watched.isExposed():
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._offer_resume)  # after this first paint
+            QTimer.singleShot(0, self._on_screen)  # after this first paint
         return super().eventFilter(watched, event)
+
+    def _on_screen(self) -> None:
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()
+        self._offer_resume()
 
     def _offer_resume(self) -> None:
         """At start, off the GUI thread: the Interview page is built (and offers to resume) only
         when there is an interrupted interview, not put off already in this run."""
+        if self.store is None:  # the shell is on screen before the database: ask once it opens
+            self._resume_waits_for_store = True
+            return
+
         def found(interview_id: int | None) -> None:
             if interview_id is None or interview_id in _put_off or not shiboken6.isValid(self):
                 return  # (a window closed at once is gone)
@@ -319,6 +372,9 @@ class MainWindow(QMainWindow):
             self.navigation.setCurrentRow(row)  # ...and comes back here through its signal
             return
         if 0 <= row < len(self.PAGES):
+            if self.store is None:  # its placeholder until the database is open
+                self.pages.setCurrentIndex(row)
+                return
             view = self.page(row)
             self.pages.setCurrentIndex(row)
             view.refresh()
@@ -327,6 +383,8 @@ class MainWindow(QMainWindow):
         return self.PAGES[self.pages.currentIndex()]
 
     def update_bank_count(self) -> None:
+        from desktop.core.bank.listing import active_question_count
+
         with self.store.session() as s:
             self.bank_count = active_question_count(s)
         self.bank_count_label.setText(f"{self.bank_count} questions in the bank")
@@ -347,6 +405,8 @@ class MainWindow(QMainWindow):
         )
         if not files:
             return
+        from desktop.core.bank import sync as bank_sync
+
         self.statusBar().showMessage("Importing…")
         ChangeOp(self.store, no_progress(bank_sync.import_paths), list(files), changes={"bank"}, parent=self) \
             .success(self._imported).failure(self._import_failed).run()

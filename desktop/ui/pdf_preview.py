@@ -9,7 +9,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pypdfium2
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
@@ -33,6 +32,8 @@ _RENDER_SCALE = 1.5  # pages are rendered once, sharp enough for 150%, and scale
 
 def render_pages(path: str, scale: float = _RENDER_SCALE) -> list[QImage]:
     """Every page as an image (worker thread: no widgets here)."""
+    import pypdfium2  # when a preview is first rendered, not when a page that can export loads
+
     document = pypdfium2.PdfDocument(path)
     try:
         images = []
