@@ -248,7 +248,8 @@ class MainWindow(QMainWindow):
         help_menu.addActions([self.help_action, self.about_action])
 
         # Commands on the database wait for it (the shell is painted before it opens).
-        self._store_actions = (self.import_action, self.export_action, self.about_action)
+        self._store_actions = (self.import_action, self.export_action, self.about_action,
+                               self.import_cards_action, self.import_kit_action)
         for action in self._store_actions:
             action.setEnabled(False)
 

@@ -94,7 +94,8 @@ def shell(qtbot):
 
 def test_the_shell_switches_pages_and_builds_only_the_one_on_screen_once_the_store_comes(shell, qtbot, store):
     assert shell.built_pages() == []
-    assert not shell.import_action.isEnabled() and not shell.export_action.isEnabled()
+    waiting = (shell.import_action, shell.export_action, shell.import_cards_action, shell.import_kit_action)
+    assert not any(action.isEnabled() for action in waiting)
     assert shell.statusBar().currentMessage() == "Opening the database…"
     shell.activateWindow()
     qtbot.waitUntil(shell.isActiveWindow)
