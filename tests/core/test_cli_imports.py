@@ -1,5 +1,5 @@
 """Each command imports what it runs, and nothing else: `--version` starts without the database
-layer, and build-loop without Insight (numpy), the interviews or the PDF code."""
+layer, and build-loop without Insight (numpy), the interviews, the search modules or the PDF code."""
 
 from __future__ import annotations
 
@@ -58,5 +58,6 @@ def test_version_starts_without_the_database_layer():
 def test_build_loop_imports_neither_insight_nor_interviews_nor_paper(db_path):
     modules = _imported_by("--db", str(db_path), "build-loop", "--role", "genai-engineer", "--interviewers", "2",
                            "--count", "4", "--json")
-    for heavy in ("numpy", "desktop.core.insight", "desktop.core.interviewing", "reportlab", "cryptography"):
+    for heavy in ("numpy", "desktop.core.insight", "desktop.core.interviewing", "desktop.core.bank.search", "reportlab",
+                  "cryptography"):
         assert heavy not in modules, heavy

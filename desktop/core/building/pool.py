@@ -14,6 +14,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.orm import Session
 
+from desktop.core.building import pool_file
 from desktop.core.collector import cycle_collector_paused
 from desktop.core.storage.models import Question, QuestionRole, QuestionTopic
 from desktop.core.building.requests import ANY_TOPIC, BEHAVIORAL, PoolQuestion
@@ -112,13 +113,17 @@ class BankPool:
     # question id -> its near-duplicate twins (`related`, both ways): never together in a set,
     # a loop, or before a candidate who had one of them
     twins: dict[str, frozenset[str]] = field(default_factory=dict)
+    role_ids: dict[str, list[str]] | None = None  # role -> its question ids, when read with the pool
     _role_pools: dict[str, RolePool] = field(default_factory=dict)
 
     def role(self, session: Session, role_id: str) -> RolePool:
         """A role's pool, read and grouped on first use (each role's first build pays for it)."""
         if role_id not in self._role_pools:
-            ids = _split(session.connection().execute(select(_concat(_ROLE_LINKS.question_id))
-                                                      .where(_ROLE_LINKS.role_id == role_id)).scalar())
+            if self.role_ids is not None:
+                ids = self.role_ids.get(role_id, [])
+            else:
+                ids = _split(session.connection().execute(select(_concat(_ROLE_LINKS.question_id))
+                                                          .where(_ROLE_LINKS.role_id == role_id)).scalar())
             with cycle_collector_paused():
                 live = [q for q in map(self.by_id.get, ids) if q is not None]  # not retired
                 self._role_pools[role_id] = RolePool.of(role_id, live)
@@ -236,11 +241,35 @@ def pool_is_ready(session: Session) -> bool:
 
 
 def pool_for(session: Session) -> BankPool:
-    """The bank pool, reloaded only when the bank changed since the last build."""
+    """The bank pool, reloaded only when the bank changed since the last build (and read from
+    the pool file when another process read this very state of the database file)."""
     engine = session.get_bind()
     fingerprint = _bank_fingerprint(session)
     cached = _pool_cache.get(engine)
     if cached is None or cached[0] != fingerprint:
-        cached = (fingerprint, load_bank_pool(session))
+        cached = (fingerprint, _kept_or_loaded(session, engine))
         _pool_cache[engine] = cached
     return cached[1]
+
+
+def _kept_or_loaded(session: Session, engine) -> BankPool:
+    database = pool_file.database_file(engine)
+    # No stamp while changes wait in the log, or in this session's own open transaction.
+    writing = getattr(session.connection().connection.driver_connection, "in_transaction", True)
+    stamp = None if writing else pool_file.stamp_of(database)
+    with cycle_collector_paused():
+        kept = pool_file.read(database, stamp) if stamp is not None else None
+    if kept is not None:
+        return BankPool(*kept)
+    bank = load_bank_pool(session)
+    if stamp is not None:
+        roles = _role_ids(session.connection())
+        if stamp == pool_file.stamp_of(database):  # nobody wrote meanwhile
+            pool_file.write(database, stamp, bank.by_id, bank.twins, roles)
+    return bank
+
+
+def _role_ids(conn) -> dict[str, list[str]]:
+    """Role -> its question ids (retired ones too: `BankPool.role` leaves them out)."""
+    return {role: _split(ids) for role, ids in conn.execute(
+        select(_ROLE_LINKS.role_id, _concat(_ROLE_LINKS.question_id)).group_by(_ROLE_LINKS.role_id))}
