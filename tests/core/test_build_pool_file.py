@@ -30,11 +30,18 @@ def test_a_new_process_reads_the_pool_file_and_builds_the_pinned_sets(pinned_ban
     first.dispose()
     assert pool_file.read(db, pool_file.stamp_of(db)) is not None
     monkeypatch.setattr("desktop.core.building.pool.load_bank_pool", None)  # would fail if called
-    second = _fresh(db)
+    expected = json.loads(PINNED.read_text(encoding="utf-8"))
+    second = _fresh(db)  # the pool from the file, each role grouped (and kept) as first built
     try:
-        assert answers(second, candidate_id) == json.loads(PINNED.read_text(encoding="utf-8"))
+        assert answers(second, candidate_id) == expected
     finally:
         second.dispose()
+    monkeypatch.setattr("desktop.core.building.pool.RolePool.of", None)
+    third = _fresh(db)  # every role's grouping from the file too
+    try:
+        assert answers(third, candidate_id) == expected
+    finally:
+        third.dispose()
 
 
 def _difficulty_in_pool(store: Store, qid: str) -> str | None:

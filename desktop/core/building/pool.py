@@ -114,20 +114,28 @@ class BankPool:
     # a loop, or before a candidate who had one of them
     twins: dict[str, frozenset[str]] = field(default_factory=dict)
     role_ids: dict[str, list[str]] | None = None  # role -> its question ids, when read with the pool
+    kept_as: tuple | None = None  # (database file, stamp) of the pool file holding this pool
     _role_pools: dict[str, RolePool] = field(default_factory=dict)
 
     def role(self, session: Session, role_id: str) -> RolePool:
-        """A role's pool, read and grouped on first use (each role's first build pays for it)."""
+        """A role's pool, read and grouped on first use (each role's first build pays for it,
+        the first in any process where the pool file holds the pool)."""
         if role_id not in self._role_pools:
-            if self.role_ids is not None:
-                ids = self.role_ids.get(role_id, [])
-            else:
-                ids = _split(session.connection().execute(select(_concat(_ROLE_LINKS.question_id))
-                                                          .where(_ROLE_LINKS.role_id == role_id)).scalar())
             with cycle_collector_paused():
-                live = [q for q in map(self.by_id.get, ids) if q is not None]  # not retired
-                self._role_pools[role_id] = RolePool.of(role_id, live)
+                pool = pool_file.read_role(self.kept_as, role_id, self.by_id) if self.kept_as else None
+                if pool is None:
+                    pool = RolePool.of(role_id, [q for q in map(self.by_id.get, self._ids_of(session, role_id))
+                                                 if q is not None])  # not retired
+                    if self.kept_as:
+                        pool_file.write_role(self.kept_as, pool)
+                self._role_pools[role_id] = pool
         return self._role_pools[role_id]
+
+    def _ids_of(self, session: Session, role_id: str) -> list[str]:
+        if self.role_ids is not None:
+            return self.role_ids.get(role_id, [])
+        return _split(session.connection().execute(select(_concat(_ROLE_LINKS.question_id))
+                                                   .where(_ROLE_LINKS.role_id == role_id)).scalar())
 
 
 def load_bank_pool(session: Session) -> BankPool:
@@ -260,12 +268,13 @@ def _kept_or_loaded(session: Session, engine) -> BankPool:
     with cycle_collector_paused():
         kept = pool_file.read(database, stamp) if stamp is not None else None
     if kept is not None:
-        return BankPool(*kept)
+        return BankPool(*kept, kept_as=(database, stamp))
     bank = load_bank_pool(session)
     if stamp is not None:
         roles = _role_ids(session.connection())
         if stamp == pool_file.stamp_of(database):  # nobody wrote meanwhile
             pool_file.write(database, stamp, bank.by_id, bank.twins, roles)
+            bank.role_ids, bank.kept_as = roles, (database, stamp)  # the roles as kept with it
     return bank
 
 

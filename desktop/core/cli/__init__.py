@@ -14,6 +14,7 @@ from typing import Callable, Sequence
 
 from desktop import __version__
 from desktop.core.cli.common import LISTERS, CliError, Context, Parser, add_global_options, print_json, print_table
+from desktop.core.collector import cycle_collector_paused
 
 # The modules that register commands, in the order `--help` lists them.
 COMMAND_MODULE_NAMES = ("bank_commands", "search_commands", "build_commands", "interview_commands",
@@ -106,7 +107,10 @@ def _list(ctx: Context, args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None, gui: Callable[[str | None], int] | None = None) -> int:
     """Run one command. `gui` opens the app; the Qt layer passes it in so the core stays Qt-free."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(modules_for(argv))
+    # Loading the command's modules makes many objects that live as long as the process: the
+    # cycle collector would walk them again and again for nothing (a tenth of the start).
+    with cycle_collector_paused():
+        parser = build_parser(modules_for(argv))
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
     if handler is None:  # no command, or `gui`
