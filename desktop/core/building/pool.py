@@ -113,7 +113,6 @@ class BankPool:
     # question id -> its near-duplicate twins (`related`, both ways): never together in a set,
     # a loop, or before a candidate who had one of them
     twins: dict[str, frozenset[str]] = field(default_factory=dict)
-    role_ids: dict[str, list[str]] | None = None  # role -> its question ids, when read with the pool
     kept_as: tuple | None = None  # (database file, stamp) of the pool file holding this pool
     _role_pools: dict[str, RolePool] = field(default_factory=dict)
 
@@ -124,18 +123,14 @@ class BankPool:
             with cycle_collector_paused():
                 pool = pool_file.read_role(self.kept_as, role_id, self.by_id) if self.kept_as else None
                 if pool is None:
-                    pool = RolePool.of(role_id, [q for q in map(self.by_id.get, self._ids_of(session, role_id))
-                                                 if q is not None])  # not retired
-                    if self.kept_as:
+                    ids = _split(session.connection().execute(select(_concat(_ROLE_LINKS.question_id))
+                                                              .where(_ROLE_LINKS.role_id == role_id)).scalar())
+                    pool = RolePool.of(role_id, [q for q in map(self.by_id.get, ids) if q is not None])  # live
+                    # Kept only while the file is as the pool was read: then these links are its too.
+                    if self.kept_as and pool_file.stamp_of(self.kept_as[0]) == self.kept_as[1]:
                         pool_file.write_role(self.kept_as, pool)
                 self._role_pools[role_id] = pool
         return self._role_pools[role_id]
-
-    def _ids_of(self, session: Session, role_id: str) -> list[str]:
-        if self.role_ids is not None:
-            return self.role_ids.get(role_id, [])
-        return _split(session.connection().execute(select(_concat(_ROLE_LINKS.question_id))
-                                                   .where(_ROLE_LINKS.role_id == role_id)).scalar())
 
 
 def load_bank_pool(session: Session) -> BankPool:
@@ -270,15 +265,7 @@ def _kept_or_loaded(session: Session, engine) -> BankPool:
     if kept is not None:
         return BankPool(*kept, kept_as=(database, stamp))
     bank = load_bank_pool(session)
-    if stamp is not None:
-        roles = _role_ids(session.connection())
-        if stamp == pool_file.stamp_of(database):  # nobody wrote meanwhile
-            pool_file.write(database, stamp, bank.by_id, bank.twins, roles)
-            bank.role_ids, bank.kept_as = roles, (database, stamp)  # the roles as kept with it
+    if stamp is not None and stamp == pool_file.stamp_of(database):  # nobody wrote meanwhile
+        pool_file.write(database, stamp, bank.by_id, bank.twins)
+        bank.kept_as = (database, stamp)
     return bank
-
-
-def _role_ids(conn) -> dict[str, list[str]]:
-    """Role -> its question ids (retired ones too: `BankPool.role` leaves them out)."""
-    return {role: _split(ids) for role, ids in conn.execute(
-        select(_ROLE_LINKS.role_id, _concat(_ROLE_LINKS.question_id)).group_by(_ROLE_LINKS.role_id))}

@@ -48,22 +48,21 @@ def stamp_of(database: Path | None) -> str | None:
 
 
 def read(database: Path, stamp: str):
-    """(by_id, twins, role ids) as written for `stamp`, or None."""
+    """(by_id, twins) as written for `stamp`, or None."""
     try:
         data = marshal.loads(_pool_path(database).read_bytes())
-        if not isinstance(data, tuple) or len(data) != 12 or data[:2] != (FORMAT, stamp):
+        if not isinstance(data, tuple) or len(data) != 11 or data[:2] != (FORMAT, stamp):
             return None
-        _, _, ids, difficulties, kinds, minutes, topic_sets, topic_of, competency_sets, competency_of, twins, roles = data
+        _, _, ids, difficulties, kinds, minutes, topic_sets, topic_of, competency_sets, competency_of, twins = data
         rows = zip(ids, difficulties, kinds, minutes, map(topic_sets.__getitem__, topic_of),
                    map(competency_sets.__getitem__, competency_of))
         return (dict(zip(ids, map(tuple.__new__, repeat(PoolQuestion), rows))),
-                {qid: frozenset(others) for qid, others in twins}, roles)
+                {qid: frozenset(others) for qid, others in twins})
     except (OSError, ValueError, EOFError, TypeError, IndexError):
         return None
 
 
-def write(database: Path, stamp: str, by_id: dict[str, PoolQuestion], twins: dict[str, frozenset[str]],
-          role_ids: dict[str, list[str]]) -> None:
+def write(database: Path, stamp: str, by_id: dict[str, PoolQuestion], twins: dict[str, frozenset[str]]) -> None:
     """Keep the pool for `stamp`; a failure only means the next process reads the database."""
     questions = list(by_id.values())
     # A bank has a few hundred topic and competency lists: each kept once (and made once on reading).
@@ -76,7 +75,7 @@ def write(database: Path, stamp: str, by_id: dict[str, PoolQuestion], twins: dic
         [q.kind for q in questions], [q.minutes for q in questions], topic_sets,
         [topic_index[q.topics] for q in questions], competency_sets,
         [competency_index[q.competencies] for q in questions],
-        [(qid, sorted(others)) for qid, others in twins.items()], role_ids))
+        [(qid, sorted(others)) for qid, others in twins.items()]))
 
 
 def read_role(kept_as: tuple[Path, str], role_id: str, by_id: dict[str, PoolQuestion]) -> RolePool | None:
