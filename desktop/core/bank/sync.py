@@ -26,7 +26,6 @@ from desktop.core.bank.files import (
     dump_yaml,
     load_bank,
 )
-from desktop.core.bank.search.fts5 import bulk_index, has_fts_index
 from desktop.core.storage.models import (
     Competency, Meta, Question, QuestionRole, QuestionTopic, Role, Topic, utcnow,
 )
@@ -143,6 +142,8 @@ def import_bank(session: Session, bank: Bank, *, keep_user_edits: bool = True, p
     large = _is_large(written, rows_before + len(new), bulk_threshold)
     steps = _Steps(progress, written)
     sqlite = session.get_bind().dialect.name == "sqlite"
+    from desktop.core.bank.search.fts5 import has_fts_index  # search loads with an import, not every command
+
     with _bulk_indexing(session, steps) if large and sqlite and has_fts_index(session) else nullcontext():
         _upsert_taxonomy(session, bank)
         _insert_questions(session, new, steps)
@@ -215,6 +216,8 @@ class _Steps:
 
 def _bulk_indexing(session: Session, steps: _Steps):
     """The body writes with the index's triggers off; then every question is indexed once."""
+    from desktop.core.bank.search.fts5 import bulk_index
+
     base = steps.done
 
     def indexed(done: int, total: int) -> None:

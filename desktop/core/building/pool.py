@@ -14,6 +14,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.orm import Session
 
+from desktop.core.building import pool_file
 from desktop.core.collector import cycle_collector_paused
 from desktop.core.storage.models import Question, QuestionRole, QuestionTopic
 from desktop.core.building.requests import ANY_TOPIC, BEHAVIORAL, PoolQuestion
@@ -112,16 +113,23 @@ class BankPool:
     # question id -> its near-duplicate twins (`related`, both ways): never together in a set,
     # a loop, or before a candidate who had one of them
     twins: dict[str, frozenset[str]] = field(default_factory=dict)
+    kept_as: tuple | None = None  # (database file, stamp) of the pool file holding this pool
     _role_pools: dict[str, RolePool] = field(default_factory=dict)
 
     def role(self, session: Session, role_id: str) -> RolePool:
-        """A role's pool, read and grouped on first use (each role's first build pays for it)."""
+        """A role's pool, read and grouped on first use (each role's first build pays for it,
+        the first in any process where the pool file holds the pool)."""
         if role_id not in self._role_pools:
-            ids = _split(session.connection().execute(select(_concat(_ROLE_LINKS.question_id))
-                                                      .where(_ROLE_LINKS.role_id == role_id)).scalar())
             with cycle_collector_paused():
-                live = [q for q in map(self.by_id.get, ids) if q is not None]  # not retired
-                self._role_pools[role_id] = RolePool.of(role_id, live)
+                pool = pool_file.read_role(self.kept_as, role_id, self.by_id) if self.kept_as else None
+                if pool is None:
+                    ids = _split(session.connection().execute(select(_concat(_ROLE_LINKS.question_id))
+                                                              .where(_ROLE_LINKS.role_id == role_id)).scalar())
+                    pool = RolePool.of(role_id, [q for q in map(self.by_id.get, ids) if q is not None])  # live
+                    # Kept only while the file is as the pool was read: then these links are its too.
+                    if self.kept_as and pool_file.stamp_of(self.kept_as[0]) == self.kept_as[1]:
+                        pool_file.write_role(self.kept_as, pool)
+                self._role_pools[role_id] = pool
         return self._role_pools[role_id]
 
 
@@ -236,11 +244,28 @@ def pool_is_ready(session: Session) -> bool:
 
 
 def pool_for(session: Session) -> BankPool:
-    """The bank pool, reloaded only when the bank changed since the last build."""
+    """The bank pool, reloaded only when the bank changed since the last build (and read from
+    the pool file when another process read this very state of the database file)."""
     engine = session.get_bind()
     fingerprint = _bank_fingerprint(session)
     cached = _pool_cache.get(engine)
     if cached is None or cached[0] != fingerprint:
-        cached = (fingerprint, load_bank_pool(session))
+        cached = (fingerprint, _kept_or_loaded(session, engine))
         _pool_cache[engine] = cached
     return cached[1]
+
+
+def _kept_or_loaded(session: Session, engine) -> BankPool:
+    database = pool_file.database_file(engine)
+    # No stamp while changes wait in the log, or in this session's own open transaction.
+    writing = getattr(session.connection().connection.driver_connection, "in_transaction", True)
+    stamp = None if writing else pool_file.stamp_of(database)
+    with cycle_collector_paused():
+        kept = pool_file.read(database, stamp) if stamp is not None else None
+    if kept is not None:
+        return BankPool(*kept, kept_as=(database, stamp))
+    bank = load_bank_pool(session)
+    if stamp is not None and stamp == pool_file.stamp_of(database):  # nobody wrote meanwhile
+        pool_file.write(database, stamp, bank.by_id, bank.twins)
+        bank.kept_as = (database, stamp)
+    return bank

@@ -65,6 +65,12 @@ class SetRequest:
     exposure_loops: int = 20  # ... the role's last this many loops (None: rest nothing)
     prefer_signal: bool = False  # among equally good questions, those that discriminate first
 
+    @property
+    def needs_history(self) -> bool:
+        """Whether building it reads what our interviews say (a `History`): only to rest
+        questions over an exposure cap or to prefer signal."""
+        return self.exposure_cap is not None or self.prefer_signal
+
     def params(self) -> dict:
         """JSON-safe, to store with a saved set."""
         return {

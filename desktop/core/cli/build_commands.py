@@ -94,7 +94,9 @@ def _request(session, args: argparse.Namespace, focus: tuple[str, ...] = (), pin
 
 
 def history_for(session, request: SetRequest):
-    """Exposure and signal, when the request asks for them (numpy loads only then)."""
+    """Exposure and signal, when the request asks for them (Insight and numpy load only then)."""
+    if not request.needs_history:
+        return None  # what `insight.advice.history_for` answers then: nothing read, nothing rested
     from desktop.core.insight.advice import history_for as history
 
     return history(session, request)

@@ -7,11 +7,10 @@ import argparse
 import json
 import sys
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
-from desktop.core.bank.names import NameNotFound
-from desktop.core.storage.preferences import load_preferences
-from desktop.core.storage.store import Store
+if TYPE_CHECKING:  # the store (SQLAlchemy and the models) loads when a command opens it
+    from desktop.core.storage.store import Store
 
 DB_HELP = "SQLAlchemy database URL or SQLite file (default: $INTERVIEW_DESK_DB, else the user data folder)"
 AS_HELP = ("who runs the command, for who may see and change what (default: your name in the app's "
@@ -45,6 +44,8 @@ def add_global_options(parser: argparse.ArgumentParser, *, after_command: bool =
 
 def named(lookup: Callable[..., Any], *args: Any) -> Any:
     """Run a `desktop.core.bank.names` lookup; what it cannot find is the user's error."""
+    from desktop.core.bank.names import NameNotFound
+
     try:
         return lookup(*args)
     except NameNotFound as exc:
@@ -53,11 +54,15 @@ def named(lookup: Callable[..., Any], *args: Any) -> Any:
 
 def _replay_journals(store: Store) -> None:
     """Notes the app typed but could not save go in before any command reads them."""
-    from desktop.core.interviewing.journal import replay_journals
     from desktop.core.storage import paths
 
+    folder = paths.journals_dir(store.display_url)
+    if not folder.is_dir():  # no live interview ever typed into this database here
+        return
+    from desktop.core.interviewing.journal import replay_journals  # (the interviewing package: ~50 ms)
+
     try:
-        replay_journals(store, paths.journals_dir(store.display_url))
+        replay_journals(store, folder)
     except OSError:
         pass  # the journals stay; the app or the next command tries again
 
@@ -74,6 +79,7 @@ class Context:
     def store(self) -> Store:
         if self._store is None:
             from desktop.core.bank.sync import sync_bundled_bank
+            from desktop.core.storage.store import Store
 
             self._store = Store(self.db_url)
             if self._store.read_only:  # shown as it is: said once, nothing synced into it
@@ -87,6 +93,8 @@ class Context:
     def viewer(self) -> str:
         """Who runs the command: `--as NAME`, else the app's interviewer name; "" is nobody
         (`access`: sees only what an open debrief shows anyone, owns nothing)."""
+        from desktop.core.storage.preferences import load_preferences
+
         name = self.identity if self.identity is not None else load_preferences().interviewer_name
         return " ".join((name or "").split())
 

@@ -17,7 +17,7 @@ from desktop.core.insight.questions import question_figures, recent_exposure, si
 def history_for(session: Session, request: SetRequest) -> History:
     """The exposure (when the request caps it) and signal (when it prefers it) of the role's
     questions; an empty History when it asks for neither."""
-    if request.exposure_cap is None and not request.prefer_signal:
+    if not request.needs_history:
         return History()
     data = load_ratings(session, request.role)
     exposure, loops = recent_exposure(data, request.exposure_loops) if request.exposure_cap is not None else ({}, 0)

@@ -3,6 +3,7 @@ checking it for damage and copying it (with what is still in its write-ahead log
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import sqlite3
@@ -11,6 +12,7 @@ from contextlib import closing
 from pathlib import Path
 from urllib.parse import quote
 
+from desktop.core.storage import paths
 from desktop.core.storage.errors import DatabaseDamaged, DatabaseEmpty, StoreError
 
 
@@ -72,6 +74,43 @@ def quick_check(conn: sqlite3.Connection, path: Path) -> None:
     if findings != ["ok"]:
         page = re.search(r"\b[Pp]age (\d+)", " ".join(findings))
         raise damaged(path, f"damage found at page {page[1]}" if page else "its integrity check failed")
+
+
+def file_stamp(path: Path) -> str | None:
+    """What changes whenever the file's content can have (device, inode, size, modification
+    time); None while its write-ahead log holds pages, which are the database too."""
+    try:
+        wal = path.with_name(path.name + "-wal")
+        if wal.exists() and wal.stat().st_size:
+            return None
+        st = path.stat()
+    except OSError:
+        return None
+    return f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"
+
+
+def _checked_note(path: Path) -> Path:
+    return paths.user_data_dir() / "checked" / hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:16]
+
+
+def checked_clean(path: Path, stamp: str) -> bool:
+    """Whether `path` passed `quick_check` as it is now (`stamp`): a file nobody wrote since is
+    not read through again (a second at 100,000 questions, for every command)."""
+    try:
+        return _checked_note(path).read_text(encoding="ascii") == stamp
+    except (OSError, ValueError):
+        return False
+
+
+def remember_clean(path: Path, stamp: str) -> None:
+    try:
+        note = _checked_note(path)
+        note.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        tmp = note.with_name(f".{note.name}.{os.getpid()}.tmp")
+        tmp.write_text(stamp, encoding="ascii")
+        os.replace(tmp, note)
+    except OSError:
+        pass  # the next start checks again
 
 
 def damaged(path: Path, finding: str) -> DatabaseDamaged:

@@ -132,10 +132,17 @@ class Store:
             sqlite_file.keep_private(path)
 
     def _check_file(self) -> None:
-        """Damage found at start, in one sentence, rather than as a failure in the middle of work."""
+        """Damage found at start, in one sentence, rather than as a failure in the middle of work;
+        once per change of the file (damage found later still reads as one line, see
+        `_plain_sqlite_error`)."""
+        stamp = sqlite_file.file_stamp(self.path)  # before connecting: as the file was checked
+        if stamp is not None and sqlite_file.checked_clean(self.path, stamp):
+            return
         try:
             with self.engine.connect() as conn:
                 sqlite_file.quick_check(conn.connection.driver_connection, self.path)
+            if stamp is not None:
+                sqlite_file.remember_clean(self.path, stamp)
         except StoreError:
             raise
         except Exception as exc:
