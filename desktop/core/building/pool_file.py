@@ -28,8 +28,9 @@ FORMAT = 1  # bump when what is written changes
 
 
 def database_file(engine) -> Path | None:
-    """The SQLite file behind `engine`; None for an in-memory or a server database."""
-    url = engine.url
+    """The SQLite file behind `engine` (or a connection of it); None for an in-memory or a
+    server database."""
+    url = getattr(engine, "engine", engine).url
     if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:" \
             or "mode=memory" in str(url):
         return None
