@@ -1,0 +1,253 @@
+"""Reading a large YAML bank file a few hundred questions at a time.
+
+Parsing a whole 100,000-question file builds its node graph first: some 30 bytes of YAML
+become hundreds of bytes of nodes and marks, gigabytes in all, before one question is checked.
+A bank file is laid out simply, though: a mapping of sections at the left margin, and the
+questions a block sequence, each question starting a line at the sequence's indentation with
+"- ". `scan` finds those lines in the file's bytes (regular expressions, at C speed) and parses
+the other sections; `questions` then parses the questions a batch at a time, each batch by a
+constructor that builds plain text, lists and mappings directly.
+
+This is only a faster way to the same result. Whatever it does not expect (another layout, a
+line it cannot place, a batch that does not parse, a duplicate key, a possible anchor, a
+merge key) makes it give up: `scan` returns None, `questions` raises Unusual, and the caller
+reads the file the ordinary way (files._read_yaml_file), which reports what is wrong exactly
+as before. A batch cut at a wrong place cannot pass unnoticed: a cut can only fall inside a
+quoted text or a flow collection (a less indented line ends a plain or block text), and then
+the batch before it does not parse.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import yaml
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+BATCH = 500  # questions parsed together: their nodes are all that is held at once
+SECTION_KEYS = (b"questions", b"roles", b"topics", b"competencies", b"source")
+
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_TOP_LINE = re.compile(rb"\n[^ \t\r\n#]")  # a line at the left margin (not blank, not a comment)
+_TOP_KEY = re.compile(rb"(" + b"|".join(SECTION_KEYS) + rb"):(?:[ \t]+#[^\r\n]*|[ \t]*)\r?$", re.M)
+_SOURCE_LINE = re.compile(rb"source:[ \t][^\r\n]*\r?$", re.M)
+_FIRST_ITEM = re.compile(rb"^( *)([^ \r\n#])", re.M)  # the first line of a section's value
+# An anchor (&a) or alias (*a) can only start a node: at a line's start or after white space,
+# an indicator or a flow bracket. Text that might hold one is checked event by event.
+_ANCHOR_START = re.compile(r"[&*][^\s\[\]{},]")
+_NODE_START = frozenset(" \t\r\n[{,:")
+# Line ends that libyaml counts as lines and a count of b"\n" would not (NEL, LS, PS, a lone CR).
+# A byte-order mark, tabs that might indent, NUL (the ordinary reader says "binary").
+_ODD_BYTES = (b"\x00", b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9", b"\n\t", b"\xef\xbb\xbf")
+_CONTINUATION = bytes(range(0x80, 0xC0))  # UTF-8 bytes that do not start a character
+
+
+class Unusual(Exception):
+    """The file is not laid out as this reader expects: read it the ordinary way."""
+
+
+@dataclass
+class Layout:
+    """Where a file's questions are, and its other sections already read."""
+
+    path: Path
+    items: list[tuple[int, int]]  # (byte offset, line) where each question starts
+    end: int  # byte offset where the questions end
+    sections: dict[str, tuple[Any, int]] = field(default_factory=dict)  # key -> (value, line of the key)
+    limit: int | None = None  # the most values the file may hold (None: it surely holds fewer)
+    values: int = 0  # counted so far, when there is a limit
+
+    def over_limit(self) -> bool:
+        return self.limit is not None and self.values > self.limit
+
+
+def scan(path: Path, data: bytes, parse_section: Callable[[str, int], Any],
+         value_limit: Callable[[bytes, int], int | None]) -> Layout | None:
+    """The layout of a bank file's bytes, or None when it is not the simple one (or anything
+    about it needs the ordinary reader's words). `parse_section(text, first_line)` reads one
+    other section as the ordinary reader would (None on any problem); `value_limit(data,
+    characters)` is how many values (scalars and collections) the file may hold, or None when
+    it surely holds fewer: then they are counted as they are built, and one too many gives up."""
+    if any(odd in data for odd in _ODD_BYTES) or data.count(b"\r") != data.count(b"\r\n"):
+        return None
+    limit = value_limit(data, _characters(data))
+    tops = ([0] if data[:1] not in b" \t\r\n#" else []) + [m.start() + 1 for m in _TOP_LINE.finditer(data)]
+    first = _FIRST_ITEM.search(data)
+    if not tops or first is None or first.start() != tops[0]:
+        return None  # something before the first section
+    keys, items = [], []
+    for start in tops:
+        if data.startswith(b"-", start):
+            items.append(start)
+            continue
+        key = _TOP_KEY.match(data, start) or _SOURCE_LINE.match(data, start)
+        if key is None:
+            return None  # a document marker, a directive, another key, a flow value...
+        keys.append((start, data[start:data.index(b":", start)].decode()))
+    names = [name for _, name in keys]
+    if "questions" not in names or len(set(names)) != len(names):
+        return None
+    bounds = [start for start, _ in keys] + [len(data)]
+    layout = Layout(path, [], 0, limit=limit, values=1 + len(keys) + 1)  # the document, its keys, the list
+    line, at = 1, 0
+    for (start, name), end in zip(keys, bounds[1:]):
+        line += data.count(b"\n", at, start)
+        at = start
+        if name != "questions":
+            text = _decode(data[start:end])
+            if text is None or (value := parse_section(text, line)) is None:
+                return None
+            layout.sections[name] = (value, line)
+            layout.values += _count(value)
+            continue
+        newline = data.find(b"\n", start, end)
+        body = end if newline < 0 else newline + 1
+        first = _FIRST_ITEM.search(data, body, end)
+        if first is None or first.group(2) != b"-":
+            return None
+        indent = len(first.group(1))
+        starts = [s for s in items if start < s < end] if indent == 0 else _indented_items(data, body, end, indent)
+        if starts is None or not starts or starts[0] != first.start() + indent:
+            return None
+        item_line = line + data.count(b"\n", start, starts[0])
+        for prev, s in zip([starts[0], *starts], starts):
+            item_line += data.count(b"\n", prev, s)
+            layout.items.append((s - indent, item_line))
+        layout.end = end
+    if len(items) != sum(1 for s, _ in layout.items if data.startswith(b"-", s)):
+        return None  # an item at the left margin outside the questions
+    return None if layout.over_limit() else layout
+
+
+def _count(value: Any) -> int:
+    """The values a built section holds, as the ordinary reader counts them (keys included)."""
+    if isinstance(value, dict):
+        return 1 + sum(_count(k) + _count(v) for k, v in value.items())
+    if isinstance(value, list):
+        return 1 + sum(_count(item) for item in value)
+    return 1
+
+
+def _indented_items(data: bytes, start: int, end: int, indent: int) -> list[int] | None:
+    """Offsets of the lines that start a question in an indented sequence; None if a line is
+    less indented than the sequence, or as indented without starting an entry."""
+    found = []
+    for m in re.compile(rb"\n( {1,%d})[^ \r\n#]" % indent).finditer(data, start - 1, end):
+        at = m.end() - 1
+        if len(m.group(1)) < indent or not (data.startswith(b"-", at) and data[at + 1:at + 2] in (b" ", b"\r", b"\n", b"")):
+            return None
+        found.append(at)
+    return found
+
+
+def _characters(data: bytes, block: int = 1 << 24) -> int:
+    """The number of characters the bytes decode to (as UTF-8), counted a block at a time."""
+    return sum(len(data[i:i + block].translate(None, _CONTINUATION)) for i in range(0, len(data), block))
+
+
+def _decode(data: bytes) -> str | None:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def questions(layout: Layout, loader_class: type, fd: int) -> Iterator[tuple[Any, int]]:
+    """(data, line) of each question of `layout`, parsed BATCH at a time from the open file
+    `fd` (read again by offset, so the whole file is never held). Raises Unusual."""
+    items = layout.items
+    for first in range(0, len(items), BATCH):
+        batch = items[first:first + BATCH]
+        start = batch[0][0]
+        end = items[first + BATCH][0] if first + BATCH < len(items) else layout.end
+        text = _decode(os.pread(fd, end - start, start))
+        if text is None or (_maybe_anchor(text) and _has_anchor(text)):
+            raise Unusual(layout.path)
+        built, values = _parse(loader_class, text, batch[0][1] - 1)
+        layout.values += values - 1  # not the batch's own list
+        if not isinstance(built, list) or len(built) != len(batch) or layout.over_limit():
+            raise Unusual(layout.path)
+        yield from zip(built, (line for _, line in batch))
+
+
+def _maybe_anchor(text: str) -> bool:
+    """Whether an anchor or alias might start somewhere: & or * where a node can start."""
+    return any(m.start() == 0 or text[m.start() - 1] in _NODE_START for m in _ANCHOR_START.finditer(text))
+
+
+def _has_anchor(text: str) -> bool:
+    loader = yaml.CSafeLoader(text) if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader(text)
+    try:
+        while loader.check_event():
+            if getattr(loader.get_event(), "anchor", None) is not None:
+                return True
+    except yaml.YAMLError:
+        return True  # the ordinary reader will say what is wrong
+    finally:
+        loader.dispose()
+    return False
+
+
+def _parse(loader_class: type, text: str, line_offset: int) -> tuple[Any, int]:
+    """What the text holds, and how many values (nodes) it took."""
+    loader = loader_class(text)
+    loader.line_offset = line_offset
+    try:
+        node = loader.get_single_node()
+        builder = _Builder(loader, line_offset)
+        built = None if node is None else builder.build(node)
+        if loader.duplicates:
+            raise Unusual()
+        return built, builder.values
+    except (yaml.YAMLError, RecursionError, Unusual):
+        raise Unusual() from None
+    finally:
+        loader.dispose()
+
+
+class _Builder:
+    """Builds what the ordinary loader would from one batch's nodes, taking text, lists and
+    mappings directly (the ordinary constructor costs several times more per value) and
+    handing any other value to the loader. Gives up (Unusual) where the ordinary loader would
+    report something: a duplicate key, a merge key, a key that is not plain."""
+
+    def __init__(self, loader, line_offset: int):
+        self.loader, self.offset = loader, line_offset
+        self.mapping = loader.mapping_class
+        self.values = 0
+
+    def build(self, node) -> Any:
+        self.values += 1
+        kind = node.__class__
+        if kind is ScalarNode:
+            return node.value if node.tag == _STR else self.loader.construct_object(node, deep=True)
+        if kind is SequenceNode and node.tag == _SEQ:
+            build = self.build
+            return [build(item) for item in node.value]
+        if kind is MappingNode and node.tag == _MAP:
+            data = self.mapping(line=node.start_mark.line + 1 + self.offset)
+            lines = data.key_lines
+            for key_node, value_node in node.value:
+                if key_node.__class__ is not ScalarNode or key_node.tag != _STR:
+                    raise Unusual()  # merge keys, numbers and other keys: the ordinary way
+                key = key_node.value
+                if key in lines:
+                    raise Unusual()
+                self.values += 1
+                lines[key] = key_node.start_mark.line + 1 + self.offset
+                data[key] = self.build(value_node)
+            return data
+        self.values += _nodes(node) - 1
+        return self.loader.construct_object(node, deep=True)
+
+
+def _nodes(node) -> int:
+    if isinstance(node, SequenceNode):
+        return 1 + sum(_nodes(item) for item in node.value)
+    if isinstance(node, MappingNode):
+        return 1 + sum(_nodes(k) + _nodes(v) for k, v in node.value)
+    return 1
