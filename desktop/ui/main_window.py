@@ -24,7 +24,7 @@ from desktop.core.bank.listing import active_question_count
 from desktop.core.storage.store import Store
 from desktop.ui import tasks
 from desktop.ui.bank_view import BankView
-from desktop.ui.tasks import ChangeOp, ProgressReport, QueryOp, no_progress, show_failure
+from desktop.ui.tasks import ChangeOp, ProgressReport, QueryOp, show_failure
 
 # The other pages, their dialogs and what they import (ReportLab's and pypdfium2's users among
 # them) load when a page is first shown: start-up builds only the page it opens on.
@@ -52,6 +52,11 @@ def _insight_view(store: Store) -> QWidget:
     from desktop.ui.insight_view import InsightView
 
     return InsightView(store)
+
+
+def _import_files(store: Store, progress, files: list[str]):
+    """Worker: the files imported in one transaction, reporting progress (and cancellable)."""
+    return bank_sync.import_paths(store, files, progress=progress)
 
 
 def _export_bank(store: Store, _progress, path: str) -> list[Path]:
@@ -344,7 +349,8 @@ class MainWindow(QMainWindow):
         if not files:
             return
         self.statusBar().showMessage("Importing…")
-        ChangeOp(self.store, no_progress(bank_sync.import_paths), list(files), changes={"bank"}, parent=self) \
+        ChangeOp(self.store, _import_files, list(files), changes={"bank"}, parent=self) \
+            .with_progress("Importing questions…", title="Import Questions") \
             .success(self._imported).failure(self._import_failed).run()
 
     def _imported(self, report) -> None:  # the bank count and the Bank page updated themselves
