@@ -47,7 +47,7 @@ from desktop.core.storage.store import Store  # noqa: E402
 
 BANK = ROOT / "question_bank"
 WORD = re.compile(r"[^\W_][\w'’./+-]*[^\W_]|[^\W_]", re.UNICODE)
-FTS_COLUMNS = "prompt, rubric, answer, topics, roles, facets"
+FTS_COLUMNS = "prompt, rubric, answer, follow_ups, topics, roles, facets"  # as the app indexes them
 
 
 class Vocabulary:
@@ -124,7 +124,7 @@ def fts_rows(questions: list[dict], topic_names: dict, role_names: dict):
                   mark + "active"]
         facets += [mark + "t" + t.encode().hex() for t in sorted(q["topics"])]
         facets += [mark + "r" + r.encode().hex() for r in sorted(q["roles"])]
-        yield (q["prompt"], "\n".join(q["rubric"]), q.get("answer", ""),
+        yield (q["prompt"], "\n".join(q["rubric"]), q.get("answer", ""), "\n".join(q.get("follow_ups", [])),
                "\n".join(f"{t} {topic_names.get(t, '')}" for t in q["topics"]),
                "\n".join(f"{r} {role_names.get(r, '')}" for r in sorted(q["roles"])),
                " ".join(facets))
@@ -145,7 +145,7 @@ def floor_fts5(questions: list[dict], folder: Path) -> tuple[float, float]:
     with db:
         db.execute(f"CREATE VIRTUAL TABLE question_fts USING fts5({FTS_COLUMNS}, "
                    "tokenize='porter unicode61 remove_diacritics 2', prefix='1 2 3 4 5 6')")
-        db.executemany(f"INSERT INTO question_fts({FTS_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)", rows)
+        db.executemany(f"INSERT INTO question_fts({FTS_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
     elapsed, cpu = time.perf_counter() - started, time.process_time() - started_cpu
     db.close()
     return elapsed, cpu

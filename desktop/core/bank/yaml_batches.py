@@ -89,8 +89,8 @@ def scan(path: Path, data: bytes, parse_section: Callable[[str, int], Any],
             return None  # a document marker, a directive, another key, a flow value...
         keys.append((start, data[start:data.index(b":", start)].decode()))
     names = [name for _, name in keys]
-    if "questions" not in names or len(set(names)) != len(names):
-        return None
+    if "questions" not in names or len(set(names)) != len(names) or tops[0] != keys[0][0]:
+        return None  # no questions, a section twice, or a list before the first section
     bounds = [start for start, _ in keys] + [len(data)]
     layout = Layout(path, [], 0, limit=limit, values=1 + len(keys) + 1)  # the document, its keys, the list
     line, at = 1, 0
@@ -110,16 +110,15 @@ def scan(path: Path, data: bytes, parse_section: Callable[[str, int], Any],
         if first is None or first.group(2) != b"-":
             return None
         indent = len(first.group(1))
-        starts = [s for s in items if start < s < end] if indent == 0 else _indented_items(data, body, end, indent)
-        if starts is None or not starts or starts[0] != first.start() + indent:
+        at_margin = [s for s in items if start < s < end]
+        starts = at_margin if indent == 0 else None if at_margin else _indented_items(data, body, end, indent)
+        if not starts or starts[0] != first.start() + indent:
             return None
         item_line = line + data.count(b"\n", start, starts[0])
         for prev, s in zip([starts[0], *starts], starts):
             item_line += data.count(b"\n", prev, s)
             layout.items.append((s - indent, item_line))
         layout.end = end
-    if len(items) != sum(1 for s, _ in layout.items if data.startswith(b"-", s)):
-        return None  # an item at the left margin outside the questions
     return None if layout.over_limit() else layout
 
 
