@@ -86,8 +86,13 @@ class _LineLoader(_BaseLoader):
     # resolver can claim (quoted, or not starting like a number, date, bool or null) is text.
     _claimed_starts = frozenset(key for key in _BaseLoader.yaml_implicit_resolvers if key)
 
+    # The claims of words (bools, null) are at most 5 letters long: a longer word is text too.
+    _claims_words = max(len(word) for word in ("false", "FALSE", "null", "True", "off"))
+
     def resolve(self, kind, value, implicit):
-        if kind is yaml.ScalarNode and value and (not implicit[0] or value[0] not in self._claimed_starts) \
+        if kind is yaml.ScalarNode and value and (
+                not implicit[0] or value[0] not in self._claimed_starts
+                or (len(value) > self._claims_words and value[0].isalpha())) \
                 and None not in self.yaml_implicit_resolvers and not self.yaml_path_resolvers:
             return self.DEFAULT_SCALAR_TAG
         return super().resolve(kind, value, implicit)
@@ -401,7 +406,7 @@ def _most_values(text: str) -> int:
 
 
 def _costly_yaml(path: Path, text: str) -> Problem | None:
-    limit = max(MAX_YAML_VALUES, len(text) // MIN_BYTES_PER_VALUE)
+    limit = _value_limit(len(text))
     if _most_values(text) <= limit and not _MAYBE_ANCHOR.search(text):
         return None
     loader = _BaseLoader(text)
@@ -1083,7 +1088,7 @@ class _YamlSource(_Source):
         except OSError:
             raise Reread(self.path) from None
         try:
-            for data, line in yaml_batches.questions(self.layout, _LineLoader, fd):
+            for data in yaml_batches.questions(self.layout, _LineLoader, fd, _value_limit):
                 if not isinstance(data, _Mapping):
                     raise Reread(self.path)  # the ordinary reader says what it is instead
                 if self.default_source is not None:
@@ -1149,7 +1154,7 @@ def _fast_source(path: Path) -> _Source | None:
     data, problem = _read_bytes(path)
     if problem or _looks_like_utf16(data[:2000]) or data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return None
-    layout = yaml_batches.scan(path, data, functools.partial(_section_value, path), _value_limit)
+    layout = yaml_batches.scan(path, data, functools.partial(_section_value, path))
     if layout is None:
         return None
     source = _YamlSource(path, layout)
@@ -1164,12 +1169,9 @@ def _section_value(path: Path, text: str, line: int) -> Any:
     return next(iter(doc.values()))
 
 
-def _value_limit(data: bytes, characters: int) -> int | None:
-    """_costly_yaml's bound on values, or None when the file's bytes surely hold fewer
-    (its non-ASCII line ends are not in them)."""
-    limit = max(MAX_YAML_VALUES, characters // MIN_BYTES_PER_VALUE)
-    most = 2 * (1 + sum(data.count(start.encode()) for start in _VALUE_STARTS if start.isascii()))
-    return None if most <= limit else limit
+def _value_limit(characters: int) -> int:
+    """_costly_yaml's bound on the values a file of that many characters may hold."""
+    return max(MAX_YAML_VALUES, characters // MIN_BYTES_PER_VALUE)
 
 
 def _unique(records: list, raws: list[_Raw], what: str, problems: list[Problem]) -> list:

@@ -40,10 +40,6 @@ _FIRST_ITEM = re.compile(rb"^( *)([^ \r\n#])", re.M)  # the first line of a sect
 # an indicator or a flow bracket. Text that might hold one is checked event by event.
 _ANCHOR_START = re.compile(r"[&*][^\s\[\]{},]")
 _NODE_START = frozenset(" \t\r\n[{,:")
-# Line ends that libyaml counts as lines and a count of b"\n" would not (NEL, LS, PS, a lone CR).
-# A byte-order mark, tabs that might indent, NUL (the ordinary reader says "binary").
-_ODD_BYTES = (b"\x00", b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9", b"\n\t", b"\xef\xbb\xbf")
-_CONTINUATION = bytes(range(0x80, 0xC0))  # UTF-8 bytes that do not start a character
 
 
 class Unusual(Exception):
@@ -55,26 +51,21 @@ class Layout:
     """Where a file's questions are, and its other sections already read."""
 
     path: Path
-    items: list[tuple[int, int]]  # (byte offset, line) where each question starts
+    items: list[int]  # byte offset of the line where each question starts
+    first_line: int  # the line of the first
     end: int  # byte offset where the questions end
     sections: dict[str, tuple[Any, int]] = field(default_factory=dict)  # key -> (value, line of the key)
-    limit: int | None = None  # the most values the file may hold (None: it surely holds fewer)
-    values: int = 0  # counted so far, when there is a limit
-
-    def over_limit(self) -> bool:
-        return self.limit is not None and self.values > self.limit
+    size: int = 0  # bytes in the file
+    values: int = 0  # counted as they are built, as the ordinary reader counts them
+    characters: int = 0  # outside the questions (theirs are counted as they are read)
 
 
-def scan(path: Path, data: bytes, parse_section: Callable[[str, int], Any],
-         value_limit: Callable[[bytes, int], int | None]) -> Layout | None:
+def scan(path: Path, data: bytes, parse_section: Callable[[str, int], Any]) -> Layout | None:
     """The layout of a bank file's bytes, or None when it is not the simple one (or anything
     about it needs the ordinary reader's words). `parse_section(text, first_line)` reads one
-    other section as the ordinary reader would (None on any problem); `value_limit(data,
-    characters)` is how many values (scalars and collections) the file may hold, or None when
-    it surely holds fewer: then they are counted as they are built, and one too many gives up."""
-    if any(odd in data for odd in _ODD_BYTES) or data.count(b"\r") != data.count(b"\r\n"):
+    other section as the ordinary reader would (None on any problem)."""
+    if data.startswith(b"\xef\xbb\xbf"):
         return None
-    limit = value_limit(data, _characters(data))
     tops = ([0] if data[:1] not in b" \t\r\n#" else []) + [m.start() + 1 for m in _TOP_LINE.finditer(data)]
     first = _FIRST_ITEM.search(data)
     if not tops or first is None or first.start() != tops[0]:
@@ -92,17 +83,18 @@ def scan(path: Path, data: bytes, parse_section: Callable[[str, int], Any],
     if "questions" not in names or len(set(names)) != len(names) or tops[0] != keys[0][0]:
         return None  # no questions, a section twice, or a list before the first section
     bounds = [start for start, _ in keys] + [len(data)]
-    layout = Layout(path, [], 0, limit=limit, values=1 + len(keys) + 1)  # the document, its keys, the list
+    layout = Layout(path, [], 0, 0, size=len(data), values=1 + len(keys) + 1)  # the document, its keys, the list
     line, at = 1, 0
     for (start, name), end in zip(keys, bounds[1:]):
         line += data.count(b"\n", at, start)
         at = start
         if name != "questions":
             text = _decode(data[start:end])
-            if text is None or (value := parse_section(text, line)) is None:
+            if text is None or _odd_line_ends(text) or (value := parse_section(text, line)) is None:
                 return None
             layout.sections[name] = (value, line)
             layout.values += _count(value)
+            layout.characters += len(text)
             continue
         newline = data.find(b"\n", start, end)
         body = end if newline < 0 else newline + 1
@@ -114,12 +106,25 @@ def scan(path: Path, data: bytes, parse_section: Callable[[str, int], Any],
         starts = at_margin if indent == 0 else None if at_margin else _indented_items(data, body, end, indent)
         if not starts or starts[0] != first.start() + indent:
             return None
-        item_line = line + data.count(b"\n", start, starts[0])
-        for prev, s in zip([starts[0], *starts], starts):
-            item_line += data.count(b"\n", prev, s)
-            layout.items.append((s - indent, item_line))
+        head = _decode(data[start:first.start()])  # the key's line and any comments after it
+        if head is None or _odd_line_ends(head):
+            return None
+        layout.characters += len(head)
+        layout.items = [s - indent for s in starts]
+        layout.first_line = line + head.count("\n")
         layout.end = end
-    return None if layout.over_limit() else layout
+    prefix = _decode(data[:keys[0][0]])  # comments before the first section
+    if prefix is None or _odd_line_ends(prefix):
+        return None
+    layout.characters += len(prefix)
+    return layout
+
+
+def _odd_line_ends(text: str) -> bool:
+    """Line ends that libyaml counts as lines and a count of newlines would not (a lone CR, NEL,
+    LS, PS): with them, lines would be numbered wrong."""
+    return ("\r" in text and text.count("\r") != text.count("\r\n")) or "\x85" in text \
+        or "\u2028" in text or "\u2029" in text
 
 
 def _count(value: Any) -> int:
@@ -143,11 +148,6 @@ def _indented_items(data: bytes, start: int, end: int, indent: int) -> list[int]
     return found
 
 
-def _characters(data: bytes, block: int = 1 << 24) -> int:
-    """The number of characters the bytes decode to (as UTF-8), counted a block at a time."""
-    return sum(len(data[i:i + block].translate(None, _CONTINUATION)) for i in range(0, len(data), block))
-
-
 def _decode(data: bytes) -> str | None:
     try:
         return data.decode("utf-8")
@@ -155,26 +155,35 @@ def _decode(data: bytes) -> str | None:
         return None
 
 
-def questions(layout: Layout, loader_class: type, fd: int) -> Iterator[tuple[Any, int]]:
-    """(data, line) of each question of `layout`, parsed BATCH at a time from the open file
-    `fd` (read again by offset, so the whole file is never held). Raises Unusual."""
-    items = layout.items
+def questions(layout: Layout, loader_class: type, fd: int, limit: Callable[[int], int]) -> Iterator[Any]:
+    """Each question of `layout`, parsed BATCH at a time from the open file `fd` (read again by
+    offset, so the whole file is never held). `limit(characters)` is how many values a file of
+    that many characters may hold (counted as they are built: one too many, and the ordinary
+    reader says so). Raises Unusual."""
+    items, line_offset, characters = layout.items, layout.first_line - 1, layout.characters
+    most = limit(layout.size)  # bytes are at least as many as characters: a bound to stop at early
     for first in range(0, len(items), BATCH):
-        batch = items[first:first + BATCH]
-        start = batch[0][0]
-        end = items[first + BATCH][0] if first + BATCH < len(items) else layout.end
+        start = items[first]
+        end = items[first + BATCH] if first + BATCH < len(items) else layout.end
         text = _decode(os.pread(fd, end - start, start))
-        if text is None or (_maybe_anchor(text) and _has_anchor(text)):
+        if text is None or _odd_line_ends(text) or (_maybe_anchor(text) and _has_anchor(text)):
             raise Unusual(layout.path)
-        built, values = _parse(loader_class, text, batch[0][1] - 1)
+        built, values = _parse(loader_class, text, line_offset)
         layout.values += values - 1  # not the batch's own list
-        if not isinstance(built, list) or len(built) != len(batch) or layout.over_limit():
+        count = min(BATCH, len(items) - first)
+        if not isinstance(built, list) or len(built) != count or layout.values > most:
             raise Unusual(layout.path)
-        yield from zip(built, (line for _, line in batch))
+        line_offset += text.count("\n")
+        characters += len(text)
+        yield from built
+    if layout.values > limit(characters):
+        raise Unusual(layout.path)
 
 
 def _maybe_anchor(text: str) -> bool:
     """Whether an anchor or alias might start somewhere: & or * where a node can start."""
+    if "&" not in text and "*" not in text:
+        return False
     return any(m.start() == 0 or text[m.start() - 1] in _NODE_START for m in _ANCHOR_START.finditer(text))
 
 
@@ -195,6 +204,10 @@ def _parse(loader_class: type, text: str, line_offset: int) -> tuple[Any, int]:
     """What the text holds, and how many values (nodes) it took."""
     loader = loader_class(text)
     loader.line_offset = line_offset
+    if not loader.yaml_path_resolvers:
+        # The C parser calls these two for every node, for path resolvers; there are none, and
+        # a C callable that ignores its arguments costs far less than the Python no-ops.
+        loader.descend_resolver, loader.ascend_resolver = slice, tuple
     try:
         node = loader.get_single_node()
         builder = _Builder(loader, line_offset)
