@@ -551,10 +551,9 @@ def _catalog_names_of(path: str, kind: str, _stamp: int) -> dict[str, str]:
             if isinstance(raw.data.get("id"), str) and isinstance(raw.data.get("name"), str)}
 
 
-def _csv_ids(text: str, kind: str) -> list[str]:
-    """A cell's roles or topics, each given by id or display name, as ids (an unknown one
-    stays as typed, for the checker to report)."""
-    names = _catalog_names(kind)
+def _csv_ids(text: str, names: dict[str, str]) -> list[str]:
+    """A cell's roles or topics, each given by id or display name (`names`: _catalog_names),
+    as ids (an unknown one stays as typed, for the checker to report)."""
     return [name_to_id(names, part) for part in _split_list(text, newlines=False)]
 
 
@@ -606,6 +605,7 @@ def _csv_entries(path: Path, reader, header: list[str], problems: _Problems, *, 
     stem = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "csv"
     line = reader.line_num + 1
     rows = 0
+    topic_names, role_names = _catalog_names("topics"), _catalog_names("roles")  # once a file, not a row
     try:
         for row_number, row in enumerate(reader, 1):
             if row_number > MAX_CSV_ROWS:
@@ -634,8 +634,8 @@ def _csv_entries(path: Path, reader, header: list[str], problems: _Problems, *, 
                 "prompt": cells.get("prompt", ""),
                 "difficulty": cells.get("difficulty", "").lower(),
                 "kind": cells.get("kind", "").lower(),
-                "topics": _csv_ids(cells.get("topics", ""), "topics"),
-                "roles": _csv_ids(cells.get("roles", ""), "roles"),
+                "topics": _csv_ids(cells.get("topics", ""), topic_names),
+                "roles": _csv_ids(cells.get("roles", ""), role_names),
                 "rubric": _split_list(cells.get("rubric", ""), newlines=True),
             }
             if cells.get("answer"):
