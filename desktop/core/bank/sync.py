@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from sqlalchemy import bindparam, delete, func, insert, select, text, update
+from sqlalchemy import bindparam, delete, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from desktop.core.collector import cycle_collector_paused
@@ -217,8 +217,8 @@ class _Writer:
         self.added += len(new)
         if not self.large and _is_large(self.written, self.rows_before + self.added, self.threshold):
             self.large = True
-            self.steps.indexing_after(self.rows_before)
             if self.sqlite and has_fts_index(self.session):
+                self.steps.indexing_after(self.rows_before)
                 bulk.enter_context(_bulk_indexing(self.session, self.steps))
         _insert_questions(self.session, new)
         _update_questions(self.session, changed)
@@ -320,10 +320,6 @@ _TOPIC_LINKS = QuestionTopic.__table__
 _ROLE_LINKS = QuestionRole.__table__
 _COMPARED = ("prompt", "difficulty", "kind", "rubric", "answer", "follow_ups", "related", "minutes",
              "source", "retired", "competencies", "anchors", "red_flags", "user_edited")
-
-
-def _question_count(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(_QUESTIONS))
 
 
 def _stored_questions(session: Session, present: list[str]) -> Iterator[tuple[str, dict[str, Any]]]:
