@@ -455,12 +455,15 @@ def _file_not_mapped(session: Session) -> Iterator[None]:
         yield
         return
     db = session.connection().connection.driver_connection
-    mapped = db.execute("PRAGMA mmap_size").fetchone()[0]
+    mapped = db.execute("PRAGMA mmap_size").fetchone()
+    if mapped is None:  # an in-memory database: no file to map
+        yield
+        return
     db.execute("PRAGMA mmap_size=0")
     try:
         yield
     finally:
-        db.execute(f"PRAGMA mmap_size={int(mapped)}")
+        db.execute(f"PRAGMA mmap_size={int(mapped[0])}")
 
 
 # -- the bundled bank -----------------------------------------------------------------------
