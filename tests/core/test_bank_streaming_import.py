@@ -152,3 +152,16 @@ def test_a_large_import_on_postgresql_refreshes_the_planner_statistics(pg_store,
             "AND relnamespace = current_schema()::regnamespace"))
     # The rows are not committed (pg_store rolls back), so only this import's ANALYZE counted them.
     assert estimated == links
+
+
+@pytest.mark.parametrize("name", ["team.csv", "team.yaml"])
+def test_a_nul_byte_anywhere_still_calls_the_file_binary(bank_dir, tmp_path, name):
+    """The csv module reads NUL as a character, and a comment is not parsed by the batches:
+    the file is still refused as the ordinary reader refuses it."""
+    path = tmp_path / name
+    if name.endswith(".csv"):
+        path.write_bytes(b"prompt,difficulty,kind,topics,roles,rubric\nWhy?,beginner,concept,rag,genai-engineer,"
+                         b"a point\x00\n")
+    else:
+        path.write_bytes(b"# notes\x00\n" + (bank_dir / "genai_qa_mlops.yaml").read_bytes())
+    assert [str(p) for p in load_bank([path]).problems] == [f"{path}:1: not a text file (binary data)"]

@@ -1146,11 +1146,7 @@ def _fast_source(path: Path) -> _Source | None:
     if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
         return None
     if path.suffix.lower() == ".csv":
-        with open(path, "rb") as f:
-            start = f.read(2000)
-        if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_like_utf16(start):
-            return None
-        return _CsvSource(path, info.st_size)
+        return _CsvSource(path, info.st_size) if _plain_text(path) else None
     data, problem = _read_bytes(path)
     if problem or _looks_like_utf16(data[:2000]) or data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return None
@@ -1159,6 +1155,24 @@ def _fast_source(path: Path) -> _Source | None:
         return None
     source = _YamlSource(path, layout)
     return source if source.clean else None
+
+
+def _plain_text(path: Path, block: int = 1 << 22) -> bool:
+    """No UTF-16 and no NUL (binary data) in the file, looked for a block at a time: the csv
+    module reads NUL as a character, where the ordinary reader says what the file is."""
+    try:
+        with open(path, "rb") as f:
+            start = f.read(block)
+            if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_like_utf16(start[:2000]):
+                return False
+            chunk = start
+            while chunk:
+                if b"\x00" in chunk:
+                    return False
+                chunk = f.read(block)
+    except OSError:
+        return False
+    return True
 
 
 def _section_value(path: Path, text: str, line: int) -> Any:

@@ -42,6 +42,9 @@ _ANCHOR_START = re.compile(r"[&*][^\s\[\]{},]")
 _NODE_START = frozenset(" \t\r\n[{,:")
 
 
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class Unusual(Exception):
     """The file is not laid out as this reader expects: read it the ordinary way."""
 
@@ -107,17 +110,29 @@ def scan(path: Path, data: bytes, parse_section: Callable[[str, int], Any]) -> L
         if not starts or starts[0] != first.start() + indent:
             return None
         head = _decode(data[start:first.start()])  # the key's line and any comments after it
-        if head is None or _odd_line_ends(head):
+        if head is None or _odd_line_ends(head) or not _parses(head):
             return None
         layout.characters += len(head)
         layout.items = [s - indent for s in starts]
         layout.first_line = line + head.count("\n")
         layout.end = end
     prefix = _decode(data[:keys[0][0]])  # comments before the first section
-    if prefix is None or _odd_line_ends(prefix):
+    if prefix is None or _odd_line_ends(prefix) or not _parses(prefix):
         return None
     layout.characters += len(prefix)
     return layout
+
+
+def _parses(text: str) -> bool:
+    """Whether libyaml reads the text (comments may hold characters it refuses, NUL included)."""
+    loader = _Loader(text)
+    try:
+        loader.get_single_node()
+        return True
+    except yaml.YAMLError:
+        return False
+    finally:
+        loader.dispose()
 
 
 def _odd_line_ends(text: str) -> bool:
@@ -188,7 +203,7 @@ def _maybe_anchor(text: str) -> bool:
 
 
 def _has_anchor(text: str) -> bool:
-    loader = yaml.CSafeLoader(text) if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader(text)
+    loader = _Loader(text)
     try:
         while loader.check_event():
             if getattr(loader.get_event(), "anchor", None) is not None:
