@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop import APP_NAME
 from desktop.ui import tasks
-from desktop.ui.tasks import ChangeOp, ProgressReport, QueryOp, no_progress, show_failure
+from desktop.ui.tasks import ChangeOp, ProgressReport, QueryOp, show_failure
 from desktop.ui.widgets import CurrentPageStack
 
 if TYPE_CHECKING:
@@ -60,6 +60,13 @@ def _insight_view(store: Store) -> QWidget:
     from desktop.ui.insight_view import InsightView
 
     return InsightView(store)
+
+
+def _import_files(store: Store, progress, files: list[str]):
+    """Worker: the files imported in one transaction, reporting progress (and cancellable)."""
+    from desktop.core.bank import sync as bank_sync
+
+    return bank_sync.import_paths(store, files, progress=progress)
 
 
 def _export_bank(store: Store, _progress, path: str) -> list[Path]:
@@ -406,10 +413,9 @@ class MainWindow(QMainWindow):
         )
         if not files:
             return
-        from desktop.core.bank import sync as bank_sync
-
         self.statusBar().showMessage("Importing…")
-        ChangeOp(self.store, no_progress(bank_sync.import_paths), list(files), changes={"bank"}, parent=self) \
+        ChangeOp(self.store, _import_files, list(files), changes={"bank"}, parent=self) \
+            .with_progress("Importing questions…", title="Import Questions") \
             .success(self._imported).failure(self._import_failed).run()
 
     def _imported(self, report) -> None:  # the bank count and the Bank page updated themselves

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import io
+import re
 import sys
 
 import pytest
@@ -203,7 +204,10 @@ def test_the_import_command_shows_progress_on_a_terminal_only(db_path, bank_dir,
     monkeypatch.setattr(sys, "stderr", terminal)
     assert main(["--db", str(db_path), "import", str(file)]) == 0
     shown = terminal.getvalue()
-    assert "writing questions: 30 of 30 (100%)" in shown
+    lines = shown.split("\r\x1b[K")
+    assert any(line.startswith("writing questions: [") and "(30 of " in line for line in lines)
+    # One bar over writing and indexing, full at the end.
+    assert re.search(r": \[#{24}\] 100% \(([\d,]+) of \1\)$", lines[-2]), lines[-2]
     assert shown.endswith("\r\x1b[K")  # the line is cleared for the summary
     assert "questions: 30 added" in capsys.readouterr().out
 

@@ -18,10 +18,11 @@ import stat
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 import yaml
 
+from desktop.core.bank import yaml_batches
 from desktop.core.collector import cycle_collector_paused
 from desktop.core.bank.names import name_to_id
 from desktop.core.storage.models import DIFFICULTIES, KINDS, LEVELS
@@ -74,9 +75,27 @@ class _Mapping(dict):
 class _LineLoader(_BaseLoader):
     """Builds `_Mapping`s, and notes keys given twice (PyYAML keeps the last one silently)."""
 
+    mapping_class = _Mapping
+    line_offset = 0  # lines of the file before the text parsed (a part of a larger file)
+
     def __init__(self, stream):
         super().__init__(stream)
         self.duplicates: list[tuple[int, str]] = []  # (line, message)
+
+    # Every scalar's tag is resolved here (called from C for each one): text that no implicit
+    # resolver can claim (quoted, or not starting like a number, date, bool or null) is text.
+    _claimed_starts = frozenset(key for key in _BaseLoader.yaml_implicit_resolvers if key)
+
+    # The claims of words (bools, null) are at most 5 letters long: a longer word is text too.
+    _claims_words = max(len(word) for word in ("false", "FALSE", "null", "True", "off"))
+
+    def resolve(self, kind, value, implicit):
+        if kind is yaml.ScalarNode and value and (
+                not implicit[0] or value[0] not in self._claimed_starts
+                or (len(value) > self._claims_words and value[0].isalpha())) \
+                and None not in self.yaml_implicit_resolvers and not self.yaml_path_resolvers:
+            return self.DEFAULT_SCALAR_TAG
+        return super().resolve(kind, value, implicit)
 
     def construct_object(self, node, deep=False):
         try:
@@ -93,11 +112,11 @@ class _LineLoader(_BaseLoader):
             raise yaml.constructor.ConstructorError(None, None, reason, node.start_mark) from None
 
     def construct_line_mapping(self, node):
-        data = _Mapping(line=node.start_mark.line + 1)
+        data = _Mapping(line=node.start_mark.line + 1 + self.line_offset)
         yield data
         data.update(self.construct_mapping(node))
         for key_node, _ in node.value:
-            key, line = self.construct_object(key_node), key_node.start_mark.line + 1
+            key, line = self.construct_object(key_node), key_node.start_mark.line + 1 + self.line_offset
             if key in data.key_lines:
                 self.duplicates.append(
                     (line, f"duplicate key '{key}' (first at line {data.key_lines[key]})"))
@@ -387,7 +406,7 @@ def _most_values(text: str) -> int:
 
 
 def _costly_yaml(path: Path, text: str) -> Problem | None:
-    limit = max(MAX_YAML_VALUES, len(text) // MIN_BYTES_PER_VALUE)
+    limit = _value_limit(len(text))
     if _most_values(text) <= limit and not _MAYBE_ANCHOR.search(text):
         return None
     loader = _BaseLoader(text)
@@ -412,18 +431,19 @@ def _costly_yaml(path: Path, text: str) -> Problem | None:
 
 
 
-def _parse_yaml(path: Path, text: str) -> tuple[Any, list[Problem]]:
+def _parse_yaml(path: Path, text: str, line_offset: int = 0) -> tuple[Any, list[Problem]]:
     loader = None
     try:
         if problem := _costly_yaml(path, text):
             return None, [problem]
         loader = _LineLoader(text)
+        loader.line_offset = line_offset
         with cycle_collector_paused():
             doc = loader.get_single_data()
         return doc, [Problem(str(path), line, message) for line, message in loader.duplicates]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
+        line = mark.line + 1 + line_offset if mark else 1
         reason = exc.problem or exc.context or "invalid YAML"
         return None, [Problem(str(path), line, f"not valid YAML: {reason}")]
     except yaml.reader.ReaderError as exc:
@@ -531,10 +551,9 @@ def _catalog_names_of(path: str, kind: str, _stamp: int) -> dict[str, str]:
             if isinstance(raw.data.get("id"), str) and isinstance(raw.data.get("name"), str)}
 
 
-def _csv_ids(text: str, kind: str) -> list[str]:
-    """A cell's roles or topics, each given by id or display name, as ids (an unknown one
-    stays as typed, for the checker to report)."""
-    names = _catalog_names(kind)
+def _csv_ids(text: str, names: dict[str, str]) -> list[str]:
+    """A cell's roles or topics, each given by id or display name (`names`: _catalog_names),
+    as ids (an unknown one stays as typed, for the checker to report)."""
     return [name_to_id(names, part) for part in _split_list(text, newlines=False)]
 
 
@@ -544,42 +563,69 @@ def _read_csv_file(path: Path, problems: _Problems) -> dict[str, list[_Raw]]:
         problems.append(problem)
         return {}
     reader = csv.reader(io.StringIO(text, newline=""))
+    header = _csv_header(path, reader, problems)
+    if header is None:
+        return {}
+    try:
+        return {"questions": list(_csv_entries(path, reader, header, problems))}
+    except _Refused:
+        return {}
+
+
+def _csv_header(path: Path, reader, problems: _Problems) -> list[str] | None:
+    """The header's column names, or None (and the problem noted) when the rows cannot be read."""
     try:
         header = [h.strip().lower() for h in next(reader)]
     except (StopIteration, csv.Error) as exc:
         problems.append(Problem(str(path), 1, f"not a CSV file: {exc}"))
-        return {}
+        return None
     missing = [c for c in CSV_REQUIRED if c not in header]
     if missing:
         problems.append(Problem(str(path), 1, f"missing column(s): {', '.join(missing)}"))
-        return {}
+        return None
     twice = [name for name, n in Counter(h for h in header if h).items() if n > 1]
     if twice:  # the last one would silently win
         problems.append(Problem(str(path), 1, f"column '{twice[0]}' appears twice"))
-        return {}
+        return None
     unknown = [h for h in header if h and h not in CSV_REQUIRED + CSV_OPTIONAL]
     if unknown:
         problems.append(Problem(str(path), 1, f"unknown column(s): {', '.join(unknown)}"))
-    entries: list[_Raw] = []
+    return header
+
+
+class _Refused(Exception):
+    """The file's rows are not read at all (too many of them)."""
+
+
+def _csv_entries(path: Path, reader, header: list[str], problems: _Problems, *, strict: bool = False,
+                 ) -> Iterator[_Raw]:
+    """Each row as an entry. `strict` (a file streamed, see BankReading): the first problem
+    with the rows themselves raises Reread instead, so that the file is read again whole."""
+    file = str(path)
     stem = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "csv"
     line = reader.line_num + 1
     rows = 0
+    topic_names, role_names = _catalog_names("topics"), _catalog_names("roles")  # once a file, not a row
     try:
         for row_number, row in enumerate(reader, 1):
             if row_number > MAX_CSV_ROWS:
-                problems.append(Problem(str(path), line, f"more than {MAX_CSV_ROWS:,} rows in one file: "
-                                                         "split it into several files"))
-                return {}
+                if strict:
+                    raise Reread(path)
+                problems.append(Problem(file, line, f"more than {MAX_CSV_ROWS:,} rows in one file: "
+                                                    "split it into several files"))
+                raise _Refused()
             if not any(cell.strip() for cell in row):
                 line = reader.line_num + 1
                 continue
             rows += 1
             if len(row) != len(header):  # an unquoted comma shifts every cell after it
+                if strict:
+                    raise Reread(path)
                 hint = ': quote a cell that holds a comma ("a, b")' if len(row) > len(header) else ""
-                problems.append(Problem(str(path), line, f"row has {len(row)} cells but the header has "
-                                                         f"{len(header)}{hint}"))
+                problems.append(Problem(file, line, f"row has {len(row)} cells but the header has "
+                                                    f"{len(header)}{hint}"))
                 line = reader.line_num + 1
-                if problems.full(str(path)):
+                if problems.full(file):
                     break
                 continue
             cells = dict(zip(header, (c.strip() for c in row)))
@@ -588,8 +634,8 @@ def _read_csv_file(path: Path, problems: _Problems) -> dict[str, list[_Raw]]:
                 "prompt": cells.get("prompt", ""),
                 "difficulty": cells.get("difficulty", "").lower(),
                 "kind": cells.get("kind", "").lower(),
-                "topics": _csv_ids(cells.get("topics", ""), "topics"),
-                "roles": _csv_ids(cells.get("roles", ""), "roles"),
+                "topics": _csv_ids(cells.get("topics", ""), topic_names),
+                "roles": _csv_ids(cells.get("roles", ""), role_names),
                 "rubric": _split_list(cells.get("rubric", ""), newlines=True),
             }
             if cells.get("answer"):
@@ -602,14 +648,15 @@ def _read_csv_file(path: Path, problems: _Problems) -> dict[str, list[_Raw]]:
                     data["minutes"] = int(cells["minutes"])
                 except ValueError:
                     data["minutes"] = cells["minutes"]  # reported as a wrong type below
-            entries.append(_Raw(data, str(path), line, {}))
+            yield _Raw(data, file, line, {})
             line = reader.line_num + 1
-    except csv.Error as exc:
-        problems.append(Problem(str(path), reader.line_num, f"not valid CSV: {exc}"))
-        return {"questions": entries}
+    except (csv.Error, UnicodeDecodeError) as exc:
+        if strict:
+            raise Reread(path) from None
+        problems.append(Problem(file, reader.line_num, f"not valid CSV: {exc}"))
+        return
     if not rows:
-        problems.append(Problem(str(path), 1, "no questions: only a header row"))
-    return {"questions": entries}
+        problems.append(Problem(file, 1, "no questions: only a header row"))
 
 
 # -- checking entries -----------------------------------------------------------------------
@@ -859,6 +906,14 @@ class _Problems(list):
 
 
 
+class Reread(Exception):
+    """A file read the fast way turned out to need the ordinary reader: read everything again."""
+
+    def __init__(self, path: Path):
+        super().__init__(str(path))
+        self.path = path
+
+
 def load_bank(
     paths: Iterable[str | Path],
     *,
@@ -872,52 +927,265 @@ def load_bank(
     Topics and roles defined in the files are used to check the questions; `known_*` add what
     the database (or the bundled bank) already holds, for files that only carry questions.
     """
-    files, found = bank_files(paths)
-    problems = _Problems(found)
-    raws: dict[str, list[_Raw]] = {key: [] for key in SECTIONS}
-    for path in files:
-        reader = _read_csv_file if path.suffix.lower() == ".csv" else _read_yaml_file
-        for key, entries in reader(path, problems).items():
-            raws[key].extend(entries)
-    every_question_id = {_entry_id(r) for r in raws["questions"]}
-    for key in SECTIONS:  # a file with enough problems already is not checked further
-        raws[key] = [raw for raw in raws[key] if not problems.full(raw.file)]
+    paths = list(paths)
+    ordinary: set[Path] = set()
+    while True:
+        reading = BankReading(paths, known_topics=known_topics, known_roles=known_roles,
+                              known_question_ids=known_question_ids, known_competencies=known_competencies,
+                              ordinary=ordinary)
+        try:
+            questions = list(reading.questions())
+        except Reread as again:
+            ordinary.add(again.path)
+            continue
+        bank = reading.bank
+        bank.questions = questions
+        bank.problems = reading.finish()
+        return bank
 
-    bank = Bank(files=files)
-    bank.topics = _unique(
-        [t for raw in raws["topics"] if (t := _check_topic(raw, problems))], raws["topics"], "topic", problems
-    )
-    topic_ids = {t.id for t in bank.topics} | (known_topics or set())
-    check_topics = topic_ids if (bank.topics or known_topics is not None) else None
-    bank.competencies = _unique(
-        [c for raw in raws["competencies"] if (c := _check_competency(raw, problems))],
-        raws["competencies"], "competency", problems,
-    )
-    competency_ids = {c.id for c in bank.competencies} | (known_competencies or set())
-    check_competencies = competency_ids if (bank.competencies or known_competencies is not None) else None
-    bank.roles = _unique(
-        [r for raw in raws["roles"] if (r := _check_role(raw, check_topics, problems, check_competencies))],
-        raws["roles"], "role", problems,
-    )
-    role_ids = {r.id for r in bank.roles} | (known_roles or set())
-    check_roles = role_ids if (bank.roles or known_roles is not None) else None
 
-    questions = [
-        q for raw in raws["questions"]
-        if not problems.full(raw.file)
-        and (q := _check_question(raw, check_topics, check_roles, problems, check_competencies))
-    ]
-    bank.questions = _unique(questions, raws["questions"], "question", problems)
-    all_ids = {q.id for q in bank.questions} | every_question_id
-    all_ids |= known_question_ids or set()
-    for q in bank.questions:
-        for other in q.related:
-            if other not in all_ids:
-                problems.append(Problem(q.file, q.line, f"related id '{other}' does not exist", f"question {q.id}"))
-            elif other == q.id:
-                problems.append(Problem(q.file, q.line, "related to itself", f"question {q.id}"))
-    bank.problems = problems.in_order()
-    return bank
+class BankReading:
+    """Reading and checking bank files with the questions one at a time, so that a caller
+    can write them as they come instead of holding 100,000 of them (see sync.import_paths).
+
+    Built, it has read every file's roles, topics and competencies and checked them (`bank`,
+    without questions). `questions()` then reads and checks the questions in the files' order,
+    yielding each one that passed; `finish()` adds what needs all of them (ids given twice,
+    related ids) and returns every problem, as load_bank reports them. Large YAML files are
+    read a batch of questions at a time (yaml_batches), CSV files row by row; should one turn
+    out to need the ordinary reader, `questions()` raises Reread, and the caller starts again
+    with that file in `ordinary` (read whole, as before, and reported exactly as before).
+    """
+
+    def __init__(self, paths: Iterable[str | Path], *, known_topics: set[str] | None = None,
+                 known_roles: set[str] | None = None, known_question_ids: set[str] | None = None,
+                 known_competencies: set[str] | None = None, ordinary: set[Path] = frozenset()):
+        files, found = bank_files(paths)
+        self.problems = problems = _Problems(found)
+        self.bank = bank = Bank(files=files)
+        self._known_question_ids = known_question_ids or set()
+        raws: dict[str, list[_Raw]] = {key: [] for key in SECTIONS}
+        self._sources: list[_Source] = []
+        for path in files:
+            source = None if path in ordinary else _fast_source(path)
+            if source is None:
+                reader = _read_csv_file if path.suffix.lower() == ".csv" else _read_yaml_file
+                found_raws = reader(path, problems)
+                source = _Source(path, raws=found_raws.pop("questions", []))
+            else:
+                found_raws = source.sections
+            for key, entries in found_raws.items():
+                raws[key].extend(entries)
+            self._sources.append(source)
+        # A file with enough problems already is not checked further.
+        self._full = {str(path) for path in files if problems.full(str(path))}
+        for key in SECTIONS:
+            raws[key] = [raw for raw in raws[key] if raw.file not in self._full]
+
+        bank.topics = _unique(
+            [t for raw in raws["topics"] if (t := _check_topic(raw, problems))], raws["topics"], "topic", problems
+        )
+        topic_ids = {t.id for t in bank.topics} | (known_topics or set())
+        self._topics = topic_ids if (bank.topics or known_topics is not None) else None
+        bank.competencies = _unique(
+            [c for raw in raws["competencies"] if (c := _check_competency(raw, problems))],
+            raws["competencies"], "competency", problems,
+        )
+        competency_ids = {c.id for c in bank.competencies} | (known_competencies or set())
+        self._competencies = competency_ids if (bank.competencies or known_competencies is not None) else None
+        bank.roles = _unique(
+            [r for raw in raws["roles"] if (r := _check_role(raw, self._topics, problems, self._competencies))],
+            raws["roles"], "role", problems,
+        )
+        role_ids = {r.id for r in bank.roles} | (known_roles or set())
+        self._roles = role_ids if (bank.roles or known_roles is not None) else None
+        self._every_id: set[str] = set()  # of every question entry, checked or not
+        self._entries: list[tuple[str, str, int, int]] = []  # (id, file, line, line of the id)
+        self._kept: set[str] = set()
+        self._related: list[tuple[str, str, int, list[str]]] = []
+
+    def expected(self) -> int:
+        """How many questions the files hold, as far as can be told yet (for progress)."""
+        return sum(source.expected() for source in self._sources)
+
+    def questions(self) -> Iterator[QuestionRecord]:
+        problems = self.problems
+        for source in self._sources:
+            for raw in source.entries():
+                ident = _entry_id(raw)
+                self._every_id.add(ident)
+                if raw.file in self._full:
+                    continue
+                self._entries.append((ident, raw.file, raw.line, raw.line_of("id")))
+                if problems.full(raw.file):
+                    continue
+                record = _check_question(raw, self._topics, self._roles, problems, self._competencies)
+                if record is not None and record.id not in self._kept:
+                    self._kept.add(record.id)
+                    if record.related:
+                        self._related.append((record.id, record.file, record.line, record.related))
+                    yield record
+
+    def finish(self) -> list[Problem]:
+        """Every problem, by file and line (call after `questions()` is exhausted)."""
+        problems = self.problems
+        first_seen: dict[str, tuple[str, int]] = {}
+        for ident, file, line, id_line in self._entries:
+            if ident == "?":
+                continue
+            if ident in first_seen:
+                prev_file, prev_line = first_seen[ident]
+                problems.append(Problem(file, id_line, f"duplicate id (first defined at {prev_file}:{prev_line})",
+                                        f"question {ident}"))
+            else:
+                first_seen[ident] = (file, line)
+        all_ids = self._kept | self._every_id | self._known_question_ids
+        for qid, file, line, related in self._related:
+            for other in related:
+                if other not in all_ids:
+                    problems.append(Problem(file, line, f"related id '{other}' does not exist", f"question {qid}"))
+                elif other == qid:
+                    problems.append(Problem(file, line, "related to itself", f"question {qid}"))
+        return problems.in_order()
+
+
+class _Source:
+    """One file's questions: entries already read (`raws`), or read as they are asked for."""
+
+    def __init__(self, path: Path, *, raws: list[_Raw] | None = None,
+                 sections: dict[str, list[_Raw]] | None = None):
+        self.path, self.raws, self.sections = path, raws or [], sections or {}
+        self.read = 0
+
+    def expected(self) -> int:
+        return len(self.raws)
+
+    def entries(self) -> Iterator[_Raw]:
+        yield from self.raws
+
+
+class _YamlSource(_Source):
+    """A YAML file read a batch of questions at a time (yaml_batches)."""
+
+    def __init__(self, path: Path, layout: yaml_batches.Layout):
+        sections, scratch = {}, _Problems()
+        for key in ("topics", "roles", "competencies"):
+            if key in layout.sections:
+                value, line = layout.sections[key]
+                sections[key] = _raw_entries(path, value, key, line, scratch)
+        super().__init__(path, sections=sections)
+        self.layout, self.clean = layout, not scratch
+        source = layout.sections.get("source", (None, 0))[0]
+        self.default_source = source if isinstance(source, str) else None
+
+    def expected(self) -> int:
+        return len(self.layout.items)
+
+    def entries(self) -> Iterator[_Raw]:
+        file = str(self.path)
+        try:
+            fd = os.open(self.path, _OPEN_FLAGS)
+        except OSError:
+            raise Reread(self.path) from None
+        try:
+            for data in yaml_batches.questions(self.layout, _LineLoader, fd, _value_limit):
+                if not isinstance(data, _Mapping):
+                    raise Reread(self.path)  # the ordinary reader says what it is instead
+                if self.default_source is not None:
+                    data.setdefault("source", self.default_source)
+                yield _Raw(data, file, data.line, data.key_lines)
+        except yaml_batches.Unusual:
+            raise Reread(self.path) from None
+        finally:
+            os.close(fd)
+
+
+class _CsvSource(_Source):
+    """A CSV file read row by row from the file (never held whole)."""
+
+    def __init__(self, path: Path, size: int):
+        super().__init__(path)
+        self.size, self.position = size, 0
+
+    def expected(self) -> int:
+        if not self.read or not self.position:
+            return max(1, self.size // 2000)  # a guess until rows are read
+        return max(self.read, round(self.read * self.size / self.position))
+
+    def entries(self) -> Iterator[_Raw]:
+        try:
+            stream = open(self.path, encoding="utf-8-sig", newline="")
+        except OSError:
+            raise Reread(self.path) from None
+        with stream:
+            reader = csv.reader(stream)
+            scratch = _Problems()
+            try:
+                header = _csv_header(self.path, reader, scratch)
+            except UnicodeDecodeError:
+                header = None
+            if header is None or scratch:
+                raise Reread(self.path)
+            raw_file = stream.buffer.raw
+            for raw in _csv_entries(self.path, reader, header, scratch, strict=True):
+                self.read += 1
+                if self.read % 256 == 0:
+                    self.position = raw_file.tell()
+                yield raw
+            if scratch:  # only a header row: the ordinary reader says so
+                raise Reread(self.path)
+
+
+def _fast_source(path: Path) -> _Source | None:
+    """A source that reads the file's questions as they are asked for, or None when anything
+    about the file is out of the ordinary (the ordinary reader then reads it whole)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+        return None
+    if path.suffix.lower() == ".csv":
+        return _CsvSource(path, info.st_size) if _plain_text(path) else None
+    data, problem = _read_bytes(path)
+    if problem or _looks_like_utf16(data[:2000]) or data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    layout = yaml_batches.scan(path, data, functools.partial(_section_value, path))
+    if layout is None:
+        return None
+    source = _YamlSource(path, layout)
+    return source if source.clean else None
+
+
+def _plain_text(path: Path, block: int = 1 << 22) -> bool:
+    """No UTF-16 and no NUL (binary data) in the file, looked for a block at a time: the csv
+    module reads NUL as a character, where the ordinary reader says what the file is."""
+    try:
+        with open(path, "rb") as f:
+            start = f.read(block)
+            if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_like_utf16(start[:2000]):
+                return False
+            chunk = start
+            while chunk:
+                if b"\x00" in chunk:
+                    return False
+                chunk = f.read(block)
+    except OSError:
+        return False
+    return True
+
+
+def _section_value(path: Path, text: str, line: int) -> Any:
+    """One top-level section of a file (`key: ...`) as the ordinary reader reads it, or None."""
+    doc, problems = _parse_yaml(path, text, line - 1)
+    if problems or not isinstance(doc, dict) or len(doc) != 1:
+        return None
+    return next(iter(doc.values()))
+
+
+def _value_limit(characters: int) -> int:
+    """_costly_yaml's bound on the values a file of that many characters may hold."""
+    return max(MAX_YAML_VALUES, characters // MIN_BYTES_PER_VALUE)
 
 
 def _unique(records: list, raws: list[_Raw], what: str, problems: list[Problem]) -> list:

@@ -8,12 +8,12 @@ overwritten by a re-import of the bundled bank.
 from __future__ import annotations
 
 import hashlib
-from contextlib import nullcontext
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
-from sqlalchemy import bindparam, delete, func, insert, select, text, update
+from sqlalchemy import bindparam, delete, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from desktop.core.collector import cycle_collector_paused
@@ -21,11 +21,14 @@ from desktop.core.storage import paths
 from desktop.core.bank.files import (
     Bank,
     BankError,
+    BankReading,
     QuestionRecord,
+    Reread,
     bank_files,
     dump_yaml,
     load_bank,
 )
+from desktop.core.progress import Cancelled
 from desktop.core.storage.models import (
     Competency, Meta, Question, QuestionRole, QuestionTopic, Role, Topic, utcnow,
 )
@@ -109,7 +112,7 @@ def apply_record(q: Question, record: QuestionRecord) -> bool:
     return True
 
 
-class ImportCancelled(Exception):
+class ImportCancelled(Cancelled):
     """The person cancelled an import; nothing was imported."""
 
 
@@ -134,43 +137,106 @@ def import_bank(session: Session, bank: Bank, *, keep_user_edits: bool = True, p
     """
     if bank.problems:
         raise BankError(bank.problems)
-    report = ImportReport(roles=len(bank.roles), topics=len(bank.topics),
-                          competencies=len(bank.competencies))
-    new, changed = _sort_out(session, bank, keep_user_edits, report)
-    rows_before = _question_count(session)
-    written = len(new) + len(changed)
-    large = _is_large(written, rows_before + len(new), bulk_threshold)
-    steps = _Steps(progress, written)
-    sqlite = session.get_bind().dialect.name == "sqlite"
-    from desktop.core.bank.search.fts5 import has_fts_index  # search loads with an import, not every command
+    return _import(session, bank, bank.questions, lambda: len(bank.questions), lambda: [],
+                   keep_user_edits=keep_user_edits, progress=progress, bulk_threshold=bulk_threshold)
 
-    with _bulk_indexing(session, steps) if large and sqlite and has_fts_index(session) else nullcontext():
-        _upsert_taxonomy(session, bank)
-        _insert_questions(session, new, steps)
-        _update_questions(session, changed, steps)
-    if large and sqlite:
-        # Planner statistics for the bank's new shape (see migration 0002: without them,
-        # listing 100,000 questions by id sorts them all).
-        for table in ("questions", "question_topics", "question_roles"):
-            session.execute(text(f"ANALYZE {table}"))
+
+def import_reading(session: Session, reading: BankReading, *, keep_user_edits: bool = True, progress: Any = None,
+                   bulk_threshold: int | None = None) -> ImportReport:
+    """import_bank for files being read (files.BankReading): each batch of questions is written
+    as it is read and checked, so a 100,000-question file is never held whole. Problems found
+    on the way stop the writing; at the end they raise BankError, and the caller's transaction
+    rolls back what was written (all or nothing, as import_bank). May raise Reread (see there)."""
+    return _import(session, reading.bank, reading.questions(), reading.expected, reading.finish,
+                   failing=lambda: bool(reading.problems), keep_user_edits=keep_user_edits,
+                   progress=progress, bulk_threshold=bulk_threshold)
+
+
+def _import(session: Session, sections: Bank, records: Iterable[QuestionRecord], expected: Callable[[], int],
+            finish: Callable[[], list], *, failing: Callable[[], bool] = lambda: False, keep_user_edits: bool,
+            progress: Any, bulk_threshold: int | None) -> ImportReport:
+    report = ImportReport(roles=len(sections.roles), topics=len(sections.topics),
+                          competencies=len(sections.competencies))
+    writer = _Writer(session, report, keep_user_edits, _Steps(progress, expected), bulk_threshold)
+    with ExitStack() as bulk:
+        if not failing():
+            _upsert_taxonomy(session, sections)
+        for chunk in _batches(records, WRITE_CHUNK):
+            if not failing():  # once the files have a problem nothing will be kept: just check on
+                writer.write(chunk, bulk)
+            writer.steps.advance(len(chunk), "writing questions")
+        if problems := finish():
+            raise BankError(problems)
+    # Leaving `bulk` indexed everything once, if the import was large enough to write in bulk.
+    if writer.large:
+        _analyze(session)
     session.expire_all()  # question objects already loaded in this session may be stale now
-    steps.report(steps.total, "imported")
+    writer.steps.report(writer.steps.total, "imported")
     return report
 
 
-def _sort_out(session: Session, bank: Bank, keep_user_edits: bool, report: ImportReport,
-              ) -> tuple[list[QuestionRecord], list[tuple[QuestionRecord, dict[str, list[str]]]]]:
-    """The questions to add and those to update (with their stored links), noted in `report`
-    in the bank's order. Stored questions are read a chunk at a time and only what an update
-    needs is kept: the stored texts of 100,000 questions would otherwise sit beside the bank's."""
-    records = {r.id: r for r in bank.questions}
+def _analyze(session: Session) -> None:
+    """Planner statistics for the bank's new shape (see migration 0002: without them, listing
+    100,000 questions by id sorts them all)."""
+    if session.get_bind().dialect.name == "sqlite":
+        for table in ("questions", "question_topics", "question_roles"):
+            session.execute(text(f"ANALYZE {table}"))
+    else:
+        session.execute(text("ANALYZE questions, question_topics, question_roles"))
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+class _Writer:
+    """Writes batches of checked questions: adds the new ones, updates the changed ones, and
+    once the import is large enough, turns the search index's triggers off for the rest."""
+
+    def __init__(self, session: Session, report: ImportReport, keep_user_edits: bool, steps: _Steps,
+                 bulk_threshold: int | None):
+        self.session, self.report, self.keep_user_edits, self.steps = session, report, keep_user_edits, steps
+        self.threshold = bulk_threshold
+        self.stored = set(session.scalars(select(_QUESTIONS.c.id)))
+        self.rows_before = len(self.stored)
+        self.written = self.added = 0
+        self.large = False
+        self.sqlite = session.get_bind().dialect.name == "sqlite"
+
+    def write(self, records: list[QuestionRecord], bulk: ExitStack) -> None:
+        new, changed = _sort_out(self.session, records, self.stored, self.keep_user_edits, self.report)
+        self.written += len(new) + len(changed)
+        self.added += len(new)
+        if not self.large and _is_large(self.written, self.rows_before + self.added, self.threshold):
+            self.large = True
+            from desktop.core.bank.search.fts5 import has_fts_index  # search loads with an import, not every command
+
+            if self.sqlite and has_fts_index(self.session):
+                self.steps.indexing_after(self.rows_before)
+                bulk.enter_context(_bulk_indexing(self.session, self.steps))
+        _insert_questions(self.session, new)
+        _update_questions(self.session, changed)
+
+
+def _sort_out(session: Session, records: list[QuestionRecord], stored_ids: set[str], keep_user_edits: bool,
+              report: ImportReport) -> tuple[list[QuestionRecord], list[tuple[QuestionRecord, dict[str, list[str]]]]]:
+    """Of a batch of records, those to add and those to update (with their stored links), noted
+    in `report` in the bank's order. Only what an update needs is kept of the stored questions."""
     verdicts: dict[str, tuple[str, dict[str, list[str]] | None]] = {}
-    for qid, current in _stored_questions(session, list(records)):
-        verdict = _verdict(current, records[qid], keep_user_edits)
+    by_id = {r.id: r for r in records}
+    for qid, current in _stored_questions(session, [r.id for r in records if r.id in stored_ids]):
+        verdict = _verdict(current, by_id[qid], keep_user_edits)
         links = {"topics": current["topics"], "roles": current["roles"]} if verdict == "updated" else None
         verdicts[qid] = (verdict, links)
     new, changed = [], []
-    for record in bank.questions:
+    for record in records:
         verdict, links = verdicts.get(record.id, ("added", None))
         if verdict == "added":
             new.append(record)
@@ -198,10 +264,15 @@ def _is_large(written: int, rows_after: int, threshold: int | None) -> bool:
 
 
 class _Steps:
-    """Progress over the rows written (and indexed), for a duck-typed `progress` object."""
+    """Progress over the questions read (and then indexed), for a duck-typed `progress` object."""
 
-    def __init__(self, progress: Any, total: int):
-        self.progress, self.total, self.done = progress, total, 0
+    def __init__(self, progress: Any, expected: Callable[[], int]):
+        self.progress, self.expected, self.done = progress, expected, 0
+        self.indexing = None  # rows in the table before the import, once it is known to index them all
+        self.total = expected()
+
+    def indexing_after(self, rows_before: int) -> None:
+        self.indexing = rows_before
 
     def report(self, done: int, text_: str) -> None:
         if getattr(self.progress, "cancelled", False):
@@ -211,18 +282,27 @@ class _Steps:
             self.progress.report(done, self.total, text_)
 
     def advance(self, rows: int, text_: str) -> None:
+        questions = max(self.expected(), self.done + rows)
+        # While writing, the total counts the indexing to come (see fts5.bulk_index: each row, and a third more).
+        from desktop.core.bank.search.fts5 import OPTIMIZE_SHARE
+
+        rebuild = 0 if self.indexing is None else (self.indexing + questions) * (OPTIMIZE_SHARE + 1) // OPTIMIZE_SHARE
+        self.total = questions + rebuild
         self.report(self.done + rows, text_)
 
 
 def _bulk_indexing(session: Session, steps: _Steps):
-    """The body writes with the index's triggers off; then every question is indexed once."""
-    from desktop.core.bank.search.fts5 import bulk_index
-
-    base = steps.done
+    """The rest of the import writes with the index's triggers off; then every question is indexed once."""
+    base = None
 
     def indexed(done: int, total: int) -> None:
+        nonlocal base
+        if base is None:  # the questions are all written now
+            base = steps.done
         steps.total = base + total
         steps.report(base + done, "indexing for search")
+
+    from desktop.core.bank.search.fts5 import bulk_index
 
     return bulk_index(session, indexed)
 
@@ -247,14 +327,8 @@ _COMPARED = ("prompt", "difficulty", "kind", "rubric", "answer", "follow_ups", "
              "source", "retired", "competencies", "anchors", "red_flags", "user_edited")
 
 
-def _question_count(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(_QUESTIONS))
-
-
-def _stored_questions(session: Session, ids: list[str]) -> Iterator[tuple[str, dict[str, Any]]]:
-    """(id, stored fields) of those of `ids` that are in the database, read with Core."""
-    wanted = set(ids)
-    present = [i for i in session.scalars(select(_QUESTIONS.c.id)) if i in wanted]
+def _stored_questions(session: Session, present: list[str]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(id, stored fields) of questions in the database, read with Core."""
     columns = [_QUESTIONS.c.id, *(_QUESTIONS.c[name] for name in _COMPARED)]
     for chunk in _chunks(present, 500):  # stay under the database's bound-parameter limit
         stored: dict[str, dict[str, Any]] = {}
@@ -321,7 +395,7 @@ def _role_links(records: list[QuestionRecord]) -> list[dict[str, Any]]:
     return [{"question_id": r.id, "role_id": role} for r in records for role in r.roles]
 
 
-def _insert_questions(session: Session, records: list[QuestionRecord], steps: _Steps) -> None:
+def _insert_questions(session: Session, records: list[QuestionRecord]) -> None:
     now = utcnow()
     for chunk in _chunks(records):
         session.execute(insert(_QUESTIONS), [
@@ -330,11 +404,9 @@ def _insert_questions(session: Session, records: list[QuestionRecord], steps: _S
         ])
         session.execute(insert(_TOPIC_LINKS), _topic_links(chunk))
         session.execute(insert(_ROLE_LINKS), _role_links(chunk))
-        steps.advance(len(chunk), "writing questions")
 
 
-def _update_questions(session: Session, changed: list[tuple[QuestionRecord, dict[str, Any]]],
-                      steps: _Steps) -> None:
+def _update_questions(session: Session, changed: list[tuple[QuestionRecord, dict[str, Any]]]) -> None:
     now = utcnow()
     by_id = _QUESTIONS.c.id == bindparam("question_key")
     for chunk in _chunks(changed):
@@ -350,7 +422,6 @@ def _update_questions(session: Session, changed: list[tuple[QuestionRecord, dict
                 session.execute(delete(table).where(table.c.question_id.in_([r.id for r in part])))
                 if rows := links(part):
                     session.execute(insert(table), rows)
-        steps.advance(len(chunk), "updating questions")
 
 
 
@@ -358,12 +429,46 @@ def _update_questions(session: Session, changed: list[tuple[QuestionRecord, dict
 def import_paths(store: Store, paths_: Iterable[str | Path], *, progress: Any = None,
                  bulk_threshold: int | None = None) -> ImportReport:
     """Check and import files in one transaction: all of them, or nothing."""
-    paths_ = list(paths_)
-    with cycle_collector_paused(), store.transaction() as s:
-        if progress is not None:
-            progress.report(0, 0, "reading and checking files")  # total 0: not known yet
-        bank = load_for_import(s, paths_)
-        return import_bank(s, bank, progress=progress, bulk_threshold=bulk_threshold)
+    return _in_transaction(store, list(paths_), lambda s, reading: import_reading(
+        s, reading, progress=progress, bulk_threshold=bulk_threshold), progress)
+
+
+def _in_transaction(store: Store, paths_: list, work: Callable[[Session, BankReading], Any], progress: Any = None):
+    """`work(session, reading)` in one transaction; again from the start, with the file read
+    the ordinary way, should a file read the fast way need it (files.Reread)."""
+    ordinary: set[Path] = set()
+    while True:
+        try:
+            with cycle_collector_paused(), store.transaction() as s, _file_not_mapped(s):
+                if progress is not None:
+                    progress.report(0, 0, "reading and checking files")  # total 0: not known yet
+                known = known_ids(s)
+                reading = BankReading(paths_, known_topics=known.topics, known_roles=known.roles,
+                                      known_question_ids=known.questions, known_competencies=known.competencies,
+                                      ordinary=ordinary)
+                return work(s, reading)
+        except Reread as again:
+            ordinary.add(again.path)
+
+
+@contextmanager
+def _file_not_mapped(session: Session) -> Iterator[None]:
+    """SQLite reads the database file with read() rather than through its memory map (the
+    Store's 256 MB) for the import: comparing 100,000 stored questions touches each page once,
+    and every mapped page would count as the process's own memory until the import ends."""
+    if session.get_bind().dialect.name != "sqlite":
+        yield
+        return
+    db = session.connection().connection.driver_connection
+    mapped = db.execute("PRAGMA mmap_size").fetchone()
+    if mapped is None:  # an in-memory database: no file to map
+        yield
+        return
+    db.execute("PRAGMA mmap_size=0")
+    try:
+        yield
+    finally:
+        db.execute(f"PRAGMA mmap_size={int(mapped[0])}")
 
 
 # -- the bundled bank -----------------------------------------------------------------------
@@ -387,13 +492,20 @@ def sync_bundled_bank(store: Store, folder: Path | None = None) -> ImportReport 
     if not folder.is_dir():
         return None
     fingerprint = bank_fingerprint(folder)
-    with cycle_collector_paused(), store.transaction() as s:
+    with store.session() as s:
         meta = s.get(Meta, BUNDLED_FINGERPRINT_KEY)
         if meta is not None and meta.value == fingerprint:
             return None
-        report = import_bank(s, load_for_import(s, [folder]))
+
+    def work(s: Session, reading: BankReading) -> ImportReport | None:
+        meta = s.get(Meta, BUNDLED_FINGERPRINT_KEY)
+        if meta is not None and meta.value == fingerprint:
+            return None  # another process imported it meanwhile
+        report = import_reading(s, reading)
         s.merge(Meta(key=BUNDLED_FINGERPRINT_KEY, value=fingerprint))
         return report
+
+    return _in_transaction(store, [folder], work)
 
 
 # -- export ---------------------------------------------------------------------------------

@@ -78,7 +78,7 @@ class TerminalProgress:
         now = time.monotonic()
         if done < total and text == self.shown and now - self.last < 0.1:
             return
-        line = f"{text}: {done:,} of {total:,} ({100 * done // total}%)" if total else f"{text}…"
+        line = f"{text}: {_bar(done, total)} {100 * done // total}% ({done:,} of {total:,})" if total else f"{text}…"
         self.stream.write(f"\r\x1b[K{line}")
         self.stream.flush()
         self.shown, self.last = text, now
@@ -87,6 +87,11 @@ class TerminalProgress:
         if self.shown:
             self.stream.write("\r\x1b[K")  # the summary (or the error) replaces the line
             self.stream.flush()
+
+
+def _bar(done: int, total: int, width: int = 24) -> str:
+    filled = width * min(done, total) // total
+    return "[" + "#" * filled + "-" * (width - filled) + "]"
 
 
 def import_(ctx: Context, args: argparse.Namespace) -> int:
