@@ -18,7 +18,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -40,10 +39,11 @@ from desktop.core.storage.store import Store
 from desktop.ui.bank_model import COL_DIFFICULTY, COL_KIND, COL_PROMPT, COL_TOPICS, COL_USAGE, BankResultsModel
 from desktop.ui.question_dialog import QuestionDialog
 from desktop.ui.tasks import QueryOp, announce_changes, no_progress, on_changes, plain_message
-from desktop.ui.widgets import FittedLineEdit, fit_columns, names_of
+from desktop.ui.widgets import FittedLineEdit, fit_columns, flow_row, names_of
 
 RESULT_LIMIT = 100  # ranked matches for typed words: what bench/bench_search.py measures
 LIST_LIMIT = 2000  # an empty query lists the bank (filtered): all of a normal bank
+STACK_BELOW = 600  # px of page width under which the details go below the results
 
 
 def run_search(store: Store, query: SearchQuery) -> tuple[list[ResultRow], bool]:
@@ -147,16 +147,16 @@ class BankView(QWidget):
         self._shortcut("Duplicate question", QKeySequence("Ctrl+D"), self.duplicate_selected)
         self.search_edit.returnPressed.connect(self.table.setFocus)
 
-        filters = QHBoxLayout()
-        filters.addWidget(self.search_edit, 1)  # the filters as wide as their text, the search box the rest
-        for box in (self.difficulty_box, self.kind_box, self.topic_box, self.role_box, self.retired_box):
-            filters.addWidget(box)
-        actions = QHBoxLayout()
-        actions.addWidget(self.count_label, 1)
-        for button in (self.new_button, self.edit_button, self.duplicate_button, self.retire_button):
-            actions.addWidget(button)
-        actions.addSpacing(8)
-        actions.addWidget(self.add_button)
+        # The filters as wide as their text, the search box the rest; on a narrow window (200%
+        # scale) they wrap onto more lines instead of widening it.
+        self.search_edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.search_edit.setMinimumWidth(self.search_edit.fontMetrics().horizontalAdvance("Search…  (Ctrl+F)") + 40)
+        filters = flow_row(self.search_edit, self.difficulty_box, self.kind_box, self.topic_box, self.role_box,
+                           self.retired_box)
+        self.count_label.setMinimumWidth(self.count_label.fontMetrics().horizontalAdvance("100 questions") + 8)
+        self.count_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        actions = flow_row(self.count_label, self.new_button, self.edit_button, self.duplicate_button,
+                           self.retire_button, self.add_button)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setAccessibleName("Results and details")
@@ -171,9 +171,9 @@ class BankView(QWidget):
         heading.setProperty("role", "heading")
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
-        layout.addLayout(filters)
+        layout.addWidget(filters)
         layout.addWidget(self.splitter, 1)
-        layout.addLayout(actions)
+        layout.addWidget(actions)
 
         self._update_buttons()
 
@@ -227,6 +227,9 @@ class BankView(QWidget):
     # -- searching ----------------------------------------------------------------------------
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        # On a narrow window (200% scale) the details go below the results, each full width.
+        narrow = event.size().width() < STACK_BELOW
+        self.splitter.setOrientation(Qt.Orientation.Vertical if narrow else Qt.Orientation.Horizontal)
         QTimer.singleShot(0, self._fit_columns)  # once the layout has sized the table
 
     def _fit_columns(self) -> None:
