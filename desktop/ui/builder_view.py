@@ -158,12 +158,24 @@ class BuilderView(QWidget):
         page.setWidget(splitter)
         page.setWidgetResizable(True)
         page.setFrameShape(QFrame.Shape.NoFrame)
+        # Narrower still (200% scale), the panes go one below the other and scroll up and down.
+        self.splitter, self.page, self.controls = splitter, page, controls
+        self._side_by_side_width = splitter.minimumSizeHint().width()
         heading = make_label("Builder", role="heading")
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(page, 1)
         self._shortcuts()
         self._update_buttons()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        stacked = self.page.viewport().width() < self._side_by_side_width
+        if stacked != (self.splitter.orientation() == Qt.Orientation.Vertical):
+            self.splitter.setOrientation(Qt.Orientation.Vertical if stacked else Qt.Orientation.Horizontal)
+            self.controls.setMaximumWidth(16777215 if stacked else 330)
+            self.page.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff if stacked
+                                                   else Qt.ScrollBarPolicy.ScrollBarAsNeeded)
 
     # -- layout -----------------------------------------------------------------------------
     def _button(self, text: str, slot, name: str | None = None) -> QPushButton:
