@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import shiboken6
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import (
