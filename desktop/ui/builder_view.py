@@ -170,12 +170,22 @@ class BuilderView(QWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        stacked = self.page.viewport().width() < self._side_by_side_width
+        margins = self.layout().contentsMargins()  # the page's own size may not follow yet
+        room = event.size().width() - margins.left() - margins.right()
+        stacked = room < self._side_by_side_width
         if stacked != (self.splitter.orientation() == Qt.Orientation.Vertical):
             self.splitter.setOrientation(Qt.Orientation.Vertical if stacked else Qt.Orientation.Horizontal)
             self.controls.setMaximumWidth(16777215 if stacked else 330)
             self.page.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff if stacked
                                                    else Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        if stacked:  # each pane as tall as it needs: the page scrolls, not each pane in a sliver
+            controls, questions, balance = (self.splitter.widget(i) for i in range(3))
+            controls.setMinimumHeight(controls.widget().sizeHint().height())
+            questions.setMinimumHeight(max(questions.minimumSizeHint().height(), 22 * self.fontMetrics().lineSpacing()))
+            balance.setMinimumHeight(balance.widget().sizeHint().height())
+        else:
+            for i in range(3):
+                self.splitter.widget(i).setMinimumHeight(0)
 
     # -- layout -----------------------------------------------------------------------------
     def _button(self, text: str, slot, name: str | None = None) -> QPushButton:
