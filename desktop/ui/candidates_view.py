@@ -276,6 +276,16 @@ class CandidatesView(QWidget):
         self._show_seal()
         fit_columns(self.tree, droppable=(CandidatesTreeModel.COL_SCORE, CandidatesTreeModel.COL_RECOMMENDATION),
                     always=(CandidatesTreeModel.COL_STATUS,), min_text=150)
+        # Narrower still, the status gets at most 40% ("4 of 4 submitted · deb…"; the row's tooltip
+        # has it whole) so that the names read.
+        header, room = self.tree.header(), self.tree.viewport().width()
+        narrow = self.tree.isColumnHidden(CandidatesTreeModel.COL_RECOMMENDATION)
+        header.setSectionResizeMode(CandidatesTreeModel.COL_STATUS, QHeaderView.ResizeMode.Interactive if narrow
+                                    else QHeaderView.ResizeMode.ResizeToContents)
+        if narrow:
+            self.tree.resizeColumnToContents(CandidatesTreeModel.COL_STATUS)
+            header.resizeSection(CandidatesTreeModel.COL_STATUS,
+                                 min(header.sectionSize(CandidatesTreeModel.COL_STATUS), room * 2 // 5))
         room = self.scores.viewport().width()
         self.scores.horizontalHeader().resizeSection(ScoresModel.COL_RATING, 250 if room >= 700 else max(110, room // 3))
         fit_columns(self.scores, droppable=(ScoresModel.COL_TIME, ScoresModel.COL_RUBRIC),
