@@ -32,6 +32,7 @@ from desktop.core.storage.store import Store
 from desktop.ui.widgets import FittedScrollArea
 
 SKIPPED = "skipped"  # the rating choice that marks a question skipped
+LABELS_ABOVE_BELOW = 560  # px of dialog width under which a form's labels go above their fields
 
 
 class SavingDialog(QDialog):
@@ -81,6 +82,19 @@ class SavingDialog(QDialog):
         area = self.screen().availableGeometry()
         return QSize(min(max(hint.width(), self.preferred_width), area.width() - 40),
                      min(hint.height(), area.height() - 60))  # the title bar and frame too
+
+    def setVisible(self, visible: bool) -> None:
+        if visible and not self.testAttribute(Qt.WidgetAttribute.WA_Resized):
+            self.resize(self.sizeHint())  # Qt would stop at 2/3 of a small screen
+        super().setVisible(visible)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        # Narrow (200% scale): each label above its field, the fields get the whole width.
+        policy = (QFormLayout.RowWrapPolicy.WrapAllRows if event.size().width() < LABELS_ABOVE_BELOW
+                  else QFormLayout.RowWrapPolicy.DontWrapRows)
+        if self.form.rowWrapPolicy() != policy:
+            self.form.setRowWrapPolicy(policy)
 
     def _name_buttons(self) -> None:
         for button in self.buttons.buttons():
