@@ -137,7 +137,10 @@ class Chart(QWidget):
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         pal = self.palette()
         p.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
-        p.drawText(QRectF(0, self.height() - 18, self.width(), 16), Qt.AlignmentFlag.AlignCenter, self.caption)
+        # A caption wider than a narrow chart (200% scale) ends in "…", whole in the tooltip.
+        caption = p.fontMetrics().elidedText(self.caption, Qt.TextElideMode.ElideRight, self.width() - 8)
+        self.setToolTip(self.caption if caption != self.caption else "")
+        p.drawText(QRectF(0, self.height() - 18, self.width(), 16), Qt.AlignmentFlag.AlignCenter, caption)
         self.draw(p, pal)
         p.end()
 
@@ -424,6 +427,8 @@ class InsightView(QWidget):
         column.addWidget(self.reliability_text)
         column.addWidget(self.reliability_chart, 1)
         self.competency_table = _table(self.competencies, "Reliability per competency", by_header=True)
+        # Four rows at least, where the tab scrolls (200% scale), rather than a sliver below the chart.
+        self.competency_table.setMinimumHeight(6 * self.fontMetrics().lineSpacing() + 2 * 24)
         column.addWidget(self.competency_table, 1)
 
         self.tabs = QTabWidget()
