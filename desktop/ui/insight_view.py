@@ -39,7 +39,7 @@ from desktop.core.bank.questions import question_prompts
 from desktop.core.insight import TOO_FEW, Insight, insight_for
 from desktop.core.insight.reliability import TARGET
 from desktop.ui.tasks import QueryOp, no_progress, on_changes, plain_message
-from desktop.ui.widgets import fit_columns
+from desktop.ui.widgets import fit_columns, flow_row
 
 
 
@@ -363,11 +363,7 @@ class InsightView(QWidget):
         self.refresh_button.setAccessibleName("Refresh the figures")
         self.refresh_button.clicked.connect(self.refresh)
         self.status = QLabel("")
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel("Role:"))
-        bar.addWidget(self.role)
-        bar.addWidget(self.refresh_button)
-        bar.addWidget(self.status, 1)
+        bar = flow_row(QLabel("Role:"), self.role, self.refresh_button, self.status)  # a long status wraps below
 
         self.leniency_chart = LeniencyChart()
         self.interviewers = RowsModel([
@@ -440,7 +436,7 @@ class InsightView(QWidget):
         heading.setProperty("role", "heading")  # as every page is headed
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
-        layout.addLayout(bar)
+        layout.addWidget(bar)
         layout.addWidget(self.tabs, 1)
         on_changes(self, {"interviews", "bank"}, self.refresh)
 
