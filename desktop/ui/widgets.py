@@ -1,5 +1,6 @@
 """Small helpers the views share: a named label, a named button, ids shown by name, a table
-that keeps its question column readable, a scroll area as tall as what it shows."""
+that keeps its question column readable, a scroll area as tall as what it shows, a row of
+widgets that wraps on a narrow window."""
 
 from __future__ import annotations
 
