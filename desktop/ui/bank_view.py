@@ -153,10 +153,13 @@ class BankView(QWidget):
         self.search_edit.setMinimumWidth(self.search_edit.fontMetrics().horizontalAdvance("Search…  (Ctrl+F)") + 40)
         filters = flow_row(self.search_edit, self.difficulty_box, self.kind_box, self.topic_box, self.role_box,
                            self.retired_box)
+        # The count takes what the buttons leave; on a narrow window the buttons, kept together,
+        # go below it (wrapping among themselves) and a long count gets the whole line.
         self.count_label.setMinimumWidth(self.count_label.fontMetrics().horizontalAdvance("100 questions") + 8)
         self.count_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        actions = flow_row(self.count_label, self.new_button, self.edit_button, self.duplicate_button,
-                           self.retire_button, self.add_button)
+        buttons = flow_row(self.new_button, self.edit_button, self.duplicate_button, self.retire_button,
+                           self.add_button)
+        actions = flow_row(self.count_label, buttons)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setAccessibleName("Results and details")

@@ -226,6 +226,11 @@ class FlowLayout(QLayout):
     def _expands(item: QLayoutItem) -> bool:
         return bool(item.expandingDirections() & Qt.Orientation.Horizontal)
 
+    @staticmethod
+    def _height(item: QLayoutItem, width: int) -> int:
+        """A row of its own (a group of buttons) wraps too: as tall as it is at that width."""
+        return item.heightForWidth(width) if item.hasHeightForWidth() else item.sizeHint().height()
+
     def _packed_width(self, item: QLayoutItem, room: int) -> int:
         hint = item.minimumSize() if self._expands(item) else item.sizeHint()
         return min(max(hint.width(), item.minimumSize().width()), room)
@@ -245,7 +250,7 @@ class FlowLayout(QLayout):
             lines[-1].append((item, width))
         y = rect.y() + top
         for line in (line for line in lines if line):
-            height = max(item.sizeHint().height() for item, _ in line)
+            height = max(self._height(item, width) for item, width in line)
             if apply:
                 spare = room - sum(w for _, w in line) - self.spacing() * (len(line) - 1)
                 growing = [item for item, _ in line if self._expands(item)]
