@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterable, Mapping
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QLabel,
@@ -272,3 +272,20 @@ def flow_row(*widgets: QWidget, spacing: int = 6) -> QWidget:
     for widget in widgets:
         layout.addWidget(widget)
     return row
+
+
+class _LayoutWatch(QObject):
+    def __init__(self, widget: QWidget, callback: Callable[[], object]):
+        super().__init__(widget)  # lives as long as the widget
+        self.callback = callback
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:
+            QTimer.singleShot(0, self, self.callback)  # once the layout has its new size hints; not once gone
+        return False
+
+
+def on_layout_change(widget: QWidget, callback: Callable[[], object]) -> None:
+    """Call `callback` (soon after) whenever what `widget` holds asks for another size."""
+    _LayoutWatch(widget, callback)

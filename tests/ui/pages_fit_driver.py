@@ -21,7 +21,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 def main(db_file: str, interview_id: int, loop_id: int, candidate_id: int) -> int:
     from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, QPoint, QRect, QSettings
-    from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QDialogButtonBox
+    from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QDialogButtonBox, QScrollArea
 
     from desktop.core import interviewing as iv
     from desktop.core.storage.store import Store
@@ -75,6 +75,9 @@ def main(db_file: str, interview_id: int, loop_id: int, candidate_id: int) -> in
     builder.build_loop()
     settle(lambda: not builder.busy and len(builder.drafts) == 3)
     measure("builder")
+    report["pages"]["builder"]["panes_scrolling"] = [  # stacked, only the page itself scrolls
+        a.accessibleName() for a in builder.findChildren(QScrollArea)
+        if a is not builder.page and a.isVisible() and a.verticalScrollBar().isVisible()]
 
     window.show_page(3)
     candidates = window.candidates_view

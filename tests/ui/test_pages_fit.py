@@ -69,6 +69,12 @@ def test_each_page_fits_a_1280x800_screen_at_200_percent(report, page):
     assert shown["sideways"] == [], shown
 
 
+def test_the_builder_stacked_scrolls_as_one_page(report):
+    """Its options, the loop and the loop's balance one below the other, each whole: not three
+    slivers that each scroll."""
+    assert report["pages"]["builder"]["panes_scrolling"] == [], report["pages"]["builder"]
+
+
 @pytest.mark.parametrize("dialog", ["amend", "record_decision"])
 def test_the_scorecard_dialogs_fit_a_1280x800_screen_at_200_percent(report, dialog):
     shown = report[dialog]
