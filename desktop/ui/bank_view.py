@@ -39,11 +39,12 @@ from desktop.core.storage.store import Store
 from desktop.ui.bank_model import COL_DIFFICULTY, COL_KIND, COL_PROMPT, COL_TOPICS, COL_USAGE, BankResultsModel
 from desktop.ui.question_dialog import QuestionDialog
 from desktop.ui.tasks import QueryOp, announce_changes, no_progress, on_changes, plain_message
-from desktop.ui.widgets import FittedLineEdit, fit_columns, flow_row, names_of
+from desktop.ui.widgets import FittedLineEdit, fit_columns, flow_row, names_of, on_layout_change
 
 RESULT_LIMIT = 100  # ranked matches for typed words: what bench/bench_search.py measures
 LIST_LIMIT = 2000  # an empty query lists the bank (filtered): all of a normal bank
 STACK_BELOW = 600  # px of page width under which the details go below the results
+COUNT_ROOM = 360  # px the count line asks for at most
 
 
 def run_search(store: Store, query: SearchQuery) -> tuple[list[ResultRow], bool]:
@@ -153,13 +154,13 @@ class BankView(QWidget):
         self.search_edit.setMinimumWidth(self.search_edit.fontMetrics().horizontalAdvance("Search…  (Ctrl+F)") + 40)
         filters = flow_row(self.search_edit, self.difficulty_box, self.kind_box, self.topic_box, self.role_box,
                            self.retired_box)
-        # The count takes what the buttons leave; on a narrow window the buttons, kept together,
-        # go below it (wrapping among themselves) and a long count gets the whole line.
-        self.count_label.setMinimumWidth(self.count_label.fontMetrics().horizontalAdvance("100 questions") + 8)
+        # The count takes what the buttons leave, and on a narrow window the buttons wrap after
+        # it; it asks for its text's width (up to COUNT_ROOM: a long message is cut rather than
+        # hold the window wide), so a long count gets a line of its own.
         self.count_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        buttons = flow_row(self.new_button, self.edit_button, self.duplicate_button, self.retire_button,
-                           self.add_button)
-        actions = flow_row(self.count_label, buttons)
+        actions = flow_row(self.count_label, self.new_button, self.edit_button, self.duplicate_button,
+                           self.retire_button, self.add_button)
+        on_layout_change(actions, self._fit_count)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setAccessibleName("Results and details")
@@ -234,6 +235,12 @@ class BankView(QWidget):
         narrow = event.size().width() < STACK_BELOW
         self.splitter.setOrientation(Qt.Orientation.Vertical if narrow else Qt.Orientation.Horizontal)
         QTimer.singleShot(0, self._fit_columns)  # once the layout has sized the table
+
+    def _fit_count(self) -> None:
+        if shiboken6.isValid(self):
+            width = min(self.count_label.fontMetrics().horizontalAdvance(self.count_label.text()) + 4, COUNT_ROOM)
+            if width != self.count_label.minimumWidth():  # (a change asks for a layout: once)
+                self.count_label.setMinimumWidth(width)
 
     def _fit_columns(self) -> None:
         """Keep the question itself readable on a narrow window: drop the columns the detail
