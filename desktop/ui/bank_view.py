@@ -18,7 +18,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -40,10 +39,12 @@ from desktop.core.storage.store import Store
 from desktop.ui.bank_model import COL_DIFFICULTY, COL_KIND, COL_PROMPT, COL_TOPICS, COL_USAGE, BankResultsModel
 from desktop.ui.question_dialog import QuestionDialog
 from desktop.ui.tasks import QueryOp, announce_changes, no_progress, on_changes, plain_message
-from desktop.ui.widgets import FittedLineEdit, fit_columns, names_of
+from desktop.ui.widgets import FittedLineEdit, fit_columns, flow_row, names_of, on_layout_change
 
 RESULT_LIMIT = 100  # ranked matches for typed words: what bench/bench_search.py measures
 LIST_LIMIT = 2000  # an empty query lists the bank (filtered): all of a normal bank
+STACK_BELOW = 600  # px of page width under which the details go below the results
+COUNT_ROOM = 360  # px the count line asks for at most
 
 
 def run_search(store: Store, query: SearchQuery) -> tuple[list[ResultRow], bool]:
@@ -147,16 +148,19 @@ class BankView(QWidget):
         self._shortcut("Duplicate question", QKeySequence("Ctrl+D"), self.duplicate_selected)
         self.search_edit.returnPressed.connect(self.table.setFocus)
 
-        filters = QHBoxLayout()
-        filters.addWidget(self.search_edit, 1)  # the filters as wide as their text, the search box the rest
-        for box in (self.difficulty_box, self.kind_box, self.topic_box, self.role_box, self.retired_box):
-            filters.addWidget(box)
-        actions = QHBoxLayout()
-        actions.addWidget(self.count_label, 1)
-        for button in (self.new_button, self.edit_button, self.duplicate_button, self.retire_button):
-            actions.addWidget(button)
-        actions.addSpacing(8)
-        actions.addWidget(self.add_button)
+        # The filters as wide as their text, the search box the rest; on a narrow window (200%
+        # scale) they wrap onto more lines instead of widening it.
+        self.search_edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.search_edit.setMinimumWidth(self.search_edit.fontMetrics().horizontalAdvance("Search…  (Ctrl+F)") + 40)
+        filters = flow_row(self.search_edit, self.difficulty_box, self.kind_box, self.topic_box, self.role_box,
+                           self.retired_box)
+        # The count takes what the buttons leave, and on a narrow window the buttons wrap after
+        # it; it asks for its text's width (up to COUNT_ROOM: a long message is cut rather than
+        # hold the window wide), so a long count gets a line of its own.
+        self.count_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        actions = flow_row(self.count_label, self.new_button, self.edit_button, self.duplicate_button,
+                           self.retire_button, self.add_button)
+        on_layout_change(actions, self._fit_count)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setAccessibleName("Results and details")
@@ -171,9 +175,9 @@ class BankView(QWidget):
         heading.setProperty("role", "heading")
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
-        layout.addLayout(filters)
+        layout.addWidget(filters)
         layout.addWidget(self.splitter, 1)
-        layout.addLayout(actions)
+        layout.addWidget(actions)
 
         self._update_buttons()
 
@@ -227,7 +231,16 @@ class BankView(QWidget):
     # -- searching ----------------------------------------------------------------------------
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        # On a narrow window (200% scale) the details go below the results, each full width.
+        narrow = event.size().width() < STACK_BELOW
+        self.splitter.setOrientation(Qt.Orientation.Vertical if narrow else Qt.Orientation.Horizontal)
         QTimer.singleShot(0, self._fit_columns)  # once the layout has sized the table
+
+    def _fit_count(self) -> None:
+        if shiboken6.isValid(self):
+            width = min(self.count_label.fontMetrics().horizontalAdvance(self.count_label.text()) + 4, COUNT_ROOM)
+            if width != self.count_label.minimumWidth():  # (a change asks for a layout: once)
+                self.count_label.setMinimumWidth(width)
 
     def _fit_columns(self) -> None:
         """Keep the question itself readable on a narrow window: drop the columns the detail

@@ -68,7 +68,7 @@ from desktop.core.storage.store import Store
 from desktop.ui.balance_panel import BalancePanel
 from desktop.ui.set_model import COL_DIFFICULTY, COL_KIND, COL_MINUTES, COL_PINNED, COL_POSITION, COL_PROMPT, COL_TOPIC, SetItemsModel
 from desktop.ui.tasks import QueryOp, no_progress, on_changes, plain_message
-from desktop.ui.widgets import fit_columns, make_label, names_of
+from desktop.ui.widgets import fit_columns, make_label, names_of, on_layout_change
 
 UNITS = ("questions", "minutes")
 # Short enough to read whole beside Save in a 1024 px window.
@@ -159,12 +159,43 @@ class BuilderView(QWidget):
         page.setWidget(splitter)
         page.setWidgetResizable(True)
         page.setFrameShape(QFrame.Shape.NoFrame)
+        # Narrower still (200% scale), the panes go one below the other and scroll up and down.
+        self.splitter, self.page, self.controls = splitter, page, controls
+        self._side_by_side_width = splitter.minimumSizeHint().width()
+        for content in (controls.widget(), right):  # a loop's balance, say, is taller than the last
+            on_layout_change(content, self._fit_stacked)
         heading = make_label("Builder", role="heading")
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(page, 1)
         self._shortcuts()
         self._update_buttons()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        margins = self.layout().contentsMargins()  # the page's own size may not follow yet
+        room = event.size().width() - margins.left() - margins.right()
+        stacked = room < self._side_by_side_width
+        if stacked != (self.splitter.orientation() == Qt.Orientation.Vertical):
+            self.splitter.setOrientation(Qt.Orientation.Vertical if stacked else Qt.Orientation.Horizontal)
+            self.controls.setMaximumWidth(16777215 if stacked else 330)
+            self.page.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff if stacked
+                                                   else Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self._fit_stacked()
+        QTimer.singleShot(0, self, self._fit_stacked)  # again once the panes have their new widths
+
+    def _fit_stacked(self) -> None:
+        """Stacked, each pane as tall as it needs: the page scrolls, not each pane in a sliver."""
+        controls, questions, balance = (self.splitter.widget(i) for i in range(3))
+        if self.splitter.orientation() == Qt.Orientation.Vertical:
+            for pane in (controls, balance):
+                content, width = pane.widget(), pane.viewport().width()
+                pane.setMinimumHeight(content.heightForWidth(width) if content.hasHeightForWidth() and width > 0
+                                      else content.sizeHint().height())
+            questions.setMinimumHeight(max(questions.minimumSizeHint().height(), 22 * self.fontMetrics().lineSpacing()))
+        else:
+            for pane in (controls, questions, balance):
+                pane.setMinimumHeight(0)
 
     # -- layout -----------------------------------------------------------------------------
     def _button(self, text: str, slot, name: str | None = None) -> QPushButton:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import html
 from textwrap import indent
 
+import shiboken6
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -50,7 +53,7 @@ from desktop.ui.candidates_model import (
 from desktop.ui.decision_area import DecisionArea, rating_text
 from desktop.ui.scorecard_dialogs import NewCandidateDialog, amend_scorecard, ask_to_erase_candidate, ask_to_open_debrief
 from desktop.ui.tasks import ChangeOp, no_progress, on_changes
-from desktop.ui.widgets import make_button, make_label
+from desktop.ui.widgets import fit_columns, flow_row, make_button, make_label
 
 FILTER_DELAY_MS = 150  # re-query once typing pauses
 
@@ -58,6 +61,11 @@ FILTER_DELAY_MS = 150  # re-query once typing pauses
 def _erase(store, candidate_id: int, by: str) -> erasure.ErasureReport:
     """Run on a worker: the erasure rebuilds the database file (interviewing/erasure.py)."""
     return erasure.erase_candidate(store, candidate_id, by=by)
+
+
+def grouped(digest: str, size: int = 8) -> str:
+    """A long hash in groups, as fingerprints are shown: readable, and it wraps on a narrow window."""
+    return " ".join(digest[i:i + size] for i in range(0, len(digest), size))
 
 
 def _name_headers(view: QAbstractItemView) -> None:
@@ -150,15 +158,12 @@ class CandidatesView(QWidget):
         self.erase_button = make_button("Erase Candidate…", "Erase candidate", self.erase_candidate)
         self.erase_button.setToolTip("Delete the candidate and everything about them (a right-to-erasure "
                                      "request, a withdrawn candidate). Asks first; cannot be undone.")
-        actions = QHBoxLayout()
-        actions.setSpacing(4)  # four buttons in a row must still fit a 700 px window
-        for button in (self.open_button, self.amend_button):
-            actions.addWidget(button)
-        actions.addWidget(self.erase_button)
-        actions.addStretch(1)
-        actions.addWidget(self.export_scorecard_button)
-        actions.addWidget(self.export_card_button)
-        actions.addWidget(self.export_debrief_button)
+        # One row where it fits; on a narrow window (200% scale) the buttons wrap onto two.
+        gap = QWidget()  # between the interview's buttons and the exports, on a wide row
+        gap.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        actions = flow_row(self.open_button, self.amend_button, self.erase_button, gap,
+                           self.export_scorecard_button, self.export_card_button, self.export_debrief_button,
+                           spacing=4)
 
         bottom = QWidget()
         bottom_layout = QVBoxLayout(bottom)
@@ -166,7 +171,7 @@ class CandidatesView(QWidget):
         bottom_layout.addWidget(self.details, 1)
         # In a small window the scorecard scrolls instead of forcing the window to grow; the
         # actions stay below it, always in sight.
-        details_scroll = QScrollArea()
+        self.details_scroll = details_scroll = QScrollArea()
         details_scroll.setAccessibleName("Details scroll area")
         details_scroll.setWidgetResizable(True)
         details_scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -197,7 +202,7 @@ class CandidatesView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.notice)
         layout.addWidget(self.splitter, 1)
-        layout.addLayout(actions)
+        layout.addWidget(actions)
 
         find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
         find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -251,6 +256,7 @@ class CandidatesView(QWidget):
         a.resizeSection(AmendmentsModel.COL_WHEN, 130)
         self.card_seal = make_label(name="Seal", wrap=True, selectable=True, role="hint")
         self.card_seal.setStyleSheet("font-family: monospace;")
+        self._seal: tuple[str, str] | None = None  # the digest shown and its check
 
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -268,6 +274,43 @@ class CandidatesView(QWidget):
         layout.addWidget(self.amendments)
         layout.addWidget(self.card_seal)
         return page
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._fit_columns)  # once the layout has sized the tables
+
+    def _fit_columns(self) -> None:
+        """On a narrow window (200% scale) the names and the questions stay readable and
+        nothing scrolls sideways: the rating column narrows, the least needed columns go."""
+        if not shiboken6.isValid(self):
+            return
+        self._show_seal()
+        fit_columns(self.tree, droppable=(CandidatesTreeModel.COL_SCORE, CandidatesTreeModel.COL_RECOMMENDATION),
+                    always=(CandidatesTreeModel.COL_STATUS,), min_text=150)
+        # Narrower still, the status gets at most 40% ("4 of 4 submitted · deb…"; the row's tooltip
+        # has it whole) so that the names read.
+        header, room = self.tree.header(), self.tree.viewport().width()
+        narrow = self.tree.isColumnHidden(CandidatesTreeModel.COL_RECOMMENDATION)
+        header.setSectionResizeMode(CandidatesTreeModel.COL_STATUS, QHeaderView.ResizeMode.Interactive if narrow
+                                    else QHeaderView.ResizeMode.ResizeToContents)
+        if narrow:
+            self.tree.resizeColumnToContents(CandidatesTreeModel.COL_STATUS)
+            header.resizeSection(CandidatesTreeModel.COL_STATUS,
+                                 min(header.sectionSize(CandidatesTreeModel.COL_STATUS), room * 2 // 5))
+        room = self.scores.viewport().width()
+        self.scores.horizontalHeader().resizeSection(ScoresModel.COL_RATING, 250 if room >= 700 else max(110, room // 3))
+        fit_columns(self.scores, droppable=(ScoresModel.COL_TIME, ScoresModel.COL_RUBRIC),
+                    always=(ScoresModel.COL_RATING,), min_text=180)
+
+    def _show_seal(self) -> None:
+        """The digest whole, to be copied and compared; in groups of eight where a narrow window
+        (200% scale) has no room for it on one line."""
+        if self._seal is None:
+            return
+        digest, check = self._seal
+        room = self.details_scroll.viewport().width() - 16
+        whole = self.card_seal.fontMetrics().horizontalAdvance(f"SHA-256 {digest}") <= room
+        self.card_seal.setText(f"SHA-256 {digest if whole else grouped(digest)}\n{check}")
 
     # -- loading ------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -328,6 +371,7 @@ class CandidatesView(QWidget):
                                     "Select a candidate, a loop or an interview.")
             self.details.setCurrentIndex(0)
         self._update_buttons()
+        QTimer.singleShot(0, self._fit_columns)  # the page shown may have a scroll bar now, or not
 
     def _show_scorecard(self, d: scorecards.ScorecardDetail) -> None:
         e = d.entry
@@ -379,10 +423,13 @@ class CandidatesView(QWidget):
         if d.digest:
             check = ("✗ SEAL BROKEN: do not rely on this scorecard" if broken
                      else "✓ seal verified" if d.seal_ok else "✗ not verified")
-            self.card_seal.setText(f"SHA-256 {d.digest}\n{check}")
+            self._seal = (d.digest, check)
+            self._show_seal()
         elif broken:
+            self._seal = None
             self.card_seal.setText("✗ SEAL BROKEN: submitted without a seal")
         else:
+            self._seal = None
             self.card_seal.setText("Not sealed yet: the scorecard is sealed when it is submitted.")
 
     def _show_competencies(self, d: scorecards.ScorecardDetail) -> None:

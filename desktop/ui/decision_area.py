@@ -30,6 +30,7 @@ from desktop.ui.tasks import QueryOp, no_progress
 from desktop.ui.widgets import make_button, make_label
 
 NOT_RATED = figures.NOT_RATED
+FIRST_NAMES_BELOW = 560  # px of width under which the matrix shows first names and no weights
 
 
 rating_text = figures.rating_figure  # the same figure as on paper
@@ -49,6 +50,13 @@ class MatrixModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.panel: dv.DecisionPanel | None = None
+        self.first_names = False  # a narrow window: interviewers by first name, in full in the tooltip
+
+    def set_first_names(self, first: bool) -> None:
+        if first != self.first_names:
+            self.first_names = first
+            if self.panel is not None:
+                self.headerDataChanged.emit(Qt.Orientation.Horizontal, 2, self.col_score - 1)
 
     def set_panel(self, panel: dv.DecisionPanel | None) -> None:
         self.beginResetModel()
@@ -66,7 +74,11 @@ class MatrixModel(QAbstractTableModel):
         return 0 if parent.isValid() or self.panel is None else self.col_score + 1
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal or self.panel is None:
+        if orientation != Qt.Orientation.Horizontal or self.panel is None:
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole and 2 <= section < self.col_score:
+            return self.panel.interviewers[section - 2]
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
         if section == self.COL_NAME:
             return "Competency"
@@ -74,7 +86,8 @@ class MatrixModel(QAbstractTableModel):
             return "Weight"
         if section == self.col_score:
             return "Score"
-        return self.panel.interviewers[section - 2]
+        name = self.panel.interviewers[section - 2]
+        return name.split()[0] if self.first_names and name.split() else name
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or self.panel is None:
@@ -86,6 +99,8 @@ class MatrixModel(QAbstractTableModel):
             return "Not one of the role's weighted competencies: shown, not counted in the composite"
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
+        if column == self.COL_NAME and role == Qt.ItemDataRole.ToolTipRole:  # the weight, when its column is hidden
+            return f"{row.name}: " + ("not counted in the composite" if row.weight is None else f"weight {row.weight:g}")
         if column == self.COL_NAME:
             return row.name
         if column == self.COL_WEIGHT:
@@ -119,6 +134,7 @@ class DecisionArea(QWidget):
         self.matrix.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
         self.matrix.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.matrix.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.matrix.horizontalHeader().setMinimumSectionSize(self.fontMetrics().horizontalAdvance("Score") + 12)
         self.composite = make_label(name="Composite", wrap=True, selectable=True, bold=True)
         # Beside the raw composite, as context: the same figure and words as the debrief PDF.
         self.adjusted = make_label(name="Composite adjusted for interviewer strictness", wrap=True, selectable=True)
@@ -135,6 +151,12 @@ class DecisionArea(QWidget):
                        self.gaps, self.recorded):
             layout.addWidget(widget)
         layout.addLayout(buttons)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        narrow = event.size().width() < FIRST_NAMES_BELOW  # four full names need ~560 px
+        self.model.set_first_names(narrow)
+        self.matrix.setColumnHidden(MatrixModel.COL_WEIGHT, narrow)  # in the competency's tooltip then
 
     def show_candidate(self, candidate_id: int, viewer: str) -> None:
         self.viewer = viewer

@@ -12,15 +12,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import shiboken6
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -35,7 +39,7 @@ from desktop.core.bank.questions import question_prompts
 from desktop.core.insight import TOO_FEW, Insight, insight_for
 from desktop.core.insight.reliability import TARGET
 from desktop.ui.tasks import QueryOp, no_progress, on_changes, plain_message
-from desktop.ui.widgets import fit_columns
+from desktop.ui.widgets import fit_columns, flow_row
 
 
 
@@ -100,8 +104,12 @@ class RowsModel(QAbstractTableModel):
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and index.isValid():
             return self._cells[index.row()][index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole and index.isValid() and self.tips is not None:
-            return self.tips(self.rows[index.row()])
+        if role == Qt.ItemDataRole.ToolTipRole and index.isValid():
+            tip = self.tips(self.rows[index.row()]) if self.tips is not None else ""
+            cell = self._cells[index.row()][index.column()]
+            if index.column() and cell:  # a figure or flags cut in a narrow column: whole here
+                return f"{tip}\n{self.columns[index.column()][0]}: {cell}" if tip else cell
+            return tip or None
         return None
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
@@ -129,7 +137,10 @@ class Chart(QWidget):
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         pal = self.palette()
         p.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
-        p.drawText(QRectF(0, self.height() - 18, self.width(), 16), Qt.AlignmentFlag.AlignCenter, self.caption)
+        # A caption wider than a narrow chart (200% scale) ends in "…", whole in the tooltip.
+        caption = p.fontMetrics().elidedText(self.caption, Qt.TextElideMode.ElideRight, self.width() - 8)
+        self.setToolTip(self.caption if caption != self.caption else "")
+        p.drawText(QRectF(0, self.height() - 18, self.width(), 16), Qt.AlignmentFlag.AlignCenter, caption)
         self.draw(p, pal)
         p.end()
 
@@ -291,6 +302,16 @@ def _table(model: QAbstractTableModel, name: str, stretch: int = 0, by_header: b
     return view
 
 
+def _cap_figures(view: QTableView, stretch: int) -> None:
+    """Where even the figures kept are wider than the table (200% scale), each gets at most a
+    quarter of it, cut with "…" (the cell's tooltip has it whole): nothing scrolls sideways."""
+    header, room = view.horizontalHeader(), view.viewport().width()
+    shown = [c for c in range(header.count()) if c != stretch and not view.isColumnHidden(c)]
+    if sum(header.sectionSize(c) for c in shown) + header.minimumSectionSize() > room:
+        for column in shown:
+            view.setColumnWidth(column, min(view.columnWidth(column), room // 4))
+
+
 def _fit_figures(view: QTableView, stretch: int, by_header: bool = False) -> None:
     """Each figure column as wide as its header or its widest figure (shown rows only: cheap)."""
     padding = view.fontMetrics().horizontalAdvance("  ")  # figures do not touch the next column
@@ -306,8 +327,23 @@ def _fit_figures(view: QTableView, stretch: int, by_header: bool = False) -> Non
 
 # The Questions table's columns: 0 the question, then the figures; on a narrow window these go
 # first (last used, decision agreement, exposure: the tooltip and the flags still tell), in order.
-QUESTION_DROPPABLE = (2, 6, 3)
-QUESTION_KEPT = (1, 4, 5, 7, 8)
+QUESTION_DROPPABLE = (2, 6, 3, 7)  # then, at 200% scale, the drift (its chart is below)
+QUESTION_KEPT = (1, 4, 5, 8)
+# The Interviewers table's: the 95% interval (the chart draws it), raw mean, interviews, agreement.
+INTERVIEWER_DROPPABLE = (2, 4, 3, 5)
+# Reliability per competency's: the questions needed, then one interview's reliability.
+COMPETENCY_DROPPABLE = (5, 2)
+
+
+def _scrolling(page: QWidget) -> QScrollArea:
+    """A tab's page that scrolls up and down in a short window (200% scale) rather than make
+    the window taller than the screen; never sideways: its columns and charts fit the width."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(page)
+    return area
 
 
 class InsightView(QWidget):
@@ -327,11 +363,7 @@ class InsightView(QWidget):
         self.refresh_button.setAccessibleName("Refresh the figures")
         self.refresh_button.clicked.connect(self.refresh)
         self.status = QLabel("")
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel("Role:"))
-        bar.addWidget(self.role)
-        bar.addWidget(self.refresh_button)
-        bar.addWidget(self.status, 1)
+        bar = flow_row(QLabel("Role:"), self.role, self.refresh_button, self.status)  # a long status wraps below
 
         self.leniency_chart = LeniencyChart()
         self.interviewers = RowsModel([
@@ -391,17 +423,20 @@ class InsightView(QWidget):
         column.addWidget(self.reliability_text)
         column.addWidget(self.reliability_chart, 1)
         self.competency_table = _table(self.competencies, "Reliability per competency", by_header=True)
+        # Four rows at least, where the tab scrolls (200% scale), rather than a sliver below the chart.
+        self.competency_table.setMinimumHeight(6 * self.fontMetrics().lineSpacing() + 2 * 24)
         column.addWidget(self.competency_table, 1)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(people, "Interviewers")
-        self.tabs.addTab(questions, "Questions")
-        self.tabs.addTab(loops, "Loop reliability")
+        self.tabs.addTab(_scrolling(people), "Interviewers")
+        self.tabs.addTab(_scrolling(questions), "Questions")
+        self.tabs.addTab(_scrolling(loops), "Loop reliability")
+        self.tabs.currentChanged.connect(lambda _tab: QTimer.singleShot(0, self._fit_question_columns))  # laid out now
         heading = QLabel("Insight")
         heading.setProperty("role", "heading")  # as every page is headed
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
-        layout.addLayout(bar)
+        layout.addWidget(bar)
         layout.addWidget(self.tabs, 1)
         on_changes(self, {"interviews", "bank"}, self.refresh)
 
@@ -412,14 +447,32 @@ class InsightView(QWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        QTimer.singleShot(0, self._fit_question_columns)  # once the layout has sized the table
+        QTimer.singleShot(0, self._fit_question_columns)  # once the layout has sized the tables
+
+    def _fit_interviewer_columns(self) -> None:
+        """On a narrow window (200% scale) the names keep ~120 px: the interval (the chart draws
+        it), then the raw figures go first."""
+        for column in INTERVIEWER_DROPPABLE:
+            self.interviewers_table.setColumnHidden(column, False)
+        _fit_figures(self.interviewers_table, 0)
+        fit_columns(self.interviewers_table, droppable=INTERVIEWER_DROPPABLE, always=(1, 6), min_text=120)
+        for column in COMPETENCY_DROPPABLE:
+            self.competency_table.setColumnHidden(column, False)
+        _fit_figures(self.competency_table, 0, by_header=True)
+        fit_columns(self.competency_table, droppable=COMPETENCY_DROPPABLE, always=(1, 3, 4), min_text=120)
+        for table in (self.interviewers_table, self.competency_table):
+            _cap_figures(table, 0)
 
     def _fit_question_columns(self) -> None:
         """On a narrow window the question keeps ~220 px: drop the least read figures first."""
+        if not shiboken6.isValid(self):
+            return
+        self._fit_interviewer_columns()
         for column in QUESTION_DROPPABLE:  # a hidden column is not sized: show them, size, then drop
             self.question_table.setColumnHidden(column, False)
         _fit_figures(self.question_table, 0)
         fit_columns(self.question_table, droppable=QUESTION_DROPPABLE, always=QUESTION_KEPT, min_text=220)
+        _cap_figures(self.question_table, 0)
 
     def refresh(self) -> None:
         self.status.setText("Computing…")

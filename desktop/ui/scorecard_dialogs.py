@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -28,8 +29,10 @@ from desktop.core import interviewing as iv
 from desktop.core.interviewing import RATING_ANCHORS, RECOMMENDATION_LABELS, erasure
 from desktop.core.interviewing.erasure import ErasurePlan
 from desktop.core.storage.store import Store
+from desktop.ui.widgets import FittedScrollArea
 
 SKIPPED = "skipped"  # the rating choice that marks a question skipped
+LABELS_ABOVE_BELOW = 560  # px of dialog width under which a form's labels go above their fields
 
 
 class SavingDialog(QDialog):
@@ -38,7 +41,7 @@ class SavingDialog(QDialog):
     def __init__(self, title: str, save: Callable[..., Any], parent: QWidget | None):
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.setMinimumWidth(520)
+        self.preferred_width = 520  # where the screen has room; a narrow one (200% scale) gets less
         self.save = save
         self.result_value: Any = None
         self.form = QFormLayout()
@@ -60,9 +63,38 @@ class SavingDialog(QDialog):
         self.intro.setWordWrap(True)
         self.intro.hide()
         layout.addWidget(self.intro)
-        layout.addLayout(self.form)
+        # The fields scroll up and down on a short screen; the buttons stay in view below them.
+        fields = QWidget()
+        fields.setLayout(self.form)
+        self.form.setContentsMargins(0, 0, 0, 0)
+        self.fields_scroll = FittedScrollArea()
+        self.fields_scroll.setAccessibleName("Fields")
+        self.fields_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.fields_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.fields_scroll.setWidget(fields)
+        layout.addWidget(self.fields_scroll, 1)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+
+    def sizeHint(self) -> QSize:
+        """`preferred_width` wide and as tall as the fields, within the screen."""
+        hint = super().sizeHint()
+        area = self.screen().availableGeometry()
+        return QSize(min(max(hint.width(), self.preferred_width), area.width() - 40),
+                     min(hint.height(), area.height() - 60))  # the title bar and frame too
+
+    def setVisible(self, visible: bool) -> None:
+        if visible and not self.testAttribute(Qt.WidgetAttribute.WA_Resized):
+            self.resize(self.sizeHint())  # Qt would stop at 2/3 of a small screen
+        super().setVisible(visible)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        # Narrow (200% scale): each label above its field, the fields get the whole width.
+        policy = (QFormLayout.RowWrapPolicy.WrapAllRows if event.size().width() < LABELS_ABOVE_BELOW
+                  else QFormLayout.RowWrapPolicy.DontWrapRows)
+        if self.form.rowWrapPolicy() != policy:
+            self.form.setRowWrapPolicy(policy)
 
     def _name_buttons(self) -> None:
         for button in self.buttons.buttons():
@@ -169,7 +201,7 @@ class AmendDialog(SavingDialog):
     def __init__(self, card: dict, prompts: list[str], author: str, save: Callable[..., Any],
                  parent: QWidget | None = None, competencies: dict[str, str] | None = None):
         super().__init__("Amend Scorecard", save, parent)
-        self.setMinimumWidth(680)
+        self.preferred_width = 680
         self.card = card
         self.original = {a["position"]: a for a in card["annotations"]}
         self.edits: dict[int, dict] = {}  # position -> {"rating", "skipped", "notes"} as chosen here
@@ -186,11 +218,16 @@ class AmendDialog(SavingDialog):
         self.prompts = {a["position"]: prompt for a, prompt in zip(card["annotations"], prompts)}
         self.question = QComboBox()
         self.question.setAccessibleName("Question to correct")
+        # As wide as the form, not as the longest prompt (whole in each item's tooltip).
+        self.question.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.question.setMinimumContentsLength(16)
         for a, prompt in zip(card["annotations"], prompts):
             self.question.addItem(self._question_text(a["position"]), a["position"])
             self.question.setItemData(self.question.count() - 1, prompt, Qt.ItemDataRole.ToolTipRole)
         self.rating = QComboBox()
         self.rating.setAccessibleName("Rating of the question")
+        self.rating.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.rating.setMinimumContentsLength(16)
         self.rating.addItem("Not rated", None)
         for value, anchor in RATING_ANCHORS.items():
             self.rating.addItem(f"{value} · {anchor}", value)
