@@ -69,6 +69,13 @@ def _import_files(store: Store, progress, files: list[str]):
     return bank_sync.import_paths(store, files, progress=progress)
 
 
+def _two_line_width(title: str, advance) -> int:
+    """The narrowest width that holds `title` on at most two lines, broken between words."""
+    words = title.split()
+    return min(max(advance(" ".join(words[:cut])), advance(" ".join(words[cut:])))
+               for cut in range(1, len(words) + 1))
+
+
 def _export_bank(store: Store, _progress, path: str) -> list[Path]:
     """Worker: plain arguments in, its own session, the files written back."""
     from desktop.core.bank import sync as bank_sync
@@ -130,6 +137,8 @@ def fitted_geometry(saved: QRect, areas: list[QRect], fallback: QRect) -> QRect:
 
 class MainWindow(QMainWindow):
     PAGES = ("Bank", "Builder", "Interview", "Candidates & Scorecards", "Insight")
+    RAIL_WIDTH = 230  # the navigation rail on a roomy window
+    NARROW_WINDOW = 900  # below this width the rail is as narrow as its titles on two lines allow
 
     first_painted = Signal()  # once, after the window's first paint (the app opens its database then)
     store_attached = Signal()  # the store is attached and the page on screen built: ready to use
@@ -150,8 +159,9 @@ class MainWindow(QMainWindow):
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName("Workflows")
-        self.navigation.setFixedWidth(230)
+        self.navigation.setFixedWidth(self.RAIL_WIDTH)
         self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.navigation.setWordWrap(True)  # a narrow rail puts "Scorecards" under "Candidates &"
         self.pages = CurrentPageStack()  # the window fits the page shown, not the widest
         self.pages.setAccessibleName("Workflow page")
         for title in self.PAGES:
@@ -311,6 +321,23 @@ class MainWindow(QMainWindow):
             view.interview_submitted.connect(lambda _id: tasks.announce_changes({"interviews"}))
         elif row == 3:
             view.open_interview_requested.connect(self._open_interview)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_rail()
+
+    def _fit_rail(self) -> None:
+        """On a narrow window (a small screen, 200% scale) the page gets the room: the rail
+        shrinks to its longest title on two lines."""
+        width = self.RAIL_WIDTH
+        if self.width() < self.NARROW_WINDOW:
+            metrics = self.navigation.fontMetrics()
+            longest = max(_two_line_width(title, metrics.horizontalAdvance) for title in self.PAGES)
+            # app.qss pads each item 14 px a side; a little more so the word never elides
+            width = min(self.RAIL_WIDTH, longest + 2 * 14 + 2 * metrics.averageCharWidth())
+        if self.navigation.width() != width:
+            self.navigation.setFixedWidth(width)
+            self.navigation.doItemsLayout()  # rows take their wrapped height
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

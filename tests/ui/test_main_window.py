@@ -210,3 +210,28 @@ def test_on_a_first_start_the_window_opens_first_and_the_bundled_bank_fills_it(q
         assert window.bank_count == BANK_SIZE  # ...and nothing changes
     finally:
         store.dispose()
+
+
+def test_a_narrow_window_gives_the_page_the_rails_room_and_keeps_every_title_whole(window, qtbot):
+    """At 200% on a small screen the 230 px rail took a third of the window: it narrows to its
+    titles on two lines, none of them cut, and is as wide as before on a roomy window."""
+    window.resize(640, 400)
+    qtbot.waitUntil(lambda: window.navigation.width() < MainWindow.RAIL_WIDTH)
+    nav = window.navigation
+    for row, title in enumerate(MainWindow.PAGES):
+        rect = nav.visualItemRect(nav.item(row))
+        lines = 1 + (nav.fontMetrics().horizontalAdvance(title) > rect.width() - 28)
+        assert all(nav.fontMetrics().horizontalAdvance(part) <= rect.width() - 28
+                   for part in _lines(title, lines, nav.fontMetrics().horizontalAdvance)), title
+        assert rect.height() >= lines * nav.fontMetrics().lineSpacing(), title
+    window.resize(1280, 800)
+    qtbot.waitUntil(lambda: window.navigation.width() == MainWindow.RAIL_WIDTH)
+
+
+def _lines(title: str, count: int, advance) -> list[str]:
+    """`title` on `count` lines (one or two), broken where its longer line is shortest."""
+    if count == 1:
+        return [title]
+    words = title.split()
+    cut = min(range(1, len(words)), key=lambda c: max(advance(" ".join(words[:c])), advance(" ".join(words[c:]))))
+    return [" ".join(words[:cut]), " ".join(words[cut:])]
