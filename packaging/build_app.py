@@ -34,10 +34,12 @@ DATA = [
 
 # Imported only by the migration scripts, which PyInstaller does not read.
 HIDDEN_IMPORTS = ["alembic.op", "alembic.context", "desktop.core.storage.models"]
+# Loaded by name (desktop.core.cli.COMMANDS: a command imports only its own module).
+COLLECT_SUBMODULES = ["desktop.core.cli"]
 
 # In the build venv for the tests or the tools, never used by the app: kept out of the bundle.
 EXCLUDES = ["tkinter", "pytest", "_pytest", "pytestqt", "hypothesis", "pypdf", "importlinter",
-            "grimp", "IPython", "PyInstaller", "psycopg", "psycopg_binary", "numpy"]
+            "grimp", "IPython", "PyInstaller", "psycopg", "psycopg_binary"]
 
 
 def pyinstaller_args(dist: Path, work: Path, windowed: bool, clean: bool) -> list[str]:
@@ -51,6 +53,8 @@ def pyinstaller_args(dist: Path, work: Path, windowed: bool, clean: bool) -> lis
         args += ["--add-data", f"{ROOT / source}{os.pathsep}{target.as_posix()}"]
     for module in HIDDEN_IMPORTS:
         args += ["--hidden-import", module]
+    for package in COLLECT_SUBMODULES:
+        args += ["--collect-submodules", package]
     for module in EXCLUDES:
         args += ["--exclude-module", module]
     if windowed:  # a macOS .app / a Windows program without a console (the CLI prints nothing then)

@@ -39,6 +39,11 @@ roles=$(printf '%s' "$got" | "$PYTHON" -c "import json, sys; print(len(json.load
 [ -f "$out/home/.local/share/interview-desk/interview_desk.db" ] || fail "no database in the clean HOME"
 echo "smoke: ok list roles: $roles roles from the bundled bank"
 
+# Insight computes with numpy: a bundle without it would fail only on that page.
+args=(insight reliability --json)
+got=$(run) || fail "insight exited $?: $got"
+echo "smoke: ok insight: the statistics run from the bundle"
+
 args=(gui)
 got=$(run QT_QPA_PLATFORM=offscreen INTERVIEW_DESK_QUIT_AFTER_SHOWN=1 2>&1) || fail "gui exited $?: $got"
 case "$got" in *"main window shown"*) ;; *) fail "gui did not show its window: $got" ;; esac
