@@ -48,6 +48,7 @@ from sqlalchemy.orm import Session
 
 from desktop.core.storage.models import Question
 from desktop.core.bank.search.query import SearchHit, SearchQuery, SearchResult, filter_conditions, words
+from desktop.core.bank.search.ranked_index import log_everything_changed
 from desktop.core.bank.search.snippets import make_snippet, word_patterns
 
 # bm25 weight per column of question_fts (prompt, rubric, answer, follow_ups, topics, roles,
@@ -288,6 +289,7 @@ def bulk_index(session: Session, indexed: Callable[[int, int], None] | None = No
             indexed(start + len(chunk), total)
     cursor.execute("INSERT INTO question_fts(question_fts) VALUES('optimize')")
     _configure(cursor, automerge=merging.get("automerge", 4), crisismerge=merging.get("crisismerge", 16))
+    log_everything_changed(cursor)  # the change log's triggers were off too (their names start so)
     for _, sql in triggers:
         cursor.execute(sql)
     if indexed is not None:
