@@ -137,24 +137,26 @@ class ResultPage:
     rows: list[ResultRow]
     more: bool  # more match than are shown
     total: int | None = None  # how many match, when counted
+    total_at_least: bool = False  # `total` is a lower bound
     ranked_all: bool = True  # the rows are the best of every match (False: of the first ones only)
     stale: bool = False  # the ranked index needs rebuilding
 
 
-def search_rows(session: Session, query: SearchQuery) -> tuple[list[ResultRow], bool]:
+def search_rows(session: Session, query: SearchQuery,
+                backend: SearchBackend | None = None) -> tuple[list[ResultRow], bool]:
     """What the Bank view shows for `query`: the matches with their tags and usage, and
     whether more match. Plain column reads, no ORM objects: this runs for every pause in typing."""
-    page = search_page(session, query)
+    page = search_page(session, query, backend)
     return page.rows, page.more
 
 
-def search_page(session: Session, query: SearchQuery) -> ResultPage:
+def search_page(session: Session, query: SearchQuery, backend: SearchBackend | None = None) -> ResultPage:
     """`search_rows` with the count of matches and whether every match was ranked."""
-    result = search(session, query)
+    result = search(session, query, backend)
     rows = _rows(session, result)
     # The database's indexes rank at most their CANDIDATE_CAP first matches (fts5.py).
     ranked_all = result.backend == TantivySearch.name or not result.more or not words(query.text)
-    return ResultPage(rows, result.more, result.total, ranked_all, result.stale)
+    return ResultPage(rows, result.more, result.total, result.total_at_least, ranked_all, result.stale)
 
 
 def _rows(session: Session, result: SearchResult) -> list[ResultRow]:

@@ -417,7 +417,7 @@ def _bring_up_to_date(session: Session, index: RankedIndex) -> Verdict:
     if index.state.reflects(db, window):
         return Verdict(index)
     if not index.write_lock.acquire(blocking=False):
-        return Verdict(None, stale=True)  # being built or written in this process
+        return Verdict(None)  # being built or written by another thread: it is on its way
     try:
         ids = _changed_ids(session, index.state, db, window)
         if ids is not None:
@@ -448,8 +448,9 @@ def index_is_stale(session: Session) -> bool:
     return current_index(session).stale
 
 
-def build_index(session: Session, progress: Any = None) -> bool:
-    """Rebuild this database's index from it; False when another process is writing it.
+def build_index(session: Session, progress: Any = None, force: bool = False) -> bool:
+    """Rebuild this database's index from it (unless it is current already and not `force`);
+    False when another process is writing it.
 
     `progress` (optional, duck-typed as for import_bank) is told `report(done, total, text)`
     and the build stops (BuildCancelled, the index as it was) once its `cancelled` is true."""
@@ -466,6 +467,11 @@ def build_index(session: Session, progress: Any = None) -> bool:
     with index.write_lock:
         try:
             index.open()
+            if not force:
+                index.refresh()
+                db, window = _database_state(session, index.state)
+                if db is not None and index.state.reflects(db, window):
+                    return True  # another thread or process built it meanwhile
             index.build(session, report)
         except IndexBusy:
             return False
@@ -474,6 +480,18 @@ def build_index(session: Session, progress: Any = None) -> bool:
             index.open()
             index.build(session, report)
     return True
+
+
+def index_needs_build(store) -> bool:
+    """Is the ranked index of `store`'s database stale (for the app to start `build_store_index`)?"""
+    with store.session() as s:
+        return index_is_stale(s)
+
+
+def build_store_index(store, progress: Any = None) -> bool:
+    """`build_index` in a session of its own, as the app's task runner calls it."""
+    with store.session() as s:
+        return build_index(s, progress)
 
 
 def forget_indexes() -> None:
