@@ -44,6 +44,7 @@ from desktop.core.bank.search.snippets import _ENDINGS, _stem, make_snippet, wor
 from desktop.core.storage.models import Question
 
 EXPANSIONS = 10  # terms a prefix of many stands for (the most frequent ones), besides the word itself
+TIE_BREAKER = 0.3  # how much a prefix's other terms add to its best one (see _any_field)
 ALL_TERMS = 64  # a prefix of at most this many terms stands for all of them
 FORMS = 40  # terms read to find a whole word's other forms
 EXPANDED_FIELDS = ("prompt", "rubric")  # where the terms of a prefix are looked up
@@ -108,11 +109,18 @@ def _any_field(searcher: tantivy.Searcher, terms: set[str]) -> tantivy.Query | N
     for (term, _), n in frequencies.items():
         by_term[term] = max(by_term.get(term, 0), n)
     common = _idf(docs, min(docs, sum(by_term.values())))
-    return tantivy.Query.boolean_query([
-        (tantivy.Occur.Should, tantivy.Query.boost_query(
-            tantivy.Query.term_query(SCHEMA, field, term), WEIGHTS[field] * common / _idf(docs, n)))
-        for (term, field), n in sorted(frequencies.items())
-    ])
+    per_term = [
+        tantivy.Query.boolean_query([
+            (tantivy.Occur.Should, tantivy.Query.boost_query(
+                tantivy.Query.term_query(SCHEMA, field, t), WEIGHTS[field] * common / _idf(docs, n)))
+            for (t, field), n in sorted(frequencies.items()) if t == term])
+        for term in sorted(by_term)]
+    if len(per_term) == 1:
+        return per_term[0]
+    # FTS5 adds up a prefix's occurrences before bm25 saturates them; summing each term's own
+    # bm25 would rank a question with six different "de…" words above one that says "de" three
+    # times. The best term counts whole, the others a share.
+    return tantivy.Query.disjunction_max_query(per_term, TIE_BREAKER)
 
 
 def _phrase(word_tokens: list[str]) -> tantivy.Query:
