@@ -213,3 +213,18 @@ def test_the_index_lives_beside_the_file_and_in_memory_for_memory(store, empty_s
     with empty_store.transaction() as s:
         add(s, "m-1", "What does a quetzalcoatl regulariser do?")
     assert found(empty_store, "quetzalcoatl") == ["m-1"]
+
+
+def test_the_cli_import_builds_the_index_after_a_large_import(db_path, tmp_path, monkeypatch):
+    from desktop.core.cli import main as cli_main
+
+    monkeypatch.setattr(ranked_index, "BUILD_ON_THE_SPOT", 10)  # the bank counts as large
+    write_seeded_csv(tmp_path / "seeded.csv", 300)
+    assert cli_main(["--db", str(db_path), "import", str(tmp_path / "seeded.csv")]) == 0
+    store = Store(str(db_path))
+    try:
+        with store.session() as s:
+            assert not ranked_index.index_is_stale(s)  # built, not waiting for the app
+        assert found(store, "what")
+    finally:
+        store.dispose()
