@@ -106,6 +106,7 @@ _DB_STATE = text(
     "SELECT (SELECT identity FROM question_fts_identity WHERE id = 1),"
     " (SELECT max(seq) FROM question_fts_changes),"
     " (SELECT count(*) FROM question_fts_changes WHERE seq > :floor AND seq <= :seq)")
+_DB_STATE_PG = text(str(_DB_STATE) + ", txid_current_if_assigned() IS NOT NULL")
 _CHANGES = text("SELECT seq, question_id FROM question_fts_changes WHERE seq > :after ORDER BY seq LIMIT :n")
 _WINDOW = text("SELECT count(*) FROM question_fts_changes WHERE seq > :floor AND seq <= :seq")
 _HAS_LOG = {"sqlite": "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'question_fts_changes'",
@@ -121,19 +122,21 @@ def log_everything_changed(cursor) -> None:
     cursor.execute("INSERT INTO question_fts_changes (question_id) VALUES (NULL)")
 
 
-def _writes_pending(session: Session) -> bool:
-    """Has the session's transaction written anything not yet committed?"""
+def _database_state(session: Session, index: IndexState) -> tuple[DatabaseState | None, int, bool]:
+    """The database's identity and newest change, the changes in the index's window (see
+    IndexState), and whether the session's transaction has written anything not yet committed
+    (one statement per search on PostgreSQL: its round trips are what a search pays)."""
     conn = session.connection()
+    params = {"floor": index.seq - LOOKBACK, "seq": index.seq}
     if conn.dialect.name == "sqlite":
-        return conn.connection.driver_connection.in_transaction  # sqlite3 begins at the first write
-    return session.execute(text("SELECT txid_current_if_assigned() IS NOT NULL")).scalar()
-
-
-def _database_state(session: Session, index: IndexState) -> tuple[DatabaseState | None, int]:
-    row = session.execute(_DB_STATE, {"floor": index.seq - LOOKBACK, "seq": index.seq}).one()
+        row = conn.execute(_DB_STATE, params).one()
+        pending = conn.connection.driver_connection.in_transaction  # sqlite3 begins at the first write
+    else:
+        row = conn.execute(_DB_STATE_PG, params).one()
+        pending = row[3]
     if row[0] is None:
-        return None, 0
-    return DatabaseState(row[0], row[1] or 0), row[2]
+        return None, 0, pending
+    return DatabaseState(row[0], row[1] or 0), row[2], pending
 
 
 def _window(session: Session, seq: int) -> int:
@@ -320,7 +323,7 @@ class RankedIndex:
     def build(self, session: Session, report: Callable[[int, int], None] | None = None) -> None:
         """Index every question again from the database. `report(done, total)` may raise to stop:
         nothing is committed then and the index stays as it was."""
-        db, _ = _database_state(session, IndexState())  # first: a change after it is applied again later
+        db, _, _ = _database_state(session, IndexState())  # first: a change after it is applied again later
         total = session.execute(text("SELECT count(*) FROM questions")).scalar()
         writer = self._writer(heap=64_000_000, threads=max(1, min(2, os.cpu_count() or 1)))
         try:
@@ -394,7 +397,7 @@ class Verdict:
 def current_index(session: Session) -> Verdict:
     """The index, brought up to date if that is cheap, or why it cannot answer now."""
     index = index_for(_engine(session))
-    if index is None or _writes_pending(session):
+    if index is None:
         return Verdict(None)
     try:
         index.open()
@@ -407,13 +410,13 @@ def current_index(session: Session) -> Verdict:
 
 
 def _bring_up_to_date(session: Session, index: RankedIndex) -> Verdict:
-    db, window = _database_state(session, index.state)
-    if db is None:
+    db, window, pending = _database_state(session, index.state)
+    if db is None or pending:  # only committed data goes in, and is searched
         return Verdict(None)
     if index.state.reflects(db, window):
         return Verdict(index)
     index.refresh()  # another process may have caught up
-    db, window = _database_state(session, index.state)
+    db, window, _ = _database_state(session, index.state)
     if index.state.reflects(db, window):
         return Verdict(index)
     if not index.write_lock.acquire(blocking=False):
@@ -469,7 +472,7 @@ def build_index(session: Session, progress: Any = None, force: bool = False) -> 
             index.open()
             if not force:
                 index.refresh()
-                db, window = _database_state(session, index.state)
+                db, window, _ = _database_state(session, index.state)
                 if db is not None and index.state.reflects(db, window):
                     return True  # another thread or process built it meanwhile
             index.build(session, report)
