@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEventLoop  # noqa: E402
+from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -38,10 +38,15 @@ from desktop.ui.bank_view import RESULT_LIMIT, BankView  # noqa: E402
 
 
 def settle(app: QApplication, view: BankView, timeout: float = 30.0) -> None:
-    """Run the event loop until the view shows the results of its newest search."""
+    """Wait in the event loop (not spinning: that would hold the GIL from the search's worker)
+    until the view shows the results of its newest search."""
     deadline = time.perf_counter() + timeout
     while view.is_searching() or view.searches_running:
-        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 2)
+        loop = QEventLoop()
+        view.results_shown.connect(loop.quit)
+        QTimer.singleShot(50, loop.quit)  # look again now and then (a search may end without results_shown)
+        loop.exec()
+        view.results_shown.disconnect(loop.quit)
         if time.perf_counter() > deadline:
             raise SystemExit("the Bank did not show results in time")
 
