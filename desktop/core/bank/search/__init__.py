@@ -84,7 +84,13 @@ def search(session: Session, query: SearchQuery, backend: SearchBackend | None =
     stale = False
     if backend is None:
         backend, stale = _choose(session)
-    result = backend.search(session, query)
+    try:
+        result = backend.search(session, query)
+    except ValueError:  # Tantivy could not read its index (a damaged file): rebuilt from the database
+        if not isinstance(backend, TantivySearch):
+            raise
+        backend.index.reset()
+        result, stale = database_backend(session).search(session, query), True
     result.stale = stale
     return result
 

@@ -240,6 +240,7 @@ class RankedIndex:
     def __init__(self, folder: Path | None):
         self.folder = folder
         self.write_lock = threading.Lock()  # one writer at a time in this process
+        self._open_lock = threading.Lock()  # two first searches on two threads open it once
         self.index: tantivy.Index | None = None
         self.searcher: tantivy.Searcher | None = None
         self.state = IndexState()
@@ -247,15 +248,16 @@ class RankedIndex:
     # opening, reading the state
     def open(self) -> None:
         """Open (or create) the index; one that cannot be opened is deleted and made anew."""
-        if self.index is not None:
-            return
-        try:
-            self._open()
-        except (ValueError, OSError):
-            if self.folder is None:
-                raise
-            shutil.rmtree(self.folder, ignore_errors=True)
-            self._open()
+        with self._open_lock:
+            if self.index is not None:
+                return
+            try:
+                self._open()
+            except (ValueError, OSError):
+                if self.folder is None:
+                    raise
+                shutil.rmtree(self.folder, ignore_errors=True)
+                self._open()
 
     def _open(self) -> None:
         if self.folder is not None:
