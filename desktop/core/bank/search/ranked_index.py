@@ -341,9 +341,11 @@ class RankedIndex:
             writer.commit()
         except BaseException:
             writer.rollback()
-            raise
-        finally:
             del writer
+            raise
+        # Let Tantivy merge the segments the threads wrote: a search reads every segment's
+        # term dictionary, and one segment searches fastest.
+        writer.wait_merging_threads()
         self.refresh()
 
 
