@@ -12,9 +12,13 @@ tsvector and the link triggers of migration 0006 do the indexing.
 The query mix is bench_search.py's: rare words, common words, two words, and every prefix a
 person types from the second character on, each without and with filters. Figures (`name value`):
 
+- index_build_s / index_build_cpu_s: building the ranked index (ranked_index.build_index, Tantivy)
+  from the database (it lives under the data folder: set INTERVIEW_DESK_HOME to keep it apart);
 - search_*: the mix through `search_rows`, what the Bank view calls at every pause in typing
-  (the search, then its rows' tags and usage);
+  (the search, then its rows' tags and usage), answered by the ranked index;
 - typing_*: only the as-you-type prefixes of that mix ("lo", "lor", "lora", "lora r", ...);
+- tsvector_search_* / tsvector_typing_*: the same with the tsvector backend answering (the
+  fallback while the ranked index is built), in the same run;
 - floor_*: the same tsquery (tsquery_text of the same words) as one raw psycopg statement
   that only finds matches, `SELECT id ... WHERE search_vector @@ q LIMIT 101`: what any
   search on this index costs at least;
@@ -41,7 +45,9 @@ from sqlalchemy import create_engine  # noqa: E402
 
 from desktop.core.bank.files import load_bank  # noqa: E402
 from desktop.core.bank.search import SearchQuery, search_rows, words  # noqa: E402
-from desktop.core.bank.search.postgres import CONFIG, RANK_NORMALIZATION, WEIGHTS, tsquery_text  # noqa: E402
+from desktop.core.bank.search.postgres import (  # noqa: E402
+    CONFIG, RANK_NORMALIZATION, WEIGHTS, PostgresSearch, tsquery_text)
+from desktop.core.bank.search.ranked_index import build_index  # noqa: E402
 from desktop.core.bank.sync import sync_bundled_bank  # noqa: E402
 from desktop.core.storage.store import Store  # noqa: E402
 
@@ -110,15 +116,15 @@ def is_typing(q: SearchQuery) -> bool:
     return any(phrase.startswith(q.text) for phrase in TYPED)
 
 
-def time_search_rows(store: Store, mix: list[SearchQuery], rounds: int) -> tuple[list[float], dict]:
+def time_search_rows(store: Store, mix: list[SearchQuery], rounds: int, backend=None) -> tuple[list[float], dict]:
     timings, answers = [], {}
     with store.session() as s:
         for q in mix[:8]:  # warm the caches
-            search_rows(s, q)
+            search_rows(s, q, backend)
         for _ in range(rounds):
             for n, q in enumerate(mix):
                 started = time.perf_counter()
-                rows, _ = search_rows(s, q)
+                rows, _ = search_rows(s, q, backend)
                 timings.append((time.perf_counter() - started) * 1000)
                 answers[n] = [r.id for r in rows]
     return timings, answers
@@ -194,9 +200,17 @@ def main() -> int:
     typing = [i for i, q in enumerate(mix) if is_typing(q)]
     print("queries", len(mix))
     print("typing_queries", len(typing))
+    with store.session() as s:
+        started, started_cpu = time.perf_counter(), time.process_time()
+        build_index(s, force=True)
+        print(f"index_build_s {time.perf_counter() - started:.1f}")
+        print(f"index_build_cpu_s {time.process_time() - started_cpu:.1f}")
     timings, answers = time_search_rows(store, mix, args.rounds)
     report("search", timings)
     report("typing", [t for i, t in enumerate(timings) if i % len(mix) in typing])
+    tsvector, tsvector_answers = time_search_rows(store, mix, args.rounds, PostgresSearch())
+    report("tsvector_search", tsvector)
+    report("tsvector_typing", [t for i, t in enumerate(tsvector) if i % len(mix) in typing])
     tsquery = f"to_tsquery('{CONFIG}', %(q)s)"
     floor = time_raw(store, mix, args.rounds,
                      f"SELECT id FROM questions WHERE search_vector @@ {tsquery} LIMIT 101")
@@ -205,9 +219,10 @@ def main() -> int:
     report("ranked_floor", time_raw(
         store, mix, 1, f"SELECT id FROM questions WHERE search_vector @@ {tsquery} "
                        f"ORDER BY ts_rank('{WEIGHTS}', search_vector, {tsquery}, {RANK_NORMALIZATION}) DESC, id LIMIT 101"))
-    same, ratio = agreement(store, mix, answers)
-    print(f"ranking_agreement_top10 {same:.3f}")
-    print(f"ranking_score_ratio_top10 {ratio:.3f}")
+    for prefix, got in (("", answers), ("tsvector_", tsvector_answers)):
+        same, ratio = agreement(store, mix, got)  # against ts_rank, the database's own ranking
+        print(f"{prefix}ranking_agreement_top10 {same:.3f}")
+        print(f"{prefix}ranking_score_ratio_top10 {ratio:.3f}")
     if args.slowest:
         per_query = [(t, mix[i % len(mix)]) for i, t in enumerate(timings)]
         for t, q in sorted(per_query, key=lambda p: -p[0])[: args.slowest]:

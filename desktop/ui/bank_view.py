@@ -34,7 +34,8 @@ from desktop.ui import theme
 from desktop.core.bank.catalog import DIFFICULTIES, KINDS, load_catalog
 from desktop.core.bank.questions import copy_of, question_data, question_prompts, retire_question
 from desktop.core.bank.sources import readable_source
-from desktop.core.bank.search import ResultRow, SearchQuery, search_rows, snippet_parts
+from desktop.core.bank.search import ResultPage, SearchQuery, search_page, snippet_parts
+from desktop.core.bank.search.ranked_index import build_store_index, index_needs_build
 from desktop.core.storage.store import Store
 from desktop.ui.bank_model import COL_DIFFICULTY, COL_KIND, COL_PROMPT, COL_TOPICS, COL_USAGE, BankResultsModel
 from desktop.ui.question_dialog import QuestionDialog
@@ -47,10 +48,27 @@ STACK_BELOW = 600  # px of page width under which the details go below the resul
 COUNT_ROOM = 360  # px the count line asks for at most
 
 
-def run_search(store: Store, query: SearchQuery) -> tuple[list[ResultRow], bool]:
+def run_search(store: Store, query: SearchQuery) -> ResultPage:
     """Worker side: its own session, plain data back."""
     with store.session() as s:
-        return search_rows(s, query)
+        return search_page(s, query)
+
+
+def count_line(page: ResultPage) -> str:
+    """What the line above the results says about them: the truth about how they were ranked."""
+    rows = page.rows
+    if not rows:
+        return "No questions match — try fewer words or other filters"
+    if not page.more:
+        return f"{len(rows)} question{'s' if len(rows) != 1 else ''}"
+    narrow = "type more or filter to narrow"
+    if not rows[0].score:  # no words: the bank listed by id
+        return f"First {len(rows)} questions shown — {narrow}"
+    if not page.ranked_all:  # the database's index ranked the first matches only
+        return f"{len(rows)} of many matches, ranked among the first found while the search index is built — {narrow}"
+    if page.total is not None:
+        return f"Best {len(rows)} of {page.total:,}{'+' if page.total_at_least else ''} matches — {narrow}"
+    return f"Best {len(rows)} matches shown — {narrow}"
 
 
 class BankView(QWidget):
@@ -67,6 +85,7 @@ class BankView(QWidget):
         self._shown_generation = 0
         self.searches_running = 0  # searches on workers, stale ones included
         self._search_pending = False  # typed while a search ran: search again when it is done
+        self._index_building = False  # the ranked index is being rebuilt (or failed to: not again)
 
         # The placeholder shortens to fit a narrow window rather than be cut off.
         self.search_edit = FittedLineEdit("Search prompts, rubrics, answers, topics…  (Ctrl+F)",
@@ -248,9 +267,27 @@ class BankView(QWidget):
         fit_columns(self.table, droppable=(COL_TOPICS, COL_KIND, COL_USAGE), always=(COL_DIFFICULTY,), min_text=260)
 
     def refresh(self) -> None:
-        """Reload from the database (called when the view is shown)."""
+        """Reload from the database (called when the view is shown, and after an import)."""
         self._load_filter_choices()
         self.search_now()
+        if not self._index_building:
+            QueryOp(self.store, no_progress(index_needs_build)).success(
+                lambda stale: stale and shiboken6.isValid(self) and self._build_index()).failure(lambda exc: None).run()
+
+    def _build_index(self) -> None:
+        """Rebuild the ranked search index in the background (the database's own index answers
+        meanwhile), then search again with it."""
+        if self._index_building:
+            return
+        self._index_building = True
+
+        def built(_ok) -> None:
+            if shiboken6.isValid(self):
+                self._index_building = False
+                self.search_now()
+
+        # A failure leaves _index_building set: the database's index keeps answering, no retry loop.
+        QueryOp(self.store, build_store_index).success(built).failure(lambda exc: None).run()
 
     def focus_search(self) -> None:
         self.search_edit.setFocus()
@@ -289,21 +326,17 @@ class BankView(QWidget):
     def is_searching(self) -> bool:
         return self._search_pending or self._shown_generation != self._generation
 
-    def _show_results(self, generation: int, result: tuple[list[ResultRow], bool]) -> None:
+    def _show_results(self, generation: int, page: ResultPage) -> None:
         if not shiboken6.isValid(self) or generation != self._generation:
             return  # the view is gone, or a newer search is on its way
-        rows, more = result
+        rows = page.rows
         keep = self.selected_ids()
         self.model.set_rows(rows)
         keep = [qid for qid in keep if self.model.row_of(qid) >= 0]
         self._shown_generation = generation
-        if more:
-            which = "Best" if rows and rows[0].score else "First"  # unranked for short, common words
-            self.count_label.setText(f"{which} {len(rows)} matches shown — type more or filter to narrow")
-        elif not rows:
-            self.count_label.setText("No questions match — try fewer words or other filters")
-        else:
-            self.count_label.setText(f"{len(rows)} question{'s' if len(rows) != 1 else ''}")
+        self.count_label.setText(count_line(page))
+        if page.stale:
+            self._build_index()
         self._select_ids(keep or ([rows[0].id] if rows else []))
         self._selection_changed()
         self.results_shown.emit()

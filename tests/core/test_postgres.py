@@ -25,7 +25,7 @@ def test_search_finds_lora_first(pg_store):
 
     with pg_store.session() as s:
         result = search(s, SearchQuery("LoRA", limit=5))
-    assert result.backend == "postgresql-tsvector"
+    assert result.backend == "tantivy"  # the ranked index, built from the database
     assert result.hits and "lora" in result.hits[0].snippet.lower()
 
 
@@ -136,5 +136,6 @@ def test_the_migration_goes_down_and_up_again(pg_schema_url):
     store.upgrade()
     with store.session() as s:
         result = search(s, SearchQuery("quokk"))
-    assert result.backend == "postgresql-tsvector" and [h.question_id for h in result.hits] == ["q-1"]
+    # the ranked index, built from the database
+    assert result.backend == "tantivy" and [h.question_id for h in result.hits] == ["q-1"]
     store.dispose()

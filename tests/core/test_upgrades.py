@@ -90,7 +90,7 @@ def test_the_upgraded_schema_is_the_schema_of_a_new_database(old, tmp_path):
 def test_questions_are_found_by_search_as_before(old):
     _, _, store = old
     with store.session() as s:
-        assert backend_for(s).name == "sqlite-fts5"  # the index is there, not the slow fallback
+        assert backend_for(s).name == "tantivy"  # the ranked index is built from it, not the slow fallback
 
         def found(text: str, **filters) -> list[str]:
             return [row.id for row in search_rows(s, SearchQuery(text, **filters))[0]]

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from desktop.core.storage import paths
 from desktop.core.bank import catalog
 from desktop.core.bank.files import load_bank
+from desktop.core.bank.search.ranked_index import build_store_index, index_needs_build
 from desktop.core.bank.sync import export_bank, import_paths, question_to_dict
 from desktop.core.cli.common import CliError, Context, register_lister
 from desktop.core.storage.models import Question, Role
@@ -99,6 +100,8 @@ def import_(ctx: Context, args: argparse.Namespace) -> int:
     progress = TerminalProgress(sys.stderr) if sys.stderr.isatty() else None
     try:
         report = import_paths(store, args.paths, progress=progress)
+        if index_needs_build(store):  # after the commit: a large import is searched ranked at once
+            build_store_index(store, progress)
     finally:
         if progress is not None:
             progress.close()

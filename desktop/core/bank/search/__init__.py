@@ -1,13 +1,17 @@
 """Searching the question bank: ranked text search with filters, safe for any input.
 
-One small interface, three answers behind it:
+One small interface, four answers behind it:
 
+- `tantivy_search.TantivySearch`: the ranked index beside the database (ranked_index.py), a
+  real bm25 top-k, used on both databases whenever that index is current;
 - `fts5.Fts5Search`: the FTS5 index created by migrations 0002 and 0006 (bm25 ranking,
   prefix matching on the last word, highlighted snippets);
 - `postgres.PostgresSearch`: PostgreSQL's tsvector and GIN index of migration 0006, the same
   way (ts_rank ranking, prefix matching on the last word);
 - `like.LikeSearch`: a portable LIKE scan, for databases without either index (SQLite built
   without FTS5, a database not yet upgraded).
+
+The last three are the fallback while the ranked index is missing, being built or busy.
 
     result = search(session, SearchQuery("lora rank", difficulties=("advanced",)))
     for hit in result.hits: hit.question_id, hit.score, hit.snippet
@@ -29,6 +33,8 @@ from sqlalchemy.orm import Session
 from desktop.core.bank.search.fts5 import Fts5Search, has_fts_index
 from desktop.core.bank.search.like import LikeSearch
 from desktop.core.bank.search.postgres import PostgresSearch, has_search_vector
+from desktop.core.bank.search.ranked_index import current_index
+from desktop.core.bank.search.tantivy_search import TantivySearch
 from desktop.core.bank.search.query import (  # noqa: F401  (the interface, for callers)
     DEFAULT_LIMIT,
     MARK_END,
@@ -49,7 +55,8 @@ from desktop.core.bank.usage import NEVER, question_usage
 from desktop.core.storage.models import Question, QuestionRole, QuestionTopic
 
 
-def backend_for(session: Session) -> SearchBackend:
+def database_backend(session: Session) -> SearchBackend:
+    """The database's own index (the fallback)."""
     bind = session.get_bind()
     if bind.dialect.name == "sqlite" and has_fts_index(session):
         return Fts5Search()
@@ -58,17 +65,36 @@ def backend_for(session: Session) -> SearchBackend:
     return LikeSearch()
 
 
+def _choose(session: Session) -> tuple[SearchBackend, bool]:
+    """The backend to answer with now, and whether the ranked index needs rebuilding."""
+    verdict = current_index(session)
+    if verdict.index is not None:
+        return TantivySearch(verdict.index), False
+    return database_backend(session), verdict.stale
+
+
+def backend_for(session: Session) -> SearchBackend:
+    return _choose(session)[0]
+
+
 def search(session: Session, query: SearchQuery, backend: SearchBackend | None = None) -> SearchResult:
     """Ranked matches for `query`, best first, at most `query.limit` of them."""
-    backend = backend or backend_for(session)
     if not words(query.text):
-        return list_filtered(session, query, backend.name)
-    return backend.search(session, query)
+        return list_filtered(session, query, backend.name if backend else "")
+    stale = False
+    if backend is None:
+        backend, stale = _choose(session)
+    try:
+        result = backend.search(session, query)
+    except ValueError:  # Tantivy could not read its index (a damaged file): rebuilt from the database
+        if not isinstance(backend, TantivySearch):
+            raise
+        backend.index.reset()
+        result, stale = database_backend(session).search(session, query), True
+    result.stale = stale
+    return result
 
 
-
-# Endings a whole word may carry and still count as the word typed (a rough echo of the index's
-# Porter stemming; it only decides what is highlighted, never what matches).
 def search_questions(session: Session, query: SearchQuery) -> tuple[list[tuple[Question, SearchHit]], bool]:
     """The matching questions (with their hit), best first, and whether more match."""
     result = search(session, query)
@@ -110,14 +136,39 @@ _ROW_ROLES = (select(QuestionRole.question_id, QuestionRole.role_id).where(Quest
               .order_by(QuestionRole.question_id, QuestionRole.role_id))
 
 
-def search_rows(session: Session, query: SearchQuery) -> tuple[list[ResultRow], bool]:
-    """What the Bank view shows for `query`: the matches with their tags and usage.
+@dataclass(frozen=True)
+class ResultPage:
+    """What the Bank shows for a search: its rows and what to say about them."""
 
-    Plain column reads, no ORM objects: this runs for every pause in typing."""
-    result = search(session, query)
+    rows: list[ResultRow]
+    more: bool  # more match than are shown
+    total: int | None = None  # how many match, when counted
+    total_at_least: bool = False  # `total` is a lower bound
+    ranked_all: bool = True  # the rows are the best of every match (False: of the first ones only)
+    stale: bool = False  # the ranked index needs rebuilding
+
+
+def search_rows(session: Session, query: SearchQuery,
+                backend: SearchBackend | None = None) -> tuple[list[ResultRow], bool]:
+    """What the Bank view shows for `query`: the matches with their tags and usage, and
+    whether more match. Plain column reads, no ORM objects: this runs for every pause in typing."""
+    page = search_page(session, query, backend)
+    return page.rows, page.more
+
+
+def search_page(session: Session, query: SearchQuery, backend: SearchBackend | None = None) -> ResultPage:
+    """`search_rows` with the count of matches and whether every match was ranked."""
+    result = search(session, query, backend)
+    rows = _rows(session, result)
+    # The database's indexes rank at most their CANDIDATE_CAP first matches (fts5.py).
+    ranked_all = result.backend == TantivySearch.name or not result.more or not words(query.text)
+    return ResultPage(rows, result.more, result.total, result.total_at_least, ranked_all, result.stale)
+
+
+def _rows(session: Session, result: SearchResult) -> list[ResultRow]:
     ids = [h.question_id for h in result.hits]
     if not ids:
-        return [], result.more
+        return []
     found, topics, roles = {}, defaultdict(list), defaultdict(list)
     for start in range(0, len(ids), 500):  # stay under the bound-parameter limit
         chunk = {"ids": ids[start:start + 500]}
@@ -136,4 +187,4 @@ def search_rows(session: Session, query: SearchQuery) -> tuple[list[ResultRow], 
             q.id, q.prompt, q.difficulty, q.kind, tuple(topics[q.id]), tuple(roles[q.id]), bool(q.retired),
             used.times, used.last, hit.score, hit.snippet_source,
         ))
-    return rows, result.more
+    return rows

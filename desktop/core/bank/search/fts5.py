@@ -18,11 +18,9 @@ word like "what" that is most of a 100,000-question bank (0.1-0.6 s). So:
    The scores are the real bm25 ones, best first, and `more` is set; the results are the best
    of those, not of every match, which the person narrows by typing on or filtering.
 
-Why not a second engine built for top-k (Tantivy, measured here on the same 100k bank): it
-answers "what" in ~3 ms, but its prefix queries (what a person types) are scored as a constant,
-not bm25; its bm25 is not FTS5's (per-field norms), so "the same ranking" would change meaning;
-and indexing 100k questions from Python took 86 s on this loaded machine, an index to keep in
-step with every write of two databases and processes. FTS5 stays the one index.
+Since issue #20 this is the fallback: the ranked index (ranked_index.py, Tantivy) ranks every
+match and answers whenever it is current; FTS5 answers while it is missing or being built
+(docs/search.md has the measurements of both).
 
 Each keystroke runs two or three short statements, so their overhead counts: the statements are
 built and compiled by SQLAlchemy once per set of filters (`_compiled`) and run on the driver's
@@ -48,6 +46,7 @@ from sqlalchemy.orm import Session
 
 from desktop.core.storage.models import Question
 from desktop.core.bank.search.query import SearchHit, SearchQuery, SearchResult, filter_conditions, words
+from desktop.core.bank.search.ranked_index import log_everything_changed
 from desktop.core.bank.search.snippets import make_snippet, word_patterns
 
 # bm25 weight per column of question_fts (prompt, rubric, answer, follow_ups, topics, roles,
@@ -288,6 +287,7 @@ def bulk_index(session: Session, indexed: Callable[[int, int], None] | None = No
             indexed(start + len(chunk), total)
     cursor.execute("INSERT INTO question_fts(question_fts) VALUES('optimize')")
     _configure(cursor, automerge=merging.get("automerge", 4), crisismerge=merging.get("crisismerge", 16))
+    log_everything_changed(cursor)  # the change log's triggers were off too (their names start so)
     for _, sql in triggers:
         cursor.execute(sql)
     if indexed is not None:

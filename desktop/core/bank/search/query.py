@@ -79,6 +79,9 @@ class SearchResult:
     hits: list[SearchHit] = field(default_factory=list)
     more: bool = False  # more questions match than were returned
     backend: str = ""
+    total: int | None = None  # how many match, when the backend counts them (the ranked index does)
+    total_at_least: bool = False  # `total` is a lower bound (a short prefix stood for its commonest terms)
+    stale: bool = False  # the ranked index needs rebuilding (ranked_index.build_index); the database answered
 
 
 class SearchBackend(Protocol):

@@ -1,0 +1,223 @@
+"""Search answered by the ranked index (ranked_index.py, Tantivy): a real bm25 top-k.
+
+Tantivy keeps, per block of postings, the best score any document in it can reach, and skips
+the blocks that cannot enter the top k (block-max WAND): the best 100 of 90,000 matches of
+"what" cost about what the best 100 of 900 do. FTS5 and PostgreSQL score every match first
+(docs/search.md has the figures).
+
+The query, for the words a person typed (`query.words`, never parsed as syntax):
+
+- every word must match (a word of several tokens, "multi-agent", as the phrase of them);
+- a word matches in any field, each field weighted as FTS5's bm25 weights them (prompt 10,
+  rubric 2, answer 1, follow-ups 1, topics 2, roles 0.5);
+- a whole word also matches its other forms: the index holds words as written (no stemming,
+  see ranked_index.py), so "hallucinations" is the term itself or, cut to its stem by the
+  snippets' rule, "hallucin" plus a common ending ("hallucination", "hallucinated");
+- the last word is still being typed: it is a prefix, expanded into the terms the index holds
+  that start with it (Tantivy's own prefix queries score every match alike; terms keep bm25):
+  all of them up to ALL_TERMS, else the EXPANSIONS most frequent ones, plus the exact word
+  and its forms. Two letters stand for thousands of terms; the most frequent carry most of
+  the best matches, and a rarer word is found as its prefix grows. The count is then a lower
+  bound (`total_at_least`);
+- every term of a word or prefix scores with the idf of the word as a whole, as in FTS5
+  (see _any_field).
+
+Filters are terms of the `facets` field that must match: the index answers with the best of the
+questions that pass. The database stays the authority: the texts for snippets are read with
+the SQL filters applied.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from functools import lru_cache, partial
+
+import tantivy
+from sqlalchemy import Text, bindparam, cast, select
+from sqlalchemy.orm import Session
+
+from desktop.core.bank.search.query import SearchHit, SearchQuery, SearchResult, filter_conditions, words
+from desktop.core.bank.search.ranked_index import ANALYZER, SCHEMA, WEIGHTS, RankedIndex
+from desktop.core.bank.search.snippets import _ENDINGS, _stem, make_snippet, word_patterns
+from desktop.core.storage.models import Question
+
+EXPANSIONS = 10  # terms a prefix of many stands for (the most frequent ones), besides the word itself
+TIE_BREAKER = 0.3  # how much a prefix's other terms add to its best one (see _any_field)
+ALL_TERMS = 64  # a prefix of at most this many terms stands for all of them
+FORMS = 40  # terms read to find a whole word's other forms
+EXPANDED_FIELDS = ("prompt", "rubric")  # where the terms of a prefix are looked up
+
+_IDS = bindparam("ids", expanding=True)
+_TEXTS = (Question.id, Question.prompt, cast(Question.rubric, Text).label("rubric"), Question.answer,
+          cast(Question.follow_ups, Text).label("follow_ups"))
+
+
+def tokens(word: str) -> list[str]:
+    """A typed word as the index's terms ("Multi-Agent" is "multi", "agent")."""
+    return ANALYZER.analyze(word)
+
+
+@lru_cache(maxsize=1024)
+def _forms_pattern(stem: str) -> re.Pattern:
+    return re.compile(re.escape(stem) + _ENDINGS + "$")
+
+
+def _forms(searcher: tantivy.Searcher, term: str) -> set[str]:
+    """The term and its other forms in the index: its stem plus a common ending."""
+    stem = _stem(term)
+    if stem == term and len(term) < 4:
+        return {term}
+    pattern = _forms_pattern(stem)
+    found = {term}
+    for field in EXPANDED_FIELDS:
+        found.update(t for t, _ in searcher.terms_with_prefix(field, stem, limit=FORMS) if pattern.match(t))
+    return found
+
+
+def _prefix_terms(searcher: tantivy.Searcher, prefix: str) -> tuple[set[str], bool]:
+    """The terms a prefix being typed stands for, and whether that is all of them: every term
+    when there are at most ALL_TERMS ("quokka0" is the 60 ids typed on), else the EXPANSIONS
+    most frequent ones; with the word itself and its forms."""
+    counts: dict[str, int] = {}
+    for field in EXPANDED_FIELDS:
+        for term, count in searcher.terms_with_prefix(field, prefix):
+            counts[term] = counts.get(term, 0) + count
+    every = len(counts) <= ALL_TERMS
+    best = counts if every else sorted(counts, key=lambda t: -counts[t])[:EXPANSIONS]
+    return {*best, *_forms(searcher, prefix)}, every
+
+
+def _idf(docs: int, having: int) -> float:
+    """bm25's idf, as Tantivy computes it."""
+    return math.log(1 + (docs - having + 0.5) / (having + 0.5))
+
+
+def _any_field(searcher: tantivy.Searcher, terms: set[str]) -> tantivy.Query | None:
+    """Any of these terms (a prefix's expansions, a word's forms) in any field, each field
+    weighted, scored as FTS5 scores a prefix: as one word. FTS5 gives all the terms one idf,
+    that of the word or prefix as a whole; Tantivy gives each term its own, so a question with
+    many different rare "lo…" words would beat one that says "low" three times. Each term's
+    score is scaled to the common idf. None when no term is in the index."""
+    docs = searcher.num_docs
+    frequencies = {(term, field): searcher.doc_freq(field, term) for term in terms for field in WEIGHTS}
+    frequencies = {key: n for key, n in frequencies.items() if n}
+    if not frequencies:
+        return None
+    by_term: dict[str, int] = {}
+    for (term, _), n in frequencies.items():
+        by_term[term] = max(by_term.get(term, 0), n)
+    common = _idf(docs, min(docs, sum(by_term.values())))
+    per_term = [
+        tantivy.Query.boolean_query([
+            (tantivy.Occur.Should, tantivy.Query.boost_query(
+                tantivy.Query.term_query(SCHEMA, field, t), WEIGHTS[field] * common / _idf(docs, n)))
+            for (t, field), n in sorted(frequencies.items()) if t == term])
+        for term in sorted(by_term)]
+    if len(per_term) == 1:
+        return per_term[0]
+    # FTS5 adds up a prefix's occurrences before bm25 saturates them; summing each term's own
+    # bm25 would rank a question with six different "de…" words above one that says "de" three
+    # times. The best term counts whole, the others a share.
+    return tantivy.Query.disjunction_max_query(per_term, TIE_BREAKER)
+
+
+def _phrase(word_tokens: list[str]) -> tantivy.Query:
+    """A word of several tokens ("multi-agent", "a'b") as the phrase of them, in any field."""
+    return tantivy.Query.boolean_query([
+        (tantivy.Occur.Should, tantivy.Query.boost_query(tantivy.Query.phrase_query(SCHEMA, field, word_tokens), weight))
+        for field, weight in WEIGHTS.items()
+    ])
+
+
+def _word(searcher: tantivy.Searcher, word_tokens: list[str], typing: bool) -> tuple[tantivy.Query | None, bool]:
+    """What one typed word must match, how it scores, and whether every term it may stand
+    for is in (False: a short prefix, its most frequent terms only); None when it cannot match."""
+    last, every = word_tokens[-1], True
+    if typing:
+        terms, every = _prefix_terms(searcher, last)
+    else:
+        terms = _forms(searcher, last)
+    if len(word_tokens) == 1:
+        return _any_field(searcher, terms), every
+    # A phrase whose last token is a prefix: the phrases of its terms (Tantivy's own phrase
+    # prefix query scores every match alike).
+    return tantivy.Query.boolean_query([
+        (tantivy.Occur.Should, _phrase([*word_tokens[:-1], term])) for term in sorted(terms)]), every
+
+
+def text_query(searcher: tantivy.Searcher, query_words: list[str]) -> tuple[tantivy.Query | None, bool]:
+    """Every typed word must match, the last one as a prefix (None when no word has a term
+    or one cannot match at all), and whether it matches all that FTS5 would (see _word)."""
+    parts = [word_tokens for w in query_words if (word_tokens := tokens(w))]
+    if not parts:
+        return None, True
+    clauses, complete = [], True
+    for n, word_tokens in enumerate(parts):
+        word, every = _word(searcher, word_tokens, typing=n == len(parts) - 1)
+        if word is None:
+            return None, True
+        clauses.append((tantivy.Occur.Must, word))
+        complete = complete and every
+    return tantivy.Query.boolean_query(clauses), complete
+
+
+def _one_of(values: list[str]) -> tantivy.Query:
+    return tantivy.Query.boolean_query([
+        (tantivy.Occur.Should, tantivy.Query.term_query(SCHEMA, "facets", v)) for v in values])
+
+
+def facet_query(query: SearchQuery) -> list[tuple[tantivy.Occur, tantivy.Query]]:
+    """The filters as facet terms that must match (scoring nothing: a filter's clause is
+    wrapped to score 0, so every score is the text's own)."""
+    groups = [[mark + v for v in values] for mark, values in
+              (("d", query.difficulties), ("k", query.kinds), ("t", query.topics), ("r", query.roles)) if values]
+    if query.retired != "all":
+        groups.append(["s" + query.retired])
+    return [(tantivy.Occur.Must, tantivy.Query.const_score_query(_one_of(g), 0.0)) for g in groups]
+
+
+class TantivySearch:
+    name = "tantivy"
+
+    def __init__(self, index: RankedIndex):
+        self.index = index
+
+    def search(self, session: Session, query: SearchQuery) -> SearchResult:
+        searcher = self.index.searcher
+        query_words = words(query.text)
+        matched, complete = text_query(searcher, query_words)
+        if matched is None:
+            return SearchResult([], False, self.name, total=0)
+        found = searcher.search(tantivy.Query.boolean_query([(tantivy.Occur.Must, matched), *facet_query(query)]),
+                                query.limit + 1, count=True)
+        ranked = [(searcher.doc(address).get_first("qid"), score) for score, address in found.hits]
+        more = len(ranked) > query.limit
+        ranked = sorted(ranked[: query.limit], key=lambda hit: (-hit[1], hit[0]))  # ties by id, as FTS5
+        texts = _texts(session, query, [qid for qid, _ in ranked])
+        patterns = word_patterns(query_words)
+        hits = [SearchHit(qid, float(f"{score:.4g}"), partial(_snippet, texts[qid], patterns))
+                for qid, score in ranked if qid in texts]
+        return SearchResult(hits, more, self.name, total=found.count, total_at_least=not complete)
+
+
+def _texts(session: Session, query: SearchQuery, ids: list[str]) -> dict:
+    """The texts snippets are cut from, of the hits that pass the SQL filters (the authority)."""
+    if not ids:
+        return {}
+    rows = session.execute(select(*_TEXTS).where(Question.id.in_(_IDS), *filter_conditions(query)), {"ids": ids})
+    return {row[0]: row for row in rows}
+
+
+def _snippet(row, patterns: list) -> str:
+    _, prompt, rubric, answer, follow_ups = row
+    return make_snippet([prompt, *_points(rubric), answer, *_points(follow_ups)], patterns)
+
+
+def _points(value) -> list[str]:
+    try:
+        points = json.loads(value or "[]")
+    except ValueError:
+        return []
+    return [p for p in points if isinstance(p, str)] if isinstance(points, list) else []
