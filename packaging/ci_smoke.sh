@@ -39,6 +39,13 @@ roles=$(printf '%s' "$got" | "$PYTHON" -c "import json, sys; print(len(json.load
 [ -f "$out/home/.local/share/interview-desk/interview_desk.db" ] || fail "no database in the clean HOME"
 echo "smoke: ok list roles: $roles roles from the bundled bank"
 
+# Search ranks with the Tantivy index (a native module) built beside the database.
+args=(search "what would you" --json)
+got=$(run) || fail "search exited $?: $got"
+found=$(printf '%s' "$got" | "$PYTHON" -c "import json, sys; print(len(json.load(sys.stdin)))")
+[ "$found" -gt 0 ] || fail "search found nothing in the bundled bank"
+echo "smoke: ok search: $found questions"
+
 # Insight computes with numpy: a bundle without it would fail only on that page.
 args=(insight reliability --json)
 got=$(run) || fail "insight exited $?: $got"
