@@ -127,6 +127,9 @@ def shoot(out: Path, size: str, scheme: str) -> int:
     candidates.select("interview", story.interview_ids[0])
     grab("candidates-scorecard")
     candidates.select("loop", story.loop_id)
+    grab("candidates-loop")
+    candidates.select("candidate", story.candidate_id)  # the decision area: composite, matrix
+    settle()
     grab("candidates-decision")
 
     window.show_page(4)
