@@ -13,6 +13,7 @@ from typing import Iterable
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desktop.core.storage.id_lists import ids_in
 from desktop.core.storage.models import Annotation, Interview
 
 
@@ -34,9 +35,13 @@ def question_usage(session: Session, question_ids: Iterable[str] | None = None) 
         .where(Interview.status != "planned")
         .group_by(Annotation.question_id)
     )
-    if question_ids is not None:
-        query = query.where(Annotation.question_id.in_(list(question_ids)))
-    return {qid: Usage(count, last) for qid, count, last in session.execute(query)}
+    if question_ids is None:
+        return {qid: Usage(count, last) for qid, count, last in session.execute(query)}
+    ids = list(question_ids)
+    if not ids:
+        return {}
+    rows = session.execute(query.where(ids_in(Annotation.question_id)), {"ids": ids})
+    return {qid: Usage(count, last) for qid, count, last in rows}
 
 
 def candidate_question_ids(session: Session, candidate_id: int) -> set[str]:

@@ -27,7 +27,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Callable
-from sqlalchemy import bindparam, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.core.bank.search.fts5 import Fts5Search, has_fts_index
@@ -52,6 +52,7 @@ from desktop.core.bank.search.query import (  # noqa: F401  (the interface, for 
 )
 from desktop.core.bank.search.snippets import plain_snippet, snippet_parts  # noqa: F401
 from desktop.core.bank.usage import NEVER, question_usage
+from desktop.core.storage.id_lists import ids_in
 from desktop.core.storage.models import Question, QuestionRole, QuestionTopic
 
 
@@ -125,14 +126,13 @@ class ResultRow:
         return read_snippet(self)
 
 
-# Built once, the ids bound as one expanding parameter: building an IN of a hundred literals
-# for each of them cost more than running them.
-_IDS = bindparam("ids", expanding=True)
+# Built once, the ids bound as one list (id_lists): building an IN of a hundred literals for
+# each of them cost more than running them.
 _ROW_COLUMNS = select(Question.id, Question.prompt, Question.difficulty, Question.kind,
-                      Question.retired).where(Question.id.in_(_IDS))
-_ROW_TOPICS = (select(QuestionTopic.question_id, QuestionTopic.topic_id).where(QuestionTopic.question_id.in_(_IDS))
+                      Question.retired).where(ids_in(Question.id))
+_ROW_TOPICS = (select(QuestionTopic.question_id, QuestionTopic.topic_id).where(ids_in(QuestionTopic.question_id))
                .order_by(QuestionTopic.question_id, QuestionTopic.position))
-_ROW_ROLES = (select(QuestionRole.question_id, QuestionRole.role_id).where(QuestionRole.question_id.in_(_IDS))
+_ROW_ROLES = (select(QuestionRole.question_id, QuestionRole.role_id).where(ids_in(QuestionRole.question_id))
               .order_by(QuestionRole.question_id, QuestionRole.role_id))
 
 

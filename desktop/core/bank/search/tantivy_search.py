@@ -36,12 +36,13 @@ import re
 from functools import lru_cache, partial
 
 import tantivy
-from sqlalchemy import Text, bindparam, cast, select
+from sqlalchemy import Text, cast, select
 from sqlalchemy.orm import Session
 
 from desktop.core.bank.search.query import SearchHit, SearchQuery, SearchResult, filter_conditions, words
 from desktop.core.bank.search.ranked_index import ANALYZER, SCHEMA, WEIGHTS, RankedIndex
 from desktop.core.bank.search.snippets import _ENDINGS, _stem, make_snippet, word_patterns
+from desktop.core.storage.id_lists import ids_in
 from desktop.core.storage.models import Question
 
 EXPANSIONS = 10  # terms a prefix of many stands for (the most frequent ones), besides the word itself
@@ -50,7 +51,6 @@ ALL_TERMS = 64  # a prefix of at most this many terms stands for all of them
 FORMS = 40  # terms read to find a whole word's other forms
 EXPANDED_FIELDS = ("prompt", "rubric")  # where the terms of a prefix are looked up
 
-_IDS = bindparam("ids", expanding=True)
 _TEXTS = (Question.id, Question.prompt, cast(Question.rubric, Text).label("rubric"), Question.answer,
           cast(Question.follow_ups, Text).label("follow_ups"))
 
@@ -207,7 +207,7 @@ def _texts(session: Session, query: SearchQuery, ids: list[str]) -> dict:
     """The texts snippets are cut from, of the hits that pass the SQL filters (the authority)."""
     if not ids:
         return {}
-    rows = session.execute(select(*_TEXTS).where(Question.id.in_(_IDS), *filter_conditions(query)), {"ids": ids})
+    rows = session.execute(select(*_TEXTS).where(ids_in(Question.id), *filter_conditions(query)), {"ids": ids})
     return {row[0]: row for row in rows}
 
 

@@ -1,0 +1,29 @@
+"""One bound list of ids, whatever its length, on both databases."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from desktop.core.storage.id_lists import ids_in
+from desktop.core.storage.models import Question, QuestionTopic
+
+
+def test_postgresql_gets_one_array_parameter_and_sqlite_an_expanding_in():
+    statement = select(Question.id).where(ids_in(Question.id))
+    assert "= ANY (%(ids)s::VARCHAR[])" in str(statement.compile(dialect=postgresql.psycopg.dialect()))
+    assert "IN (__[POSTCOMPILE_ids])" in str(statement.compile(dialect=sqlite.dialect()))
+
+
+def test_each_column_is_its_own_statement_in_the_cache(store):
+    """The statement cache keys on the column and the name: two filters never share SQL."""
+    with store.session() as s:
+        some = s.scalars(select(Question.id).order_by(Question.id).limit(3)).all()
+        topic_of = dict(s.execute(select(QuestionTopic.question_id, QuestionTopic.topic_id)
+                                  .where(QuestionTopic.question_id == some[0])).all())
+        for ids in (some[:1], some, some[:2]):  # lengths vary: the same statement text
+            found = s.scalars(select(Question.id).where(ids_in(Question.id)).order_by(Question.id), {"ids": ids})
+            assert list(found) == sorted(ids)
+        topics = s.execute(select(QuestionTopic.question_id, QuestionTopic.topic_id)
+                           .where(ids_in(QuestionTopic.question_id)), {"ids": some[:1]}).all()
+        assert dict(topics) == topic_of
