@@ -107,14 +107,16 @@ def _any_field(searcher: tantivy.Searcher, terms: set[str]) -> tantivy.Query | N
     if not frequencies:
         return None
     by_term: dict[str, int] = {}
-    for (term, _), n in frequencies.items():
+    fields_of: dict[str, list[tuple[str, int]]] = {}
+    for (term, field), n in sorted(frequencies.items()):
         by_term[term] = max(by_term.get(term, 0), n)
+        fields_of.setdefault(term, []).append((field, n))
     common = _idf(docs, min(docs, sum(by_term.values())))
     per_term = [
         tantivy.Query.boolean_query([
             (tantivy.Occur.Should, tantivy.Query.boost_query(
-                tantivy.Query.term_query(SCHEMA, field, t), WEIGHTS[field] * common / _idf(docs, n)))
-            for (t, field), n in sorted(frequencies.items()) if t == term])
+                tantivy.Query.term_query(SCHEMA, field, term), WEIGHTS[field] * common / _idf(docs, n)))
+            for field, n in fields_of[term]])
         for term in sorted(by_term)]
     if len(per_term) == 1:
         return per_term[0]
