@@ -19,6 +19,7 @@ class IdsIn(ColumnElement[bool]):
     """`column` is one of the ids bound as `name` (a list or tuple of strings)."""
 
     type = Boolean()
+    _is_implicitly_boolean = True  # a comparison: without it SQLite gets "IN (...) = 1", no index
     inherit_cache = True
     # What the statement cache keys on: the column and the parameter's name.
     _traverse_internals = [("column", InternalTraversal.dp_clauseelement), ("name", InternalTraversal.dp_string)]
