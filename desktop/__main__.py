@@ -33,8 +33,10 @@ def _quit_once_shown() -> None:
         shown = [w for w in app.topLevelWidgets() if w.isVisible()]
         if any(isinstance(w, QMessageBox) and w.icon() == QMessageBox.Icon.Critical for w in shown):
             app.exit(1)  # an error box ("could not open its database"), over the window's shell
-        elif any(isinstance(w, QMainWindow) and getattr(w, "store", None) is not None for w in shown):
-            # (shown with its database open: the shell painted before it is not enough)
+        elif any(isinstance(w, QMainWindow) and getattr(w, "store", None) is not None
+                 and getattr(w, "bank_count", 0) > 0 for w in shown):
+            # (shown with its database open and the bundled bank in: the shell painted before
+            # either is not enough)
             print(f"{app.applicationName()}: main window shown; quitting ({QUIT_AFTER_SHOWN_VAR})")
             app.exit(0)
         elif asking := [w for w in shown if w.objectName() == "identity_dialog"]:
