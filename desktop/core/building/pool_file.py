@@ -30,11 +30,7 @@ FORMAT = 1  # bump when what is written changes
 def database_file(engine) -> Path | None:
     """The SQLite file behind `engine` (or a connection of it); None for an in-memory or a
     server database."""
-    url = getattr(engine, "engine", engine).url
-    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:" \
-            or "mode=memory" in str(url):
-        return None
-    return Path(url.database)
+    return sqlite_file.database_file(getattr(engine, "engine", engine).url)
 
 
 def _pool_path(database: Path, role_id: str | None = None) -> Path:

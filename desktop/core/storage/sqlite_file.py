@@ -12,8 +12,21 @@ from contextlib import closing
 from pathlib import Path
 from urllib.parse import quote
 
+from sqlalchemy.engine import URL, make_url
+
 from desktop.core.storage import paths
 from desktop.core.storage.errors import DatabaseDamaged, DatabaseEmpty, StoreError
+
+
+def database_file(url: str | URL) -> Path | None:
+    """The file behind a database URL; None for an in-memory SQLite database or a server."""
+    parsed = make_url(url) if isinstance(url, str) else url
+    if parsed.get_backend_name() != "sqlite":
+        return None
+    database = parsed.database or ""
+    if database in ("", ":memory:") or "mode=memory" in str(url):
+        return None
+    return Path(database)
 
 
 def create_database_file(path: Path) -> None:

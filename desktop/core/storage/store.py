@@ -79,12 +79,11 @@ class Store:
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         kwargs: dict = {}
         if self.is_sqlite:
-            database = parsed.database or ""
-            if database in ("", ":memory:") or "mode=memory" in self.url:
+            self.path = sqlite_file.database_file(parsed)
+            if self.path is None:
                 # One shared connection, or every session would see a new empty database.
                 kwargs.update(poolclass=StaticPool, connect_args={"check_same_thread": False})
             else:
-                self.path = Path(database)
                 self._open_file()
                 if self.read_only:
                     uri = sqlite_file.read_only_uri(self.path)

@@ -44,7 +44,7 @@ import tantivy
 from sqlalchemy import Engine, bindparam, text
 from sqlalchemy.orm import Session
 
-from desktop.core.storage import paths
+from desktop.core.storage import paths, sqlite_file
 
 # bm25 weight per field, as fts5.WEIGHTS (the prompt 10 times the rubric).
 WEIGHTS = {"prompt": 10.0, "rubric": 2.0, "answer": 1.0, "follow_ups": 1.0, "topics": 2.0, "roles": 0.5}
@@ -360,10 +360,8 @@ def index_folder(engine: Engine) -> Path | None:
     """Where the index of this database lives; None for one in memory."""
     url = engine.url
     if url.get_backend_name() == "sqlite":
-        database = url.database or ""
-        if database in ("", ":memory:") or "mode=memory" in str(url):
-            return None
-        return Path(database).with_name(Path(database).name + ".search")
+        database = sqlite_file.database_file(url)
+        return None if database is None else database.with_name(database.name + ".search")
     key = url.render_as_string(hide_password=True)
     return paths.user_data_dir() / "search" / sha256(key.encode()).hexdigest()[:16]
 
