@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from desktop.core.bank.files import BankError
 from desktop.core.bank.files import load_bank
 from desktop.core.bank.sync import export_bank, import_paths, question_to_dict, sync_bundled_bank
 from desktop.core.storage.models import Meta, Question
+from desktop.core.storage.store import Store
 from tests.conftest import BANK_SIZE
 
 NEW_QUESTION = """\
@@ -90,3 +94,36 @@ def test_export_then_import_reproduces_the_same_bank(store, empty_store, tmp_pat
     with empty_store.session() as s:
         after = [question_to_dict(q) for q in s.scalars(select(Question).order_by(Question.id))]
     assert after == before
+
+
+def _sync_as_a_command(db_path, folder, statements: list | None = None):
+    """One command's start: open the database, sync the bundled bank, close it."""
+    store = Store(str(db_path))
+    if statements is not None:
+        event.listen(store.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    try:
+        return sync_bundled_bank(store, folder)
+    finally:
+        store.dispose()
+
+
+def test_an_unchanged_bundled_bank_costs_no_database_read_and_a_changed_one_is_synced(db_path, tmp_path, bank_dir):
+    folder = tmp_path / "bundled"
+    shutil.copytree(bank_dir, folder)  # the same files as the database holds
+    assert _sync_as_a_command(db_path, folder) is None  # (this one reads what the database holds)
+    statements: list[str] = []
+    assert _sync_as_a_command(db_path, folder, statements) is None
+    assert statements == []  # neither the fingerprint nor anything else was read
+
+    added = folder / "team.yaml"  # a new version of the app ships one more file...
+    added.write_text(NEW_QUESTION)
+    assert _sync_as_a_command(db_path, folder).added == ["team-001"]
+    assert _sync_as_a_command(db_path, folder) is None
+    added.write_text(NEW_QUESTION.replace("minutes: 8", "minutes: 9"))  # ... or changes one, same size
+    later = added.stat().st_mtime_ns + 1_000_000_000  # (written after the last start)
+    os.utime(added, ns=(later, later))
+    assert _sync_as_a_command(db_path, folder).updated == ["team-001"]
+    store = Store(str(db_path))
+    with store.session() as s:
+        assert s.get(Question, "team-001").minutes == 9
+    store.dispose()

@@ -16,6 +16,7 @@ from typing import Any, Callable, Iterable, Iterator
 from sqlalchemy import bindparam, delete, insert, select, text, update
 from sqlalchemy.orm import Session
 
+from desktop.core.bank import bundled
 from desktop.core.collector import cycle_collector_paused
 from desktop.core.storage import paths
 from desktop.core.bank.files import (
@@ -491,10 +492,18 @@ def sync_bundled_bank(store: Store, folder: Path | None = None) -> ImportReport 
     folder = folder or paths.bundled_bank_dir()
     if not folder.is_dir():
         return None
-    fingerprint = bank_fingerprint(folder)
+    stamp = bundled.folder_stamp(folder)
+    fingerprint = bundled.known_fingerprint(folder, stamp)
+    if fingerprint is None:  # a new or changed bundled bank (or a first start): hash it
+        fingerprint = bank_fingerprint(folder)
+        bundled.remember_fingerprint(folder, stamp, fingerprint)
+    if bundled.holds(store.path, fingerprint):  # the database file unchanged since it held it
+        return None
+    seen = bundled.database_stamp(store.path)  # before the read: a write meanwhile makes a new stamp
     with store.session() as s:
         meta = s.get(Meta, BUNDLED_FINGERPRINT_KEY)
         if meta is not None and meta.value == fingerprint:
+            bundled.remember_holds(store.path, seen, fingerprint)
             return None
 
     def work(s: Session, reading: BankReading) -> ImportReport | None:

@@ -8,13 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
-
-from desktop.core.storage.id_lists import ids_in
-from desktop.core.storage.models import Annotation, Interview
+if TYPE_CHECKING:  # the queries load SQLAlchemy; the builder needs only `Usage` and `NEVER`
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)
@@ -28,6 +25,11 @@ NEVER = Usage()
 
 def question_usage(session: Session, question_ids: Iterable[str] | None = None) -> dict[str, Usage]:
     """Usage per question id; questions never asked are absent (use `NEVER`)."""
+    from sqlalchemy import func, select
+
+    from desktop.core.storage.id_lists import ids_in
+    from desktop.core.storage.models import Annotation, Interview
+
     asked_at = func.coalesce(Interview.started_at, Interview.updated_at)
     query = (
         select(Annotation.question_id, func.count(Annotation.id), func.max(asked_at))
@@ -46,6 +48,10 @@ def question_usage(session: Session, question_ids: Iterable[str] | None = None) 
 
 def candidate_question_ids(session: Session, candidate_id: int) -> set[str]:
     """Every question a candidate has been (or is planned to be) asked."""
+    from sqlalchemy import select
+
+    from desktop.core.storage.models import Annotation, Interview
+
     query = (
         select(Annotation.question_id)
         .join(Interview, Interview.id == Annotation.interview_id)

@@ -19,8 +19,22 @@ reports each `Shortfall` (what, wanted, got, why).
 """
 
 
-from desktop.core.building.requests import *  # noqa: F401,F403
-from desktop.core.building.pool import *  # noqa: F401,F403
-from desktop.core.building.picker import *  # noqa: F401,F403
-from desktop.core.building.loops import *  # noqa: F401,F403
-from desktop.core.building.service import *  # noqa: F401,F403
+import importlib
+
+# Loaded on first use (PEP 562), so a module that needs only the plain builder (requests, picker,
+# loops) runs without the database layer: the pool's loading and the service use SQLAlchemy.
+# Looked up in this order; the plain modules first.
+_MODULES = ("requests", "role_pool", "picker", "loops", "pool", "service")
+_SUBMODULES = frozenset((*_MODULES, "balance", "pool_file", "sets"))
+
+
+def __getattr__(name: str):
+    if name in _SUBMODULES:
+        return importlib.import_module(f"{__name__}.{name}")
+    if not name.startswith("_"):
+        for module in _MODULES:
+            found = getattr(importlib.import_module(f"{__name__}.{module}"), name, __getattr__)
+            if found is not __getattr__:
+                globals()[name] = found
+                return found
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

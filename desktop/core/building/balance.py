@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Protocol, Sequence
 
-from desktop.core.storage.models import DIFFICULTIES, KINDS
+from desktop.core.storage.vocabulary import DIFFICULTIES, KINDS
 
 
 class BalancedQuestion(Protocol):

@@ -9,7 +9,7 @@ from typing import Iterable, Mapping, Sequence
 from desktop.core.building.balance import Line, balance_of
 from desktop.core.bank.usage import Usage
 from desktop.core.building.picker import COMPETENCIES_TOOK_THE_SLOTS, build_set
-from desktop.core.building.pool import RolePool, with_twins
+from desktop.core.building.role_pool import RolePool, with_twins
 from desktop.core.building.requests import BuildError, BuiltLoop, BuiltSet, History, PoolQuestion, RoleSpec, SetRequest
 
 COVERAGE = 2  # interviewers per competency, when the loop has that many

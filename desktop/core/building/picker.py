@@ -11,9 +11,9 @@ from typing import Iterable, Mapping, Sequence
 
 
 from desktop.core.building.balance import Targets, balance_of, counted_topic, make_targets
-from desktop.core.storage.models import DIFFICULTIES, KINDS, LEVELS
+from desktop.core.storage.vocabulary import DIFFICULTIES, KINDS, LEVELS
 from desktop.core.bank.usage import NEVER, Usage
-from desktop.core.building.pool import RolePool, with_twins
+from desktop.core.building.role_pool import RolePool, with_twins
 from desktop.core.building.requests import (ANY_TOPIC, BEHAVIORAL, BuildError, BuiltSet, History, PoolQuestion, RoleSpec,
                                            SetRequest, Shortfall)
 

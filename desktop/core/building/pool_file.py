@@ -16,13 +16,11 @@ import marshal
 import os
 from itertools import repeat
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from desktop.core.building.requests import PoolQuestion
+from desktop.core.building.role_pool import RolePool
 from desktop.core.storage import paths, sqlite_file
 
-if TYPE_CHECKING:
-    from desktop.core.building.pool import RolePool
 
 FORMAT = 1  # bump when what is written changes
 
@@ -77,8 +75,6 @@ def write(database: Path, stamp: str, by_id: dict[str, PoolQuestion], twins: dic
 
 def read_role(kept_as: tuple[Path, str], role_id: str, by_id: dict[str, PoolQuestion]) -> RolePool | None:
     """A role's grouping (`RolePool`) kept for the pool `kept_as` (its file and stamp), or None."""
-    from desktop.core.building.pool import RolePool
-
     database, stamp = kept_as
     try:
         data = marshal.loads(_pool_path(database, role_id).read_bytes())

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Mapping, NamedTuple
-
+from typing import TYPE_CHECKING, Mapping, NamedTuple
 
 from desktop.core.building.balance import Balance, Targets
-from desktop.core.storage.models import Role
+
+if TYPE_CHECKING:  # the builder itself runs without the database layer
+    from desktop.core.storage.models import Role
 
 ANY_TOPIC = "*"
 SIGNAL_BAND = 0.2

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-
-from desktop.core.building.balance import Balance
-from desktop.core.bank.sync import question_to_dict
-from desktop.core.building import BuildError, BuiltSet, SetRequest, Shortfall, build_loop_in, build_set_in
-from desktop.core.bank import names
+from desktop.core.collector import cycle_collector_paused
 from desktop.core.cli.common import CliError, Context, named, print_json, print_table, register_lister
-from desktop.core.storage.models import KINDS, LEVELS, Question
-from desktop.core.building.sets import SetDraft, SetError, list_sets, save_loop, save_set
+from desktop.core.storage.vocabulary import KINDS, LEVELS
+
+# The builder, the names and the models load when a command runs, not when the line is parsed.
+if TYPE_CHECKING:
+    from desktop.core.building import BuiltSet, SetRequest, Shortfall
+    from desktop.core.building.balance import Balance
 
 
 def register(sub) -> None:
@@ -81,6 +82,8 @@ def _request(session, args: argparse.Namespace, focus: tuple[str, ...] = (), pin
         raise CliError("--exposure-cap wants a percentage from 0 to 99, e.g. 40")
     if args.exposure_loops < 1:
         raise CliError("--exposure-loops must be at least 1")
+    from desktop.core.building import SetRequest
+
     minutes = args.minutes
     if args.count is None and minutes is None:
         from desktop.core.building import role_spec
@@ -104,6 +107,8 @@ def history_for(session, request: SetRequest):
 
 def _resolve_names(session, args: argparse.Namespace) -> None:
     """Ids for what the user named by id or name (one rule: desktop.core.bank.names)."""
+    from desktop.core.bank import names
+
     args.role = named(names.role_id, session, args.role)
     args.level = named(names.level_id, args.level)
     args.competency = [named(names.competency_id, session, c) for c in args.competency]
@@ -115,15 +120,38 @@ def _resolve_names(session, args: argparse.Namespace) -> None:
 
 def _focus_label(session, built: BuiltSet) -> str:
     """For people: a saved set's focus (and a loop set's name) says topic names, not ids."""
+    from desktop.core.bank import names
+
     return ", ".join(names.topic_labels(session, built.request.focus))
 
 
 def _questions(session, built: BuiltSet) -> list[dict]:
+    from sqlalchemy import select
+
+    from desktop.core.bank.sync import question_to_dict
+    from desktop.core.storage.models import Question
+
     rows = {q.id: q for q in session.scalars(select(Question).where(Question.id.in_(built.ids)))}
     return [question_to_dict(rows[i]) for i in built.ids]
 
 
+def _paused(handler):
+    """The command with the cycle collector paused: its imports (the builder, the models) and the
+    pool make many objects that live until the process ends, for the collector to walk for nothing."""
+
+    @functools.wraps(handler)
+    def run(ctx: Context, args: argparse.Namespace) -> int:
+        with cycle_collector_paused():
+            return handler(ctx, args)
+
+    return run
+
+
+@_paused
 def build_set_command(ctx: Context, args: argparse.Namespace) -> int:
+    from desktop.core.building import BuildError, build_set_in
+    from desktop.core.building.sets import SetDraft, SetError, save_set
+
     try:
         with ctx.store().transaction() as s:
             _resolve_names(s, args)
@@ -148,9 +176,14 @@ def build_set_command(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+@_paused
 def build_loop_command(ctx: Context, args: argparse.Namespace) -> int:
     if args.interviewers < 1:
         raise CliError("--interviewers must be at least 1")
+    from desktop.core.bank import names
+    from desktop.core.building import BuildError, build_loop_in
+    from desktop.core.building.sets import SetDraft, SetError, save_loop
+
     try:
         with ctx.store().transaction() as s:
             _resolve_names(s, args)
@@ -208,5 +241,7 @@ def _warn(shortfalls: list[Shortfall], rested: tuple[str, ...] = ()) -> None:
 
 
 def list_sets_rows(ctx: Context, args: argparse.Namespace) -> list[dict]:
+    from desktop.core.building.sets import list_sets
+
     with ctx.store().session() as s:
         return [x.as_dict() for x in list_sets(s)]

@@ -23,10 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-DIFFICULTIES = ("beginner", "intermediate", "advanced")
-KINDS = ("concept", "scenario", "workflow", "behavioral")
-LEVELS = ("junior", "mid", "senior")
-RECOMMENDATIONS = ("strong_no", "no", "yes", "strong_yes")
+from desktop.core.storage.vocabulary import DIFFICULTIES, KINDS, LEVELS, RECOMMENDATIONS  # noqa: F401
 
 # Stable constraint names, so Alembic batch migrations on SQLite can find them.
 NAMING_CONVENTION = {

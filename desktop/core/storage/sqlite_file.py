@@ -10,16 +10,20 @@ import sqlite3
 import stat
 from contextlib import closing
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
-
-from sqlalchemy.engine import URL, make_url
 
 from desktop.core.storage import paths
 from desktop.core.storage.errors import DatabaseDamaged, DatabaseEmpty, StoreError
 
+if TYPE_CHECKING:  # only URLs need SQLAlchemy; the file's stamp and checks do not
+    from sqlalchemy.engine import URL
+
 
 def database_file(url: str | URL) -> Path | None:
     """The file behind a database URL; None for an in-memory SQLite database or a server."""
+    from sqlalchemy.engine import make_url
+
     parsed = make_url(url) if isinstance(url, str) else url
     if parsed.get_backend_name() != "sqlite":
         return None
