@@ -61,3 +61,12 @@ def test_build_loop_imports_neither_insight_nor_interviews_nor_paper(db_path):
     for heavy in ("numpy", "desktop.core.insight", "desktop.core.interviewing", "desktop.core.bank.search", "reportlab",
                   "cryptography"):
         assert heavy not in modules, heavy
+
+
+def test_build_loop_of_an_unchanged_database_starts_without_the_database_layer(db_path):
+    argv = ("--db", str(db_path), "build-loop", "--role", "genai-engineer", "--interviewers", "2", "--count", "4",
+            "--json", "--seed")
+    assert "sqlalchemy" in _imported_by(*argv, "3")  # the first after a change reads through the store
+    again = _imported_by(*argv, "4")  # a script's next loop: the database file unchanged
+    for layer in ("sqlalchemy", "desktop.core.storage.models", "desktop.core.storage.store", "yaml"):
+        assert layer not in again, layer

@@ -22,10 +22,27 @@ class Usage:
 
 NEVER = Usage()
 
+# Every question's usage, as plain SQL: run through a session, and by the command line's quick
+# build-loop straight on SQLite (cli/quick_loop.py), without SQLAlchemy. (The filtered
+# form below asks the same, for some questions.)
+USAGE_SQL = ("SELECT annotations.question_id, count(annotations.id), "
+             "max(coalesce(interviews.started_at, interviews.updated_at)) "
+             "FROM annotations JOIN interviews ON interviews.id = annotations.interview_id "
+             "WHERE interviews.status != 'planned' GROUP BY annotations.question_id")
+
+
+def usage_of(rows: Iterable[tuple[str, int, datetime | str | None]]) -> dict[str, Usage]:
+    """Rows of USAGE_SQL as usage per question id; SQLite gives the time as text."""
+    return {qid: Usage(count, datetime.fromisoformat(last) if isinstance(last, str) else last)
+            for qid, count, last in rows}
+
 
 def question_usage(session: Session, question_ids: Iterable[str] | None = None) -> dict[str, Usage]:
     """Usage per question id; questions never asked are absent (use `NEVER`)."""
-    from sqlalchemy import func, select
+    from sqlalchemy import func, select, text
+
+    if question_ids is None:
+        return usage_of(session.execute(text(USAGE_SQL)))
 
     from desktop.core.storage.id_lists import ids_in
     from desktop.core.storage.models import Annotation, Interview
@@ -37,8 +54,6 @@ def question_usage(session: Session, question_ids: Iterable[str] | None = None) 
         .where(Interview.status != "planned")
         .group_by(Annotation.question_id)
     )
-    if question_ids is None:
-        return {qid: Usage(count, last) for qid, count, last in session.execute(query)}
     ids = list(question_ids)
     if not ids:
         return {}

@@ -65,7 +65,7 @@ class BankPool:
                     pool = RolePool.of(role_id, [q for q in map(self.by_id.get, ids) if q is not None])  # live
                     # Kept only while the file is as the pool was read: then these links are its too.
                     if self.kept_as and pool_file.stamp_of(self.kept_as[0]) == self.kept_as[1]:
-                        pool_file.write_role(self.kept_as, pool)
+                        pool_file.write_role(self.kept_as, pool, self.twins)
                 self._role_pools[role_id] = pool
         return self._role_pools[role_id]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import functools
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from desktop.core.collector import cycle_collector_paused
 from desktop.core.cli.common import CliError, Context, named, print_json, print_table, register_lister
@@ -73,7 +73,9 @@ def _mix(text: str | None) -> dict[str, float] | None:
     return dict(zip(("beginner", "intermediate", "advanced"), values))
 
 
-def _request(session, args: argparse.Namespace, focus: tuple[str, ...] = (), pinned: tuple[str, ...] = ()) -> SetRequest:
+def _request(args: argparse.Namespace, default_minutes: Callable[[], int], focus: tuple[str, ...] = (),
+             pinned: tuple[str, ...] = ()) -> SetRequest:
+    """`default_minutes()`: the role's, asked only when neither --count nor --minutes is given."""
     if args.count is not None and args.count < 1:
         raise CliError("--count must be at least 1")
     if args.minutes is not None and args.minutes < 1:
@@ -86,14 +88,21 @@ def _request(session, args: argparse.Namespace, focus: tuple[str, ...] = (), pin
 
     minutes = args.minutes
     if args.count is None and minutes is None:
-        from desktop.core.building import role_spec
-
-        minutes = role_spec(session, args.role).default_minutes
+        minutes = default_minutes()
     return SetRequest(args.role, args.level, args.count, minutes, _mix(args.mix), focus, tuple(args.kind),
                       tuple(args.exclude_kind), pinned, tuple(args.exclude), args.candidate, args.seed,
                       tuple(args.competency),
                       exposure_cap=None if args.exposure_cap is None else args.exposure_cap / 100,
                       exposure_loops=args.exposure_loops, prefer_signal=args.prefer_signal)
+
+
+def _default_minutes(session, args: argparse.Namespace) -> Callable[[], int]:
+    def minutes() -> int:
+        from desktop.core.building import role_spec
+
+        return role_spec(session, args.role).default_minutes
+
+    return minutes
 
 
 def history_for(session, request: SetRequest):
@@ -155,7 +164,7 @@ def build_set_command(ctx: Context, args: argparse.Namespace) -> int:
     try:
         with ctx.store().transaction() as s:
             _resolve_names(s, args)
-            request = _request(s, args, tuple(args.focus), tuple(args.pin))
+            request = _request(args, _default_minutes(s, args), tuple(args.focus), tuple(args.pin))
             built = build_set_in(s, request, history_for(s, request))
             questions = _questions(s, built)
             if args.save:
@@ -180,26 +189,9 @@ def build_set_command(ctx: Context, args: argparse.Namespace) -> int:
 def build_loop_command(ctx: Context, args: argparse.Namespace) -> int:
     if args.interviewers < 1:
         raise CliError("--interviewers must be at least 1")
-    from desktop.core.bank import names
-    from desktop.core.building import BuildError, build_loop_in
-    from desktop.core.building.sets import SetDraft, SetError, save_loop
+    from desktop.core.cli import quick_loop
 
-    try:
-        with ctx.store().transaction() as s:
-            _resolve_names(s, args)
-            request = _request(s, args)
-            loop = build_loop_in(s, request, args.interviewers, history=history_for(s, request))
-            labels = [(names.topic_labels(s, b.request.focus), names.competency_labels(s, b.competencies))
-                      for b in loop.sets]
-            interviews = [{"focus": list(b.request.focus), "competencies": list(b.competencies),
-                           "questions": _questions(s, b), "balance": b.balance.as_dict()} for b in loop.sets]
-            if args.save:
-                drafts = [SetDraft.of(b.ids, role_id=args.role, level=args.level, focus=_focus_label(s, b),
-                                      params=b.request.params()) for b in loop.sets]
-                save_loop(s, args.save, drafts, role_id=args.role, level=args.level, candidate_id=args.candidate,
-                          params={**loop.sets[0].request.params(), "interviewers": args.interviewers})
-    except (BuildError, SetError) as exc:
-        raise CliError(str(exc)) from None
+    loop, interviews, labels = quick_loop.build(ctx, args) or _build_loop(ctx, args)
     if args.json:
         print_json({"interviews": interviews, "balance": loop.balance.as_dict(),
                     "shortfalls": [f.as_dict() for f in loop.shortfalls], "rested": list(loop.rested)})
@@ -215,6 +207,39 @@ def build_loop_command(ctx: Context, args: argparse.Namespace) -> int:
             print(f"saved as loop {args.save!r}")
     _warn(loop.shortfalls, loop.rested)
     return 0
+
+
+def _build_loop(ctx: Context, args: argparse.Namespace):
+    """The loop, its interviews as printed and their labels, through the store (and what the
+    quick path needs next time, kept for the database file as it was read)."""
+    from desktop.core.bank import names
+    from desktop.core.building import BuildError, build_loop_in
+    from desktop.core.building.sets import SetDraft, SetError, save_loop
+    from desktop.core.cli import quick_loop
+    from desktop.core.storage import sqlite_file
+
+    store = ctx.store()
+    stamp = sqlite_file.file_stamp(store.path) if store.path is not None and not store.read_only else None
+    try:
+        with store.transaction() as s:
+            _resolve_names(s, args)
+            request = _request(args, _default_minutes(s, args))
+            loop = build_loop_in(s, request, args.interviewers, history=history_for(s, request))
+            labels = [(names.topic_labels(s, b.request.focus), names.competency_labels(s, b.competencies))
+                      for b in loop.sets]
+            interviews = [{"focus": list(b.request.focus), "competencies": list(b.competencies),
+                           "questions": _questions(s, b), "balance": b.balance.as_dict()} for b in loop.sets]
+            facts = quick_loop.facts_of(s) if stamp is not None else None
+            if args.save:
+                drafts = [SetDraft.of(b.ids, role_id=args.role, level=args.level, focus=_focus_label(s, b),
+                                      params=b.request.params()) for b in loop.sets]
+                save_loop(s, args.save, drafts, role_id=args.role, level=args.level, candidate_id=args.candidate,
+                          params={**loop.sets[0].request.params(), "interviewers": args.interviewers})
+    except (BuildError, SetError) as exc:
+        raise CliError(str(exc)) from None
+    if facts is not None:
+        quick_loop.remember_facts(store.path, stamp, facts)
+    return loop, interviews, labels
 
 
 def _print_set(questions: list[dict]) -> None:
