@@ -14,7 +14,7 @@ from desktop.core.bank.sync import question_to_dict
 from desktop.core.bank.usage import USAGE_SQL, question_usage, usage_of
 from desktop.core.cli import build_commands, main, quick_loop
 from desktop.core.storage import store as store_module
-from desktop.core.storage.models import Question
+from desktop.core.storage.models import Question, Role
 from tests.core.test_build_pinned import PINNED, pinned_bank  # noqa: F401 (the fixture)
 
 LOOPS = [
@@ -105,3 +105,19 @@ def test_the_quick_path_finds_the_database_where_the_store_does(monkeypatch, tmp
     assert quick_loop.database_file(None) == tmp_path / "team.db"
     assert store_module.resolve_url(None) == f"sqlite:///{tmp_path / 'team.db'}"
     assert quick_loop.database_file("postgresql://db/x") is None
+
+
+def test_a_changed_bundled_bank_is_synced_before_the_loop_is_built(pinned_bank, capsys, monkeypatch, tmp_path):
+    store, _, db = pinned_bank
+    store.dispose()
+    run(capsys, db, LOOPS[0])
+    bank = tmp_path / "bank" / "catalog.yaml"  # the bundled bank of this test (pinned_bank)
+    bank.write_text(bank.read_text(encoding="utf-8").replace("name: Builder", "name: Site Builder"), encoding="utf-8")
+    ordinary = []
+    monkeypatch.setattr(build_commands, "_build_loop",
+                        lambda *a, _real=build_commands._build_loop: ordinary.append(1) or _real(*a))
+    status, _, err = run(capsys, db, LOOPS[0])
+    assert status == 0, err
+    assert ordinary == [1]
+    with store.session() as s:
+        assert s.get(Role, "builder").name == "Site Builder"

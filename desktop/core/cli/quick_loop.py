@@ -23,6 +23,7 @@ import sqlite3
 from contextlib import closing
 from operator import itemgetter
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 from urllib.parse import quote
 
@@ -31,9 +32,13 @@ from desktop.core.building import pool_file
 from desktop.core.storage import paths, sqlite_file
 from desktop.core.storage.vocabulary import LEVELS
 
-FORMAT = 1  # bump when what `remember_facts` writes changes
+FORMAT = 2  # bump when what `remember_facts` writes changes
 DB_ENV_VAR = "INTERVIEW_DESK_DB"  # storage.store's (a test keeps them the same)
 MIGRATIONS = Path(sqlite_file.__file__).with_name("migrations") / "versions"
+
+
+# What RoleSpec.from_row reads of a role: kept as the row has them, made a RoleSpec when used.
+_ROLE_COLUMNS = ("topic_weights", "levels", "min_behavioral", "default_minutes", "competencies")
 
 
 # -- what the ordinary path keeps ---------------------------------------------------------------
@@ -44,15 +49,11 @@ def facts_of(session) -> tuple:
     from sqlalchemy import select
 
     from desktop.core.bank.catalog import topic_names
-    from desktop.core.building import RoleSpec
     from desktop.core.storage.models import Competency, Role
     from desktop.core.storage.store import SCHEMA_HEAD
 
-    roles = {}
-    for row in session.scalars(select(Role)):
-        spec = RoleSpec.from_row(row)
-        roles[spec.id] = (spec.topic_weights, spec.levels, spec.min_behavioral, spec.default_minutes,
-                          spec.competencies)
+    roles = {row.id: {column: getattr(row, column) for column in _ROLE_COLUMNS}
+             for row in session.scalars(select(Role))}
     competencies = dict(session.execute(select(Competency.id, Competency.name)).all())
     return SCHEMA_HEAD, roles, topic_names(session), competencies
 
@@ -169,9 +170,9 @@ def _build(database: Path, args: argparse.Namespace):
     if kept is None:
         return None
     pool, twins = kept
-    args.role, args.level, args.competency = role_id, level, competencies
-    role = RoleSpec(role_id, *roles[role_id])
-    request = _request(args, lambda: role.default_minutes)
+    role = RoleSpec.from_row(SimpleNamespace(id=role_id, **roles[role_id]))
+    resolved = argparse.Namespace(**{**vars(args), "role": role_id, "level": level, "competency": competencies})
+    request = _request(resolved, lambda: role.default_minutes)
     uri = f"file:{quote(str(database.resolve()))}?mode=ro"
     with closing(sqlite3.connect(uri, uri=True)) as conn:
         conn.execute("BEGIN")  # one snapshot of the database for every read
