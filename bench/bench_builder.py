@@ -10,7 +10,8 @@ Command line, each a fresh process as a user's command is (`python -m desktop ..
 script's own code), with compiled bytecode as an installed app has it (a first run writes it),
 medians over --runs, wall and CPU milliseconds and peak memory:
 - cli_build_loop_*: `build-loop --role R --interviewers 4 --count 8 --seed S --json`, the
-  database unchanged since the last command (as when a script builds one loop after another);
+  database unchanged since the last command (as when a script builds one loop after another:
+  answered without SQLAlchemy, by cli/quick_loop.py);
 - cli_build_loop_first_*: the same, the first command after the database file changed (an
   empty data folder: nothing kept from an earlier command);
 - cli_build_set_*: `build-set --role R --minutes 45 --seed S --json`;
