@@ -16,6 +16,7 @@ import hashlib
 import marshal
 import os
 from itertools import repeat
+from operator import itemgetter
 from pathlib import Path
 
 from desktop.core.building.requests import PoolQuestion
@@ -48,17 +49,19 @@ def stamp_of(database: Path | None) -> str | None:
     return sqlite_file.file_stamp(database) if database is not None else None
 
 
+_ID = itemgetter(0)
+
+
 def _columns(questions: list[PoolQuestion]) -> list:
     """The questions as columns: ids, difficulties, kinds, minutes, then the topic lists and each
     question's index in them, the competency lists and each question's. A bank has a few hundred
     topic and competency lists: each is kept once (and made once on reading)."""
-    topic_sets = list(dict.fromkeys(q.topics for q in questions))
-    competency_sets = list(dict.fromkeys(q.competencies for q in questions))
+    ids, difficulties, kinds, minutes, topics, competencies = (list(map(itemgetter(i), questions)) for i in range(6))
+    topic_sets, competency_sets = list(dict.fromkeys(topics)), list(dict.fromkeys(competencies))
     topic_index = {t: i for i, t in enumerate(topic_sets)}
     competency_index = {c: i for i, c in enumerate(competency_sets)}
-    return [[q.id for q in questions], [q.difficulty for q in questions], [q.kind for q in questions],
-            [q.minutes for q in questions], topic_sets, [topic_index[q.topics] for q in questions],
-            competency_sets, [competency_index[q.competencies] for q in questions]]
+    return [ids, difficulties, kinds, minutes, topic_sets, list(map(topic_index.__getitem__, topics)),
+            competency_sets, list(map(competency_index.__getitem__, competencies))]
 
 
 def _records(ids, difficulties, kinds, minutes, topic_sets, topic_of, competency_sets, competency_of):
@@ -132,13 +135,12 @@ def write_role(kept_as: tuple[Path, str], pool: RolePool, twins: dict[str, froze
     beside it the questions themselves with the bank's twins (a few hundred), for a build that
     reads the role's files alone."""
     database, stamp = kept_as
-    questions = pool.questions
-    at = {q.id: i for i, q in enumerate(questions)}
+    columns = _columns(pool.questions)
+    at = {qid: i for i, qid in enumerate(columns[0])}.__getitem__
 
     def positions(groups: dict) -> list:
-        return [(key, [at[q.id] for q in group]) for key, group in groups.items()]
+        return [(key, list(map(at, map(_ID, group)))) for key, group in groups.items()]
 
-    columns = _columns(questions)
     _write(_pool_path(database, pool.role_id),
            (FORMAT, stamp, pool.role_id, columns[0], positions(pool.buckets), list(pool.minutes.items()),
             sorted(pool.technical_topics), positions(pool.by_competency)))
