@@ -46,7 +46,7 @@ from desktop.core.storage.id_lists import ids_in
 from desktop.core.storage.models import Question
 
 EXPANSIONS = 10  # terms a prefix of many stands for (the most frequent ones), besides the word itself
-TIE_BREAKER = 0.3  # how much a prefix's other terms add to its best one (see _any_field)
+OTHER_TERMS = 0.3  # what a prefix's other terms, or a word's other forms, count for (see _any_field)
 ALL_TERMS = 64  # a prefix of at most this many terms stands for all of them
 FORMS = 40  # terms read to find a whole word's other forms
 EXPANDED_FIELDS = ("prompt", "rubric")  # where the terms of a prefix are looked up
@@ -95,35 +95,32 @@ def _idf(docs: int, having: int) -> float:
     return math.log(1 + (docs - having + 0.5) / (having + 0.5))
 
 
-def _any_field(searcher: tantivy.Searcher, terms: set[str]) -> tantivy.Query | None:
+def _any_field(searcher: tantivy.Searcher, terms: set[str], typed: str) -> tantivy.Query | None:
     """Any of these terms (a prefix's expansions, a word's forms) in any field, each field
     weighted, scored as FTS5 scores a prefix: as one word. FTS5 gives all the terms one idf,
     that of the word or prefix as a whole; Tantivy gives each term its own, so a question with
     many different rare "lo…" words would beat one that says "low" three times. Each term's
-    score is scaled to the common idf. None when no term is in the index."""
+    score is scaled to the common idf. None when no term is in the index.
+
+    One flat union of (term, field) clauses: Tantivy scores a union of plain term queries in
+    blocks, two to four times faster than nested ones (a term's fields, then the best term).
+    A union sums its terms, each saturated on its own, where FTS5 adds up a prefix's
+    occurrences before saturating them: six different "de…" words would outrank "de" said
+    three times. So the word as typed counts whole and its other terms a share (OTHER_TERMS)."""
     docs = searcher.num_docs
-    frequencies = {(term, field): searcher.doc_freq(field, term) for term in terms for field in WEIGHTS}
-    frequencies = {key: n for key, n in frequencies.items() if n}
+    frequencies = {(term, field): n for term in sorted(terms) for field in WEIGHTS
+                   if (n := searcher.doc_freq(field, term))}
     if not frequencies:
         return None
     by_term: dict[str, int] = {}
-    fields_of: dict[str, list[tuple[str, int]]] = {}
-    for (term, field), n in sorted(frequencies.items()):
+    for (term, _), n in frequencies.items():
         by_term[term] = max(by_term.get(term, 0), n)
-        fields_of.setdefault(term, []).append((field, n))
     common = _idf(docs, min(docs, sum(by_term.values())))
-    per_term = [
-        tantivy.Query.boolean_query([
-            (tantivy.Occur.Should, tantivy.Query.boost_query(
-                tantivy.Query.term_query(SCHEMA, field, term), WEIGHTS[field] * common / _idf(docs, n)))
-            for field, n in fields_of[term]])
-        for term in sorted(by_term)]
-    if len(per_term) == 1:
-        return per_term[0]
-    # FTS5 adds up a prefix's occurrences before bm25 saturates them; summing each term's own
-    # bm25 would rank a question with six different "de…" words above one that says "de" three
-    # times. The best term counts whole, the others a share.
-    return tantivy.Query.disjunction_max_query(per_term, TIE_BREAKER)
+    clauses = [(tantivy.Occur.Should, tantivy.Query.boost_query(
+        tantivy.Query.term_query(SCHEMA, field, term),
+        WEIGHTS[field] * common / _idf(docs, n) * (1.0 if term == typed else OTHER_TERMS)))
+        for (term, field), n in frequencies.items()]
+    return clauses[0][1] if len(clauses) == 1 else tantivy.Query.boolean_query(clauses)
 
 
 def _phrase(word_tokens: list[str]) -> tantivy.Query:
@@ -143,7 +140,7 @@ def _word(searcher: tantivy.Searcher, word_tokens: list[str], typing: bool) -> t
     else:
         terms = _forms(searcher, last)
     if len(word_tokens) == 1:
-        return _any_field(searcher, terms), every
+        return _any_field(searcher, terms, last), every
     # A phrase whose last token is a prefix: the phrases of its terms (Tantivy's own phrase
     # prefix query scores every match alike).
     return tantivy.Query.boolean_query([
