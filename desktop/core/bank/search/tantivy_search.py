@@ -33,6 +33,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from dataclasses import replace
 from functools import lru_cache, partial
 
 import tantivy
@@ -50,10 +51,6 @@ OTHER_TERMS = 0.3  # what a prefix's other terms, or a word's other forms, count
 ALL_TERMS = 64  # a prefix of at most this many terms stands for all of them
 FORMS = 40  # terms read to find a whole word's other forms
 EXPANDED_FIELDS = ("prompt", "rubric")  # where the terms of a prefix are looked up
-
-_TEXTS = (Question.id, Question.prompt, cast(Question.rubric, Text).label("rubric"), Question.answer,
-          cast(Question.follow_ups, Text).label("follow_ups"))
-
 
 def tokens(word: str) -> list[str]:
     """A typed word as the index's terms ("Multi-Agent" is "multi", "agent")."""
@@ -184,34 +181,63 @@ class TantivySearch:
     def __init__(self, index: RankedIndex):
         self.index = index
 
-    def search(self, session: Session, query: SearchQuery) -> SearchResult:
+    def rank(self, query: SearchQuery) -> SearchResult:
+        """The index's best matches, ids and scores only: not yet read from the database
+        (`read_hits` reads them; the Bank reads them with its rows, search_page)."""
         searcher = self.index.searcher
-        query_words = words(query.text)
-        matched, complete = text_query(searcher, query_words)
+        matched, complete = text_query(searcher, words(query.text))
         if matched is None:
             return SearchResult([], False, self.name, total=0)
-        found = searcher.search(tantivy.Query.boolean_query([(tantivy.Occur.Must, matched), *facet_query(query)]),
-                                query.limit + 1, count=True)
+        filters = facet_query(query)
+        # Alone, the text's union is searched as one (wrapped in a boolean query of one clause,
+        # Tantivy scores it document by document: twice as slow).
+        found = searcher.search(tantivy.Query.boolean_query([(tantivy.Occur.Must, matched), *filters])
+                                if filters else matched, query.limit + 1, count=True)
         ranked = [(searcher.doc(address).get_first("qid"), score) for score, address in found.hits]
         more = len(ranked) > query.limit
         ranked = sorted(ranked[: query.limit], key=lambda hit: (-hit[1], hit[0]))  # ties by id, as FTS5
-        texts = _texts(session, query, [qid for qid, _ in ranked])
-        patterns = word_patterns(query_words)
-        hits = [SearchHit(qid, float(f"{score:.4g}"), partial(_snippet, texts[qid], patterns))
-                for qid, score in ranked if qid in texts]
-        return SearchResult(hits, more, self.name, total=found.count, total_at_least=not complete)
+        return SearchResult([SearchHit(qid, float(f"{score:.4g}")) for qid, score in ranked], more, self.name,
+                            total=found.count, total_at_least=not complete, read=False)
+
+    def search(self, session: Session, query: SearchQuery) -> SearchResult:
+        return read_hits(session, query, self.rank(query))
 
 
-def _texts(session: Session, query: SearchQuery, ids: list[str]) -> dict:
-    """The texts snippets are cut from, of the hits that pass the SQL filters (the authority)."""
-    if not ids:
+# The texts a snippet is cut from, after the columns a caller asks for (see `texts`).
+TEXTS = (Question.prompt, cast(Question.rubric, Text).label("rubric"), Question.answer,
+         cast(Question.follow_ups, Text).label("follow_ups"))
+
+
+def read_hits(session: Session, query: SearchQuery, result: SearchResult) -> SearchResult:
+    """The ranked hits that pass the SQL filters (the database is the authority), with their snippets."""
+    rows = texts(session, query, result.hits, Question.id)
+    patterns = word_patterns(words(query.text))
+    result.hits = [replace(hit, snippet_source=partial(cut_snippet, rows[hit.question_id][1:], patterns))
+                   for hit in result.hits if hit.question_id in rows]
+    result.read = True
+    return result
+
+
+def texts(session: Session, query: SearchQuery, hits: list[SearchHit], *columns) -> dict:
+    """Rows of `columns` then TEXTS for the hits that pass the SQL filters, by id (the first column)."""
+    if not hits:
         return {}
-    rows = session.execute(select(*_TEXTS).where(ids_in(Question.id), *filter_conditions(query)), {"ids": ids})
+    statement = _texts_statement(columns, (query.difficulties, query.kinds, query.retired, query.topics, query.roles))
+    rows = session.connection().execute(statement, {"ids": [h.question_id for h in hits]}).fetchall()
     return {row[0]: row for row in rows}
 
 
-def _snippet(row, patterns: list) -> str:
-    _, prompt, rubric, answer, follow_ups = row
+@lru_cache(maxsize=64)
+def _texts_statement(columns: tuple, filters: tuple):
+    """Built once per set of filters (a person uses a few): building it cost more than running it."""
+    difficulties, kinds, retired, topics, roles = filters
+    query = SearchQuery("", difficulties=difficulties, kinds=kinds, retired=retired, topics=topics, roles=roles)
+    return select(*columns, *TEXTS).where(ids_in(Question.id), *filter_conditions(query))
+
+
+def cut_snippet(row, patterns: list) -> str:
+    """The snippet of TEXTS (prompt, rubric JSON, answer, follow-ups JSON)."""
+    prompt, rubric, answer, follow_ups = row
     return make_snippet([prompt, *_points(rubric), answer, *_points(follow_ups)], patterns)
 
 
