@@ -9,11 +9,19 @@ from desktop.core.storage.id_lists import ids_in
 from desktop.core.storage.models import Question, QuestionTopic
 
 
-def test_postgresql_gets_one_array_parameter_and_sqlite_an_expanding_in():
+def test_each_database_gets_one_parameter_whatever_the_count():
     statement = select(Question.id).where(ids_in(Question.id))
     assert "= ANY (%(ids)s::VARCHAR[])" in str(statement.compile(dialect=postgresql.psycopg.dialect()))
     # a comparison as it is: "IN (...) = 1" would keep SQLite from its index (a full scan)
-    assert str(statement.compile(dialect=sqlite.dialect())).endswith("IN (__[POSTCOMPILE_ids])")
+    assert str(statement.compile(dialect=sqlite.dialect())).endswith("IN (SELECT value FROM json_each(?))")
+
+
+def test_more_ids_than_sqlite_binds_and_any_text_in_them(store):
+    with store.session() as s:
+        some = s.scalars(select(Question.id).order_by(Question.id).limit(2)).all()
+        ids = [*some, *(f"none-{n}" for n in range(40_000)), "it's \"quoted\" é"]
+        found = s.scalars(select(Question.id).where(ids_in(Question.id)).order_by(Question.id), {"ids": ids})
+        assert list(found) == some
 
 
 def test_each_column_is_its_own_statement_in_the_cache(store):

@@ -75,6 +75,29 @@ def test_the_count_is_every_match(large_bank):
         assert page.ranked_all and page.total == len(exhaustive(s, "what"))
 
 
+def test_a_page_reads_each_question_once_with_its_snippet_and_filters(large_bank):
+    """The Bank's page of a ranked search reads its rows in one pass (it read each question
+    twice: its texts for snippets, then its columns), the SQL filters in it."""
+    from sqlalchemy import event
+
+    seen: list[str] = []
+
+    def record(conn, cursor, statement, *args):
+        seen.append(statement)
+
+    with large_bank.session() as s:
+        engine = s.get_bind()
+        event.listen(engine, "before_cursor_execute", record)
+        try:
+            page = search_page(s, SearchQuery("what", limit=20, difficulties=("advanced",)))
+        finally:
+            event.remove(engine, "before_cursor_execute", record)
+    assert len(page.rows) == 20 and {r.difficulty for r in page.rows} == {"advanced"}
+    assert "\x02what\x03" in page.rows[0].snippet.lower()
+    reads = [sql for sql in seen if "questions.prompt" in sql]
+    assert len(reads) == 1 and "questions.answer" in reads[0] and "questions.difficulty IN" in reads[0]
+
+
 # -- in step with the database -----------------------------------------------------------------
 
 

@@ -173,9 +173,9 @@ def test_results_model_shows_prompt_difficulty_kind_topics_usage(qtbot):
     from datetime import datetime
 
     model = BankResultsModel()
-    row = ResultRow("q-1", "What  is\nLoRA?", "beginner", "concept", ("peft-lora", "fine-tuning"), ("x",), False,
+    row = ResultRow("q-1", "What  is\nLoRA?", "beginner", "concept", ("peft-lora", "fine-tuning"), False,
                     3, datetime(2026, 11, 2), 1.5, "\x02LoRA\x03 is")
-    model.set_rows([row, ResultRow("q-2", "Old", "advanced", "scenario", (), (), True, 0, None, 0.0, "")])
+    model.set_rows([row, ResultRow("q-2", "Old", "advanced", "scenario", (), True, 0, None, 0.0, "")])
     cell = lambda r, c: model.index(r, c).data(DISPLAY)  # noqa: E731
     assert [cell(0, c) for c in (COL_PROMPT, COL_DIFFICULTY, COL_KIND, COL_TOPICS, COL_USAGE)] == [
         "What is LoRA?", "beginner", "concept", "peft-lora, fine-tuning", "3×"]

@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from typing import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -34,7 +35,7 @@ from desktop.core.bank.search.fts5 import Fts5Search, has_fts_index
 from desktop.core.bank.search.like import LikeSearch
 from desktop.core.bank.search.postgres import PostgresSearch, has_search_vector
 from desktop.core.bank.search.ranked_index import current_index
-from desktop.core.bank.search.tantivy_search import TantivySearch
+from desktop.core.bank.search.tantivy_search import TantivySearch, cut_snippet, texts
 from desktop.core.bank.search.query import (  # noqa: F401  (the interface, for callers)
     DEFAULT_LIMIT,
     MARK_END,
@@ -50,10 +51,10 @@ from desktop.core.bank.search.query import (  # noqa: F401  (the interface, for 
     read_snippet,
     words,
 )
-from desktop.core.bank.search.snippets import plain_snippet, snippet_parts  # noqa: F401
+from desktop.core.bank.search.snippets import plain_snippet, snippet_parts, word_patterns  # noqa: F401
 from desktop.core.bank.usage import NEVER, question_usage
 from desktop.core.storage.id_lists import ids_in
-from desktop.core.storage.models import Question, QuestionRole, QuestionTopic
+from desktop.core.storage.models import Question, QuestionTopic
 
 
 def database_backend(session: Session) -> SearchBackend:
@@ -78,15 +79,18 @@ def backend_for(session: Session) -> SearchBackend:
     return _choose(session)[0]
 
 
-def search(session: Session, query: SearchQuery, backend: SearchBackend | None = None) -> SearchResult:
-    """Ranked matches for `query`, best first, at most `query.limit` of them."""
+def search(session: Session, query: SearchQuery, backend: SearchBackend | None = None,
+           *, read: bool = True) -> SearchResult:
+    """Ranked matches for `query`, best first, at most `query.limit` of them. With read=False
+    the ranked index's hits may come unread (`SearchResult.read`): the caller reads them."""
     if not words(query.text):
         return list_filtered(session, query, backend.name if backend else "")
     stale = False
     if backend is None:
         backend, stale = _choose(session)
     try:
-        result = backend.search(session, query)
+        result = backend.search(session, query) if read or not isinstance(backend, TantivySearch) \
+            else backend.rank(query)
     except ValueError:  # Tantivy could not read its index (a damaged file): rebuilt from the database
         if not isinstance(backend, TantivySearch):
             raise
@@ -106,14 +110,14 @@ def search_questions(session: Session, query: SearchQuery) -> tuple[list[tuple[Q
 
 @dataclass(frozen=True)
 class ResultRow:
-    """One line of the Bank's results: plain data, safe to hand from a worker thread."""
+    """One line of the Bank's results: plain data, safe to hand from a worker thread (what
+    the list shows: the details pane reads the whole question)."""
 
     id: str
     prompt: str
     difficulty: str
     kind: str
     topics: tuple[str, ...]
-    roles: tuple[str, ...]
     retired: bool
     times_asked: int
     last_asked: datetime | None
@@ -128,12 +132,10 @@ class ResultRow:
 
 # Built once, the ids bound as one list (id_lists): building an IN of a hundred literals for
 # each of them cost more than running them.
-_ROW_COLUMNS = select(Question.id, Question.prompt, Question.difficulty, Question.kind,
-                      Question.retired).where(ids_in(Question.id))
+_ROW_COLUMNS = (Question.id, Question.prompt, Question.difficulty, Question.kind, Question.retired)
+_ROWS = select(*_ROW_COLUMNS).where(ids_in(Question.id))
 _ROW_TOPICS = (select(QuestionTopic.question_id, QuestionTopic.topic_id).where(ids_in(QuestionTopic.question_id))
                .order_by(QuestionTopic.question_id, QuestionTopic.position))
-_ROW_ROLES = (select(QuestionRole.question_id, QuestionRole.role_id).where(ids_in(QuestionRole.question_id))
-              .order_by(QuestionRole.question_id, QuestionRole.role_id))
 
 
 @dataclass(frozen=True)
@@ -158,33 +160,39 @@ def search_rows(session: Session, query: SearchQuery,
 
 def search_page(session: Session, query: SearchQuery, backend: SearchBackend | None = None) -> ResultPage:
     """`search_rows` with the count of matches and whether every match was ranked."""
-    result = search(session, query, backend)
-    rows = _rows(session, result)
+    result = search(session, query, backend, read=False)
+    rows = _rows(session, result, query)
     # The database's indexes rank at most their CANDIDATE_CAP first matches (fts5.py).
     ranked_all = result.backend == TantivySearch.name or not result.more or not words(query.text)
     return ResultPage(rows, result.more, result.total, result.total_at_least, ranked_all, result.stale)
 
 
-def _rows(session: Session, result: SearchResult) -> list[ResultRow]:
+def _rows(session: Session, result: SearchResult, query: SearchQuery) -> list[ResultRow]:
+    """The hits' rows, read once: with the texts of their snippets and the SQL filters when
+    the ranked index's hits come unread. Core statements on the session's connection: the
+    ORM's layer added a third to each."""
     ids = [h.question_id for h in result.hits]
     if not ids:
         return []
-    found, topics, roles = {}, defaultdict(list), defaultdict(list)
-    for start in range(0, len(ids), 500):  # stay under the bound-parameter limit
-        chunk = {"ids": ids[start:start + 500]}
-        found.update((r.id, r) for r in session.execute(_ROW_COLUMNS, chunk))
-        for qid, topic in session.execute(_ROW_TOPICS, chunk):
-            topics[qid].append(topic)
-        for qid, role in session.execute(_ROW_ROLES, chunk):
-            roles[qid].append(role)
+    connection = session.connection()
+    params = {"ids": ids}
+    if result.read:
+        found = {row[0]: row for row in connection.execute(_ROWS, params).fetchall()}
+    else:
+        found = texts(session, query, result.hits, *_ROW_COLUMNS)
+        patterns = word_patterns(words(query.text))
+    topics = defaultdict(list)
+    for qid, topic in connection.execute(_ROW_TOPICS, params).fetchall():
+        topics[qid].append(topic)
     usage = question_usage(session, ids)
     rows = []
     for hit in result.hits:
         if (q := found.get(hit.question_id)) is None:
             continue
-        used = usage.get(q.id, NEVER)
+        used = usage.get(hit.question_id, NEVER)
+        snippet = hit.snippet_source if result.read else partial(cut_snippet, q[len(_ROW_COLUMNS):], patterns)
         rows.append(ResultRow(
-            q.id, q.prompt, q.difficulty, q.kind, tuple(topics[q.id]), tuple(roles[q.id]), bool(q.retired),
-            used.times, used.last, hit.score, hit.snippet_source,
+            q[0], q[1], q[2], q[3], tuple(topics[q[0]]), bool(q[4]),
+            used.times, used.last, hit.score, snippet,
         ))
     return rows

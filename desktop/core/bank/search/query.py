@@ -82,6 +82,9 @@ class SearchResult:
     total: int | None = None  # how many match, when the backend counts them (the ranked index does)
     total_at_least: bool = False  # `total` is a lower bound (a short prefix stood for its commonest terms)
     stale: bool = False  # the ranked index needs rebuilding (ranked_index.build_index); the database answered
+    # False: the index's best ids, not yet read from the database (no snippets, the SQL
+    # filters not yet applied); whoever reads their rows reads the texts with them.
+    read: bool = True
 
 
 class SearchBackend(Protocol):

@@ -33,6 +33,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from dataclasses import replace
 from functools import lru_cache, partial
 
 import tantivy
@@ -46,14 +47,10 @@ from desktop.core.storage.id_lists import ids_in
 from desktop.core.storage.models import Question
 
 EXPANSIONS = 10  # terms a prefix of many stands for (the most frequent ones), besides the word itself
-TIE_BREAKER = 0.3  # how much a prefix's other terms add to its best one (see _any_field)
+OTHER_TERMS = 0.3  # what a prefix's other terms, or a word's other forms, count for (see _any_field)
 ALL_TERMS = 64  # a prefix of at most this many terms stands for all of them
 FORMS = 40  # terms read to find a whole word's other forms
 EXPANDED_FIELDS = ("prompt", "rubric")  # where the terms of a prefix are looked up
-
-_TEXTS = (Question.id, Question.prompt, cast(Question.rubric, Text).label("rubric"), Question.answer,
-          cast(Question.follow_ups, Text).label("follow_ups"))
-
 
 def tokens(word: str) -> list[str]:
     """A typed word as the index's terms ("Multi-Agent" is "multi", "agent")."""
@@ -82,10 +79,15 @@ def _prefix_terms(searcher: tantivy.Searcher, prefix: str) -> tuple[set[str], bo
     when there are at most ALL_TERMS ("quokka0" is the 60 ids typed on), else the EXPANSIONS
     most frequent ones; with the word itself and its forms."""
     counts: dict[str, int] = {}
+    every = True
     for field in EXPANDED_FIELDS:
-        for term, count in searcher.terms_with_prefix(field, prefix):
+        # The field's commonest terms only (Tantivy picks them): "d" stands for 10,000 terms,
+        # and handing them all to Python cost more than the search.
+        terms = searcher.terms_with_prefix(field, prefix, limit=ALL_TERMS + 1)
+        every = every and len(terms) <= ALL_TERMS
+        for term, count in terms:
             counts[term] = counts.get(term, 0) + count
-    every = len(counts) <= ALL_TERMS
+    every = every and len(counts) <= ALL_TERMS
     best = counts if every else sorted(counts, key=lambda t: -counts[t])[:EXPANSIONS]
     return {*best, *_forms(searcher, prefix)}, every
 
@@ -95,35 +97,32 @@ def _idf(docs: int, having: int) -> float:
     return math.log(1 + (docs - having + 0.5) / (having + 0.5))
 
 
-def _any_field(searcher: tantivy.Searcher, terms: set[str]) -> tantivy.Query | None:
+def _any_field(searcher: tantivy.Searcher, terms: set[str], typed: str) -> tantivy.Query | None:
     """Any of these terms (a prefix's expansions, a word's forms) in any field, each field
     weighted, scored as FTS5 scores a prefix: as one word. FTS5 gives all the terms one idf,
     that of the word or prefix as a whole; Tantivy gives each term its own, so a question with
     many different rare "lo…" words would beat one that says "low" three times. Each term's
-    score is scaled to the common idf. None when no term is in the index."""
+    score is scaled to the common idf. None when no term is in the index.
+
+    One flat union of (term, field) clauses: Tantivy scores a union of plain term queries in
+    blocks, two to four times faster than nested ones (a term's fields, then the best term).
+    A union sums its terms, each saturated on its own, where FTS5 adds up a prefix's
+    occurrences before saturating them: six different "de…" words would outrank "de" said
+    three times. So the word as typed counts whole and its other terms a share (OTHER_TERMS)."""
     docs = searcher.num_docs
-    frequencies = {(term, field): searcher.doc_freq(field, term) for term in terms for field in WEIGHTS}
-    frequencies = {key: n for key, n in frequencies.items() if n}
+    frequencies = {(term, field): n for term in sorted(terms) for field in WEIGHTS
+                   if (n := searcher.doc_freq(field, term))}
     if not frequencies:
         return None
     by_term: dict[str, int] = {}
-    fields_of: dict[str, list[tuple[str, int]]] = {}
-    for (term, field), n in sorted(frequencies.items()):
+    for (term, _), n in frequencies.items():
         by_term[term] = max(by_term.get(term, 0), n)
-        fields_of.setdefault(term, []).append((field, n))
     common = _idf(docs, min(docs, sum(by_term.values())))
-    per_term = [
-        tantivy.Query.boolean_query([
-            (tantivy.Occur.Should, tantivy.Query.boost_query(
-                tantivy.Query.term_query(SCHEMA, field, term), WEIGHTS[field] * common / _idf(docs, n)))
-            for field, n in fields_of[term]])
-        for term in sorted(by_term)]
-    if len(per_term) == 1:
-        return per_term[0]
-    # FTS5 adds up a prefix's occurrences before bm25 saturates them; summing each term's own
-    # bm25 would rank a question with six different "de…" words above one that says "de" three
-    # times. The best term counts whole, the others a share.
-    return tantivy.Query.disjunction_max_query(per_term, TIE_BREAKER)
+    clauses = [(tantivy.Occur.Should, tantivy.Query.boost_query(
+        tantivy.Query.term_query(SCHEMA, field, term),
+        WEIGHTS[field] * common / _idf(docs, n) * (1.0 if term == typed else OTHER_TERMS)))
+        for (term, field), n in frequencies.items()]
+    return clauses[0][1] if len(clauses) == 1 else tantivy.Query.boolean_query(clauses)
 
 
 def _phrase(word_tokens: list[str]) -> tantivy.Query:
@@ -143,7 +142,7 @@ def _word(searcher: tantivy.Searcher, word_tokens: list[str], typing: bool) -> t
     else:
         terms = _forms(searcher, last)
     if len(word_tokens) == 1:
-        return _any_field(searcher, terms), every
+        return _any_field(searcher, terms, last), every
     # A phrase whose last token is a prefix: the phrases of its terms (Tantivy's own phrase
     # prefix query scores every match alike).
     return tantivy.Query.boolean_query([
@@ -173,12 +172,16 @@ def _one_of(values: list[str]) -> tantivy.Query:
 
 def facet_query(query: SearchQuery) -> list[tuple[tantivy.Occur, tantivy.Query]]:
     """The filters as facet terms that must match (scoring nothing: a filter's clause is
-    wrapped to score 0, so every score is the text's own)."""
+    wrapped to score 0, so every score is the text's own). Active questions are those not
+    retired: excluding the few retired ones costs a third of matching the many active ones."""
     groups = [[mark + v for v in values] for mark, values in
               (("d", query.difficulties), ("k", query.kinds), ("t", query.topics), ("r", query.roles)) if values]
-    if query.retired != "all":
-        groups.append(["s" + query.retired])
-    return [(tantivy.Occur.Must, tantivy.Query.const_score_query(_one_of(g), 0.0)) for g in groups]
+    if query.retired == "retired":
+        groups.append(["sretired"])
+    clauses = [(tantivy.Occur.Must, tantivy.Query.const_score_query(_one_of(g), 0.0)) for g in groups]
+    if query.retired == "active":
+        clauses.append((tantivy.Occur.MustNot, tantivy.Query.term_query(SCHEMA, "facets", "sretired")))
+    return clauses
 
 
 class TantivySearch:
@@ -187,34 +190,63 @@ class TantivySearch:
     def __init__(self, index: RankedIndex):
         self.index = index
 
-    def search(self, session: Session, query: SearchQuery) -> SearchResult:
+    def rank(self, query: SearchQuery) -> SearchResult:
+        """The index's best matches, ids and scores only: not yet read from the database
+        (`read_hits` reads them; the Bank reads them with its rows, search_page)."""
         searcher = self.index.searcher
-        query_words = words(query.text)
-        matched, complete = text_query(searcher, query_words)
+        matched, complete = text_query(searcher, words(query.text))
         if matched is None:
             return SearchResult([], False, self.name, total=0)
-        found = searcher.search(tantivy.Query.boolean_query([(tantivy.Occur.Must, matched), *facet_query(query)]),
-                                query.limit + 1, count=True)
+        filters = facet_query(query)
+        # Alone, the text's union is searched as one (wrapped in a boolean query of one clause,
+        # Tantivy scores it document by document: twice as slow).
+        found = searcher.search(tantivy.Query.boolean_query([(tantivy.Occur.Must, matched), *filters])
+                                if filters else matched, query.limit + 1, count=True)
         ranked = [(searcher.doc(address).get_first("qid"), score) for score, address in found.hits]
         more = len(ranked) > query.limit
         ranked = sorted(ranked[: query.limit], key=lambda hit: (-hit[1], hit[0]))  # ties by id, as FTS5
-        texts = _texts(session, query, [qid for qid, _ in ranked])
-        patterns = word_patterns(query_words)
-        hits = [SearchHit(qid, float(f"{score:.4g}"), partial(_snippet, texts[qid], patterns))
-                for qid, score in ranked if qid in texts]
-        return SearchResult(hits, more, self.name, total=found.count, total_at_least=not complete)
+        return SearchResult([SearchHit(qid, float(f"{score:.4g}")) for qid, score in ranked], more, self.name,
+                            total=found.count, total_at_least=not complete, read=False)
+
+    def search(self, session: Session, query: SearchQuery) -> SearchResult:
+        return read_hits(session, query, self.rank(query))
 
 
-def _texts(session: Session, query: SearchQuery, ids: list[str]) -> dict:
-    """The texts snippets are cut from, of the hits that pass the SQL filters (the authority)."""
-    if not ids:
+# The texts a snippet is cut from, after the columns a caller asks for (see `texts`).
+TEXTS = (Question.prompt, cast(Question.rubric, Text).label("rubric"), Question.answer,
+         cast(Question.follow_ups, Text).label("follow_ups"))
+
+
+def read_hits(session: Session, query: SearchQuery, result: SearchResult) -> SearchResult:
+    """The ranked hits that pass the SQL filters (the database is the authority), with their snippets."""
+    rows = texts(session, query, result.hits, Question.id)
+    patterns = word_patterns(words(query.text))
+    result.hits = [replace(hit, snippet_source=partial(cut_snippet, rows[hit.question_id][1:], patterns))
+                   for hit in result.hits if hit.question_id in rows]
+    result.read = True
+    return result
+
+
+def texts(session: Session, query: SearchQuery, hits: list[SearchHit], *columns) -> dict:
+    """Rows of `columns` then TEXTS for the hits that pass the SQL filters, by id (the first column)."""
+    if not hits:
         return {}
-    rows = session.execute(select(*_TEXTS).where(ids_in(Question.id), *filter_conditions(query)), {"ids": ids})
+    statement = _texts_statement(columns, (query.difficulties, query.kinds, query.retired, query.topics, query.roles))
+    rows = session.connection().execute(statement, {"ids": [h.question_id for h in hits]}).fetchall()
     return {row[0]: row for row in rows}
 
 
-def _snippet(row, patterns: list) -> str:
-    _, prompt, rubric, answer, follow_ups = row
+@lru_cache(maxsize=64)
+def _texts_statement(columns: tuple, filters: tuple):
+    """Built once per set of filters (a person uses a few): building it cost more than running it."""
+    difficulties, kinds, retired, topics, roles = filters
+    query = SearchQuery("", difficulties=difficulties, kinds=kinds, retired=retired, topics=topics, roles=roles)
+    return select(*columns, *TEXTS).where(ids_in(Question.id), *filter_conditions(query))
+
+
+def cut_snippet(row, patterns: list) -> str:
+    """The snippet of TEXTS (prompt, rubric JSON, answer, follow-ups JSON)."""
+    prompt, rubric, answer, follow_ups = row
     return make_snippet([prompt, *_points(rubric), answer, *_points(follow_ups)], patterns)
 
 
