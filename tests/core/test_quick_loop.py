@@ -100,8 +100,6 @@ def test_usage_is_the_same_through_sqlite3_and_through_a_session(pinned_bank):
 
 
 def test_the_quick_path_finds_the_database_and_its_schema_where_the_store_does(monkeypatch, tmp_path):
-    assert quick_loop.DB_ENV_VAR == store_module.DB_ENV_VAR
-    assert quick_loop._code_head() == store_module.SCHEMA_HEAD  # the schema it answers at
     monkeypatch.setenv(store_module.DB_ENV_VAR, str(tmp_path / "team.db"))
     assert quick_loop.database_file(None) == tmp_path / "team.db"
     assert store_module.resolve_url(None) == f"sqlite:///{tmp_path / 'team.db'}"

@@ -13,6 +13,7 @@ from typing import Any, Iterable, Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.core.bank.name_key import name_key as _key
 from desktop.core.storage.models import LEVELS, Candidate, Competency, InterviewSet, Loop, Role, Topic
 
 _SHOWN = 25  # choices listed in a message; a long list (candidates, sets) is cut
@@ -31,10 +32,6 @@ class Choice:
     @property
     def result(self) -> Any:
         return self.id if self.value is None else self.value
-
-
-def _key(text: Any) -> str:
-    return " ".join(str(text or "").split()).casefold()
 
 
 def _shown(text: str) -> str:

@@ -30,6 +30,7 @@ from desktop.core.bank.files import (
     load_bank,
 )
 from desktop.core.progress import Cancelled
+from desktop.core.bank.question_json import question_to_dict  # noqa: F401  (re-exported)
 from desktop.core.storage.models import (
     Competency, Meta, Question, QuestionRole, QuestionTopic, Role, Topic, utcnow,
 )
@@ -54,18 +55,6 @@ class ImportReport:
             parts.append(f"{len(self.kept_user_edits)} kept as edited in the app")
         return (f"questions: {', '.join(parts)}; roles: {self.roles}; topics: {self.topics}; "
                 f"competencies: {self.competencies}")
-
-
-def question_to_dict(q: Question) -> dict[str, Any]:
-    """The JSON shape of a question, shared by every command that prints questions."""
-    return {
-        "id": q.id, "prompt": q.prompt, "difficulty": q.difficulty, "kind": q.kind,
-        "topics": q.topics, "roles": q.roles, "rubric": list(q.rubric or []),
-        "answer": q.answer, "follow_ups": list(q.follow_ups or []),
-        "related": list(q.related or []), "minutes": q.minutes, "source": q.source,
-        "retired": bool(q.retired), "competencies": list(q.competencies or []),
-        "anchors": list(q.anchors or []), "red_flags": list(q.red_flags or []),
-    }
 
 
 @dataclass(frozen=True)

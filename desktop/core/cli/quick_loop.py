@@ -28,13 +28,14 @@ from typing import Any
 from urllib.parse import quote
 
 from desktop.core.bank import bundled
+from desktop.core.bank.name_key import name_key
+from desktop.core.bank.question_json import question_to_dict
 from desktop.core.building import pool_file
 from desktop.core.storage import paths, sqlite_file
+from desktop.core.storage.schema import SCHEMA_HEAD
 from desktop.core.storage.vocabulary import LEVELS
 
 FORMAT = 2  # bump when what `remember_facts` writes changes
-DB_ENV_VAR = "INTERVIEW_DESK_DB"  # storage.store's (a test keeps them the same)
-MIGRATIONS = Path(sqlite_file.__file__).with_name("migrations") / "versions"
 
 
 # What RoleSpec.from_row reads of a role: kept as the row has them, made a RoleSpec when used.
@@ -50,7 +51,6 @@ def facts_of(session) -> tuple:
 
     from desktop.core.bank.catalog import topic_names
     from desktop.core.storage.models import Competency, Role
-    from desktop.core.storage.store import SCHEMA_HEAD
 
     roles = {row.id: {column: getattr(row, column) for column in _ROLE_COLUMNS}
              for row in session.scalars(select(Role))}
@@ -90,7 +90,7 @@ def _facts(database: Path, stamp: str) -> tuple | None:
 def database_file(db: str | None) -> Path | None:
     """The SQLite file `--db` (else $INTERVIEW_DESK_DB, else the default) names as a plain path;
     None for a URL, or a path a URL reading could take otherwise (store.resolve_url)."""
-    text = db or os.environ.get(DB_ENV_VAR)
+    text = db or os.environ.get(paths.DB_ENV_VAR)
     if not text:
         return paths.default_database_path()
     if "://" in text or any(c in text for c in "?#%"):
@@ -98,15 +98,11 @@ def database_file(db: str | None) -> Path | None:
     return Path(text).expanduser()
 
 
-def _key(text: Any) -> str:
-    return " ".join(str(text or "").split()).casefold()  # names._key: how names compare
-
-
 def _exact_id(text: str, ids) -> str | None:
     """`text` when it is an id that no other id reads the same as (what names.resolve answers
     then); None for anything names.resolve has to work out."""
     ids = list(ids)
-    if text not in ids or sum(_key(i) == _key(text) for i in ids) != 1:
+    if text not in ids or sum(name_key(i) == name_key(text) for i in ids) != 1:
         return None
     return text
 
@@ -127,11 +123,6 @@ def _ready(database: Path) -> str | None:
             return None
     sqlite_file.keep_private(database)
     return stamp
-
-
-def _code_head() -> str | None:
-    names = [p.name.split("_", 1)[0] for p in MIGRATIONS.glob("[0-9]*_*.py")]
-    return max(names) if names else None
 
 
 def build(ctx, args: argparse.Namespace):
@@ -159,7 +150,7 @@ def _build(database: Path, args: argparse.Namespace):
     if facts is None:
         return None
     head, roles, topic_names, competency_names = facts
-    if head != _code_head():
+    if head != SCHEMA_HEAD:
         return None
     role_id = _exact_id(args.role, roles)
     level = _exact_id(args.level, LEVELS)
@@ -194,10 +185,11 @@ def _build(database: Path, args: argparse.Namespace):
 
 _COLUMNS = ("id", "prompt", "difficulty", "kind", "rubric", "answer", "follow_ups", "related", "minutes", "source",
             "retired", "competencies", "anchors", "red_flags")
+_JSON_COLUMNS = ("rubric", "follow_ups", "related", "competencies", "anchors", "red_flags")
 
 
 def question_dicts(conn: sqlite3.Connection, ids: list[str]) -> list[dict[str, Any]]:
-    """`sync.question_to_dict` of each question, read with sqlite3 (a test keeps them the same)."""
+    """`question_to_dict` of each question, its row read with sqlite3."""
     marks = ", ".join("?" * len(ids))
     topics: dict[str, list[str]] = {i: [] for i in ids}
     for qid, topic in conn.execute(f"SELECT question_id, topic_id FROM question_topics WHERE question_id IN ({marks}) "
@@ -211,18 +203,8 @@ def question_dicts(conn: sqlite3.Connection, ids: list[str]) -> list[dict[str, A
                                                 ids)}
     out = []
     for qid in ids:
-        (_, prompt, difficulty, kind, rubric, answer, follow_ups, related, minutes, source, retired, competencies,
-         anchors, red_flags) = rows[qid]
-        out.append({
-            "id": qid, "prompt": prompt, "difficulty": difficulty, "kind": kind,
-            "topics": topics[qid], "roles": sorted(roles[qid]), "rubric": _list(rubric),
-            "answer": answer, "follow_ups": _list(follow_ups),
-            "related": _list(related), "minutes": minutes, "source": source,
-            "retired": bool(retired), "competencies": _list(competencies),
-            "anchors": _list(anchors), "red_flags": _list(red_flags),
-        })
+        row = dict(zip(_COLUMNS, rows[qid]))
+        for column in _JSON_COLUMNS:
+            row[column] = json.loads(row[column]) if row[column] is not None else None
+        out.append(question_to_dict(SimpleNamespace(**row, topics=topics[qid], roles=sorted(roles[qid]))))
     return out
-
-
-def _list(text: str | None) -> list:
-    return list((json.loads(text) if text is not None else None) or [])

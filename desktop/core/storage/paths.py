@@ -24,6 +24,9 @@ def user_data_dir() -> Path:
     return base / "interview-desk"
 
 
+DB_ENV_VAR = "INTERVIEW_DESK_DB"  # the database when no --db is given
+
+
 def default_database_path() -> Path:
     return user_data_dir() / "interview_desk.db"
 

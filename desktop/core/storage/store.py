@@ -22,12 +22,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
 from desktop.core.storage import paths, sqlite_file
+from desktop.core.storage.schema import SCHEMA_HEAD
 from desktop.core.storage.errors import DatabaseDamaged, DatabaseEmpty, DatabaseReadOnly, StoreError
 from desktop.core.storage.urls import redacted_url, url_secrets
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-SCHEMA_HEAD = "0013"  # the newest migration's revision; test_store keeps it in step with versions/
-DB_ENV_VAR = "INTERVIEW_DESK_DB"
+DB_ENV_VAR = paths.DB_ENV_VAR
 
 __all__ = ["Store", "StoreError", "DatabaseDamaged", "DatabaseEmpty", "DatabaseReadOnly", "resolve_url",
            "redacted_url", "SCHEMA_HEAD"]
