@@ -26,7 +26,7 @@ from desktop.core.storage.errors import DatabaseDamaged, DatabaseEmpty, Database
 from desktop.core.storage.urls import redacted_url, url_secrets
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-SCHEMA_HEAD = "0013"  # the newest migration's revision; test_store keeps it in step with versions/
+SCHEMA_HEAD = "0014"  # the newest migration's revision; test_store keeps it in step with versions/
 DB_ENV_VAR = "INTERVIEW_DESK_DB"
 
 __all__ = ["Store", "StoreError", "DatabaseDamaged", "DatabaseEmpty", "DatabaseReadOnly", "resolve_url",
