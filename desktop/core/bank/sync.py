@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from sqlalchemy import bindparam, delete, insert, select, text, update
+from sqlalchemy import JSON, bindparam, delete, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from desktop.core.collector import cycle_collector_paused
@@ -398,12 +398,42 @@ def _role_links(records: list[QuestionRecord]) -> list[dict[str, Any]]:
 def _insert_questions(session: Session, records: list[QuestionRecord]) -> None:
     now = utcnow()
     for chunk in _chunks(records):
-        session.execute(insert(_QUESTIONS), [
+        _insert(session, _QUESTIONS, [
             {"id": r.id, **_columns(r), "user_edited": False, "created_at": now, "updated_at": now}
             for r in chunk
         ])
-        session.execute(insert(_TOPIC_LINKS), _topic_links(chunk))
-        session.execute(insert(_ROLE_LINKS), _role_links(chunk))
+        _insert(session, _TOPIC_LINKS, _topic_links(chunk))
+        _insert(session, _ROLE_LINKS, _role_links(chunk))
+
+
+def _insert(session: Session, table, rows: list[dict[str, Any]]) -> None:
+    """executemany of `rows` (dicts with the same keys). On SQLite the values are converted a
+    column at a time, by each column's own type as SQLAlchemy would, and go to the driver as
+    tuples: SQLAlchemy's handling of every row's parameters cost more than SQLite's inserting
+    (10,000 questions and their links: 1.1 s of CPU that way, 0.7 s this way)."""
+    if not rows:
+        return
+    dialect = session.get_bind().dialect
+    if dialect.name != "sqlite":
+        session.execute(insert(table), rows)
+        return
+    names = list(rows[0])
+    columns = ", ".join(f'"{name}"' for name in names)
+    sql = f'INSERT INTO "{table.name}" ({columns}) VALUES ({", ".join("?" * len(names))})'
+    by_column = [[row[name] for row in rows] for name in names]
+    for n, name in enumerate(names):
+        if convert := _converter(table.c[name], dialect):
+            by_column[n] = list(map(convert, by_column[n]))
+    session.connection().exec_driver_sql(sql, list(zip(*by_column)))  # errors come wrapped, as from execute()
+
+
+def _converter(column, dialect) -> Callable[[Any], Any] | None:
+    """What SQLAlchemy turns a value of this column into for the driver, or None for as it is."""
+    process = column.type.dialect_impl(dialect).bind_processor(dialect)
+    if process is not None and isinstance(column.type, JSON):
+        # Most lists of a question are empty ('related', 'anchors'...): "[]" with any serializer.
+        return lambda value: "[]" if value == [] else process(value)
+    return process
 
 
 def _update_questions(session: Session, changed: list[tuple[QuestionRecord, dict[str, Any]]]) -> None:
@@ -421,7 +451,7 @@ def _update_questions(session: Session, changed: list[tuple[QuestionRecord, dict
             for part in _chunks(records, 500):
                 session.execute(delete(table).where(table.c.question_id.in_([r.id for r in part])))
                 if rows := links(part):
-                    session.execute(insert(table), rows)
+                    _insert(session, table, rows)
 
 
 
