@@ -283,7 +283,7 @@ class _Steps:
 
     def advance(self, rows: int, text_: str) -> None:
         questions = max(self.expected(), self.done + rows)
-        # While writing, the total counts the indexing to come (see fts5.bulk_index: each row, and a third more).
+        # While writing, the total counts the indexing to come (fts5.bulk_index: each row, then the merge).
         from desktop.core.bank.search.fts5 import OPTIMIZE_SHARE
 
         rebuild = 0 if self.indexing is None else (self.indexing + questions) * (OPTIMIZE_SHARE + 1) // OPTIMIZE_SHARE
