@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+import sqlite3
 import sys
 
 import pytest
@@ -15,7 +16,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 
 from desktop.core.bank.files import BankError, dump_yaml, load_bank
-from desktop.core.bank.questions import edit_question
+from desktop.core.bank.questions import add_question, edit_question
 from desktop.core.bank.search import SearchQuery, search
 from desktop.core.bank.search.fts5 import check_index
 from desktop.core.cli import main
@@ -183,6 +184,30 @@ def test_reimport_is_idempotent_and_keeps_questions_edited_in_the_app(store, ban
         assert s.get(Question, "team-006").roles == questions[6]["roles"]
     assert found(store, "reworded") == ["team-004"]
     assert found(store, "own wording kept") == ["team-003"]
+
+
+@pytest.mark.parametrize("threshold", [FAST, ROW_BY_ROW])
+def test_an_imported_question_is_stored_as_the_app_stores_one(store, db_path, bank_dir, tmp_path, threshold):
+    """The import hands SQLite its rows without SQLAlchemy converting them: the lists, flags and
+    times must still be written exactly as the app writes a question it adds."""
+    question = team_questions(bank_dir, 1)[0] | {
+        "prompt": "Quokka «naïve» top-k — a<b?", "retired": True, "related": ["img-001"],
+        "anchors": ["None", "Some", "Most", "All — «ok»"], "red_flags": [], "follow_ups": ["Why?"]}
+    import_paths(store, [write_bank(tmp_path / "one.yaml", [question])], bulk_threshold=threshold)
+    with store.transaction() as s:
+        add_question(s, question | {"id": "app-000"})
+    columns = ("prompt, difficulty, kind, rubric, answer, follow_ups, related, minutes, source, retired, "
+               "competencies, anchors, red_flags, typeof(created_at), length(created_at), "
+               "typeof(updated_at), length(updated_at)")
+    with sqlite3.connect(db_path) as conn:
+        imported, added = (conn.execute(f"SELECT {columns} FROM questions WHERE id = ?", (qid,)).fetchone()
+                           for qid in ("team-000", "app-000"))
+    assert imported == added
+    with store.session() as s:
+        team = s.get(Question, "team-000")
+        assert (team.user_edited, team.retired, team.created_at == team.updated_at) == (False, True, True)
+        assert [h.question_id for h in search(s, SearchQuery("naïve quokka", retired="all")).hits] == [
+            "app-000", "team-000"]
 
 
 def test_the_first_start_indexes_the_bundled_bank_consistently(empty_store, bank_dir):

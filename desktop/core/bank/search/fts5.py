@@ -10,21 +10,29 @@ FTS5 has no top-k: `ORDER BY rank LIMIT k` still scores every match. For two let
 word like "what" that is most of a 100,000-question bank (0.1-0.6 s). So:
 
 1. Find the matches, with the filters as facet tokens in the same MATCH (FTS5 intersects
-   them and stops early), up to CANDIDATE_CAP + 1. The facet phrases add nothing to a score
-   (their column weighs 0 and no typed word reaches it), so scores are the text's own.
-2. At most CANDIDATE_CAP: rank them all with bm25 in a CTE, then join and filter in SQL:
-   exactly the top of a full sort (tests/core/test_search_ranking.py).
-3. More: rank the first CANDIDATE_CAP matches (by rowid: FTS5's own range scan) the same way.
-   The scores are the real bm25 ones, best first, and `more` is set; the results are the best
+   them and stops early), up to CANDIDATE_CAP + 1, and score them with bm25 as they come, in
+   a CTE. The facet phrases add nothing to a score (their column weighs 0 and no typed word
+   reaches it), so scores are the text's own.
+2. At most CANDIDATE_CAP: they are all ranked, then joined and filtered in SQL: exactly the
+   top of a full sort (tests/core/test_search_ranking.py).
+3. More: the first CANDIDATE_CAP (by rowid: FTS5's own scan) are ranked the same way. The
+   scores are the real bm25 ones, best first, and `more` is set; the results are the best
    of those, not of every match, which the person narrows by typing on or filtering.
+
+All of it is one statement (`_ranked`). Without prefix indexes (migration 0014) a short
+prefix costs FTS5 a pass over every stored word it starts, for each statement that matches it
+and again for bm25's count of the phrase: finding the matches in a statement of their own and
+ranking them in a second made three passes, one statement makes two ("lora r" at 100,000
+questions: 0.58 s, now 0.38 s).
 
 Since issue #20 this is the fallback: the ranked index (ranked_index.py, Tantivy) ranks every
 match and answers whenever it is current; FTS5 answers while it is missing or being built
 (docs/search.md has the measurements of both).
 
-Each keystroke runs two or three short statements, so their overhead counts: the statements are
-built and compiled by SQLAlchemy once per set of filters (`_compiled`) and run on the driver's
-cursor; building and compiling them each time took as long as running them.
+Each keystroke runs one short statement (two more when nothing matched, see _relaxed_match),
+so its overhead counts: it is built and compiled by SQLAlchemy once per set of filters
+(`_compiled`) and run on the driver's cursor; building and compiling it each time took as long
+as running it.
 
 bench/bench_search.py measures this on a synthetic 100,000-question bank.
 """
@@ -39,7 +47,7 @@ from dataclasses import replace
 from functools import lru_cache, partial
 from typing import Callable, Iterator
 
-from sqlalchemy import Connection, Select, Text, cast, func, literal_column, select, text
+from sqlalchemy import Connection, Select, Text, cast, func, literal_column, select, text, true
 from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
@@ -104,46 +112,71 @@ def facet_expression(query: SearchQuery) -> str | None:
     return " AND ".join(parts)
 
 
-def _ranked(query: SearchQuery) -> Select:
-    """Rank the matches up to a rowid in a CTE (FTS5 alone decides that plan: the rowid bound
-    is its own range scan), then join and filter in SQL, and read the texts of the winners
-    only (sorting thousands of rows with their answers costs ms)."""
+def _ranked(query: SearchQuery, pool: int) -> Select:
+    """The first `pool` matches (by rowid: FTS5's own scan, stopped there) scored by bm25 in a
+    CTE, then joined and filtered in SQL, and the texts read for the winners only (sorting
+    thousands of rows with their answers costs ms). Each row starts with the number of
+    matches scored, so the caller knows whether there were more; when none passes the
+    filters, that number comes alone in a row of NULLs."""
     hits = (
         select(
             literal_column("question_fts.rowid").label("question_rowid"),
             func.bm25(literal_column("question_fts"), *WEIGHTS).label("bm25_rank"),
         )
         .select_from(text("question_fts"))
-        .where(text("question_fts MATCH :match AND question_fts.rowid <= :last").bindparams(match="", last=0))
+        .where(text("question_fts MATCH :match").bindparams(match=""))
+        # The pool written out, not bound: SQLite then plans for at most that many rows. Bound,
+        # it planned for more than the bank holds and built a Bloom filter over every question
+        # for each search (50 ms at 100,000).
+        .limit(literal_column(str(int(pool))))
         .cte("hits")
         .prefix_with("MATERIALIZED")
     )
+    counted = select(func.count().label("scored"), func.max(hits.c.question_rowid).label("last")).cte("counted")
+    pooled = (  # all but the one match past the cap, if there was one
+        select(hits)
+        .where((hits.c.question_rowid < select(counted.c.last).scalar_subquery())
+               | (select(counted.c.scored).scalar_subquery() < pool))
+        .limit(literal_column(str(int(pool))))
+        .cte("pooled")
+        .prefix_with("MATERIALIZED")
+    )
     best = (
-        select(hits.c.question_rowid, hits.c.bm25_rank, Question.id.label("question_id"))
-        .join_from(hits, Question, _ROWID == hits.c.question_rowid)
+        select(pooled.c.question_rowid, pooled.c.bm25_rank, Question.id.label("question_id"))
+        .join_from(pooled, Question, _ROWID == pooled.c.question_rowid)
         .where(*filter_conditions(query))
-        .order_by(hits.c.bm25_rank, Question.id)
+        .order_by(pooled.c.bm25_rank, Question.id)
         .limit(query.limit + 1)
         .subquery("best")
     )
-    return (
-        select(Question.id, (-best.c.bm25_rank).label("score"), *_TEXTS)
+    winners = (
+        select(best.c.bm25_rank, best.c.question_id, Question.id, (-best.c.bm25_rank).label("score"), *_TEXTS)
         .join_from(best, Question, _ROWID == best.c.question_rowid)
-        .order_by(best.c.bm25_rank, best.c.question_id)
+        .subquery("winners")
+    )
+    return (
+        select(counted.c.scored, winners.c.id, winners.c.score, winners.c.prompt, winners.c.rubric,
+               winners.c.answer, winners.c.follow_ups)
+        .select_from(counted)
+        .outerjoin(winners, true())
+        .order_by(winners.c.bm25_rank, winners.c.question_id)
     )
 
 
 @lru_cache(maxsize=256)
-def _compiled(build: Callable[[SearchQuery], Select], filters: SearchQuery) -> tuple[str, tuple[str, ...], dict]:
-    """SQL text and parameters of a statement, built and compiled once per set of filters:
-    building and compiling it through SQLAlchemy took as long as running it."""
-    compiled = build(filters).compile(dialect=sqlite_dialect(), compile_kwargs={"render_postcompile": True})
+def _compiled(build: Callable[[SearchQuery, int], Select], filters: SearchQuery,
+              pool: int) -> tuple[str, tuple[str, ...], dict]:
+    """SQL text and parameters of a statement, built and compiled once per set of filters (and
+    size of the pool ranked): building and compiling it through SQLAlchemy took as long as
+    running it."""
+    compiled = build(filters, pool).compile(dialect=sqlite_dialect(), compile_kwargs={"render_postcompile": True})
     return compiled.string, tuple(compiled.positiontup), dict(compiled.params)
 
 
-def _run(db: Connection, build: Callable[[SearchQuery], Select], query: SearchQuery, **values) -> list[tuple]:
-    """Rows of `build(query)` (id, score, prompt, rubric, answer, follow_ups), with `values` bound."""
-    sql, names, params = _compiled(build, replace(query, text=""))
+def _run(db: Connection, build: Callable[[SearchQuery, int], Select], query: SearchQuery, pool: int,
+         **values) -> list[tuple]:
+    """Rows of `build(query, pool)`, with `values` bound."""
+    sql, names, params = _compiled(build, replace(query, text=""), pool)
     params = {**params, **values}
     return db.connection.driver_connection.execute(sql, [params[n] for n in names]).fetchall()
 
@@ -179,14 +212,13 @@ class Fts5Search:
         # pass are counted and ranked. Their phrases weigh nothing in bm25 (weight 0, and no
         # typed word reaches their column), so every score is the text's own.
         match = f"({text_match}) AND ({facets})" if facets else text_match
-        found = _matches(db, match, self.cap + 1)
-        if not found:
-            return [], False
         # At most `cap` matches: rank them all, exactly. More: rank the first `cap` (by rowid),
         # a bounded cost whatever the words; the results are then the best of those, and `more`.
-        last = found[min(len(found), self.cap) - 1]
-        rows = _run(db, _ranked, query, match=match, last=last)
-        return rows, len(rows) > query.limit or len(found) > self.cap
+        # The statement scores one more than `cap` to know (and leaves that one out).
+        found = _run(db, _ranked, query, self.cap + 1, match=match)
+        scored = found[0][0]
+        rows = [row[1:] for row in found if row[1] is not None]
+        return rows, len(rows) > query.limit or scored > self.cap
 
 
 def _relaxed_match(db: Connection, query_words: list[str]) -> str | None:
@@ -245,7 +277,7 @@ INDEXED_COLUMNS = "prompt, rubric, answer, follow_ups, topics, roles, facets"
 _INDEX_ROWS = (f"INSERT INTO question_fts(rowid, {INDEXED_COLUMNS}) SELECT question_rowid, {INDEXED_COLUMNS} "
                "FROM question_fts_source WHERE question_rowid BETWEEN ? AND ?")
 INDEX_CHUNK = 5000
-OPTIMIZE_SHARE = 3  # the final merge takes about a third of the time of the filling, for progress
+OPTIMIZE_SHARE = 6  # the final merge takes a fifth (10,000 questions) to an eighth (100,000) of the filling
 
 
 @contextmanager
