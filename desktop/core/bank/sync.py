@@ -8,7 +8,7 @@ overwritten by a re-import of the bundled bank.
 from __future__ import annotations
 
 import hashlib
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from desktop.core.bank import bundled
 from desktop.core.collector import cycle_collector_paused
-from desktop.core.storage import paths
+from desktop.core.storage import paths, sqlite_file
 from desktop.core.bank.files import (
     Bank,
     BankError,
@@ -109,7 +109,7 @@ class ImportCancelled(Cancelled):
 # Row by row, the index's triggers index a new question once for itself, then take it out and
 # put it back for each topic and role link. Measured: 1,000 new questions into a bank of 10,000
 # cost 7.3 s of CPU row by row, 4.0 s with one rebuild of all 11,000: a question through the
-# triggers costs about twenty through a rebuild (without prefix indexes, 0014: 4.5 s and 2.0 s,
+# triggers costs about twenty through a rebuild (without any prefix index: 4.5 s and 2.0 s,
 # about twenty-five). So rebuild when the questions written are more than a twentieth of the
 # table (every first start; 100,000 new ones; not 1,000 into 100,000).
 TRIGGER_COST = 20
@@ -460,7 +460,7 @@ def _in_transaction(store: Store, paths_: list, work: Callable[[Session, BankRea
     ordinary: set[Path] = set()
     while True:
         try:
-            with cycle_collector_paused(), store.transaction() as s, _file_not_mapped(s):
+            with cycle_collector_paused(), store.transaction() as s, sqlite_file.not_mapped(s):
                 if progress is not None:
                     progress.report(0, 0, "reading and checking files")  # total 0: not known yet
                 known = known_ids(s)
@@ -470,26 +470,6 @@ def _in_transaction(store: Store, paths_: list, work: Callable[[Session, BankRea
                 return work(s, reading)
         except Reread as again:
             ordinary.add(again.path)
-
-
-@contextmanager
-def _file_not_mapped(session: Session) -> Iterator[None]:
-    """SQLite reads the database file with read() rather than through its memory map (the
-    Store's 256 MB) for the import: comparing 100,000 stored questions touches each page once,
-    and every mapped page would count as the process's own memory until the import ends."""
-    if session.get_bind().dialect.name != "sqlite":
-        yield
-        return
-    db = session.connection().connection.driver_connection
-    mapped = db.execute("PRAGMA mmap_size").fetchone()
-    if mapped is None:  # an in-memory database: no file to map
-        yield
-        return
-    db.execute("PRAGMA mmap_size=0")
-    try:
-        yield
-    finally:
-        db.execute(f"PRAGMA mmap_size={int(mapped[0])}")
 
 
 # -- the bundled bank -----------------------------------------------------------------------

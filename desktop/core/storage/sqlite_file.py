@@ -8,9 +8,9 @@ import os
 import re
 import sqlite3
 import stat
-from contextlib import closing
+from contextlib import closing, contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 from urllib.parse import quote
 
 from desktop.core.storage import paths
@@ -18,6 +18,7 @@ from desktop.core.storage.errors import DatabaseDamaged, DatabaseEmpty, StoreErr
 
 if TYPE_CHECKING:  # only URLs need SQLAlchemy; the file's stamp and checks do not
     from sqlalchemy.engine import URL
+    from sqlalchemy.orm import Session
 
 
 def database_file(url: str | URL) -> Path | None:
@@ -170,3 +171,23 @@ def back_up(source: sqlite3.Connection, dest: Path) -> None:
         tmp.unlink(missing_ok=True)
         raise
 
+
+@contextmanager
+def not_mapped(session: "Session") -> Iterator[None]:
+    """SQLite reads the database file with read() rather than through its memory map (the
+    Store's 256 MB) meanwhile: for work that reads the whole bank once (an import comparing
+    100,000 stored questions, the ranked index built from them), where every mapped page would
+    count as the process's own memory until it ends."""
+    if session.get_bind().dialect.name != "sqlite":
+        yield
+        return
+    db = session.connection().connection.driver_connection
+    mapped = db.execute("PRAGMA mmap_size").fetchone()
+    if mapped is None:  # an in-memory database: no file to map
+        yield
+        return
+    db.execute("PRAGMA mmap_size=0")
+    try:
+        yield
+    finally:
+        db.execute(f"PRAGMA mmap_size={int(mapped[0])}")

@@ -19,11 +19,11 @@ word like "what" that is most of a 100,000-question bank (0.1-0.6 s). So:
    scores are the real bm25 ones, best first, and `more` is set; the results are the best
    of those, not of every match, which the person narrows by typing on or filtering.
 
-All of it is one statement (`_ranked`). Without prefix indexes (migration 0014) a short
-prefix costs FTS5 a pass over every stored word it starts, for each statement that matches it
-and again for bm25's count of the phrase: finding the matches in a statement of their own and
-ranking them in a second made three passes, one statement makes two ("lora r" at 100,000
-questions: 0.58 s, now 0.38 s).
+All of it is one statement (`_ranked`). With prefix indexes of one and two letters only
+(migration 0014) a longer prefix costs FTS5 a pass over every stored word it starts, for each
+statement that matches it and again for bm25's count of the phrase: finding the matches in a
+statement of their own and ranking them in a second made three passes, one statement makes
+two (with no prefix index at all, "lora r" at 100,000 questions: 0.58 s, then 0.38 s).
 
 Since issue #20 this is the fallback: the ranked index (ranked_index.py, Tantivy) ranks every
 match and answers whenever it is current; FTS5 answers while it is missing or being built

@@ -469,7 +469,7 @@ def build_index(session: Session, progress: Any = None, force: bool = False) -> 
         if progress is not None:
             progress.report(done, total, "indexing for search")
 
-    with index.write_lock:
+    with index.write_lock, sqlite_file.not_mapped(session):
         try:
             index.open()
             if not force:

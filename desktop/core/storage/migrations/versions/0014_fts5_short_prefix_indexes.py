@@ -1,4 +1,4 @@
-"""the FTS5 index without its prefix indexes (SQLite)
+"""the FTS5 index with prefix indexes of one and two letters only (SQLite)
 
 Revision ID: 0014
 Revises: 0013
@@ -7,10 +7,12 @@ Create Date: 2026-12-01 18:00:00
 Since 0013 the ranked index (Tantivy) answers searches; `question_fts` is the fallback while
 that index is missing or being built. Its six prefix indexes (`prefix='1 2 3 4 5 6'`, from 0002)
 made it the main cost of every import and of the database: each indexed word was stored seven
-times, 500 MB of a 1.29 GB bank of 100,000 questions, and building it took three times as long
-as without them (4.0 s against 1.3 s of CPU for 10,000 questions, raw sqlite3). A prefix query
-(`"lor"*`) works without them: FTS5 reads the range of terms that start so instead of one
-ready-made list (docs/search.md has both figures).
+times, 500 MB of a 1.29 GB bank of 100,000 questions, and building it took 44 s of CPU against
+14 s without any (raw sqlite3). Without any, though, a typed prefix of one or two letters reads
+every word it starts: the fallback's worst search went from 59 to 510 ms. Prefixes of one and
+two letters are those: `prefix='1 2'` keeps their matching near the old speed (p95 8 ms, worst
+40 ms raw) for 21 s of CPU and 240 MB, and longer prefixes read the few words they start
+(docs/search.md has the figures).
 
 Only the FTS5 table changes: the same columns, tokenizer and content view, and the triggers of
 0007 stay as they are (they name the table, which is dropped and created again in the same
@@ -28,6 +30,7 @@ branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
 COLUMNS = "prompt, rubric, answer, follow_ups, topics, roles, facets"  # as 0007 made them
+PREFIXES = "1 2"
 
 
 def _fts_table(prefix: str | None) -> str:
@@ -63,7 +66,7 @@ def _recreate(conn, prefix: str | None) -> None:
 def upgrade() -> None:
     conn = op.get_bind()
     if conn.dialect.name == "sqlite" and _has_fts_index(conn):
-        _recreate(conn, prefix=None)
+        _recreate(conn, prefix=PREFIXES)
 
 
 def downgrade() -> None:
