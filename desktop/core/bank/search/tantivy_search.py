@@ -48,7 +48,8 @@ from desktop.core.storage.models import Question
 
 EXPANSIONS = 10  # terms a prefix of many stands for (the most frequent ones), besides the word itself
 OTHER_TERMS = 0.3  # what a prefix's other terms, or a word's other forms, count for (see _any_field)
-ALL_TERMS = 64  # a prefix of at most this many terms stands for all of them
+ALL_TERMS = 64  # a prefix of at most this many terms stands for all of them,
+ALL_POSTINGS = 40_000  # when they are in at most this many documents (summed) between them
 FORMS = 40  # terms read to find a whole word's other forms
 EXPANDED_FIELDS = ("prompt", "rubric")  # where the terms of a prefix are looked up
 
@@ -76,8 +77,10 @@ def _forms(searcher: tantivy.Searcher, term: str) -> set[str]:
 
 def _prefix_terms(searcher: tantivy.Searcher, prefix: str) -> tuple[set[str], bool]:
     """The terms a prefix being typed stands for, and whether that is all of them: every term
-    when there are at most ALL_TERMS ("quokka0" is the 60 ids typed on), else the EXPANSIONS
-    most frequent ones; with the word itself and its forms."""
+    when there are at most ALL_TERMS in at most ALL_POSTINGS documents ("quokka0" is the 60 ids
+    typed on), else the EXPANSIONS most frequent ones; with the word itself and its forms. A
+    union costs what its terms' documents add up to: "lo" at 100,000 questions is 48 terms in
+    100,000 prompts and rubrics, and its ten commonest carry its best matches."""
     counts: dict[str, int] = {}
     every = True
     for field in EXPANDED_FIELDS:
@@ -87,7 +90,7 @@ def _prefix_terms(searcher: tantivy.Searcher, prefix: str) -> tuple[set[str], bo
         every = every and len(terms) <= ALL_TERMS
         for term, count in terms:
             counts[term] = counts.get(term, 0) + count
-    every = every and len(counts) <= ALL_TERMS
+    every = every and len(counts) <= ALL_TERMS and sum(counts.values()) <= ALL_POSTINGS
     best = counts if every else sorted(counts, key=lambda t: -counts[t])[:EXPANSIONS]
     return {*best, *_forms(searcher, prefix)}, every
 
