@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Build the self-contained app (packaging/build_app.py) and check that it runs on its own:
-# `--version`, `list roles` from a clean HOME with its bundled bank, and `gui` headless up to
-# the main window. Installs what it needs (the `build` extra) into .venv; exits non-zero on
-# the first failure. About 2.5 minutes on the 2-core build machine, most of it PyInstaller.
+# `--version`, `list roles`, `search`, `build-loop` (twice: the second by the quick path) and
+# `insight` from a clean HOME with its bundled bank, and `gui` headless up to the main window.
+# Installs what it needs (the `build` extra) into .venv; exits non-zero on the first failure. About 2.5 minutes on the 2-core build machine, most of it PyInstaller.
 #   bash packaging/ci_smoke.sh            (PYTHON=... to build with another interpreter)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,8 +33,8 @@ got=$(run) || fail "--version exited $?"
 echo "smoke: ok --version: $got"
 
 args=(list roles --json)
-got=$(run) || fail "list roles exited $?"
-roles=$(printf '%s' "$got" | "$PYTHON" -c "import json, sys; print(len(json.load(sys.stdin)))")
+roles_json=$(run) || fail "list roles exited $?"
+roles=$(printf '%s' "$roles_json" | "$PYTHON" -c "import json, sys; print(len(json.load(sys.stdin)))")
 [ "$roles" -gt 0 ] || fail "list roles found no role in the bundled bank"
 [ -f "$out/home/.local/share/interview-desk/interview_desk.db" ] || fail "no database in the clean HOME"
 echo "smoke: ok list roles: $roles roles from the bundled bank"
@@ -45,6 +45,17 @@ got=$(run) || fail "search exited $?: $got"
 found=$(printf '%s' "$got" | "$PYTHON" -c "import json, sys; print(len(json.load(sys.stdin)))")
 [ "$found" -gt 0 ] || fail "search found nothing in the bundled bank"
 echo "smoke: ok search: $found questions"
+
+# build-loop twice: the first builds the ordinary way and keeps the pool, the second answers
+# without SQLAlchemy (cli/quick_loop.py) from what the bundle carries; both say the same.
+role=$(printf '%s' "$roles_json" | "$PYTHON" -c "import json, sys; print(json.load(sys.stdin)[0]['id'])")
+args=(build-loop --role "$role" --interviewers 2 --count 3 --seed 1 --json)
+first=$(run) || fail "build-loop exited $?: $first"
+again=$(run) || fail "build-loop (again) exited $?: $again"
+sets=$(printf '%s' "$first" | "$PYTHON" -c "import json, sys; print(len(json.load(sys.stdin)['interviews']))")
+[ "$sets" = 2 ] || fail "build-loop built $sets interviews, not 2"
+[ "$first" = "$again" ] || fail "build-loop answered differently the second time"
+echo "smoke: ok build-loop: 2 interviews for $role, the same the second time"
 
 # Insight computes with numpy: a bundle without it would fail only on that page.
 args=(insight reliability --json)
