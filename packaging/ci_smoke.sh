@@ -2,7 +2,8 @@
 # Build the self-contained app (packaging/build_app.py) and check that it runs on its own:
 # `--version`, `list roles`, `search`, `build-loop` (twice: the second by the quick path) and
 # `insight` from a clean HOME with its bundled bank, and `gui` headless up to the main window.
-# Installs what it needs (the `build` extra) into .venv; exits non-zero on the first failure. About 2.5 minutes on the 2-core build machine, most of it PyInstaller.
+# Installs what it needs (the `build` extra) into .venv; exits non-zero on the first failure.
+# About 2.5 minutes on the 2-core build machine, most of it PyInstaller.
 #   bash packaging/ci_smoke.sh            (PYTHON=... to build with another interpreter)
 set -euo pipefail
 cd "$(dirname "$0")/.."
