@@ -234,17 +234,15 @@ def texts(session: Session, query: SearchQuery, hits: list[SearchHit], *columns)
     """Rows of `columns` then TEXTS for the hits that pass the SQL filters, by id (the first column)."""
     if not hits:
         return {}
-    statement = _texts_statement(columns, (query.difficulties, query.kinds, query.retired, query.topics, query.roles))
+    statement = _texts_statement(columns, replace(query, text=""))
     rows = session.connection().execute(statement, {"ids": [h.question_id for h in hits]}).fetchall()
     return {row[0]: row for row in rows}
 
 
 @lru_cache(maxsize=64)
-def _texts_statement(columns: tuple, filters: tuple):
+def _texts_statement(columns: tuple, filters: SearchQuery):
     """Built once per set of filters (a person uses a few): building it cost more than running it."""
-    difficulties, kinds, retired, topics, roles = filters
-    query = SearchQuery("", difficulties=difficulties, kinds=kinds, retired=retired, topics=topics, roles=roles)
-    return select(*columns, *TEXTS).where(ids_in(Question.id), *filter_conditions(query))
+    return select(*columns, *TEXTS).where(ids_in(Question.id), *filter_conditions(filters))
 
 
 def cut_snippet(row, patterns: list) -> str:
