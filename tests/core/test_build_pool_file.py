@@ -10,6 +10,7 @@ import json
 from desktop.core.bank.questions import edit_question, retire_question
 from desktop.core.building import SetRequest, build_set_in, pool_file
 from desktop.core.building.pool import load_bank_pool, pool_for
+from desktop.core.storage import sqlite_file
 from desktop.core.storage.store import Store
 from tests.core.test_build_pinned import PINNED, answers, pinned_bank  # noqa: F401 (a fixture)
 
@@ -28,7 +29,7 @@ def test_a_new_process_reads_the_pool_file_and_builds_the_pinned_sets(pinned_ban
     with first.session() as s:
         build_set_in(s, SetRequest("builder", "mid", count=8))  # reads the bank, writes the pool file
     first.dispose()
-    assert pool_file.read(db, pool_file.stamp_of(db)) is not None
+    assert pool_file.read(db, sqlite_file.file_stamp(db)) is not None
     monkeypatch.setattr("desktop.core.building.pool.load_bank_pool", None)  # would fail if called
     expected = json.loads(PINNED.read_text(encoding="utf-8"))
     second = _fresh(db)  # the pool from the file, each role grouped (and kept) as first built

@@ -20,6 +20,7 @@ import os
 from pathlib import Path
 
 from desktop.core.storage import paths, sqlite_file
+from desktop.core.storage.files import write_private_file
 
 
 def folder_stamp(folder: Path) -> str | None:
@@ -43,7 +44,7 @@ def folder_stamp(folder: Path) -> str | None:
 
 
 def _note(kind: str, path: Path) -> Path:
-    return paths.user_data_dir() / "bundled" / f"{hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:16]}.{kind}"
+    return paths.note_for("bundled", path).with_suffix(f".{kind}")
 
 
 def _read(note: Path) -> list[str]:
@@ -55,10 +56,7 @@ def _read(note: Path) -> list[str]:
 
 def _write(note: Path, *lines: str) -> None:
     try:
-        note.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        tmp = note.with_name(f".{note.name}.{os.getpid()}.tmp")
-        tmp.write_text("\n".join(lines), encoding="utf-8")
-        os.replace(tmp, note)
+        write_private_file(note, "\n".join(lines).encode("utf-8"), durable=False)
     except OSError:
         pass  # the next command hashes (or reads the database) again
 
@@ -79,13 +77,9 @@ def current_fingerprint(folder: Path) -> str | None:
     return known_fingerprint(folder, folder_stamp(folder))
 
 
-def database_stamp(database: Path | None) -> str | None:
-    return sqlite_file.file_stamp(database) if database is not None else None
-
-
 def holds(database: Path | None, fingerprint: str) -> bool:
     """True when the database file is as it was when it was seen holding `fingerprint`."""
-    stamp = database_stamp(database)
+    stamp = sqlite_file.file_stamp(database)
     return stamp is not None and _read(_note("synced", database)) == [stamp, fingerprint]
 
 

@@ -499,7 +499,7 @@ def sync_bundled_bank(store: Store, folder: Path | None = None) -> ImportReport 
         bundled.remember_fingerprint(folder, stamp, fingerprint)
     if bundled.holds(store.path, fingerprint):  # the database file unchanged since it held it
         return None
-    seen = bundled.database_stamp(store.path)  # before the read: a write meanwhile makes a new stamp
+    seen = sqlite_file.file_stamp(store.path)  # before the read: a write meanwhile makes a new stamp
     with store.session() as s:
         meta = s.get(Meta, BUNDLED_FINGERPRINT_KEY)
         if meta is not None and meta.value == fingerprint:

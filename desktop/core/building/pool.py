@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from desktop.core.building import pool_file
 from desktop.core.collector import cycle_collector_paused
+from desktop.core.storage import sqlite_file
 from desktop.core.storage.models import Question, QuestionRole, QuestionTopic
 from desktop.core.building.requests import PoolQuestion
 from desktop.core.building.role_pool import RolePool, with_twins  # noqa: F401 (where the builder found them)
@@ -64,7 +65,7 @@ class BankPool:
                                                               .where(_ROLE_LINKS.role_id == role_id)).scalar())
                     pool = RolePool.of(role_id, [q for q in map(self.by_id.get, ids) if q is not None])  # live
                     # Kept only while the file is as the pool was read: then these links are its too.
-                    if self.kept_as and pool_file.stamp_of(self.kept_as[0]) == self.kept_as[1]:
+                    if self.kept_as and sqlite_file.file_stamp(self.kept_as[0]) == self.kept_as[1]:
                         pool_file.write_role(self.kept_as, pool, self.twins)
                 self._role_pools[role_id] = pool
         return self._role_pools[role_id]
@@ -190,13 +191,13 @@ def _kept_or_loaded(session: Session, engine) -> BankPool:
     database = pool_file.database_file(engine)
     # No stamp while changes wait in the log, or in this session's own open transaction.
     writing = getattr(session.connection().connection.driver_connection, "in_transaction", True)
-    stamp = None if writing else pool_file.stamp_of(database)
+    stamp = None if writing else sqlite_file.file_stamp(database)
     with cycle_collector_paused():
         kept = pool_file.read(database, stamp) if stamp is not None else None
     if kept is not None:
         return BankPool(*kept, kept_as=(database, stamp))
     bank = load_bank_pool(session)
-    if stamp is not None and stamp == pool_file.stamp_of(database):  # nobody wrote meanwhile
+    if stamp is not None and stamp == sqlite_file.file_stamp(database):  # nobody wrote meanwhile
         pool_file.write(database, stamp, bank.by_id, bank.twins)
         bank.kept_as = (database, stamp)
     return bank

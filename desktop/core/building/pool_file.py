@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
 from itertools import repeat
 from operator import itemgetter
 from pathlib import Path
@@ -22,6 +21,7 @@ from pathlib import Path
 from desktop.core.building.requests import PoolQuestion
 from desktop.core.building.role_pool import RolePool
 from desktop.core.storage import paths, sqlite_file
+from desktop.core.storage.files import write_private_file
 
 
 FORMAT = 2  # bump when what is written changes
@@ -34,19 +34,15 @@ def database_file(engine) -> Path | None:
 
 
 def _pool_path(database: Path, role_id: str | None = None) -> Path:
-    key = hashlib.sha256(str(database.resolve()).encode()).hexdigest()[:16]
+    note = paths.note_for("pools", database)
     if role_id is not None:  # a role's grouping, beside its pool
-        key += "-" + hashlib.sha256(role_id.encode()).hexdigest()[:16]
-    return paths.user_data_dir() / "pools" / f"{key}.marshal"
+        note = note.with_name(f"{note.name}-{hashlib.sha256(role_id.encode()).hexdigest()[:16]}")
+    return note.with_suffix(".marshal")
 
 
 def facts_path(database: Path) -> Path:
     """Beside the pool: what the command line's quick build-loop keeps for the same state."""
     return _pool_path(database).with_suffix(".facts")
-
-
-def stamp_of(database: Path | None) -> str | None:
-    return sqlite_file.file_stamp(database) if database is not None else None
 
 
 _ID = itemgetter(0)
@@ -150,10 +146,6 @@ def write_role(kept_as: tuple[Path, str], pool: RolePool, twins: dict[str, froze
 
 def _write(path: Path, data: tuple) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        with open(tmp, "wb") as out:
-            marshal.dump(data, out)
-        os.replace(tmp, path)
+        write_private_file(path, marshal.dumps(data), durable=False)
     except OSError:
         pass  # the next process reads the database (or groups the role) again

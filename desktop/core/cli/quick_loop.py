@@ -32,6 +32,7 @@ from desktop.core.bank.name_key import name_key
 from desktop.core.bank.question_json import question_to_dict
 from desktop.core.building import pool_file
 from desktop.core.storage import paths, sqlite_file
+from desktop.core.storage.files import write_private_file
 from desktop.core.storage.schema import SCHEMA_HEAD
 from desktop.core.storage.vocabulary import LEVELS
 
@@ -63,13 +64,8 @@ def remember_facts(database: Path | None, stamp: str | None, facts: tuple) -> No
     the file is still so."""
     if database is None or stamp is None or sqlite_file.file_stamp(database) != stamp:
         return
-    path = pool_file.facts_path(database)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        with open(tmp, "wb") as out:
-            marshal.dump((FORMAT, stamp, *facts), out)
-        os.replace(tmp, path)
+        write_private_file(pool_file.facts_path(database), marshal.dumps((FORMAT, stamp, *facts)), durable=False)
     except (OSError, ValueError):
         pass  # the next command takes the ordinary path again
 

@@ -31,6 +31,12 @@ def default_database_path() -> Path:
     return user_data_dir() / "interview_desk.db"
 
 
+def note_for(kind: str, path: Path) -> Path:
+    """Where the data folder keeps a note of `kind` about the file `path` (one per real file:
+    links resolved), as the notes that let work be skipped while a file is unchanged."""
+    return user_data_dir() / kind / hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:16]
+
+
 def journals_dir(database: str) -> Path:
     """Where the live interviews of `database` (its file or URL) keep their keystroke journals
     (interviewing/journal.py): one folder per database, so interview 3 of one file is never

@@ -3,7 +3,6 @@ checking it for damage and copying it (with what is still in its write-ahead log
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import sqlite3
@@ -15,6 +14,7 @@ from urllib.parse import quote
 
 from desktop.core.storage import paths
 from desktop.core.storage.errors import DatabaseDamaged, DatabaseEmpty, StoreError
+from desktop.core.storage.files import write_private_file
 
 if TYPE_CHECKING:  # only URLs need SQLAlchemy; the file's stamp and checks do not
     from sqlalchemy.engine import URL
@@ -94,9 +94,12 @@ def quick_check(conn: sqlite3.Connection, path: Path) -> None:
         raise damaged(path, f"damage found at page {page[1]}" if page else "its integrity check failed")
 
 
-def file_stamp(path: Path) -> str | None:
+def file_stamp(path: Path | None) -> str | None:
     """What changes whenever the file's content can have (device, inode, size, modification
-    time); None while its write-ahead log holds pages, which are the database too."""
+    time); None while its write-ahead log holds pages, which are the database too (and for no
+    file: an in-memory database or a server)."""
+    if path is None:
+        return None
     try:
         wal = path.with_name(path.name + "-wal")
         if wal.exists() and wal.stat().st_size:
@@ -108,7 +111,7 @@ def file_stamp(path: Path) -> str | None:
 
 
 def _checked_note(path: Path) -> Path:
-    return paths.user_data_dir() / "checked" / hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:16]
+    return paths.note_for("checked", path)
 
 
 def checked_clean(path: Path, stamp: str) -> bool:
@@ -122,11 +125,7 @@ def checked_clean(path: Path, stamp: str) -> bool:
 
 def remember_clean(path: Path, stamp: str) -> None:
     try:
-        note = _checked_note(path)
-        note.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        tmp = note.with_name(f".{note.name}.{os.getpid()}.tmp")
-        tmp.write_text(stamp, encoding="ascii")
-        os.replace(tmp, note)
+        write_private_file(_checked_note(path), stamp.encode("ascii"), durable=False)
     except OSError:
         pass  # the next start checks again
 
