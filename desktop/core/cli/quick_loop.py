@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import marshal
-import os
 import sqlite3
 from contextlib import closing
 from operator import itemgetter
@@ -84,14 +83,12 @@ def _facts(database: Path, stamp: str) -> tuple | None:
 
 
 def database_file(db: str | None) -> Path | None:
-    """The SQLite file `--db` (else $INTERVIEW_DESK_DB, else the default) names as a plain path;
-    None for a URL, or a path a URL reading could take otherwise (store.resolve_url)."""
-    text = db or os.environ.get(paths.DB_ENV_VAR)
-    if not text:
-        return paths.default_database_path()
-    if "://" in text or any(c in text for c in "?#%"):
+    """The SQLite file the Store opens for `--db` (paths.database_url), when its URL is a plain
+    path; None for a server, an in-memory database, or a URL with options or escapes."""
+    url = paths.database_url(db)
+    if not url.startswith("sqlite:///") or any(c in url for c in "?#%"):
         return None
-    return Path(text).expanduser()
+    return Path(url[len("sqlite:///"):])
 
 
 def _exact_id(text: str, ids) -> str | None:

@@ -31,6 +31,15 @@ def default_database_path() -> Path:
     return user_data_dir() / "interview_desk.db"
 
 
+def database_url(url: str | None = None) -> str:
+    """An explicit URL (or SQLite file) wins, then $INTERVIEW_DESK_DB, then the per-user SQLite file."""
+    if url:
+        return url if "://" in url else f"sqlite:///{Path(url).expanduser()}"
+    if env := os.environ.get(DB_ENV_VAR):
+        return database_url(env)
+    return f"sqlite:///{default_database_path()}"
+
+
 def note_for(kind: str, path: Path) -> Path:
     """Where the data folder keeps a note of `kind` about the file `path` (one per real file:
     links resolved), as the notes that let work be skipped while a file is unchanged."""

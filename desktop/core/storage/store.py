@@ -9,7 +9,6 @@ Functions elsewhere take a `Session`; the caller decides the transaction:
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 from contextlib import contextmanager
 from functools import partial
@@ -33,13 +32,7 @@ __all__ = ["Store", "StoreError", "DatabaseDamaged", "DatabaseEmpty", "DatabaseR
            "redacted_url", "SCHEMA_HEAD"]
 
 
-def resolve_url(url: str | None = None) -> str:
-    """An explicit URL wins, then $INTERVIEW_DESK_DB, then the per-user SQLite file."""
-    if url:
-        return url if "://" in url else f"sqlite:///{Path(url).expanduser()}"
-    if env := os.environ.get(DB_ENV_VAR):
-        return resolve_url(env)
-    return f"sqlite:///{paths.default_database_path()}"
+resolve_url = paths.database_url
 
 
 def _sqlite_pragmas(dbapi_connection, _record, read_only: bool = False) -> None:
