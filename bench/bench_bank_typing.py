@@ -34,7 +34,7 @@ from bench_search import TYPED, report  # noqa: E402
 from desktop.core.bank.search import SearchQuery, search_page  # noqa: E402
 from desktop.core.bank.search.ranked_index import build_store_index  # noqa: E402
 from desktop.core.storage.store import Store  # noqa: E402
-from desktop.ui.bank_view import RESULT_LIMIT, BankView  # noqa: E402
+from desktop.ui.bank_view import RESULT_PAGE, BankView  # noqa: E402
 
 
 def settle(app: QApplication, view: BankView, timeout: float = 30.0) -> None:
@@ -85,7 +85,7 @@ def main() -> int:
     with store.session() as s:
         for typed in texts:
             started = time.perf_counter()
-            search_page(s, SearchQuery(typed, limit=RESULT_LIMIT))
+            search_page(s, SearchQuery(typed, limit=RESULT_PAGE))
             floor.append((time.perf_counter() - started) * 1000)
     report("floor_search_page", floor)
     print("keys", len(timings))

@@ -22,10 +22,10 @@ second character on, each without and with filters. Figures (`name value`):
   as-you-type prefixes.
 - fts5_*: the same through `search_rows` with FTS5 answering (the fallback while the ranked
   index is built), in the same run: search_rows, typing and the ranking figures.
-- floor_unranked_*: raw sqlite3 in the same run, the same MATCH, `LIMIT 101`, no ranking: what
+- floor_unranked_*: raw sqlite3 in the same run, the same MATCH, `LIMIT 51` (a page and one), no ranking: what
   any search on this index costs at least; floor_ranked_*: raw sqlite3 ranking every match
-  (`ORDER BY bm25(...) LIMIT 101`): what exact ranking costs with FTS5 alone.
-- ranking_agreement_top10 / _top100: the share of queries whose returned ids are exactly the
+  (`ORDER BY bm25(...) LIMIT 51`): what exact ranking costs with FTS5 alone.
+- ranking_agreement_top10 / _top50 (a page): the share of queries whose returned ids are exactly the
   top of a full bm25 sort of every match that passes the filters (raw sqlite3, written here);
   ranking_score_ratio_top10: what the returned top 10 score under that sort over what the
   best 10 score, averaged (issue #20's measure).
@@ -55,7 +55,7 @@ from desktop.core.bank.files import load_bank  # noqa: E402
 from desktop.core.bank.questions import retire_question  # noqa: E402
 from desktop.core.cli import main as cli_main  # noqa: E402
 from desktop.core.bank.sync import sync_bundled_bank  # noqa: E402
-from desktop.core.bank.search import SearchQuery, search_rows, words  # noqa: E402
+from desktop.core.bank.search import PAGE, SearchQuery, search_rows, words  # noqa: E402
 from desktop.core.bank.search.fts5 import Fts5Search  # noqa: E402
 from desktop.core.bank.search.ranked_index import build_index  # noqa: E402
 from desktop.core.storage.store import Store  # noqa: E402
@@ -70,7 +70,7 @@ FILTERS = [
     {"roles": ("prompt-engineer",), "kinds": ("scenario",)},
     {"difficulties": ("beginner", "intermediate"), "topics": ("rag",)},
 ]
-LIMIT = 100  # what the Bank view asks for
+LIMIT = PAGE  # what the Bank view asks for at each search (more as its list is scrolled)
 
 
 def sentences(text: str) -> list[str]:
@@ -325,9 +325,9 @@ def main() -> int:
         report("fts5_typing", [t for i, t in enumerate(fts5_wall) if i % len(mix) in typing])
         db = sqlite3.connect(path)
         report("floor_unranked", time_raw(db, mix, args.rounds,
-                                          "SELECT rowid FROM question_fts WHERE question_fts MATCH ? LIMIT 101"))
+                                          f"SELECT rowid FROM question_fts WHERE question_fts MATCH ? LIMIT {LIMIT + 1}"))
         report("floor_ranked", time_raw(db, mix, 1, "SELECT rowid FROM question_fts WHERE question_fts MATCH ? "
-                                                   f"ORDER BY {BM25} LIMIT 101"))
+                                                   f"ORDER BY {BM25} LIMIT {LIMIT + 1}"))
         for prefix, got in (("", answers), ("fts5_", fts5_answers)):
             same_10, same_all, ratio = agreement(db, mix, got)
             print(f"{prefix}ranking_agreement_top10 {same_10:.3f}")  # share of queries: top 10 ids = the full sort's

@@ -20,9 +20,9 @@ person types from the second character on, each without and with filters. Figure
 - tsvector_search_* / tsvector_typing_*: the same with the tsvector backend answering (the
   fallback while the ranked index is built), in the same run;
 - floor_*: the same tsquery (tsquery_text of the same words) as one raw psycopg statement
-  that only finds matches, `SELECT id ... WHERE search_vector @@ q LIMIT 101`: what any
+  that only finds matches, `SELECT id ... WHERE search_vector @@ q LIMIT 51`: what any
   search on this index costs at least;
-- ranked_floor_*: raw psycopg again, ranking every match (`ORDER BY ts_rank(...) LIMIT 101`):
+- ranked_floor_*: raw psycopg again, ranking every match (`ORDER BY ts_rank(...) LIMIT 51`):
   what ranking without the candidate cap would cost.
 """
 
@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_search import TYPED, query_mix, raw_filters, report, synthetic_rows  # noqa: E402
+from bench_search import LIMIT, TYPED, query_mix, raw_filters, report, synthetic_rows  # noqa: E402
 from sqlalchemy import create_engine  # noqa: E402
 
 from desktop.core.bank.files import load_bank  # noqa: E402
@@ -213,12 +213,12 @@ def main() -> int:
     report("tsvector_typing", [t for i, t in enumerate(tsvector) if i % len(mix) in typing])
     tsquery = f"to_tsquery('{CONFIG}', %(q)s)"
     floor = time_raw(store, mix, args.rounds,
-                     f"SELECT id FROM questions WHERE search_vector @@ {tsquery} LIMIT 101")
+                     f"SELECT id FROM questions WHERE search_vector @@ {tsquery} LIMIT {LIMIT + 1}")
     report("floor", floor)
     report("typing_floor", [t for i, t in enumerate(floor) if i % len(mix) in typing])
     report("ranked_floor", time_raw(
         store, mix, 1, f"SELECT id FROM questions WHERE search_vector @@ {tsquery} "
-                       f"ORDER BY ts_rank('{WEIGHTS}', search_vector, {tsquery}, {RANK_NORMALIZATION}) DESC, id LIMIT 101"))
+                       f"ORDER BY ts_rank('{WEIGHTS}', search_vector, {tsquery}, {RANK_NORMALIZATION}) DESC, id LIMIT {LIMIT + 1}"))
     for prefix, got in (("", answers), ("tsvector_", tsvector_answers)):
         same, ratio = agreement(store, mix, got)  # against ts_rank, the database's own ranking
         print(f"{prefix}ranking_agreement_top10 {same:.3f}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -40,18 +40,42 @@ def ids_from_mime(mime: QMimeData) -> list[str]:
 
 
 class BankResultsModel(QAbstractTableModel):
-    """Rows are `ResultRow`s (plain data); `set_rows` swaps them all at once."""
+    """Rows are `ResultRow`s (plain data); `set_rows` swaps them all at once, `add_rows`
+    appends the next page. When more match, the view's scrolling to the end asks for them
+    (Qt's fetchMore): `more_wanted` is emitted, once, until the next page arrives."""
+
+    more_wanted = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list[ResultRow] = []
+        self._more = False  # more match than the rows here
+        self._asked = False  # the next page is on its way
         self.topic_names: dict[str, str] = {}  # topic id -> the name people read; ids otherwise
 
     # -- contents ---------------------------------------------------------------------------
-    def set_rows(self, rows: list[ResultRow]) -> None:
+    def set_rows(self, rows: list[ResultRow], more: bool = False) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self._more, self._asked = more, False
         self.endResetModel()
+
+    def add_rows(self, rows: list[ResultRow], more: bool) -> None:
+        """The next page (rows already here are left out)."""
+        have = {r.id for r in self._rows}
+        rows = [r for r in rows if r.id not in have]
+        self._more, self._asked = more and bool(rows), False
+        if rows:
+            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(rows) - 1)
+            self._rows.extend(rows)
+            self.endInsertRows()
+
+    def page_failed(self) -> None:
+        """The next page could not be read: no more asked for until the next search."""
+        self._more = self._asked = False
+
+    def shown_ids(self) -> list[str]:
+        return [r.id for r in self._rows]
 
     def row_at(self, row: int) -> ResultRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
@@ -63,6 +87,14 @@ class BankResultsModel(QAbstractTableModel):
         return [self._rows[r].id for r in sorted(set(rows)) if 0 <= r < len(self._rows)]
 
     # -- Qt model interface -----------------------------------------------------------------
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
+        return not parent.isValid() and self._more and not self._asked
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:
+        if self.canFetchMore(parent):
+            self._asked = True
+            self.more_wanted.emit()
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 

@@ -8,6 +8,7 @@ number, and a result that arrives after a newer search started is dropped.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from html import escape
 from typing import Mapping
 
@@ -34,7 +35,7 @@ from desktop.ui import theme
 from desktop.core.bank.catalog import DIFFICULTIES, KINDS, load_catalog
 from desktop.core.bank.questions import copy_of, question_data, question_prompts, retire_question
 from desktop.core.bank.sources import readable_source
-from desktop.core.bank.search import ResultPage, SearchQuery, search_page, snippet_parts
+from desktop.core.bank.search import PAGE, ResultPage, SearchQuery, search_page, snippet_parts
 from desktop.core.bank.search.ranked_index import build_store_index, index_needs_build
 from desktop.core.storage.store import Store
 from desktop.ui.bank_model import COL_DIFFICULTY, COL_KIND, COL_PROMPT, COL_TOPICS, COL_USAGE, BankResultsModel
@@ -42,16 +43,16 @@ from desktop.ui.question_dialog import QuestionDialog
 from desktop.ui.tasks import QueryOp, announce_changes, no_progress, on_changes, plain_message
 from desktop.ui.widgets import FittedLineEdit, fit_columns, flow_row, names_of, on_layout_change
 
-RESULT_LIMIT = 100  # ranked matches for typed words: what bench/bench_search.py measures
-LIST_LIMIT = 2000  # an empty query lists the bank (filtered): all of a normal bank
+RESULT_PAGE = PAGE  # ranked matches for typed words, a page at a time: what bench/bench_search.py measures
+LIST_PAGE = 2000  # an empty query lists the bank (filtered): all of a normal bank in one page
 STACK_BELOW = 600  # px of page width under which the details go below the results
 COUNT_ROOM = 360  # px the count line asks for at most
 
 
-def run_search(store: Store, query: SearchQuery) -> ResultPage:
-    """Worker side: its own session, plain data back."""
+def run_search(store: Store, query: SearchQuery, shown: tuple[str, ...] = ()) -> ResultPage:
+    """Worker side: its own session, plain data back (the rows not in `shown`)."""
     with store.session() as s:
-        return search_page(s, query)
+        return search_page(s, query, shown=shown)
 
 
 def count_line(page: ResultPage) -> str:
@@ -83,6 +84,9 @@ class BankView(QWidget):
         self.role_names: dict[str, str] = {}  # role id -> name, loaded with the filter choices
         self._generation = 0  # the newest search asked for
         self._shown_generation = 0
+        self._shown_page: ResultPage | None = None  # what the count line says of the rows shown
+        self._shown_query: SearchQuery | None = None  # the search whose rows are shown
+        self._newest_query: SearchQuery | None = None  # the search of generation _generation
         self.searches_running = 0  # searches on workers, stale ones included
         self._search_pending = False  # typed while a search ran: search again when it is done
         self._index_building = False  # the ranked index is being rebuilt (or failed to: not again)
@@ -107,6 +111,7 @@ class BankView(QWidget):
                                                               ("Active and retired", "all")])
 
         self.model = BankResultsModel(self)
+        self.model.more_wanted.connect(self._load_more)  # the list scrolled to its end
         self.table = QTableView()
         self.table.setObjectName("bank_results")
         self.table.setAccessibleName("Matching questions")
@@ -299,8 +304,12 @@ class BankView(QWidget):
             self.search_edit.text(), difficulties=one(self.difficulty_box), kinds=one(self.kind_box),
             topics=one(self.topic_box), roles=one(self.role_box),
             retired=self.retired_box.currentData() or "active",
-            limit=RESULT_LIMIT if self.search_edit.text().strip() else LIST_LIMIT,
+            limit=self._page_size(self.search_edit.text()),
         )
+
+    @staticmethod
+    def _page_size(text: str) -> int:
+        return RESULT_PAGE if text.strip() else LIST_PAGE
 
     def schedule_search(self) -> None:
         if self.searches_running:
@@ -313,7 +322,8 @@ class BankView(QWidget):
         self._generation += 1
         generation = self._generation
         self.searches_running += 1
-        QueryOp(self.store, no_progress(run_search), self.current_query()).success(
+        self._newest_query = query = self.current_query()
+        QueryOp(self.store, no_progress(run_search), query).success(
             lambda result: self._finished(self._show_results, generation, result)).failure(
             lambda exc: self._finished(self._search_failed, generation, plain_message(exc))).run()
 
@@ -331,15 +341,40 @@ class BankView(QWidget):
             return  # the view is gone, or a newer search is on its way
         rows = page.rows
         keep = self.selected_ids()
-        self.model.set_rows(rows)
+        self._shown_query = self._newest_query
+        self.model.set_rows(rows, page.more)
         keep = [qid for qid in keep if self.model.row_of(qid) >= 0]
         self._shown_generation = generation
+        self._shown_page = page
         self.count_label.setText(count_line(page))
         if page.stale:
             self._build_index()
         self._select_ids(keep or ([rows[0].id] if rows else []))
         self._selection_changed()
         self.results_shown.emit()
+
+    def _load_more(self) -> None:
+        """The next page of the search shown: the same query, a page more, the rows not yet shown."""
+        query, generation = self._shown_query, self._shown_generation
+        if query is None:
+            return
+        more = replace(query, limit=self.model.rowCount() + self._page_size(query.text))
+        QueryOp(self.store, no_progress(run_search), more, tuple(self.model.shown_ids())).success(
+            lambda page: self._add_page(generation, page)).failure(
+            lambda exc: self._page_failed(generation, plain_message(exc))).run()
+
+    def _add_page(self, generation: int, page: ResultPage) -> None:
+        if not shiboken6.isValid(self) or generation != self._shown_generation or self._shown_page is None:
+            return  # another search's rows are shown now
+        self.model.add_rows(page.rows, page.more)
+        self._shown_page = replace(page, rows=[self.model.row_at(n) for n in range(self.model.rowCount())])
+        self.count_label.setText(count_line(self._shown_page))
+        self.results_shown.emit()
+
+    def _page_failed(self, generation: int, message: str) -> None:
+        if shiboken6.isValid(self) and generation == self._shown_generation:
+            self.model.page_failed()
+            self.count_label.setText(f"{self.count_label.text()} (no more could be read: {message})")
 
     def _search_failed(self, generation: int, message: str) -> None:
         if shiboken6.isValid(self) and generation == self._generation:

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.storage.models import Question
-from desktop.core.bank.search import ResultRow
+from desktop.core.bank.search import ResultRow, search_page
+from desktop.core.bank.search.ranked_index import build_index
 from desktop.ui.bank_model import (
     COL_DIFFICULTY,
     COL_KIND,
@@ -27,7 +28,8 @@ from desktop.ui.bank_model import (
     BankResultsModel,
     ids_from_mime,
 )
-from desktop.ui.bank_view import BankView
+from desktop.ui import tasks
+from desktop.ui.bank_view import RESULT_PAGE, BankView
 from desktop.ui.question_dialog import QuestionDialog
 from desktop.core.bank.questions import copy_of
 from tests.conftest import BANK_SIZE
@@ -323,3 +325,31 @@ def test_at_1024_by_768_every_filter_reads_whole(qtbot, store):
         assert box.fontMetrics().horizontalAdvance(box.currentText()) <= field.width(), box.currentText()
     assert v.search_edit.width() >= 200  # and the search box is still roomy
     assert v.minimumSizeHint().width() < 600  # while a narrower window still takes the page
+
+
+def test_scrolling_to_the_end_reads_the_next_page(qtbot, view, store):
+    with store.session() as s:
+        build_index(s)  # ranked by the index, as usual
+    view.search_edit.setText("the")  # in most of the bank: more than a page
+    settle(qtbot, view)
+    first = shown_ids(view)
+    assert len(first) == RESULT_PAGE
+    assert view.count_label.text().startswith(f"Best {RESULT_PAGE} of ")
+    with qtbot.waitSignal(view.results_shown, timeout=5000):
+        view.table.scrollToBottom()  # as the wheel, the scroll bar or End would
+    ids = shown_ids(view)
+    assert ids[:RESULT_PAGE] == first and len(set(ids)) == len(ids) > RESULT_PAGE
+    assert view.count_label.text().startswith(f"Best {len(ids)} of ")
+    assert view.selected_ids() == [first[0]]  # reading on keeps the selection
+
+
+def test_a_page_for_an_earlier_search_is_dropped(qtbot, view, store):
+    view.search_edit.setText("the")
+    settle(qtbot, view)
+    view.model.fetchMore()  # the next page of "the" is on its way...
+    view.search_edit.setText("mode collapse")  # ...when the search changes
+    settle(qtbot, view)
+    qtbot.waitUntil(lambda: not tasks.events().running, timeout=5000)  # the page has come back too
+    with store.session() as s:
+        expected = [r.id for r in search_page(s, view.current_query()).rows]
+    assert shown_ids(view) == expected

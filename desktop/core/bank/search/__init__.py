@@ -27,7 +27,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
-from typing import Callable
+from typing import Callable, Collection
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -41,6 +41,7 @@ from desktop.core.bank.search.query import (  # noqa: F401  (the interface, for 
     MARK_END,
     MARK_START,
     MAX_LIMIT,
+    PAGE,
     RETIRED_STATES,
     SearchBackend,
     SearchHit,
@@ -159,12 +160,21 @@ def search_rows(session: Session, query: SearchQuery,
     return page.rows, page.more
 
 
-def search_page(session: Session, query: SearchQuery, backend: SearchBackend | None = None) -> ResultPage:
-    """`search_rows` with the count of matches and whether every match was ranked."""
+def search_page(session: Session, query: SearchQuery, backend: SearchBackend | None = None,
+                *, shown: Collection[str] = ()) -> ResultPage:
+    """`search_rows` with the count of matches and whether every match was ranked.
+
+    `shown`: ids already on screen, from this query with a smaller limit (the pages before):
+    only the other rows are read and returned, best first. Every backend ranks in a total
+    order (equal scores by id, or by the index's own document order), so the best n at a
+    smaller limit are among the best at a larger one: the pages add up to one search's rows."""
     # A search makes a few thousand small objects and no cycles; a collection of a large heap
     # in the middle of one was the slowest search (the app collects on the GUI thread only).
     with cycle_collector_paused():
         result = search(session, query, backend, read=False)
+        if shown:
+            shown = set(shown)
+            result.hits = [hit for hit in result.hits if hit.question_id not in shown]
         rows = _rows(session, result, query)
     # The database's indexes rank at most their CANDIDATE_CAP first matches (fts5.py).
     ranked_all = result.backend == TantivySearch.name or not result.more or not words(query.text)

@@ -15,6 +15,9 @@ from desktop.core.storage.models import Question, QuestionRole, QuestionTopic
 RETIRED_STATES = ("active", "retired", "all")
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 10_000
+# Ranked matches a results page holds: the Bank shows one page of the best, and the next as the
+# list is scrolled to its end (a screen holds 10-20 rows; reading rows is most of a search).
+PAGE = 50
 # Bounds on what a query may cost, whatever is pasted into the box.
 MAX_WORDS = 12
 MAX_WORD_CHARS = 64
