@@ -23,13 +23,16 @@ class Usage:
 
 NEVER = Usage()
 
-# Every question's usage, as plain SQL: run through a session, and by the command line's quick
-# build-loop straight on SQLite (cli/quick_loop.py), without SQLAlchemy. (The filtered
-# form below asks the same, for some questions.)
-USAGE_SQL = ("SELECT annotations.question_id, count(annotations.id), "
-             "max(coalesce(interviews.started_at, interviews.updated_at)) "
+# The rule, written once: a question was asked in an interview that is no longer planned, at
+# the time it started (or was last changed, for one written before starts were recorded).
+# Every question's usage is USAGE_SQL, plain SQL: run through a session, and by the command
+# line's quick build-loop straight on SQLite (cli/quick_loop.py), without SQLAlchemy; the
+# Bank's question for some questions (_asked_of) is built from the same two parts.
+ASKED = "interviews.status != 'planned'"
+ASKED_AT = "coalesce(interviews.started_at, interviews.updated_at)"
+USAGE_SQL = (f"SELECT annotations.question_id, count(annotations.id), max({ASKED_AT}) "
              "FROM annotations JOIN interviews ON interviews.id = annotations.interview_id "
-             "WHERE interviews.status != 'planned' GROUP BY annotations.question_id")
+             f"WHERE {ASKED} GROUP BY annotations.question_id")
 
 
 def usage_of(rows: Iterable[tuple[str, int, datetime | str | None]]) -> dict[str, Usage]:
@@ -40,18 +43,18 @@ def usage_of(rows: Iterable[tuple[str, int, datetime | str | None]]) -> dict[str
 
 @cache
 def _asked_of():
-    """USAGE_SQL's question for some questions, the ids bound as one list: built once, the Bank
-    asks at every search."""
-    from sqlalchemy import func, select
+    """USAGE_SQL for some questions, the ids bound as one list: built once, the Bank asks at
+    every search."""
+    from sqlalchemy import DateTime, func, literal_column, select, text
 
     from desktop.core.storage.id_lists import ids_in
     from desktop.core.storage.models import Annotation, Interview
 
     return (
         select(Annotation.question_id, func.count(Annotation.id),
-               func.max(func.coalesce(Interview.started_at, Interview.updated_at)))
+               func.max(literal_column(ASKED_AT, DateTime())))
         .join(Interview, Interview.id == Annotation.interview_id)
-        .where(Interview.status != "planned", ids_in(Annotation.question_id))
+        .where(text(ASKED), ids_in(Annotation.question_id))
         .group_by(Annotation.question_id)
     )
 
