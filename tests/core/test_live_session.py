@@ -323,3 +323,11 @@ def test_update_annotation_refuses_a_stale_version(store, interview_id):
         iv.update_annotation(s, interview_id, 0, notes="stale", seen_version=1)
     assert (caught.value.position, caught.value.current) == (0, 2)
     assert stored(store, interview_id).questions[0].notes == "one"
+
+
+def test_only_the_interviewer_opens_their_interview_live(store, interview_id, clock, tmp_path):
+    other = Claimant("3" * 32, "Sam", "sam-laptop", 3333)
+    with pytest.raises(iv.AccessDenied, match="only Rita can continue it"):
+        open_window(store, interview_id, other, tmp_path / "c", clock, Wall())
+    rita = open_window(store, interview_id, FIRST, tmp_path / "a", clock, Wall())
+    assert rita.holds_lease  # Sam's attempt took nothing

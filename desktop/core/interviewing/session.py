@@ -37,6 +37,7 @@ from typing import Callable
 from desktop.core.figures import rating_figure
 from desktop.core.failures import not_saved_message
 from desktop.core.interviewing import lease as leases
+from desktop.core.interviewing.access import may_continue
 from desktop.core.interviewing.autosave import (
     LIVE_BUSY_TIMEOUT_MS,
     PendingChanges,
@@ -90,7 +91,12 @@ def open_live_session(store, interview_id: int, claimant: Claimant | None, journ
                       clock: Callable[[], float] = time.monotonic,
                       wall_clock: Callable[[], datetime] = utcnow, take_over: bool = False) -> LiveSession:
     """Open an interview live in a window: with its lease, begun and with a journal; without
-    (another window has it), read-only. A read-only database takes no lease (nothing is saved)."""
+    (another window has it), read-only. A read-only database takes no lease (nothing is saved).
+    Only its interviewer opens a planned or live interview (access.may_continue: AccessDenied
+    otherwise, and nothing is taken or begun)."""
+    if claimant is not None:
+        with store.session() as s:
+            may_continue(s, interview_id, claimant.owner).require()
     state = None
     if claimant is not None and not store.read_only:
         with store.transaction() as s:
