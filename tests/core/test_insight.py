@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from pypdf import PdfReader
 
+from desktop.core.bank.questions import edit_question
 from desktop.core.cli import main
 from desktop.core.insight import insight_for
 from desktop.core.insight.reliability import needed_for, spearman_brown
@@ -152,3 +153,23 @@ def test_the_simulated_loops_spread_over_the_bank(simulated):
     assert loops == 300
     busiest, count = max(per_question, key=lambda row: row[1])
     assert count / loops <= 0.4, (busiest, count)
+
+
+def test_a_bank_edit_after_the_interviews_does_not_move_their_ratings(simulated, tmp_path):
+    """A rating evidences its question's competencies as asked (its snapshot), as in the
+    composite: editing the bank later changes no competency figure."""
+    db = tmp_path / "edited.db"
+    shutil.copy(simulated[0], db)
+    store = Store(str(db))
+    with store.session() as s:
+        before = insight_for(s)
+    with store.transaction() as s:
+        for qid in set(before.data.questions):
+            edit_question(s, qid, {"competencies": ["model-understanding"]})
+    with store.session() as s:
+        after = insight_for(s)
+    store.dispose()
+    assert len(before.competency_agreement) > 1
+    assert after.competency_agreement == before.competency_agreement
+    assert [c.competency for c in after.reliability.competencies] == \
+        [c.competency for c in before.reliability.competencies]

@@ -231,13 +231,11 @@ def interviewer_figures(r: Ratings, fit: Fit | None = None) -> list[InterviewerF
 def competency_scores(r: Ratings) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """Competency -> (loop key, interviewer, mean rating) per interview that rated it."""
     out = {}
-    competencies = sorted({c for cs in r.question_competencies for c in cs})
     loop_of = r.interview_loop
     person_of = np.zeros(len(r.interviews), dtype=np.int64)
     person_of[r.interview] = r.interviewer
-    for c in competencies:
-        has = np.array([c in cs for cs in r.question_competencies], dtype=bool)
-        mask = has[r.question] if r.size else np.zeros(0, dtype=bool)
+    for c in r.competencies:
+        mask = r.evidences(c)
         if not mask.any():
             continue
         idx = r.interview[mask]

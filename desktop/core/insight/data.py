@@ -8,6 +8,7 @@ annotations load in a fraction of a second.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -15,7 +16,11 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.core.storage.models import Amendment, Annotation, Candidate, Decision, Interview, Loop, Question, Role
+from desktop.core.storage.models import Amendment, Annotation, Candidate, Decision, Interview, Loop, Role
+
+# The competencies a rated question evidenced, from its snapshot (a snapshot without the field
+# evidenced none, as fields.asked reads it): as the JSON text, each distinct one decoded once.
+_AS_ASKED = Annotation.question_snapshot["competencies"].as_string()
 
 
 @dataclass
@@ -34,7 +39,8 @@ class Ratings:
     interviews: list[int]
     interview_loop: np.ndarray  # per interview: its loop key (the loop id, or -candidate id)
     interview_day: np.ndarray  # per interview: days since the first interview
-    question_competencies: list[tuple[str, ...]]
+    competency_sets: list[tuple[str, ...]]  # the distinct sets of competencies questions evidenced
+    rating_competencies: np.ndarray  # per rating: int index into competency_sets
     decisions: dict[int, str]  # candidate index -> hire | no_hire (holds left out)
     role: str | None = None
     role_competencies: dict[str, float] = field(default_factory=dict)
@@ -44,6 +50,15 @@ class Ratings:
     def size(self) -> int:
         return int(self.rating.size)
 
+    def evidences(self, competency: str) -> np.ndarray:
+        """Per rating: does it evidence this competency?"""
+        has = np.array([competency in cs for cs in self.competency_sets], dtype=bool)
+        return has[self.rating_competencies] if self.size else np.zeros(0, dtype=bool)
+
+    @property
+    def competencies(self) -> list[str]:
+        return sorted({c for cs in self.competency_sets for c in cs})
+
 
 def _codes(values) -> tuple[list, np.ndarray]:
     """Distinct values (sorted) and each value's index among them (a dict: sorting 60,000
@@ -51,6 +66,14 @@ def _codes(values) -> tuple[list, np.ndarray]:
     names = sorted(set(values))
     at = {v: i for i, v in enumerate(names)}
     return names, np.fromiter((at[v] for v in values), dtype=np.int64, count=len(values))
+
+
+def _competencies(stored: str) -> tuple[str, ...]:
+    try:
+        values = json.loads(stored) if stored else []
+    except ValueError:
+        return ()
+    return tuple(v for v in values if isinstance(v, str)) if isinstance(values, list) else ()
 
 
 def _submitted(role: str | None):
@@ -74,31 +97,35 @@ def load_ratings(session: Session, role: str | None = None) -> Ratings:
         .where(Interview.id.in_(select(chosen.c.id))).order_by(Interview.id)).all()
     # Once per rated question: bare columns, no dates, no objects; the database drops the
     # skipped and unrated. Amended scorecards (few) are read whole and their changes applied.
+    # A rating evidences the competencies of its question as asked, as in the composite
+    # (decisions.evidence_of, fields.asked): the snapshot's, never the bank's now.
     amended = _amended_ratings(session)
     touched = sorted({interview_id for interview_id, _ in amended})
-    query = (select(Annotation.interview_id, Annotation.question_id, Annotation.rating)
+    query = (select(Annotation.interview_id, Annotation.question_id, Annotation.rating, _AS_ASKED)
              .where(Annotation.interview_id.in_(select(chosen.c.id)), Annotation.rating.is_not(None),
                     Annotation.skipped.is_(False)))
     if touched:
         query = query.where(Annotation.interview_id.not_in(touched))
     rows = conn.execute(query).all()
     if touched:
-        for interview_id, position, qid, rating, skipped in conn.execute(
+        for interview_id, position, qid, rating, skipped, evidenced in conn.execute(
                 select(Annotation.interview_id, Annotation.position, Annotation.question_id, Annotation.rating,
-                       Annotation.skipped)
+                       Annotation.skipped, _AS_ASKED)
                 .where(Annotation.interview_id.in_(select(chosen.c.id)), Annotation.interview_id.in_(touched))):
             change = amended.get((interview_id, position), {})
             rating, skipped = change.get("rating", rating), change.get("skipped", skipped)
             if rating is not None and not skipped:
-                rows.append((interview_id, qid, rating))
+                rows.append((interview_id, qid, rating, evidenced))
     interview_ids = np.array([f[0] for f in facts], dtype=np.int64)
     when = [f[4] or f[5] for f in facts]
     first = min((w for w in when if w is not None), default=None)
     day_of = np.array([0.0 if w is None or first is None else (w - first).total_seconds() / 86400 for w in when])
     if rows:
-        ann_interview, ann_question, ann_rating = zip(*rows)
+        ann_interview, ann_question, ann_rating, ann_evidenced = zip(*rows)
     else:
-        ann_interview, ann_question, ann_rating = (), (), ()
+        ann_interview, ann_question, ann_rating, ann_evidenced = (), (), (), ()
+    evidence, rating_competencies = _codes([e or "" for e in ann_evidenced])
+    competency_sets = [_competencies(e) for e in evidence]
     at = np.searchsorted(interview_ids, np.array(ann_interview, dtype=np.int64))
     # Only interviews with at least one rating take part.
     used, interview = np.unique(at, return_inverse=True) if at.size else (np.zeros(0, dtype=np.int64), at)
@@ -109,7 +136,6 @@ def load_ratings(session: Session, role: str | None = None) -> Ratings:
     questions, question = _codes(list(ann_question))
     interview_loop = np.array([f[3] if f[3] is not None else -f[1] for f in kept], dtype=np.int64)
     interview_day = day_of[used] if used.size else np.zeros(0)
-    competencies = dict(session.execute(select(Question.id, Question.competencies)).all())
     cand_at = {c: i for i, c in enumerate(candidates)}
     decided = {}
     for cand, decision in session.execute(select(Decision.candidate_id, Decision.decision).order_by(Decision.decided_at)):
@@ -128,7 +154,7 @@ def load_ratings(session: Session, role: str | None = None) -> Ratings:
         candidates=candidates, interviewers=interviewers, questions=questions,
         interviews=[f[0] for f in kept],
         interview_loop=interview_loop, interview_day=interview_day,
-        question_competencies=[tuple(competencies.get(q) or ()) for q in questions],
+        competency_sets=competency_sets, rating_competencies=rating_competencies,
         decisions=decided, role=role, role_competencies=weights, first=first,
     )
 

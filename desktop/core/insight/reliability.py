@@ -90,7 +90,7 @@ def loop_reliability(r: Ratings) -> LoopReliability:
         _, counts = np.unique(c_loops, return_counts=True)
         k = max(1, round(float(counts.mean()))) if counts.size else 0
         single = icc_oneway(c_loops, scores)
-        has = np.array([c in cs for cs in r.question_competencies], dtype=bool)[r.question]
+        has = r.evidences(c)
         q_single = icc_oneway(loop_of_rating[has], r.rating[has])
         _, q_counts = np.unique(loop_of_rating[has], return_counts=True)
         competencies.append(CompetencyReliability(
