@@ -101,6 +101,15 @@ def shoot(out: Path, size: str, scheme: str) -> int:
     settle(lambda: bank.model.rowCount() > 0)  # the search runs on a worker
     bank.table.selectRow(0)
     grab("bank")
+    bank.search_edit.setText("how would you")  # more than a page: the best 50, more as it scrolls
+    settle(lambda: not bank.is_searching())
+    grab("bank-search")
+    shown = bank.model.rowCount()
+    bank.table.scrollToBottom()  # reads the next page
+    settle(lambda: bank.model.rowCount() > shown, ms=5000)
+    grab("bank-search-scrolled")
+    bank.search_edit.clear()
+    settle(lambda: not bank.is_searching())
 
     window.show_page(1)
     builder = window.builder_view

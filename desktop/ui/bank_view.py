@@ -62,7 +62,7 @@ def count_line(page: ResultPage) -> str:
         return "No questions match — try fewer words or other filters"
     if not page.more:
         return f"{len(rows)} question{'s' if len(rows) != 1 else ''}"
-    narrow = "type more or filter to narrow"
+    narrow = "scroll for more or type to narrow"  # the next page comes as the list is scrolled
     if not rows[0].score:  # no words: the bank listed by id
         return f"First {len(rows)} questions shown — {narrow}"
     if not page.ranked_all:  # the database's index ranked the first matches only

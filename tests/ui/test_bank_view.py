@@ -330,11 +330,13 @@ def test_at_1024_by_768_every_filter_reads_whole(qtbot, store):
 def test_scrolling_to_the_end_reads_the_next_page(qtbot, view, store):
     with store.session() as s:
         build_index(s)  # ranked by the index, as usual
+    qtbot.waitUntil(lambda: not tasks.events().running, timeout=10000)  # no rebuild to search again
     view.search_edit.setText("the")  # in most of the bank: more than a page
     settle(qtbot, view)
     first = shown_ids(view)
     assert len(first) == RESULT_PAGE
     assert view.count_label.text().startswith(f"Best {RESULT_PAGE} of ")
+    assert "scroll for more" in view.count_label.text()
     with qtbot.waitSignal(view.results_shown, timeout=5000):
         view.table.scrollToBottom()  # as the wheel, the scroll bar or End would
     ids = shown_ids(view)
@@ -344,12 +346,16 @@ def test_scrolling_to_the_end_reads_the_next_page(qtbot, view, store):
 
 
 def test_a_page_for_an_earlier_search_is_dropped(qtbot, view, store):
+    with store.session() as s:
+        build_index(s)  # no rebuild in the background to search again when it is done
+    qtbot.waitUntil(lambda: not tasks.events().running, timeout=10000)
     view.search_edit.setText("the")
     settle(qtbot, view)
     view.model.fetchMore()  # the next page of "the" is on its way...
     view.search_edit.setText("mode collapse")  # ...when the search changes
     settle(qtbot, view)
     qtbot.waitUntil(lambda: not tasks.events().running, timeout=5000)  # the page has come back too
+    settle(qtbot, view)
     with store.session() as s:
         expected = [r.id for r in search_page(s, view.current_query()).rows]
     assert shown_ids(view) == expected
