@@ -322,7 +322,12 @@ class BankView(QWidget):
         self._generation += 1
         generation = self._generation
         self.searches_running += 1
-        self._newest_query = query = self.current_query()
+        query = self.current_query()
+        if self._shown_query is not None and replace(self._shown_query, limit=query.limit) == query:
+            # The same search again (after an edit, a retire, an import): as many rows as are
+            # shown, so a question selected on a later page stays in the list and selected.
+            query = replace(query, limit=max(query.limit, self.model.rowCount()))
+        self._newest_query = query
         QueryOp(self.store, no_progress(run_search), query).success(
             lambda result: self._finished(self._show_results, generation, result)).failure(
             lambda exc: self._finished(self._search_failed, generation, plain_message(exc))).run()

@@ -359,3 +359,23 @@ def test_a_page_for_an_earlier_search_is_dropped(qtbot, view, store):
     with store.session() as s:
         expected = [r.id for r in search_page(s, view.current_query()).rows]
     assert shown_ids(view) == expected
+
+
+def test_searching_again_keeps_the_pages_read_and_the_selection(qtbot, view, store):
+    with store.session() as s:
+        build_index(s)
+    qtbot.waitUntil(lambda: not tasks.events().running, timeout=10000)
+    view.search_edit.setText("the")
+    settle(qtbot, view)
+    with qtbot.waitSignal(view.results_shown, timeout=5000):
+        view.table.scrollToBottom()
+    later = view.model.row_at(RESULT_PAGE + 3).id  # a question on the second page
+    view.table.selectRow(RESULT_PAGE + 3)
+    rows = view.model.rowCount()
+    with qtbot.waitSignal(view.results_shown, timeout=5000):
+        view.refresh()  # as after an edit or an import
+    assert view.model.rowCount() == rows
+    assert view.selected_ids() == [later]
+    view.search_edit.setText("the model")  # a new search starts again from its best page
+    settle(qtbot, view)
+    assert view.model.rowCount() <= RESULT_PAGE
