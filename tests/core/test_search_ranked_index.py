@@ -17,9 +17,9 @@ import tantivy
 from sqlalchemy import text
 
 from desktop.core.bank.questions import add_question, edit_question, retire_question
-from desktop.core.bank.search import PAGE, SearchQuery, search, search_page, search_rows
+from desktop.core.bank.search import PAGE, SearchQuery, database_backend, search, search_page, search_rows
 from desktop.core.bank.search import ranked_index
-from desktop.core.bank.search.fts5 import WEIGHTS, Fts5Search, text_expression
+from desktop.core.bank.search.fts5 import WEIGHTS, text_expression
 from desktop.core.bank.sync import import_paths, sync_bundled_bank
 from desktop.core.storage.models import Question
 from desktop.core.storage.store import Store
@@ -256,36 +256,54 @@ def test_the_cli_import_builds_the_index_after_a_large_import(db_path, tmp_path,
 # -- pages: the Bank shows the best PAGE and reads the next as the list is scrolled ------------
 
 
-def pages(s, typed: str, count: int, backend=None) -> list[str]:
-    """The ids of `count` pages read one after another, as the Bank reads them."""
-    shown: list[str] = []
+def pages(s, typed: str, count: int, backend=None) -> list:
+    """The rows of `count` pages read one after another, as the Bank reads them."""
+    shown: list = []
     for n in range(1, count + 1):
-        page = search_page(s, SearchQuery(typed, limit=n * PAGE), backend, shown=shown)
+        page = search_page(s, SearchQuery(typed, limit=n * PAGE), backend, shown=[row.id for row in shown])
         assert len(page.rows) == PAGE and page.more
-        shown += [row.id for row in page.rows]
+        shown += page.rows
     return shown
 
 
 @pytest.mark.parametrize("typed", ["what", "lo", "how would you"])
 def test_pages_add_up_to_one_search(large_bank, typed):
     with large_bank.session() as s:
-        whole = [row.id for row in search_rows(s, SearchQuery(typed, limit=3 * PAGE))[0]]
+        whole = search_rows(s, SearchQuery(typed, limit=3 * PAGE))[0]
         shown = pages(s, typed, 3)
-    assert len(set(shown)) == len(shown) == 3 * PAGE  # no row twice
-    assert set(shown) == set(whole)  # none skipped
-    assert shown[:PAGE] == whole[:PAGE]
+    ids = [row.id for row in shown]
+    assert len(set(ids)) == len(ids) == 3 * PAGE  # no row twice
+    assert set(ids) == {row.id for row in whole}  # none skipped
+    # Best first, page after page (equal scores may come in either page of two).
+    assert [row.score for row in shown] == [row.score for row in whole]
+
+
+def check_pages_split_equal_scores(store, engine: str) -> None:
+    with store.transaction() as s:  # identical questions: every score equal, across three pages
+        for n in range(3 * PAGE):
+            add(s, f"same-{engine}-{n:03d}", f"How would a quokka calibrate a {engine} zebrafish?")
+    with store.session() as s:
+        ranked_index.build_index(s)
+        backend = None if engine == "tantivy" else database_backend(s)
+        assert search(s, SearchQuery("zebrafish"), backend).backend == engine
+        shown = [row.id for row in pages(s, f"{engine} quokka zebraf", 2, backend)]
+        last = search_page(s, SearchQuery(f"{engine} quokka zebraf", limit=3 * PAGE), backend, shown=shown)
+    assert not last.more
+    every = [f"same-{engine}-{n:03d}" for n in range(3 * PAGE)]
+    assert sorted(shown + [row.id for row in last.rows]) == every
 
 
 @pytest.mark.parametrize("engine", ["tantivy", "sqlite-fts5"])
 def test_pages_split_equal_scores_without_losing_one(store, engine):
-    with store.transaction() as s:  # identical questions: every score equal, across three pages
-        for n in range(3 * PAGE):
-            add(s, f"same-{n:03d}", "How would a quokka calibrate a zebrafish?")
-    with store.session() as s:
-        ranked_index.build_index(s)
-        backend = None if engine == "tantivy" else Fts5Search()
-        assert search(s, SearchQuery("zebrafish"), backend).backend == engine
-        shown = pages(s, "quokka zebraf", 2, backend)
-        last = search_page(s, SearchQuery("quokka zebraf", limit=3 * PAGE), backend, shown=shown)
-    assert not last.more
-    assert sorted(shown + [row.id for row in last.rows]) == [f"same-{n:03d}" for n in range(3 * PAGE)]
+    check_pages_split_equal_scores(store, engine)
+
+
+@needs_pg
+@pytest.mark.parametrize("engine", ["tantivy", "postgresql-tsvector"])
+def test_postgres_pages_split_equal_scores_without_losing_one(pg_schema_url, engine):
+    store = Store(pg_schema_url)
+    sync_bundled_bank(store, BANK_DIR)
+    try:
+        check_pages_split_equal_scores(store, engine)
+    finally:
+        store.dispose()
