@@ -46,7 +46,7 @@ from desktop.core.bank.search.snippets import _ENDINGS, _stem, make_snippet, wor
 from desktop.core.storage.id_lists import ids_in
 from desktop.core.storage.models import Question
 
-EXPANSIONS = 10  # terms a prefix of many stands for (the most frequent ones), besides the word itself
+EXPANSIONS = 5  # terms a prefix of many stands for (the most frequent ones), besides the word itself
 OTHER_TERMS = 0.3  # what a prefix's other terms, or a word's other forms, count for (see _any_field)
 ALL_TERMS = 64  # a prefix of at most this many terms stands for all of them,
 ALL_POSTINGS = 40_000  # when they are in at most this many documents (summed) between them
@@ -80,7 +80,7 @@ def _prefix_terms(searcher: tantivy.Searcher, prefix: str) -> tuple[set[str], bo
     when there are at most ALL_TERMS in at most ALL_POSTINGS documents ("quokka0" is the 60 ids
     typed on), else the EXPANSIONS most frequent ones; with the word itself and its forms. A
     union costs what its terms' documents add up to: "lo" at 100,000 questions is 48 terms in
-    100,000 prompts and rubrics, and its ten commonest carry its best matches."""
+    100,000 prompts and rubrics, and its five commonest carry its best matches."""
     counts: dict[str, int] = {}
     every = True
     for field in EXPANDED_FIELDS:
