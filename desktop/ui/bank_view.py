@@ -3,7 +3,9 @@
 Searching runs on a worker (`tasks.QueryOp`), so the box never waits for the database and no
 keystroke is lost. A key starts a search at once when none is running; keys typed while one
 runs make one search when it is done (no fixed pause before results). Each search carries a
-number, and a result that arrives after a newer search started is dropped.
+number, and a result that arrives after a newer search started is dropped. Results come a page
+at a time (the core's PAGE): the next page is read when the list is scrolled to its end (the
+model's fetchMore), and a page for a search no longer shown is dropped too.
 """
 
 from __future__ import annotations
