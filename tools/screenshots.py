@@ -142,6 +142,8 @@ def shoot(out: Path, size: str, scheme: str) -> int:
     grab("candidates-decision")
 
     window.show_page(4)
+    insight = window.page(4)
+    settle(lambda: insight.refresh_button.isEnabled())  # the figures are computed on a worker
     grab("insight")
     window.close()
     store.dispose()
