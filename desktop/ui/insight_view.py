@@ -498,7 +498,7 @@ class InsightView(QWidget):
             self.role.setCurrentIndex(max(0, self.role.findData(current)))
         self.insight = found
         self._bank_series = _monthly(found.data.day.tolist(), found.data.rating.tolist())
-        self.status.setText(f"{found.interviews} scorecards, {found.ratings} ratings")
+        self.status.setText(f"{found.interviews:,} scorecards, {found.ratings:,} ratings")
         self.leniency_chart.set_figures(found.interviewers)
         self.interviewers.set_rows(found.interviewers)
         self.questions.set_rows(found.questions)
