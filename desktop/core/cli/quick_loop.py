@@ -24,7 +24,6 @@ from operator import itemgetter
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
-from urllib.parse import quote
 
 from desktop.core.bank import bundled
 from desktop.core.bank.name_key import name_key
@@ -157,8 +156,7 @@ def _build(database: Path, args: argparse.Namespace):
     role = RoleSpec.from_row(SimpleNamespace(id=role_id, **roles[role_id]))
     resolved = argparse.Namespace(**{**vars(args), "role": role_id, "level": level, "competency": competencies})
     request = _request(resolved, lambda: role.default_minutes)
-    uri = f"file:{quote(str(database.resolve()))}?mode=ro"
-    with closing(sqlite3.connect(uri, uri=True)) as conn:
+    with closing(sqlite3.connect(sqlite_file.read_only_uri(database), uri=True)) as conn:
         conn.execute("BEGIN")  # one snapshot of the database for every read
         if conn.execute("SELECT version_num FROM alembic_version").fetchone() != (head,):
             return None
