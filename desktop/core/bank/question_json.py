@@ -3,6 +3,7 @@ importable without SQLAlchemy: the command line's quick build-loop prints it too
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 
@@ -16,3 +17,14 @@ def question_to_dict(q: Any) -> dict[str, Any]:
         "retired": bool(q.retired), "competencies": list(q.competencies or []),
         "anchors": list(q.anchors or []), "red_flags": list(q.red_flags or []),
     }
+
+
+def stored_strings(value: Any) -> list[str]:
+    """The strings of a list column as the database hands it back: its JSON text, or the list a
+    driver decoded already; [] for anything else (a damaged value is no list of points)."""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return []
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []

@@ -8,7 +8,6 @@ annotations load in a fraction of a second.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -16,6 +15,7 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.core.bank.question_json import stored_strings
 from desktop.core.storage.models import Amendment, Annotation, Candidate, Decision, Interview, Loop, Role
 
 # The competencies a rated question evidenced, from its snapshot (a snapshot without the field
@@ -68,14 +68,6 @@ def _codes(values) -> tuple[list, np.ndarray]:
     return names, np.fromiter((at[v] for v in values), dtype=np.int64, count=len(values))
 
 
-def _competencies(stored: str) -> tuple[str, ...]:
-    try:
-        values = json.loads(stored) if stored else []
-    except ValueError:
-        return ()
-    return tuple(v for v in values if isinstance(v, str)) if isinstance(values, list) else ()
-
-
 def _submitted(role: str | None):
     """The submitted interviews (of one role: its loops, or its candidates outside a loop)."""
     query = select(Interview.id).where(Interview.status == "submitted")
@@ -125,7 +117,7 @@ def load_ratings(session: Session, role: str | None = None) -> Ratings:
     else:
         ann_interview, ann_question, ann_rating, ann_evidenced = (), (), (), ()
     evidence, rating_competencies = _codes([e or "" for e in ann_evidenced])
-    competency_sets = [_competencies(e) for e in evidence]
+    competency_sets = [tuple(stored_strings(e)) for e in evidence]
     at = np.searchsorted(interview_ids, np.array(ann_interview, dtype=np.int64))
     # Only interviews with at least one rating take part.
     used, interview = np.unique(at, return_inverse=True) if at.size else (np.zeros(0, dtype=np.int64), at)

@@ -39,7 +39,6 @@ bench/bench_search.py measures this on a synthetic 100,000-question bank.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import unicodedata
 from contextlib import contextmanager
@@ -55,7 +54,7 @@ from sqlalchemy.orm import Session
 from desktop.core.storage.models import Question
 from desktop.core.bank.search.query import SearchHit, SearchQuery, SearchResult, filter_conditions, words
 from desktop.core.bank.search.ranked_index import log_everything_changed
-from desktop.core.bank.search.snippets import make_snippet, word_patterns
+from desktop.core.bank.search.snippets import question_snippet, word_patterns
 
 # bm25 weight per column of question_fts (prompt, rubric, answer, follow_ups, topics, roles,
 # facets); follow-ups since migration 0006, weighed as the answer.
@@ -249,15 +248,7 @@ def _matches(db: Connection, match: str, n: int) -> list[int]:
 
 def _snippet(row: tuple, patterns: list) -> str:
     _, _, prompt, rubric, answer, follow_ups = row
-    return make_snippet([prompt, *_points(rubric), answer, *_points(follow_ups)], patterns)
-
-
-def _points(rubric_json: str | None) -> list[str]:
-    try:
-        points = json.loads(rubric_json or "[]")
-    except ValueError:
-        return []
-    return [p for p in points if isinstance(p, str)] if isinstance(points, list) else []
+    return question_snippet(prompt, rubric, answer, follow_ups, patterns)
 
 
 def _is_query_error(exc: Exception) -> bool:

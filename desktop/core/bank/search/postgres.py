@@ -33,7 +33,7 @@ from sqlalchemy.dialects.postgresql import TSQUERY  # (also registers its to_tsq
 from sqlalchemy.orm import Session
 
 from desktop.core.bank.search.query import SearchHit, SearchQuery, SearchResult, filter_conditions, words
-from desktop.core.bank.search.snippets import make_snippet, word_patterns
+from desktop.core.bank.search.snippets import question_snippet, word_patterns
 from desktop.core.storage.models import Question
 
 CONFIG = "question_search"  # the text search configuration migration 0006 creates
@@ -220,13 +220,4 @@ def _ranked(query: SearchQuery) -> Select:
 
 
 def _snippet(row, patterns: list) -> str:
-    return make_snippet([row.prompt, *_points(row.rubric), row.answer, *_points(row.follow_ups)], patterns)
-
-
-def _points(value) -> list[str]:
-    if isinstance(value, str):  # a driver that hands JSON back as text
-        try:
-            value = json.loads(value)
-        except ValueError:
-            return []
-    return [p for p in value if isinstance(p, str)] if isinstance(value, list) else []
+    return question_snippet(row.prompt, row.rubric, row.answer, row.follow_ups, patterns)

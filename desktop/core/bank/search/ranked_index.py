@@ -44,6 +44,7 @@ import tantivy
 from sqlalchemy import Engine, bindparam, text
 from sqlalchemy.orm import Session
 
+from desktop.core.bank.question_json import stored_strings
 from desktop.core.storage import paths, sqlite_file
 
 # bm25 weight per field, as fts5.WEIGHTS (the prompt 10 times the rubric).
@@ -167,11 +168,7 @@ def _lines(stored: str | None) -> str:
         return stored
     if "\\u" not in stored:
         return stored.replace("\\n", " ").replace("\\t", " ").replace("\\r", " ").replace("\\", " ")
-    try:
-        values = json.loads(stored)
-    except ValueError:
-        return ""
-    return "\n".join(v for v in values if isinstance(v, str)) if isinstance(values, list) else ""
+    return "\n".join(stored_strings(stored))
 
 
 def _documents(rows: list, topics: dict, roles: dict) -> list[tuple[str, tantivy.Document]]:

@@ -7,6 +7,7 @@ from functools import lru_cache
 from typing import Iterator, Sequence
 
 
+from desktop.core.bank.question_json import stored_strings
 from desktop.core.bank.search.query import MARK_END, MARK_START, SNIPPET_WORDS
 
 _ENDINGS = r"(?:s|es|ed|e|er|ers|ing|ings|ion|ions|ation|ations|ate|ates|ated|ating|y|ies|ied)?"
@@ -110,6 +111,11 @@ def make_snippet(fields: Sequence[str | None], patterns: list[re.Pattern], size:
     cut_after = len(lead) + len(after) > len(window) or after_end < end
     marked = _mark(anywhere, lower, " ".join(window))
     return ("…" if cut_before else "") + marked + ("…" if cut_after else "")
+
+
+def question_snippet(prompt: str | None, rubric, answer: str | None, follow_ups, patterns: list[re.Pattern]) -> str:
+    """The snippet of a question's texts as a search reads them (the lists as stored_strings takes them)."""
+    return make_snippet([prompt, *stored_strings(rubric), answer, *stored_strings(follow_ups)], patterns)
 
 
 def snippet_parts(snippet: str) -> list[tuple[str, bool]]:

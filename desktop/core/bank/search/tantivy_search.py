@@ -30,7 +30,6 @@ the SQL filters applied.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from dataclasses import replace
@@ -42,7 +41,7 @@ from sqlalchemy.orm import Session
 
 from desktop.core.bank.search.query import SearchHit, SearchQuery, SearchResult, filter_conditions, words
 from desktop.core.bank.search.ranked_index import ANALYZER, SCHEMA, WEIGHTS, RankedIndex
-from desktop.core.bank.search.snippets import _ENDINGS, _stem, make_snippet, word_patterns
+from desktop.core.bank.search.snippets import _ENDINGS, _stem, question_snippet, word_patterns
 from desktop.core.storage.id_lists import ids_in
 from desktop.core.storage.models import Question
 
@@ -248,12 +247,4 @@ def _texts_statement(columns: tuple, filters: SearchQuery):
 def cut_snippet(row, patterns: list) -> str:
     """The snippet of TEXTS (prompt, rubric JSON, answer, follow-ups JSON)."""
     prompt, rubric, answer, follow_ups = row
-    return make_snippet([prompt, *_points(rubric), answer, *_points(follow_ups)], patterns)
-
-
-def _points(value) -> list[str]:
-    try:
-        points = json.loads(value or "[]")
-    except ValueError:
-        return []
-    return [p for p in points if isinstance(p, str)] if isinstance(points, list) else []
+    return question_snippet(prompt, rubric, answer, follow_ups, patterns)
